@@ -1,0 +1,64 @@
+import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-version.js";
+import type { SyntaxProblem } from "../common/syntax-problem.js";
+import type { IncludeStatement, JailConfFile, JailStatement, ParamStatement } from "./ast.js";
+import { lexJailConf } from "./lexer.js";
+import { describeParseError } from "./parse-errors.js";
+import { parseJailTokens } from "./parser.js";
+import { JailAstBuilder } from "./to-ast.js";
+
+export interface JailParseOptions {
+  /** The FreeBSD release whose jail(8) is the judge (CRLF, nested blocks and `.include` need 14.0+). */
+  readonly freebsd?: FreeBsdVersion;
+}
+
+/** Parses one jail.conf text. Pure: no I/O; `.include` is left for the resolver. */
+export function parseJailConf(text: string, options: JailParseOptions = {}): JailConfFile {
+  const version = options.freebsd ?? DEFAULT_FREEBSD_VERSION;
+  const lexed = lexJailConf(text);
+  const problems: SyntaxProblem[] = [...lexed.problems];
+  if (version < 14) {
+    const cr = text.indexOf("\r");
+    if (cr !== -1) {
+      problems.push({
+        message: `carriage return (CRLF line endings): FreeBSD ${version}'s jail(8) rejects '\\r'; convert the file to LF line endings`,
+        range: { start: cr, end: cr + 1 },
+      });
+    }
+  }
+  const { cst, errors } = parseJailTokens(lexed.tokens);
+  for (const e of errors) problems.push(describeParseError(e, text));
+  const builder = new JailAstBuilder(version);
+  const statements = markIncludes(builder.file(cst), version, builder.problems);
+  problems.push(...builder.problems);
+  problems.sort((a, b) => a.range.start - b.range.start);
+  return { type: "JailConfFile", statements, comments: lexed.comments, problems, range: { start: 0, end: text.length } };
+}
+
+/**
+ * jailparse.y (14.0+) treats `.include "file";`, the name-value form only, as a directive. `.include = x;`
+ * stays an ordinary (unknown) parameter, as it is for jail(8).
+ */
+function markIncludes(statements: readonly JailStatement[], version: FreeBsdVersion, problems: SyntaxProblem[]): JailStatement[] {
+  return statements.map((st): JailStatement => {
+    if (st.type === "Jail") return { ...st, body: markIncludes(st.body, version, problems) };
+    if (st.type !== "Param" || st.name !== ".include" || st.operator !== "juxtaposed" || st.isVariable) return st;
+    if (version < 14) {
+      problems.push({
+        message: `\`.include\` needs FreeBSD 14.0 or later; FreeBSD ${version}'s jail(8) reads it as an unknown parameter`,
+        range: st.nameRange,
+      });
+      return st;
+    }
+    for (const path of st.values) {
+      const v = path.pieces.find((p) => p.kind === "variable");
+      if (v) problems.push({ message: "variables are not permitted in an `.include` file name: write the path literally", range: v.range });
+    }
+    return includeOf(st);
+  });
+}
+
+function includeOf(st: ParamStatement): IncludeStatement {
+  return { type: "Include", paths: st.values, range: st.range };
+}
+
+export type * from "./ast.js";

@@ -1,0 +1,117 @@
+import type { CstNode, IToken } from "chevrotain";
+import type { FreeBsdVersion } from "../common/freebsd-version.js";
+import type { SyntaxProblem } from "../common/syntax-problem.js";
+import type { TextRange } from "../common/text-range.js";
+import type { ConfString, JailBlock, JailStatement, ParamStatement } from "./ast.js";
+import type { StrPayload } from "./lexer.js";
+
+interface Children {
+  [label: string]: (CstNode | IToken)[] | undefined;
+}
+
+const tokenRange = (tok: IToken): TextRange => ({ start: tok.startOffset, end: tok.startOffset + tok.image.length });
+const isReal = (tok: IToken | undefined): tok is IToken => tok !== undefined && !tok.isInsertedInRecovery && !Number.isNaN(tok.startOffset);
+
+function children(node: CstNode): Children {
+  return node.children as Children;
+}
+function tokens(node: CstNode, label: string): IToken[] {
+  return (children(node)[label] ?? []) as IToken[];
+}
+function nodes(node: CstNode, label: string): CstNode[] {
+  return (children(node)[label] ?? []) as CstNode[];
+}
+
+function confString(tok: IToken): ConfString {
+  const payload = tok.payload as StrPayload;
+  return { range: tokenRange(tok), pieces: payload.pieces, tokenCount: payload.tokenCount, quoted: payload.quoted };
+}
+
+/** Converts the CST to jaillint's own AST and adds the checks jailparse.y makes outside the grammar. */
+export class JailAstBuilder {
+  readonly problems: SyntaxProblem[] = [];
+  constructor(private readonly version: FreeBsdVersion) {}
+
+  file(cst: CstNode): JailStatement[] {
+    for (const stray of tokens(cst, "strayClose")) {
+      if (isReal(stray)) this.problems.push({ message: "unexpected `}`: there is no open jail block to close", range: tokenRange(stray) });
+    }
+    return this.statements(nodes(cst, "statement"), 0);
+  }
+
+  private statements(list: CstNode[], depth: number): JailStatement[] {
+    const out: JailStatement[] = [];
+    for (const st of list) {
+      const jail = nodes(st, "jail")[0];
+      const param = nodes(st, "param")[0];
+      if (jail) {
+        const block = this.jail(jail, depth);
+        if (block) out.push(block);
+      } else if (param) {
+        const p = this.param(param);
+        if (p) out.push(p);
+      }
+    }
+    return out;
+  }
+
+  private jail(node: CstNode, depth: number): JailBlock | undefined {
+    const nameTok = tokens(node, "name")[0];
+    if (!isReal(nameTok)) return undefined;
+    const name = confString(nameTok);
+    const text = this.singleWord(name, "a jail name");
+    const close = tokens(node, "RCurly")[0];
+    const body = this.statements(nodes(node, "statement"), depth + 1);
+    const lastEnd = isReal(close)
+      ? close.startOffset + 1
+      : Math.max(nameTok.startOffset + nameTok.image.length, ...body.map((b) => b.range.end));
+    if (depth > 0 && this.version < 14) {
+      this.problems.push({
+        message: `nested jail block "${text}": FreeBSD ${this.version} accepts nested blocks only from 14.0; write it as a top-level block named "parent.${text}"`,
+        range: name.range,
+      });
+    }
+    return { type: "Jail", name: text, nameRange: name.range, body, range: { start: nameTok.startOffset, end: lastEnd } };
+  }
+
+  private param(node: CstNode): ParamStatement | undefined {
+    const nameTok = tokens(node, "name")[0];
+    if (!isReal(nameTok)) return undefined;
+    const name = confString(nameTok);
+    const eq = tokens(node, "Equals")[0];
+    const pleq = tokens(node, "PlusEquals")[0];
+    const valueNode = nodes(node, "value")[0];
+    const values = valueNode ? tokens(valueNode, "Str").filter(isReal).map(confString) : [];
+    const semi = tokens(node, "Semicolon")[0];
+    const opTok = isReal(eq) ? eq : isReal(pleq) ? pleq : undefined;
+    const operator = opTok === eq && opTok ? "=" : opTok ? "+=" : values.length > 0 ? "juxtaposed" : "bare";
+    const end = isReal(semi)
+      ? semi.startOffset + 1
+      : Math.max(name.range.end, opTok ? opTok.startOffset + opTok.image.length : 0, ...values.map((v) => v.range.end));
+    const only = name.pieces.length === 1 ? name.pieces[0] : undefined;
+    const isVariable = only?.kind === "variable" && name.tokenCount === 1 && !name.quoted;
+    const text = isVariable ? (only?.kind === "variable" ? only.name : "") : this.singleWord(name, "a parameter name");
+    return {
+      type: "Param",
+      name: text,
+      nameRange: name.range,
+      isVariable,
+      operator,
+      operatorRange: opTok ? tokenRange(opTok) : undefined,
+      values,
+      range: { start: nameTok.startOffset, end },
+    };
+  }
+
+  /** jailparse.y takes a name as one STR token: `foo.*` (two pieces) or `"a$b"` is a syntax error there. */
+  private singleWord(s: ConfString, what: string): string {
+    const text = s.pieces.map((p) => (p.kind === "literal" ? p.text : `\${${p.name}}`)).join("");
+    if (s.tokenCount > 1 || s.pieces.some((p) => p.kind === "variable")) {
+      this.problems.push({
+        message: `${what} must be a single word, but "${text}" is read as ${s.tokenCount > 1 ? `${s.tokenCount} pieces` : "text with a variable"}: put it in quotes without variables`,
+        range: s.range,
+      });
+    }
+    return text;
+  }
+}
