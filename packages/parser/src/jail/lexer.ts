@@ -110,16 +110,16 @@ function decodePiece(tok: IToken, out: StringPiece[]): void {
       pushLiteral(out, img, start, end);
       return;
     case t.Escape:
-      pushLiteral(out, unescape(img), start, end);
+      pushLiteral(out, unescapeJail(img), start, end);
       return;
     case t.SingleQuoted:
-      pushLiteral(out, unescape(img.slice(1, -1)), start, end);
+      pushLiteral(out, unescapeJail(img.slice(1, -1)), start, end);
       return;
     case t.SimpleVariable:
       out.push({ kind: "variable", name: img.slice(1), braced: false, range: { start, end } });
       return;
     case t.BracedVariable:
-      out.push({ kind: "variable", name: unescape(img.slice(2, -1)), braced: true, range: { start, end } });
+      out.push({ kind: "variable", name: unescapeJail(img.slice(2, -1)), braced: true, range: { start, end } });
       return;
     case t.DoubleQuoted:
       decodeDoubleQuoted(img, start, out);
@@ -137,7 +137,7 @@ function decodeDoubleQuoted(img: string, start: number, out: StringPiece[]): voi
   let litStart = 1;
   let i = 1;
   const literalUpTo = (to: number): void => {
-    const text = unescape(img.slice(litStart, to));
+    const text = unescapeJail(img.slice(litStart, to));
     if (text !== "") pushLiteral(out, text, start + litStart, start + to);
   };
   while (i < inner) {
@@ -151,7 +151,7 @@ function decodeDoubleQuoted(img: string, start: number, out: StringPiece[]): voi
       const m = dqVariable.exec(img);
       if (m && i + m[0].length <= inner) {
         literalUpTo(i);
-        const name = m[1] !== undefined ? unescape(m[1]) : (m[2] as string);
+        const name = m[1] !== undefined ? unescapeJail(m[1]) : (m[2] as string);
         out.push({ kind: "variable", name, braced: m[1] !== undefined, range: { start: start + i, end: start + i + m[0].length } });
         i += m[0].length;
         litStart = i;
@@ -181,7 +181,7 @@ function joinLiterals(pieces: StringPiece[]): StringPiece[] {
 const simpleEscapes: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\n": "" };
 
 /** jaillex.l's text2lval: C escapes, octal and hex, backslash-newline deleted, `\X` is X. */
-export function unescape(s: string): string {
+export function unescapeJail(s: string): string {
   if (!s.includes("\\")) return s;
   return s.replace(/\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|([\s\S]))?/g, (_m, oct?: string, hex?: string, ch?: string) => {
     if (oct !== undefined) return String.fromCharCode(Number.parseInt(oct, 8) & 0xff);
