@@ -1,1 +1,2 @@
-export {};
+export type { CliIo } from "./io.js";
+export { EXIT, run, VERSION } from "./main.js";

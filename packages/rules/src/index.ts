@@ -1,1 +1,11 @@
-export {};
+export * from "./engine/apply-fixes.js";
+export * from "./engine/diagnostic.js";
+export * from "./engine/fixes.js";
+export * from "./engine/lint.js";
+export * from "./engine/rule.js";
+export * from "./lint-host.js";
+export * from "./model/host-model.js";
+export * from "./model/jail-address.js";
+export * from "./model/jail-params.js";
+export * from "./model/mounts.js";
+export * from "./registry.js";

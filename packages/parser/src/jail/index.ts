@@ -62,3 +62,5 @@ function includeOf(st: ParamStatement): IncludeStatement {
 }
 
 export type * from "./ast.js";
+export * from "./parameters.js";
+export * from "./resolve.js";

@@ -1,0 +1,114 @@
+import { accessSync, constants, readdirSync, readFileSync, statSync } from "node:fs";
+import { isAbsolute, posix, relative, resolve, sep } from "node:path";
+import { globToRegExp, hasGlobMagic, type JailConfHost } from "@jaillint/parser";
+
+/**
+ * The disk, seen the way the linted host sees it. `root` is the directory that stands for `/`: on a real host
+ * it is `/`, in a config repository that mirrors the host it is the repository (so `/etc/jail.conf.d/*.conf`
+ * is read from `ROOT/etc/jail.conf.d/`). Logical paths are the host's; `file` is what diagnostics show.
+ */
+export class DiskHost implements JailConfHost {
+  readonly #cache = new Map<string, ReturnType<DiskHost["read"]>>();
+  constructor(
+    readonly root: string,
+    private readonly cwd: string,
+    /**
+     * A directory that stands for `/etc` (a repository that mirrors /etc itself, with jail.conf at its top),
+     * or undefined when `/etc` is `ROOT/etc`.
+     */
+    readonly etcDir: string | undefined = undefined,
+    /** Texts that do not come from the disk (`--stdin`), by logical path. */
+    private readonly overlay: ReadonlyMap<string, string> = new Map(),
+  ) {}
+
+  /** The real path of a logical one. */
+  realPath(logical: string): string {
+    const norm = posix.normalize(`/${logical}`);
+    if (this.etcDir && (norm === "/etc" || norm.startsWith("/etc/"))) return resolve(this.etcDir, `.${norm.slice(4)}`);
+    return resolve(this.root, `.${norm}`);
+  }
+
+  /** The logical path of a real one (outside the root, the real path itself). */
+  logicalPath(real: string): string {
+    const abs = resolve(this.cwd, real);
+    const under = (dir: string): string | undefined => {
+      const rel = relative(dir, abs);
+      return rel.startsWith("..") || isAbsolute(rel) ? undefined : rel.split(sep).join("/");
+    };
+    const inEtc = this.etcDir ? under(this.etcDir) : undefined;
+    if (inEtc !== undefined) return posix.join("/etc", inEtc);
+    const inRoot = under(this.root);
+    return inRoot !== undefined ? `/${inRoot}` : abs.split(sep).join("/");
+  }
+
+  /** How a file is named in output: relative to the working directory when below it. */
+  displayPath(logical: string): string {
+    if (this.overlay.has(logical)) return logical.replace(/^\//, "");
+    const real = this.realPath(logical);
+    const rel = relative(this.cwd, real);
+    return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : real;
+  }
+
+  read(path: string): { ok: true; text: string; file: string } | { ok: false; reason: "missing" | "unreadable"; detail: string } {
+    const cached = this.#cache.get(path);
+    if (cached) return cached;
+    const result = this.#read(path);
+    this.#cache.set(path, result);
+    return result;
+  }
+
+  #read(path: string): ReturnType<DiskHost["read"]> {
+    const over = this.overlay.get(path);
+    if (over !== undefined) return { ok: true, text: over, file: this.displayPath(path) };
+    const real = this.realPath(path);
+    try {
+      if (statSync(real).isDirectory()) return { ok: false, reason: "unreadable", detail: "is a directory" };
+      return { ok: true, text: readFileSync(real, "utf8"), file: this.displayPath(path) };
+    } catch (e) {
+      return describeIoError(e);
+    }
+  }
+
+  glob(pattern: string): string[] {
+    // Patterns in jail.conf glob one directory level at a time; walk the levels that hold magic.
+    const parts = posix
+      .normalize(pattern)
+      .split("/")
+      .filter((p) => p !== "");
+    let bases = ["/"];
+    for (const part of parts) {
+      const next: string[] = [];
+      for (const base of bases) {
+        if (!hasGlobMagic(part)) {
+          next.push(posix.join(base, part));
+          continue;
+        }
+        const re = globToRegExp(part);
+        let names: string[] = [];
+        try {
+          names = readdirSync(this.realPath(base));
+        } catch {
+          continue;
+        }
+        for (const n of names.sort()) if (re.test(n) && !(n.startsWith(".") && !part.startsWith("."))) next.push(posix.join(base, n));
+      }
+      bases = next;
+    }
+    return bases.filter((p) => {
+      try {
+        accessSync(this.realPath(p), constants.F_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  }
+}
+
+export function describeIoError(e: unknown): { ok: false; reason: "missing" | "unreadable"; detail: string } {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, reason: "missing", detail: "no such file or directory" };
+  if (code === "EACCES" || code === "EPERM") return { ok: false, reason: "unreadable", detail: "permission denied" };
+  if (code === "EISDIR") return { ok: false, reason: "unreadable", detail: "is a directory" };
+  return { ok: false, reason: "unreadable", detail: (e as Error).message ?? String(e) };
+}

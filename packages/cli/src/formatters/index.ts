@@ -1,0 +1,14 @@
+import type { FormatInput } from "./format-input.js";
+import { formatJson } from "./json.js";
+import { formatStylish } from "./stylish.js";
+
+export type { FormatInput } from "./format-input.js";
+
+/** One adapter per output format over the same diagnostics. */
+export const FORMATTERS: Readonly<Record<string, (input: FormatInput) => string>> = {
+  stylish: formatStylish,
+  json: formatJson,
+};
+
+/** Formats whose output is machine-read: no progress or decoration may go to the same stream. */
+export const MACHINE_FORMATS = new Set(["json"]);

@@ -1,0 +1,40 @@
+import type { Fix, TextEdit } from "./diagnostic.js";
+
+export interface AppliedFixes {
+  readonly text: string;
+  /** Fixes applied in this pass. */
+  readonly applied: number;
+  /** Fixes left out because they overlapped an earlier one (apply again after re-linting). */
+  readonly skipped: number;
+}
+
+/**
+ * Applies whole fixes in offset order, ESLint-style: a fix whose edits overlap an already accepted fix is left
+ * for the next pass, so each pass is consistent and the caller re-lints between passes.
+ */
+export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
+  const sorted = [...fixes].sort((a, b) => firstStart(a) - firstStart(b));
+  const accepted: TextEdit[] = [];
+  let applied = 0;
+  let skipped = 0;
+  for (const fix of sorted) {
+    const edits = [...fix.edits].sort((a, b) => a.start - b.start);
+    const overlaps = edits.some(
+      (e) => accepted.some((a) => e.start < a.end && a.start < e.end) || accepted.some((a) => e.start === a.start && e.end === a.end),
+    );
+    if (overlaps) {
+      skipped++;
+      continue;
+    }
+    accepted.push(...edits);
+    applied++;
+  }
+  accepted.sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const e of accepted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return { text: out, applied, skipped };
+}
+
+function firstStart(f: Fix): number {
+  return Math.min(...f.edits.map((e) => e.start));
+}

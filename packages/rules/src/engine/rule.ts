@@ -1,0 +1,61 @@
+import type { TextRange } from "@jaillint/parser";
+import type { HostModel } from "../model/host-model.js";
+import type { Diagnostic, Fix, RelatedLocation, Severity } from "./diagnostic.js";
+
+/** The file kinds a rule reads. The engine runs a rule only when the files it needs were given. */
+export type FileKind = "jail" | "rc" | "pf";
+
+export interface RuleDocs {
+  /** What it finds: one or two sentences. */
+  readonly what: string;
+  /** Why it matters: the FreeBSD behaviour behind it. */
+  readonly why: string;
+  /** A configuration that triggers the rule, and its fixed form (both are checked by the docs test). */
+  readonly example: { readonly kind: FileKind; readonly bad: string; readonly good: string };
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+export interface RuleOptionsSpec {
+  /** Option name → its description and default (numbers only for now). */
+  readonly [name: string]: { readonly description: string; readonly default: number };
+}
+
+export interface RuleMeta {
+  /** Stable public code, `JL` + three digits. */
+  readonly code: string;
+  /** Stable kebab-case name that names the problem. */
+  readonly name: string;
+  readonly severity: Severity;
+  readonly fixable: boolean;
+  readonly needs: readonly FileKind[];
+  readonly docs: RuleDocs;
+  readonly options?: RuleOptionsSpec;
+}
+
+export interface Report {
+  readonly message: string;
+  readonly file: string;
+  readonly range: TextRange;
+  readonly fix?: Fix;
+  readonly related?: readonly RelatedLocation[];
+  /** Overrides the rule's default (JL001 reports notes as info). */
+  readonly severity?: Severity;
+}
+
+export interface RuleContext {
+  readonly model: HostModel;
+  /** This rule's options, defaults filled in. */
+  readonly options: Readonly<Record<string, number>>;
+  report(report: Report): void;
+}
+
+export interface Rule extends RuleMeta {
+  check(context: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export type { Diagnostic };

@@ -1,0 +1,74 @@
+import {
+  DEFAULT_FREEBSD_VERSION,
+  type EffectiveJail,
+  type FreeBsdVersion,
+  type JailConfHost,
+  type JailConfModel,
+  resolveJailConf,
+} from "@jaillint/parser";
+import { type FstabProblem, type JailMount, jailMounts } from "./mounts.js";
+
+/** What to lint: logical paths of each kind of file, all of one host. */
+export interface HostInput {
+  readonly jailConf: readonly string[];
+  readonly rc?: readonly string[];
+  readonly pf?: readonly string[];
+  readonly freebsd?: FreeBsdVersion;
+}
+
+/** The host as the rules see it: every file parsed and linked. */
+export interface HostModel {
+  readonly freebsd: FreeBsdVersion;
+  readonly jailConf: JailConfModel | undefined;
+  readonly jails: readonly EffectiveJail[];
+  readonly mounts: ReadonlyMap<string, readonly JailMount[]>;
+  readonly fstabProblems: readonly FstabProblem[];
+  /** Text of every file read, by the file name diagnostics use. */
+  readonly texts: ReadonlyMap<string, string>;
+  /** Root files that could not be read at all. */
+  readonly unreadable: readonly { path: string; detail: string }[];
+}
+
+/** Stages parse → index → link for the whole host. Reads only through `host`. */
+export function buildHostModel(input: HostInput, host: JailConfHost): HostModel {
+  const freebsd = input.freebsd ?? DEFAULT_FREEBSD_VERSION;
+  const texts = new Map<string, string>();
+  const unreadable: { path: string; detail: string }[] = [];
+  let jailConf: JailConfModel | undefined;
+  if (input.jailConf.length > 0) {
+    // Each file that no other includes is its own jail(8) configuration (rc.d/jail runs `jail -f` on
+    // /etc/jail.conf.d/NAME.conf separately), so its global parameters must not leak into the others.
+    const models: JailConfModel[] = [];
+    const loaded = new Set<string>();
+    for (const root of input.jailConf) {
+      if (loaded.has(root)) continue;
+      const m = resolveJailConf([root], host, { freebsd });
+      for (const f of m.files) loaded.add(f.path);
+      if (m.files.length === 0) unreadable.push({ path: root, detail: describeRead(host, root) });
+      models.push(m);
+    }
+    jailConf = mergeJailConfModels(models, freebsd);
+    for (const f of jailConf.files) texts.set(f.file, f.text);
+  }
+  const jails = jailConf?.jails ?? [];
+  const mounts = new Map<string, JailMount[]>();
+  const fstabProblems: FstabProblem[] = [];
+  for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
+  return { freebsd, jailConf, jails, mounts, fstabProblems, texts, unreadable };
+}
+
+function mergeJailConfModels(models: readonly JailConfModel[], version: FreeBsdVersion): JailConfModel {
+  if (models.length === 1 && models[0]) return models[0];
+  return {
+    version,
+    files: models.flatMap((m) => m.files),
+    sections: models.flatMap((m) => m.sections),
+    jails: models.flatMap((m) => m.jails),
+    problems: models.flatMap((m) => m.problems),
+  };
+}
+
+function describeRead(host: JailConfHost, path: string): string {
+  const r = host.read(path);
+  return r.ok ? "unknown error" : r.detail;
+}

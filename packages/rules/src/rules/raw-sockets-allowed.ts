@@ -1,0 +1,29 @@
+import { defineRule } from "../engine/rule.js";
+import { decidingStatement, jailBool } from "../model/jail-params.js";
+import { GroupedReport } from "../util/grouped-report.js";
+
+export const rawSocketsAllowed = defineRule({
+  code: "JL104",
+  name: "raw-sockets-allowed",
+  severity: "warning",
+  fixable: false,
+  needs: ["jail"],
+  docs: {
+    what: "A jail whose effective `allow.raw_sockets` is true.",
+    why: "jail(8): raw sockets can configure and interact with various network subsystems. Jail root can craft arbitrary packets (the kernel only forces the source address to the jail's), sniff ICMP, and probe the host's other jails on shared interfaces. Only ping and traceroute usually need it.",
+    example: { kind: "jail", bad: "www {\n  allow.raw_sockets;\n  persist;\n}\n", good: "www {\n  persist;\n}\n" },
+    fix: "Remove `allow.raw_sockets` (or write `allow.noraw_sockets;`). Keep it only in jails whose job needs raw sockets, with a suppression comment that says why.",
+  },
+  check(ctx) {
+    const grouped = new GroupedReport();
+    for (const jail of ctx.model.jails) {
+      const b = jailBool(jail, "allow.raw_sockets");
+      const sp = b?.value ? decidingStatement(b.param) : undefined;
+      if (!sp) continue;
+      grouped.add(sp.file, sp.statement.range, jail.name, (jails) => ({
+        message: `allow.raw_sockets lets root in ${jails} craft raw packets and probe the network: remove it unless the jail really needs ping-like tools`,
+      }));
+    }
+    grouped.flush(ctx);
+  },
+});

@@ -1,0 +1,26 @@
+import { defineRule } from "../engine/rule.js";
+
+export const syntaxError = defineRule({
+  code: "JL001",
+  name: "syntax-error",
+  severity: "error",
+  fixable: false,
+  needs: [],
+  docs: {
+    what: "Text that the file's own parser rejects: jail(8) for jail.conf, pfctl(8) for pf.conf, sh(1) for rc.conf. The same code serves all three file kinds. In rc.conf, shell constructs that jaillint keeps but does not evaluate (`if`, `case`, functions, commands) are reported once at info severity.",
+    why: "jail(8) refuses the whole file on the first syntax error, so no jail starts; pfctl refuses to load the ruleset and the previous one (or none) stays active. Forms a FreeBSD release does not accept (CRLF line endings, nested blocks and `.include` before 14.0) are reported for the release chosen with `--freebsd`.",
+    example: {
+      kind: "jail",
+      bad: 'www {\n  host.hostname = "www.example.org"\n  path = "/jails/www";\n}\n',
+      good: 'www {\n  host.hostname = "www.example.org";\n  path = "/jails/www";\n}\n',
+    },
+    fix: "Do what the message says: usually a missing `;`, an unclosed quote or brace, or a value that needs quotes because it holds `#`, `//`, `/*`, `,`, `;`, `=`, `{` or `}`.",
+  },
+  check({ model, report }) {
+    for (const f of model.jailConf?.files ?? []) {
+      for (const p of f.ast.problems) {
+        report({ message: p.message, file: f.file, range: p.range, ...(p.severity === "note" ? { severity: "info" as const } : {}) });
+      }
+    }
+  },
+});

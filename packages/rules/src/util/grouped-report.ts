@@ -1,0 +1,45 @@
+import type { TextRange } from "@jaillint/parser";
+import type { Fix, RelatedLocation } from "../engine/diagnostic.js";
+import type { RuleContext } from "../engine/rule.js";
+
+interface Group {
+  file: string;
+  range: TextRange;
+  jails: string[];
+  build: (jails: string) => { message: string; fix?: Fix; related?: readonly RelatedLocation[] };
+}
+
+/**
+ * A statement in a global or wildcard section applies to many jails. Collect the jails per location and
+ * report once per location, naming them: one finding per line to change, not one per jail.
+ */
+export class GroupedReport {
+  readonly #groups = new Map<string, Group>();
+  add(file: string, range: TextRange, jail: string, build: Group["build"]): void {
+    const key = `${file}\0${range.start}\0${range.end}`;
+    const g = this.#groups.get(key);
+    if (g) {
+      if (!g.jails.includes(jail)) g.jails.push(jail);
+    } else this.#groups.set(key, { file, range, jails: [jail], build });
+  }
+  flush(ctx: RuleContext): void {
+    for (const g of this.#groups.values()) {
+      const built = g.build(describeJails(g.jails));
+      ctx.report({
+        file: g.file,
+        range: g.range,
+        message: built.message,
+        ...(built.fix ? { fix: built.fix } : {}),
+        ...(built.related ? { related: built.related } : {}),
+      });
+    }
+  }
+}
+
+/** `jail "www"`, `jails "a" and "b"`, `jails "a", "b", "c" and 4 more`. */
+export function describeJails(jails: readonly string[]): string {
+  const q = jails.map((j) => `"${j}"`);
+  if (q.length === 1) return `jail ${q[0]}`;
+  if (q.length > 4) return `jails ${q.slice(0, 3).join(", ")} and ${q.length - 3} more`;
+  return `jails ${q.slice(0, -1).join(", ")} and ${q[q.length - 1]}`;
+}
