@@ -30,3 +30,21 @@ export function parseRcConf(text: string): RcConfFile {
 }
 
 export type * from "./ast.js";
+export type {
+  RcAddressFamily,
+  RcAddressOrigin,
+  RcClonedInterface,
+  RcConfiguredInterface,
+  RcInterfaceAddress,
+  RcInterfaceAddresses,
+  RcLegacyJailVariable,
+  RcOpaqueAssignment,
+  RcOverriddenAssignment,
+  RcProvenance,
+  RcUnresolvedReference,
+  RcValueWithSource,
+  RcVariable,
+  RcWord,
+  RcYesNo,
+} from "./view.js";
+export { buildRcConfig, ifVarKey, netmaskToPrefix, orderRcFiles, RcConfig } from "./view.js";
