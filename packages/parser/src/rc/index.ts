@@ -1,0 +1,50 @@
+import type { SyntaxProblem } from "../common/syntax-problem.js";
+import type { RcConfFile } from "./ast.js";
+import { lexRcConf } from "./lexer.js";
+import { parseRcTokens } from "./parser.js";
+import { RcAstBuilder } from "./to-ast.js";
+
+/**
+ * Parses one rc.conf-style file (rc.conf, rc.conf.local, an rc.conf.d fragment). Pure: no I/O.
+ * Plain assignments become `Assignment` statements; anything sh would have to run (`if`, a function, a
+ * command, `$(…)`) is kept as one `Opaque` statement with a note.
+ */
+export function parseRcConf(text: string): RcConfFile {
+  const lexed = lexRcConf(text);
+  const problems: SyntaxProblem[] = [...lexed.problems];
+  const { cst, errors } = parseRcTokens(lexed.tokens);
+  for (const e of errors) {
+    // The splitter only emits token sequences the grammar accepts; this is a safety net, not a user path.
+    const at = Number.isNaN(e.token.startOffset) ? text.length : e.token.startOffset;
+    problems.push({
+      message: `syntax error: ${e.message}`,
+      range: { start: at, end: at + (e.token.image?.length ?? 0) },
+      severity: "error",
+    });
+  }
+  const builder = new RcAstBuilder();
+  const statements = builder.file(cst);
+  problems.push(...builder.problems);
+  problems.sort((a, b) => a.range.start - b.range.start);
+  return { type: "RcConfFile", statements, comments: lexed.comments, problems, range: { start: 0, end: text.length } };
+}
+
+export type * from "./ast.js";
+export type {
+  RcAddressFamily,
+  RcAddressOrigin,
+  RcClonedInterface,
+  RcConfiguredInterface,
+  RcInterfaceAddress,
+  RcInterfaceAddresses,
+  RcLegacyJailVariable,
+  RcOpaqueAssignment,
+  RcOverriddenAssignment,
+  RcProvenance,
+  RcUnresolvedReference,
+  RcValueWithSource,
+  RcVariable,
+  RcWord,
+  RcYesNo,
+} from "./view.js";
+export { buildRcConfig, ifVarKey, netmaskToPrefix, orderRcFiles, RcConfig } from "./view.js";

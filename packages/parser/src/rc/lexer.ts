@@ -1,0 +1,499 @@
+import { createTokenInstance, type IToken, Lexer, type TokenType } from "chevrotain";
+import type { SyntaxProblem } from "../common/syntax-problem.js";
+import type { TextRange } from "../common/text-range.js";
+import type { RcComment, RcOpaqueKind, RcReferenceOperator, RcValue, RcValuePiece } from "./ast.js";
+import * as t from "./tokens.js";
+
+/** Payload of an `AssignWord` token. */
+export interface AssignPayload {
+  readonly name: string;
+  readonly nameRange: TextRange;
+  readonly value: RcValue;
+}
+
+/** Payload of an `Opaque` token. */
+export interface OpaquePayload {
+  readonly kind: RcOpaqueKind;
+  /** A short quote of how the construct starts, for the note. */
+  readonly head: string;
+  readonly assignedNames: readonly string[];
+  /** The closing keyword that is missing when the construct runs to the end of the file. */
+  readonly missingClose: string | undefined;
+}
+
+export interface RcLexResult {
+  readonly tokens: IToken[];
+  readonly comments: RcComment[];
+  readonly problems: SyntaxProblem[];
+}
+
+let lexer: Lexer | undefined;
+function theLexer(): Lexer {
+  // Built once and reused: Chevrotain analyses the token set when the lexer is made.
+  lexer ??= new Lexer(t.lexerTokens, { positionTracking: "onlyOffset", skipValidations: true, ensureOptimizations: false });
+  return lexer;
+}
+
+const pieceTypes = new Set<TokenType>(t.pieceTokens);
+
+/** One shell word: adjacent pieces with nothing between them. */
+interface Word {
+  readonly kind: "word";
+  readonly range: TextRange;
+  readonly pieces: RcValuePiece[];
+  /** The text when the word is one unquoted piece: only such a word can be a reserved word or `export`. */
+  readonly plain: string | undefined;
+  readonly assign: AssignPayload | undefined;
+  readonly hasCommand: boolean;
+}
+
+/** A newline, `;` or control/redirection operator between words. */
+interface Punct {
+  readonly kind: "newline" | "semi" | "op";
+  readonly image: string;
+  readonly range: TextRange;
+}
+
+type Item = Word | Punct;
+
+export function lexRcConf(text: string): RcLexResult {
+  const lexed = theLexer().tokenize(text);
+  const problems: SyntaxProblem[] = [];
+  const comments: RcComment[] = (lexed.groups.comments ?? []).map((c) => ({
+    text: c.image,
+    range: { start: c.startOffset, end: c.startOffset + c.image.length },
+  }));
+  for (const e of lexed.errors) {
+    problems.push({
+      message: `unexpected character '${text.slice(e.offset, e.offset + e.length)}'`,
+      range: { start: e.offset, end: e.offset + e.length },
+      severity: "error",
+    });
+  }
+
+  const items: Item[] = [];
+  let run: IToken[] = [];
+  const flush = (): void => {
+    const word = run.length > 0 ? makeWord(run) : undefined;
+    if (word) items.push(word);
+    run = [];
+  };
+  for (const tok of lexed.tokens) {
+    const type = tok.tokenType;
+    const range = { start: tok.startOffset, end: tok.startOffset + tok.image.length };
+    if (pieceTypes.has(type)) {
+      const prev = run[run.length - 1];
+      if (prev && prev.startOffset + prev.image.length !== tok.startOffset) flush();
+      run.push(tok);
+      continue;
+    }
+    if (type === t.Unterminated) {
+      // The word it belongs to is broken: sh would not run it, so neither half is kept.
+      const prev = run[run.length - 1];
+      if (prev && prev.startOffset + prev.image.length === tok.startOffset) run = [];
+    }
+    flush();
+    if (type === t.Unterminated) {
+      problems.push({ message: unterminatedMessage(tok.image), range: { start: range.start, end: range.start + 1 }, severity: "error" });
+      // The rest of the line is lost; what follows is read as the next line.
+    } else if (type === t.Newline) {
+      items.push({ kind: "newline", image: tok.image, range });
+    } else if (type === t.Semicolon) {
+      items.push({ kind: "semi", image: tok.image, range });
+    } else {
+      items.push({ kind: "op", image: tok.image, range });
+    }
+  }
+  flush();
+  return { tokens: splitStatements(items, text), comments, problems };
+}
+
+function unterminatedMessage(image: string): string {
+  if (image.startsWith("${")) return "unterminated `${`: the variable reference is never closed with `}`";
+  if (image.startsWith("$(")) return "unterminated `$(`: the command substitution is never closed with `)`";
+  if (image.startsWith("`")) return "unterminated command substitution: the backquote is never closed";
+  return `unterminated string: the ${image[0]} quote is never closed`;
+}
+
+const assignHead = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+
+function makeWord(run: IToken[]): Word | undefined {
+  if (run.every((x) => x.tokenType === t.Continuation)) return undefined;
+  const first = run[0] as IToken;
+  const last = run[run.length - 1] as IToken;
+  const range = { start: first.startOffset, end: last.startOffset + last.image.length };
+  const pieces: RcValuePiece[] = [];
+  for (const tok of run) decodeToken(tok, pieces);
+  const joined = joinLiterals(pieces);
+  const hasCommand = hasCommandPiece(joined);
+  const plain = run.length === 1 && first.tokenType === t.Unquoted ? first.image : undefined;
+
+  // Only an unquoted `name=` makes an assignment: `a\=b` and `"a"=b` are ordinary words in sh.
+  let assign: AssignPayload | undefined;
+  const m = first.tokenType === t.Unquoted ? assignHead.exec(first.image) : null;
+  if (m) {
+    const name = m[1] as string;
+    const valueStart = first.startOffset + m[0].length;
+    const valuePieces: RcValuePiece[] = [];
+    if (first.image.length > m[0].length)
+      pushLiteral(valuePieces, first.image.slice(m[0].length), valueStart, first.startOffset + first.image.length);
+    let quoted = false;
+    for (const tok of run.slice(1)) {
+      if (tok.tokenType === t.DoubleQuoted || tok.tokenType === t.SingleQuoted) quoted = true;
+      decodeToken(tok, valuePieces);
+    }
+    assign = {
+      name,
+      nameRange: { start: first.startOffset, end: first.startOffset + name.length },
+      value: { pieces: joinLiterals(valuePieces), quoted, range: { start: valueStart, end: range.end } },
+    };
+  }
+  return { kind: "word", range, pieces: joined, plain, assign, hasCommand };
+}
+
+function hasCommandPiece(pieces: readonly RcValuePiece[]): boolean {
+  return pieces.some((p) => p.kind === "command" || (p.kind === "reference" && p.word !== undefined && hasCommandPiece(p.word)));
+}
+
+function pushLiteral(out: RcValuePiece[], text: string, start: number, end: number): void {
+  out.push({ kind: "literal", text, range: { start, end } });
+}
+
+function decodeToken(tok: IToken, out: RcValuePiece[]): void {
+  const img = tok.image;
+  const start = tok.startOffset;
+  const end = start + img.length;
+  switch (tok.tokenType) {
+    case t.Continuation:
+      return;
+    case t.Unquoted:
+      pushLiteral(out, img, start, end);
+      return;
+    case t.LoneDollar:
+      pushLiteral(out, "$", start, end);
+      return;
+    case t.Escape:
+      pushLiteral(out, img.slice(1), start, end);
+      return;
+    case t.SingleQuoted:
+      pushLiteral(out, img.slice(1, -1), start, end);
+      return;
+    case t.Backquoted:
+    case t.CommandSubstitution:
+      out.push({ kind: "command", text: img, range: { start, end } });
+      return;
+    case t.SimpleReference:
+      out.push({ kind: "reference", name: img.slice(1), braced: false, range: { start, end } });
+      return;
+    case t.BracedReference:
+      out.push(bracedReference(img, start));
+      return;
+    case t.DoubleQuoted: {
+      const before = out.length;
+      decodeText(img.slice(1, -1), start + 1, "double", out);
+      // `""` is still a value: the empty string.
+      if (out.length === before) pushLiteral(out, "", start, end);
+      return;
+    }
+  }
+}
+
+const refName = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/;
+const refOperator = /^(?::[-=+?]|[-=+?]|##|#|%%|%)/;
+
+/** `${…}` at `start`: a name and, for `${name:-word}` and friends, the operator and decoded word. */
+function bracedReference(img: string, start: number): RcValuePiece {
+  const range = { start, end: start + img.length };
+  const inner = img.slice(2, -1);
+  if (
+    inner.length > 1 &&
+    inner.startsWith("#") &&
+    refName.test(inner.slice(1)) &&
+    (refName.exec(inner.slice(1)) as RegExpExecArray)[0].length === inner.length - 1
+  ) {
+    return { kind: "reference", name: inner.slice(1), braced: true, operator: "length", range };
+  }
+  const nm = refName.exec(inner);
+  if (!nm) return { kind: "reference", name: inner, braced: true, range };
+  const name = nm[0];
+  const rest = inner.slice(name.length);
+  if (rest === "") return { kind: "reference", name, braced: true, range };
+  const op = refOperator.exec(rest);
+  if (!op) return { kind: "reference", name: inner, braced: true, range };
+  const word: RcValuePiece[] = [];
+  const wordText = rest.slice(op[0].length);
+  decodeText(wordText, start + 2 + name.length + op[0].length, "unquoted", word);
+  return { kind: "reference", name, braced: true, operator: op[0] as RcReferenceOperator, word: joinLiterals(word), range };
+}
+
+const simpleRef = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/;
+// Inside double quotes a backslash quotes only these; before anything else it is kept (sh(1) "Double Quotes").
+const dqEscapable = '$`"\\\n';
+
+/** Decodes the text of a double-quoted string or of a `${name:-word}` word into pieces. */
+function decodeText(src: string, base: number, mode: "double" | "unquoted", out: RcValuePiece[]): void {
+  let lit = "";
+  let litStart = 0;
+  const flushLit = (to: number): void => {
+    if (lit !== "") pushLiteral(out, lit, base + litStart, base + to);
+    lit = "";
+    litStart = to;
+  };
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i] as string;
+    if (c === "\\") {
+      const next = src[i + 1];
+      if (next === undefined) {
+        lit += "\\";
+        i++;
+      } else if (next === "\n") {
+        i += 2;
+      } else if (mode === "unquoted" || dqEscapable.includes(next)) {
+        lit += next;
+        i += 2;
+      } else {
+        lit += `\\${next}`;
+        i += 2;
+      }
+      continue;
+    }
+    if (mode === "unquoted" && c === "'") {
+      const e = src.indexOf("'", i + 1);
+      const end = e === -1 ? src.length : e;
+      lit += src.slice(i + 1, end);
+      i = end + 1;
+      continue;
+    }
+    if (mode === "unquoted" && c === '"') {
+      const e = t.scanDoubleQuoted(src, i);
+      const end = e === -1 ? src.length : e;
+      flushLit(i);
+      decodeText(src.slice(i + 1, e === -1 ? end : end - 1), base + i + 1, "double", out);
+      i = end;
+      litStart = i;
+      continue;
+    }
+    if (c === "`") {
+      const e = t.scanBackquoted(src, i);
+      const end = e === -1 ? src.length : e;
+      flushLit(i);
+      out.push({ kind: "command", text: src.slice(i, end), range: { start: base + i, end: base + end } });
+      i = end;
+      litStart = i;
+      continue;
+    }
+    if (c === "$") {
+      const n = src[i + 1];
+      if (n === "(" || n === "{") {
+        const e = n === "(" ? t.scanParens(src, i + 1) : t.scanBraces(src, i + 1);
+        const end = e === -1 ? src.length : e;
+        flushLit(i);
+        const img = src.slice(i, end);
+        out.push(n === "(" ? { kind: "command", text: img, range: { start: base + i, end: base + end } } : bracedReference(img, base + i));
+        i = end;
+        litStart = i;
+        continue;
+      }
+      const m = simpleRef.exec(src.slice(i));
+      if (m) {
+        flushLit(i);
+        out.push({ kind: "reference", name: m[0].slice(1), braced: false, range: { start: base + i, end: base + i + m[0].length } });
+        i += m[0].length;
+        litStart = i;
+        continue;
+      }
+    }
+    lit += c;
+    i++;
+  }
+  flushLit(src.length);
+}
+
+function joinLiterals(pieces: RcValuePiece[]): RcValuePiece[] {
+  const out: RcValuePiece[] = [];
+  for (const p of pieces) {
+    const prev = out[out.length - 1];
+    if (p.kind === "literal" && prev?.kind === "literal") {
+      out[out.length - 1] = { kind: "literal", text: prev.text + p.text, range: { start: prev.range.start, end: p.range.end } };
+    } else {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Statement splitting. sh decides what a word means by where it stands: `if` is a reserved word only where a
+// command starts, and `a=1` is an assignment only before the command name. The splitter makes those
+// decisions so the grammar stays as small as the language jaillint evaluates.
+
+const openers: Record<string, { kind: RcOpaqueKind; close: string }> = {
+  if: { kind: "if", close: "fi" },
+  case: { kind: "case", close: "esac" },
+  for: { kind: "for", close: "done" },
+  while: { kind: "while", close: "done" },
+  until: { kind: "until", close: "done" },
+  select: { kind: "for", close: "done" },
+  "{": { kind: "group", close: "}" },
+};
+const closers = new Set(["fi", "esac", "done", "}"]);
+/** After these reserved words the next word starts a command again. */
+const commandStarters = new Set(["if", "then", "else", "elif", "while", "until", "do", "{", "!", "time"]);
+const chainOps = new Set(["&&", "||", "|"]);
+
+function token(type: TokenType, text: string, range: TextRange, payload?: unknown): IToken {
+  const tok = createTokenInstance(
+    type,
+    text.slice(range.start, range.end),
+    range.start,
+    range.end - 1,
+    Number.NaN,
+    Number.NaN,
+    Number.NaN,
+    Number.NaN,
+  );
+  if (payload !== undefined) tok.payload = payload;
+  return tok;
+}
+
+function splitStatements(items: Item[], text: string): IToken[] {
+  const out: IToken[] = [];
+  let i = 0;
+  while (i < items.length) {
+    const it = items[i] as Item;
+    if (it.kind === "newline" || it.kind === "semi") {
+      out.push(token(t.Separator, text, it.range));
+      i++;
+      continue;
+    }
+    // A simple command: words up to a newline, `;` or operator.
+    let j = i;
+    while (j < items.length && (items[j] as Item).kind === "word") j++;
+    const words = items.slice(i, j) as Word[];
+    const after = items[j];
+    const endsPlainly = after === undefined || after.kind === "newline" || after.kind === "semi";
+    const head = words[0];
+    const noCommands = words.every((w) => !w.hasCommand);
+    if (head && endsPlainly && noCommands && words.every((w) => w.assign)) {
+      for (const w of words) out.push(token(t.AssignWord, text, w.range, w.assign));
+      i = j;
+      continue;
+    }
+    if (
+      head &&
+      endsPlainly &&
+      noCommands &&
+      (head.plain === "export" || head.plain === "readonly") &&
+      words.slice(1).every((w) => w.assign || isName(w))
+    ) {
+      out.push(token(t.ExportKeyword, text, head.range));
+      for (const w of words.slice(1)) out.push(w.assign ? token(t.AssignWord, text, w.range, w.assign) : token(t.NameWord, text, w.range));
+      i = j;
+      continue;
+    }
+    const end = opaqueEnd(items, i);
+    const first = items[i] as Item;
+    // A construct left open at the end of the file does not own the trailing line breaks.
+    let lastIndex = end - 1;
+    while (lastIndex > i && (items[lastIndex] as Item).kind !== "word" && (items[lastIndex] as Item).kind !== "op") lastIndex--;
+    const last = items[lastIndex] as Item;
+    const range = { start: first.range.start, end: last.range.end };
+    const inside = items.slice(i, end);
+    const assignedNames = [...new Set(inside.flatMap((x) => (x.kind === "word" && x.assign ? [x.assign.name] : [])))];
+    out.push(token(t.Opaque, text, range, { ...describeOpaque(items, i, end, text), assignedNames } satisfies OpaquePayload));
+    i = end;
+  }
+  return out;
+}
+
+const nameRe = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function isName(w: Word): boolean {
+  return w.plain !== undefined && nameRe.test(w.plain);
+}
+
+function describeOpaque(items: Item[], start: number, end: number, text: string): Omit<OpaquePayload, "assignedNames"> {
+  const first = items[start] as Item;
+  const second = items[start + 1];
+  const firstLine = (r: TextRange): string => {
+    const s = text.slice(r.start, r.end).split("\n")[0] ?? "";
+    return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+  };
+  const lastItem = items[end - 1] as Item;
+  if (first.kind === "word" && first.plain !== undefined && first.plain in openers) {
+    const o = openers[first.plain] as { kind: RcOpaqueKind; close: string };
+    const closed = lastItem.kind === "word" && lastItem.plain === o.close;
+    return { kind: o.kind, head: first.plain, missingClose: closed ? undefined : o.close };
+  }
+  if (first.kind === "op" && first.image === "(") {
+    return { kind: "subshell", head: "(", missingClose: lastItem.kind === "op" && lastItem.image === ")" ? undefined : ")" };
+  }
+  if (first.kind === "word" && second?.kind === "op" && second.image === "(") {
+    const closed = lastItem.kind === "word" && closers.has(lastItem.plain ?? "");
+    const body = items.slice(start + 2, end).find((x) => x.kind === "word" && x.plain !== undefined && x.plain in openers);
+    const missing = body?.kind === "word" && !closed ? openers[body.plain ?? ""]?.close : undefined;
+    return { kind: "function", head: `${text.slice(first.range.start, first.range.end)}()`, missingClose: missing };
+  }
+  if (first.kind === "word" && first.assign && first.hasCommand && (items[start + 1] === undefined || items[start + 1]?.kind !== "word")) {
+    return { kind: "substitution", head: first.assign.name, missingClose: undefined };
+  }
+  return { kind: "command", head: firstLine({ start: first.range.start, end: lastItem.range.end }), missingClose: undefined };
+}
+
+/** Index just past the construct that starts at `start`: a compound command or a command list to its line end. */
+function opaqueEnd(items: Item[], start: number): number {
+  let depth = 0;
+  let parens = 0;
+  let commandPosition = true;
+  let i = start;
+  for (; i < items.length; i++) {
+    const it = items[i] as Item;
+    if (it.kind === "word") {
+      const w = it.plain;
+      if (commandPosition && w !== undefined && w in openers) {
+        depth++;
+        commandPosition = commandStarters.has(w);
+        continue;
+      }
+      if (commandPosition && w !== undefined && closers.has(w) && depth > 0) {
+        depth--;
+        commandPosition = false;
+        if (depth === 0 && parens === 0 && endsHere(items, i)) return i + 1;
+        continue;
+      }
+      commandPosition = w !== undefined && commandStarters.has(w) && depth > 0;
+      continue;
+    }
+    if (it.kind === "op") {
+      if (it.image === "(") {
+        // `f()`: a function definition; its body follows, possibly on the next line.
+        const prev = items[i - 1];
+        const next = items[i + 1];
+        if (next?.kind === "op" && next.image === ")" && prev?.kind === "word") {
+          i++;
+          while (items[i + 1]?.kind === "newline") i++;
+          commandPosition = true;
+          continue;
+        }
+        parens++;
+      } else if (it.image === ")") {
+        if (parens > 0) parens--;
+        if (parens === 0 && depth === 0 && endsHere(items, i)) return i + 1;
+      }
+      commandPosition = it.image !== ">" && it.image !== "<" && it.image !== ">>" && it.image !== "<<";
+      continue;
+    }
+    // A newline or `;`: the end, unless inside a construct or after `&&`, `||`, `|`.
+    const prev = items[i - 1];
+    const chained = prev?.kind === "op" && chainOps.has(prev.image);
+    if (depth === 0 && parens === 0 && !chained) return i;
+    commandPosition = true;
+  }
+  return i;
+}
+
+/** A closing `fi`/`)` ends the statement unless the line continues it (`fi && x`, `} > /dev/null`). */
+function endsHere(items: Item[], i: number): boolean {
+  const next = items[i + 1];
+  return next === undefined || next.kind === "newline" || next.kind === "semi";
+}
