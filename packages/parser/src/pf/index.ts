@@ -202,3 +202,4 @@ export function parsePfConf(text: string, options: PfParseOptions = {}): PfConfF
 
 export type * from "./ast.js";
 export { PfParser } from "./parser.js";
+export * from "./policy.js";
