@@ -133,7 +133,7 @@ function lineEndOf(tokens: readonly IToken[], text: string): number {
   return nl === -1 ? text.length : nl;
 }
 
-function build(chunks: Chunk[], text: string, problems: SyntaxProblem[]): PfStatement[] {
+function build(chunks: Chunk[], text: string, problems: SyntaxProblem[], lexProblems: readonly SyntaxProblem[]): PfStatement[] {
   const out: PfStatement[] = [];
   for (const chunk of chunks) {
     const isFake = chunk.body !== undefined && chunk.tokens.length === 1;
@@ -142,7 +142,10 @@ function build(chunks: Chunk[], text: string, problems: SyntaxProblem[]): PfStat
     if (!isFake) {
       const { cst, errors } = parsePfStatement(chunk.tokens);
       const lineEnd = lineEndOf(chunk.tokens, text);
-      for (const e of errors) problems.push(describeParseError(e, chunk.tokens, lineEnd));
+      const start = chunk.tokens[0]?.startOffset ?? 0;
+      // An unterminated string already explains why the line is short: one message is enough.
+      const lexed = lexProblems.some((p) => p.range.start >= start && p.range.start <= lineEnd);
+      if (!lexed) for (const e of errors) problems.push(describeParseError(e, chunk.tokens, lineEnd));
       ok = errors.length === 0;
       if (ok) {
         const builder = new PfAstBuilder();
@@ -152,7 +155,7 @@ function build(chunks: Chunk[], text: string, problems: SyntaxProblem[]): PfStat
     }
     const first = chunk.tokens[0];
     if (chunk.body) {
-      const body = build(chunk.body, text, problems);
+      const body = build(chunk.body, text, problems, lexProblems);
       const end = chunk.close
         ? tokenRange(chunk.close).end
         : Math.max(...chunk.tokens.map((t) => tokenRange(t).end), ...body.map((b) => b.range.end));
@@ -188,7 +191,7 @@ export function parsePfConf(text: string, options: PfParseOptions = {}): PfConfF
   const lexed = lexPfConf(text, options.macros);
   const problems: SyntaxProblem[] = [...lexed.problems];
   const { chunks } = split(lexed.tokens, 0, false, problems);
-  const statements = build(chunks, text, problems);
+  const statements = build(chunks, text, problems, lexed.problems);
   problems.sort((a, b) => a.range.start - b.range.start);
   return {
     type: "PfConfFile",

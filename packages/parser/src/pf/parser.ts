@@ -756,7 +756,7 @@ export class PfParser extends CstParser {
 
   readonly filterSet = this.RULE("filterSet", () => {
     this.OR([{ ALT: () => this.CONSUME(K.prio) }, { ALT: () => this.CONSUME(K.tos) }]);
-    this.SUBRULE(this.anyValue);
+    this.OR2([{ ALT: () => this.SUBRULE(this.anyValue) }, { ALT: () => this.SUBRULE(this.genericParens) }]);
   });
 
   readonly icmpSpec = this.RULE("icmpSpec", () => {
