@@ -62,7 +62,11 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
   const overlay = new Map<string, string>();
   const host0 = new DiskHost(root, cwd, etcDir);
   if (options.stdin) overlay.set(host0.logicalPath(resolve(cwd, options.stdin.name)), options.stdin.text);
-  const host = new DiskHost(root, cwd, etcDir, overlay);
+  // One file linted out of its tree (not at its place in /etc, no --root): files it names by absolute paths
+  // elsewhere are not known to be missing on the real host.
+  const atHostPlace = paths.every((p) => /^\/(usr\/local\/)?etc\//.test(host0.logicalPath(resolve(cwd, p))));
+  const complete = options.root !== undefined || firstDir !== undefined || atHostPlace;
+  const host = new DiskHost(root, cwd, etcDir, overlay, complete);
 
   const add = (logical: string, kind: FileKindName | undefined): void => {
     const read = host.read(logical);

@@ -19,6 +19,8 @@ export class DiskHost implements JailConfHost {
     readonly etcDir: string | undefined = undefined,
     /** Texts that do not come from the disk (`--stdin`), by logical path. */
     private readonly overlay: ReadonlyMap<string, string> = new Map(),
+    /** Whether this is a whole tree or the real host (see JailConfHost.complete). */
+    readonly complete: boolean = true,
   ) {}
 
   /** The real path of a logical one. */

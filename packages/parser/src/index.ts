@@ -5,4 +5,5 @@ export * from "./common/memory-host.js";
 export * from "./common/syntax-problem.js";
 export * from "./common/text-range.js";
 export * from "./jail/index.js";
+export * from "./pf/index.js";
 export * from "./rc/index.js";

@@ -26,7 +26,13 @@ export function parseJailConf(text: string, options: JailParseOptions = {}): Jai
     }
   }
   const { cst, errors } = parseJailTokens(lexed.tokens);
-  for (const e of errors) problems.push(describeParseError(e, text));
+  // An unterminated string or comment swallows the rest of the file; the parser's complaints at the end of
+  // the file are only its echo.
+  const swallowed = lexed.problems.some((p) => /^unterminated (string|comment)/.test(p.message));
+  for (const e of errors) {
+    const problem = describeParseError(e, text);
+    if (!(swallowed && problem.range.start >= text.length)) problems.push(problem);
+  }
   const builder = new JailAstBuilder(version);
   const statements = markIncludes(builder.file(cst), version, builder.problems);
   problems.push(...builder.problems);

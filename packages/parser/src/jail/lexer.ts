@@ -29,6 +29,15 @@ const pieceTypes = new Set(t.pieceTokens);
 export function lexJailConf(text: string): JailLexResult {
   const lexed = theLexer().tokenize(text);
   const problems: SyntaxProblem[] = [];
+  // Chevrotain's first-character optimisation can skip the catch-all token for characters outside its
+  // tables (non-ASCII); it reports those as lexer errors instead.
+  for (const e of lexed.errors) {
+    const ch = text.slice(e.offset, e.offset + e.length);
+    problems.push({
+      message: `unexpected character ${describeChar(ch)}: quote values that contain it`,
+      range: { start: e.offset, end: e.offset + e.length },
+    });
+  }
   const comments: JailConfComment[] = [];
   for (const c of lexed.groups.comments ?? []) {
     const range = { start: c.startOffset, end: c.startOffset + c.image.length };

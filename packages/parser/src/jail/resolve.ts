@@ -15,6 +15,11 @@ export interface JailConfHost {
   read(path: string): { ok: true; text: string; file: string } | { ok: false; reason: "missing" | "unreadable"; detail: string };
   /** Logical paths matching a glob(3) pattern, sorted as glob(3) sorts them. */
   glob(pattern: string): string[];
+  /**
+   * False when the host is not the whole machine (one file linted out of its tree): a missing file named by an
+   * absolute path outside it is then no evidence of a mistake. Defaults to true.
+   */
+  readonly complete?: boolean;
 }
 
 export interface ParsedJailFile {
@@ -411,7 +416,7 @@ class Expander {
         "undefined-variable",
         file,
         range,
-        `variable "${name}" ${why} in ${JAILS}; jail(8) refuses to start it: define it (\`$${name} = "…";\`) in the jail or a section above it`,
+        `variable "${name}" ${why} for ${JAILS} (jail(8) fails with 'variable "${name}" not found'): define it (\`$${name} = "…";\`) in the jail or a section above it`,
       );
       return undefined;
     }

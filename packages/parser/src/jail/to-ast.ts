@@ -36,16 +36,16 @@ export class JailAstBuilder {
     for (const stray of tokens(cst, "strayClose")) {
       if (isReal(stray)) this.problems.push({ message: "unexpected `}`: there is no open jail block to close", range: tokenRange(stray) });
     }
-    return this.statements(nodes(cst, "statement"), 0);
+    return this.statements(nodes(cst, "statement"), undefined);
   }
 
-  private statements(list: CstNode[], depth: number): JailStatement[] {
+  private statements(list: CstNode[], parent: string | undefined): JailStatement[] {
     const out: JailStatement[] = [];
     for (const st of list) {
       const jail = nodes(st, "jail")[0];
       const param = nodes(st, "param")[0];
       if (jail) {
-        const block = this.jail(jail, depth);
+        const block = this.jail(jail, parent);
         if (block) out.push(block);
       } else if (param) {
         const p = this.param(param);
@@ -55,19 +55,20 @@ export class JailAstBuilder {
     return out;
   }
 
-  private jail(node: CstNode, depth: number): JailBlock | undefined {
+  private jail(node: CstNode, parent: string | undefined): JailBlock | undefined {
     const nameTok = tokens(node, "name")[0];
     if (!isReal(nameTok)) return undefined;
     const name = confString(nameTok);
     const text = this.singleWord(name, "a jail name");
     const close = tokens(node, "RCurly")[0];
-    const body = this.statements(nodes(node, "statement"), depth + 1);
+    const fullName = parent === undefined ? text : `${parent}.${text}`;
+    const body = this.statements(nodes(node, "statement"), fullName);
     const lastEnd = isReal(close)
       ? close.startOffset + 1
       : Math.max(nameTok.startOffset + nameTok.image.length, ...body.map((b) => b.range.end));
-    if (depth > 0 && this.version < 14) {
+    if (parent !== undefined && this.version < 14) {
       this.problems.push({
-        message: `nested jail block "${text}": FreeBSD ${this.version} accepts nested blocks only from 14.0; write it as a top-level block named "parent.${text}"`,
+        message: `nested jail block "${text}": FreeBSD ${this.version} accepts nested blocks only from 14.0; write it as a top-level block named "${fullName}"`,
         range: name.range,
       });
     }

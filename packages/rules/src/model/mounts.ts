@@ -38,8 +38,9 @@ export function jailMounts(jail: EffectiveJail, host: JailConfHost, problems: Fs
     if (m) out.push({ ...m, file: v.file, range: v.range, origin: "mount" });
   }
   for (const v of jail.params.get("mount.fstab")?.values ?? []) {
-    if (v.unresolved) continue;
+    if (v.unresolved || v.text.trim() === "") continue;
     const read = host.read(v.text);
+    if (!read.ok && read.reason === "missing" && host.complete === false) continue;
     if (!read.ok) {
       problems.push({
         jail: jail.name,

@@ -45,6 +45,8 @@ export function valueProblem(name: string, info: JailParamInfo, value: string, c
     }
     case "ip4list":
     case "ip6list": {
+      // libjail takes an empty string as an empty address list.
+      if (value.trim() === "") break;
       const a = parseJailAddress(value, info.type === "ip4list" ? 4 : 6);
       if (a.error)
         return `${name}: ${a.error}; write an address like ${info.type === "ip4list" ? "`lo1|127.0.1.1/32` or `192.0.2.10`" : "`2001:db8::10` or `em0|2001:db8::10/64`"}`;

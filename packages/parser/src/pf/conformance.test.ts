@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { corpusFiles, haveCorpus, realManifest } from "../../../../test/support/corpus.js";
+import { parsePfConf } from "./index.js";
+
+/**
+ * Files pfctl itself rejects although the corpus does not mark them as templates. Each is named with its reason;
+ * the test checks that they still fail, so a fix elsewhere cannot hide them.
+ */
+const KNOWN_INVALID: Record<string, string> = {
+  "004-FreshPorts-host-init-pf.conf.sample": "placeholder `table <SSH_GOOD_IP4> { fill this in }`: `in` is a keyword, pfctl rejects it too",
+  "009-skrp-HUBBUB-pf.conf": '`nat on $int inet udp` lacks `proto`, and `self = ""` leaves `from to`: pfctl rejects both',
+  "017-tradero-shkit-pf.output.conf": "generated file with truncated lines `nat on` and `rdr on`: pfctl rejects them",
+};
+
+/** Errors of a file plus those of the files it includes (pfctl runs in the test directory, so paths are relative to it). */
+function errorsWithIncludes(path: string): string[] {
+  const text = readFileSync(path, "utf8");
+  const file = parsePfConf(text);
+  const errors = file.problems.filter((p) => p.severity !== "note").map((p) => `${basename(path)}@${p.range.start}: ${p.message}`);
+  for (const st of file.statements) {
+    if (st.type === "Include") errors.push(...errorsWithIncludes(join(dirname(path), st.path.value)));
+  }
+  return errors;
+}
+
+describe.runIf(haveCorpus())("pf.conf corpus conformance", () => {
+  const pfctl = corpusFiles("pfctl");
+  const syntaxFail = new Set(
+    pfctl
+      .filter((f) => basename(f) === "SYNTAX-FAIL.txt")
+      .flatMap((f) =>
+        readFileSync(f, "utf8")
+          .split("\n")
+          .map((l) => l.trim())
+          .filter((l) => l !== ""),
+      ),
+  );
+  const inputs = pfctl.filter((f) => /\.(in|ok)$/.test(f));
+  const examples = corpusFiles("pf-examples", (n) => !/\.(md|tsv)$/.test(n));
+  const real = realManifest().filter((r) => r.kind === "pf" && !r.template);
+  const results: { name: string; ok: boolean }[] = [];
+
+  it.each(inputs.map((f) => [basename(f), f] as const))("pfctl %s", (name, path) => {
+    const errors = errorsWithIncludes(path);
+    const expectFail = syntaxFail.has(name);
+    results.push({ name, ok: expectFail ? errors.length > 0 : errors.length === 0 });
+    if (expectFail) expect(errors.length, `${name} is a pfctl syntax failure`).toBeGreaterThan(0);
+    else expect(errors).toEqual([]);
+  });
+
+  it.each(examples.map((f) => [basename(f), f] as const))("pf-examples %s", (name, path) => {
+    const errors = errorsWithIncludes(path);
+    results.push({ name, ok: errors.length === 0 });
+    expect(errors).toEqual([]);
+  });
+
+  it.each(real.map((r) => [basename(r.file), r.file] as const))("real %s", (name, path) => {
+    const errors = errorsWithIncludes(path);
+    const known = KNOWN_INVALID[name];
+    results.push({ name, ok: known ? errors.length > 0 : errors.length === 0 });
+    if (known) expect(errors.length, `${name}: ${known}`).toBeGreaterThan(0);
+    else expect(errors).toEqual([]);
+  });
+
+  it("reports the pass rate", () => {
+    const passed = results.filter((r) => r.ok).length;
+    console.log(
+      `pf.conf conformance: ${passed}/${results.length} files as expected (${((100 * passed) / Math.max(1, results.length)).toFixed(1)}%); ` +
+        `${Object.keys(KNOWN_INVALID).length} real files named as invalid for pfctl too: ${Object.keys(KNOWN_INVALID).join(", ")}`,
+    );
+    expect(passed).toBe(results.length);
+  });
+});

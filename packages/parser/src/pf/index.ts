@@ -1,0 +1,208 @@
+import type { IToken } from "chevrotain";
+import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-version.js";
+import type { SyntaxProblem } from "../common/syntax-problem.js";
+import type { TextRange } from "../common/text-range.js";
+import type { PfConfFile, PfStatement } from "./ast.js";
+import { lexPfConf, tokenRange } from "./lexer.js";
+import { describeParseError } from "./parse-errors.js";
+import { parsePfStatement } from "./parser.js";
+import { PfAstBuilder } from "./to-ast.js";
+import { Equals, K, LCurly, NL, RCurly, Value } from "./tokens.js";
+
+export interface PfParseOptions {
+  /** The FreeBSD release whose pfctl is the judge. */
+  readonly freebsd?: FreeBsdVersion;
+  /** Macros defined outside the file (`pfctl -D name=value`). */
+  readonly macros?: ReadonlyMap<string, string>;
+}
+
+/** One logical line, or an inline anchor: its header line and the statements of its body. */
+interface Chunk {
+  readonly tokens: IToken[];
+  readonly body?: Chunk[];
+  /** The `}` closing an inline anchor, when there is one. */
+  readonly close?: IToken;
+}
+
+const statementStarts = new Set(
+  [
+    "pass",
+    "block",
+    "match",
+    "nat",
+    "rdr",
+    "binat",
+    "table",
+    "set",
+    "anchor",
+    "antispoof",
+    "scrub",
+    "altq",
+    "include",
+    "load",
+    "ether",
+    "nat-anchor",
+    "rdr-anchor",
+    "binat-anchor",
+  ].map((k) => K[k as keyof typeof K]),
+);
+
+function isAnchorHeader(tokens: IToken[], start: number, brace: number): boolean {
+  const first = tokens[start];
+  if (!first) return false;
+  if (brace === start) return true; // `{ … }` at the start of a statement: parse.y's anonymous `fakeanchor`
+  return first.tokenType === K.anchor || (first.tokenType === K.ether && tokens[start + 1]?.tokenType === K.anchor);
+}
+
+/**
+ * Splits the token stream into statements at newlines outside `{ }`. pf.conf is line-oriented, so one
+ * statement's error never hides the next. Inline anchor bodies are split the same way, recursively.
+ */
+function split(
+  tokens: IToken[],
+  pos: number,
+  nested: boolean,
+  problems: SyntaxProblem[],
+): { chunks: Chunk[]; pos: number; close?: IToken } {
+  const chunks: Chunk[] = [];
+  const n = tokens.length;
+  while (pos < n) {
+    const t = tokens[pos] as IToken;
+    if (t.tokenType === NL) {
+      pos++;
+      continue;
+    }
+    if (nested && t.tokenType === RCurly) return { chunks, pos: pos + 1, close: t };
+    const start = pos;
+    let depth = 0;
+    let anchor: Chunk | undefined;
+    while (pos < n) {
+      const c = tokens[pos] as IToken;
+      if (c.tokenType === NL) {
+        if (depth === 0) break;
+        // Inside an unclosed `{` list: a line that starts a new statement means the `}` is missing.
+        let k = pos + 1;
+        while (tokens[k]?.tokenType === NL) k++;
+        const next = tokens[k];
+        if (next && (statementStarts.has(next.tokenType) || (next.tokenType === Value && tokens[k + 1]?.tokenType === Equals))) break;
+      }
+      if (c.tokenType === LCurly) {
+        const after = tokens[pos + 1];
+        if (depth === 0 && (after === undefined || after.tokenType === NL) && isAnchorHeader(tokens, start, pos)) {
+          const body = split(tokens, pos + 1, true, problems);
+          if (!body.close) {
+            problems.push({ message: "this anchor's `{` is never closed: add a `}` line after its rules", range: tokenRange(c) });
+          }
+          anchor = { tokens: tokens.slice(start, pos + 1), body: body.chunks, ...(body.close ? { close: body.close } : {}) };
+          pos = body.pos;
+          break;
+        }
+        depth++;
+      } else if (c.tokenType === RCurly) {
+        if (depth === 0 && nested) break;
+        depth--;
+      }
+      pos++;
+    }
+    chunks.push(anchor ?? { tokens: tokens.slice(start, pos) });
+    if (anchor) {
+      // parse.y wants a newline after the closing `}`.
+      const extra: IToken[] = [];
+      while (pos < n && tokens[pos]?.tokenType !== NL) {
+        const x = tokens[pos] as IToken;
+        if (nested && x.tokenType === RCurly) break;
+        extra.push(x);
+        pos++;
+      }
+      const first = extra[0];
+      const last = extra[extra.length - 1];
+      if (first && last)
+        problems.push({
+          message: "unexpected text after the anchor's closing `}`: start a new line",
+          range: { start: first.startOffset, end: tokenRange(last).end },
+        });
+    }
+  }
+  return { chunks, pos };
+}
+
+function lineEndOf(tokens: readonly IToken[], text: string): number {
+  const last = tokens[tokens.length - 1];
+  if (!last) return text.length;
+  const nl = text.indexOf("\n", tokenRange(last).end);
+  return nl === -1 ? text.length : nl;
+}
+
+function build(chunks: Chunk[], text: string, problems: SyntaxProblem[], lexProblems: readonly SyntaxProblem[]): PfStatement[] {
+  const out: PfStatement[] = [];
+  for (const chunk of chunks) {
+    const isFake = chunk.body !== undefined && chunk.tokens.length === 1;
+    let stmt: PfStatement | undefined;
+    let ok = true;
+    if (!isFake) {
+      const { cst, errors } = parsePfStatement(chunk.tokens);
+      const lineEnd = lineEndOf(chunk.tokens, text);
+      const start = chunk.tokens[0]?.startOffset ?? 0;
+      // An unterminated string already explains why the line is short: one message is enough.
+      const lexed = lexProblems.some((p) => p.range.start >= start && p.range.start <= lineEnd);
+      if (!lexed) for (const e of errors) problems.push(describeParseError(e, chunk.tokens, lineEnd));
+      ok = errors.length === 0;
+      if (ok) {
+        const builder = new PfAstBuilder();
+        stmt = builder.statement(cst);
+        problems.push(...builder.problems);
+      }
+    }
+    const first = chunk.tokens[0];
+    if (chunk.body) {
+      const body = build(chunk.body, text, problems, lexProblems);
+      const end = chunk.close
+        ? tokenRange(chunk.close).end
+        : Math.max(...chunk.tokens.map((t) => tokenRange(t).end), ...body.map((b) => b.range.end));
+      const range: TextRange = { start: first ? first.startOffset : 0, end };
+      if (stmt?.type === "AnchorRule") {
+        out.push({ ...stmt, kind: chunk.tokens[0]?.tokenType === K.ether ? "ether-anchor" : stmt.kind, body, range });
+      } else if (isFake || !ok || stmt?.type === "EtherRule") {
+        // `ether anchor` headers and broken headers still keep their body's rules.
+        out.push({
+          type: "AnchorRule",
+          kind: first?.tokenType === K.ether ? "ether-anchor" : "anchor",
+          log: false,
+          quick: false,
+          interfaces: [],
+          protos: [],
+          os: [],
+          options: [],
+          body,
+          range,
+        });
+      }
+      continue;
+    }
+    if (stmt) out.push(stmt);
+  }
+  return out;
+}
+
+/** Parses one pf.conf text. Pure: no I/O; `include`, `load anchor` and table files are left to the caller. */
+export function parsePfConf(text: string, options: PfParseOptions = {}): PfConfFile {
+  // One grammar serves every release; version-gated forms are for the rules engine to judge.
+  void (options.freebsd ?? DEFAULT_FREEBSD_VERSION);
+  const lexed = lexPfConf(text, options.macros);
+  const problems: SyntaxProblem[] = [...lexed.problems];
+  const { chunks } = split(lexed.tokens, 0, false, problems);
+  const statements = build(chunks, text, problems, lexed.problems);
+  problems.sort((a, b) => a.range.start - b.range.start);
+  return {
+    type: "PfConfFile",
+    statements,
+    comments: lexed.comments,
+    macroUses: lexed.macroUses,
+    problems,
+    range: { start: 0, end: text.length },
+  };
+}
+
+export type * from "./ast.js";
+export { PfParser } from "./parser.js";
+export * from "./policy.js";

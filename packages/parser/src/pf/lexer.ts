@@ -1,0 +1,175 @@
+import { createTokenInstance, type IToken, Lexer } from "chevrotain";
+import type { SyntaxProblem } from "../common/syntax-problem.js";
+import type { TextRange } from "../common/text-range.js";
+import type { PfComment, PfMacroUse } from "./ast.js";
+import * as t from "./tokens.js";
+
+/** What every parser token carries: its decoded value, and the macro it came from. */
+export interface PfTokenPayload {
+  /** The string pfctl would see: quotes removed, escapes processed. */
+  readonly value: string;
+  readonly quoted: boolean;
+  /** Set when the token is (part of) the expansion of `$macro`. Its offsets are then those of `$macro`. */
+  readonly macro?: string;
+  /** A `$name` with no definition before it, kept as a placeholder word so the rest of the rule still parses. */
+  readonly undefinedMacro?: boolean;
+}
+
+/** A `name = value` definition as the lexer saw it (the grammar sees it too; this copy drives expansion). */
+export interface LexedMacro {
+  readonly name: string;
+  readonly value: string;
+  readonly nameRange: TextRange;
+  readonly range: TextRange;
+}
+
+export interface PfLexResult {
+  /** Parser tokens, macros already expanded. */
+  readonly tokens: IToken[];
+  readonly comments: PfComment[];
+  readonly problems: SyntaxProblem[];
+  readonly macroUses: PfMacroUse[];
+}
+
+let lexer: Lexer | undefined;
+function theLexer(): Lexer {
+  // Built once and reused: Chevrotain analyses the token set when the lexer is made.
+  lexer ??= new Lexer(t.lexerTokens, { positionTracking: "onlyOffset", skipValidations: true, ensureOptimizations: false });
+  return lexer;
+}
+
+/** parse.y's quoted strings: a backslash escapes only the quote, space and tab; backslash-newline is removed. */
+function unquote(image: string): string {
+  const q = image[0] as string;
+  return image.slice(1, -1).replace(/\\(\r?\n|.)/g, (m: string, c: string) => {
+    if (c === "\n" || c === "\r\n") return "";
+    return c === q || c === " " || c === "\t" ? c : m;
+  });
+}
+
+export function tokenValue(tok: IToken): string {
+  const p = tok.payload as PfTokenPayload | undefined;
+  if (p) return p.value;
+  return tok.tokenType === t.Quoted ? unquote(tok.image) : tok.image;
+}
+
+export function tokenRange(tok: IToken): TextRange {
+  return { start: tok.startOffset, end: (tok.endOffset ?? tok.startOffset + tok.image.length - 1) + 1 };
+}
+
+function describeChar(c: string): string {
+  const code = c.codePointAt(0) ?? 0;
+  return code < 0x20 || code === 0x7f ? `U+${code.toString(16).toUpperCase().padStart(4, "0")}` : `'${c}'`;
+}
+
+const keywordTypes = new Set(Object.values(t.K));
+const wordLike = (tok: IToken | undefined): tok is IToken =>
+  tok !== undefined && (tok.tokenType === t.Word || keywordTypes.has(tok.tokenType));
+
+/**
+ * Lexes pf.conf and expands macros the way pfctl's lexer does: a `$name` outside quotes is replaced by the
+ * macro's value, lexed again (so a value holding `{ em0 lo1 }` becomes a real list and keywords in it work).
+ * References inside a definition are expanded at definition time; an expansion is not expanded again.
+ */
+export function lexPfConf(text: string, predefined: ReadonlyMap<string, string> = new Map()): PfLexResult {
+  const lexed = theLexer().tokenize(text);
+  const problems: SyntaxProblem[] = [];
+  const comments: PfComment[] = (lexed.groups.comments ?? []).map((c) => ({ text: c.image, range: tokenRange(c) }));
+  const macros = new Map(predefined);
+  const macroUses: PfMacroUse[] = [];
+  const out: IToken[] = [];
+
+  const raw = lexed.tokens;
+  let lineStart = true;
+  for (let i = 0; i < raw.length; i++) {
+    const tok = raw[i] as IToken;
+    const type = tok.tokenType;
+    if (type === t.UnterminatedQuote) {
+      problems.push({
+        message: `unterminated string: the ${tok.image[0]} quote is never closed on this line`,
+        range: { start: tok.startOffset, end: tok.startOffset + 1 },
+      });
+      continue;
+    }
+    if (type === t.Stray) {
+      problems.push({ message: `unexpected character ${describeChar(tok.image)}`, range: tokenRange(tok) });
+      continue;
+    }
+    // A definition: a word first on its line, then `=`. Its value is read here, where parse.y expands it.
+    const next = raw[i + 1];
+    if (lineStart && (type === t.Word || type === t.Quoted) && next?.tokenType === t.Equals) {
+      out.push(tok, next);
+      i += 2;
+      const parts: string[] = [];
+      for (; i < raw.length; i++) {
+        const v = raw[i] as IToken;
+        if (v.tokenType === t.NL) break;
+        if (v.tokenType === t.MacroRef) {
+          const name = v.image.slice(1);
+          const value = macros.get(name);
+          macroUses.push({ name, range: tokenRange(v), defined: value !== undefined });
+          // The value is pushed back into the input, so text right after `$x` continues the word (`$if:network`).
+          let joined = value ?? v.image;
+          let end = tokenRange(v).end;
+          while (wordLike(raw[i + 1]) && (raw[i + 1] as IToken).startOffset === end) {
+            i++;
+            joined += (raw[i] as IToken).image;
+            end = tokenRange(raw[i] as IToken).end;
+          }
+          const placeholder = createTokenInstance(t.Word, v.image, v.startOffset, end - 1, NaN, NaN, NaN, NaN);
+          placeholder.payload = { value: joined, quoted: false, macro: name, undefinedMacro: value === undefined } satisfies PfTokenPayload;
+          parts.push(joined);
+          out.push(placeholder);
+          continue;
+        }
+        if (v.tokenType === t.UnterminatedQuote || v.tokenType === t.Stray) {
+          i--;
+          break;
+        }
+        parts.push(tokenValue(v));
+        out.push(v);
+      }
+      macros.set(tokenValue(tok), parts.join(" "));
+      i--;
+      lineStart = false;
+      continue;
+    }
+    if (type === t.MacroRef) {
+      const name = tok.image.slice(1);
+      const value = macros.get(name);
+      const refRange = tokenRange(tok);
+      macroUses.push({ name, range: refRange, defined: value !== undefined });
+      // pfctl pushes the value back into the input: text right after `$x` continues its last word (`$if:network`).
+      let suffix = "";
+      let end = refRange.end;
+      while (wordLike(raw[i + 1]) && (raw[i + 1] as IToken).startOffset === end) {
+        i++;
+        suffix += (raw[i] as IToken).image;
+        end = tokenRange(raw[i] as IToken).end;
+      }
+      const range = { start: refRange.start, end };
+      if (value === undefined) {
+        const placeholder = createTokenInstance(t.Word, tok.image + suffix, range.start, range.end - 1, NaN, NaN, NaN, NaN);
+        placeholder.payload = { value: tok.image + suffix, quoted: false, macro: name, undefinedMacro: true } satisfies PfTokenPayload;
+        out.push(placeholder);
+      } else {
+        for (const e of theLexer().tokenize(value + suffix).tokens) {
+          if (e.tokenType === t.UnterminatedQuote || (e.tokenType === t.Stray && e.image !== "$")) {
+            problems.push({ message: `macro '${name}' expands to text pf cannot read: ${JSON.stringify(value)}`, range });
+            continue;
+          }
+          // An expansion is not expanded again (parse.y sets `expanding`), so a `$x` inside stays a word.
+          const type2 = e.tokenType === t.MacroRef || e.tokenType === t.Stray ? t.Word : e.tokenType;
+          const copy = createTokenInstance(type2, e.image, range.start, range.end - 1, NaN, NaN, NaN, NaN);
+          copy.payload = { value: tokenValue(e), quoted: e.tokenType === t.Quoted, macro: name } satisfies PfTokenPayload;
+          out.push(copy);
+        }
+      }
+      lineStart = false;
+      continue;
+    }
+    out.push(tok);
+    lineStart = type === t.NL;
+  }
+  return { tokens: out, comments, problems, macroUses };
+}

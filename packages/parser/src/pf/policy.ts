@@ -1,0 +1,670 @@
+import type { TextRange } from "../common/text-range.js";
+import { canonicalNetwork, networkContains, rangeContains } from "./address.js";
+import type {
+  PfAddressSpec,
+  PfAnchorRuleNode,
+  PfConfFile,
+  PfFilterRuleNode,
+  PfHost,
+  PfIfModifier,
+  PfInterfaceItem,
+  PfPortOp,
+  PfRedirection,
+  PfRuleMatch,
+  PfStateMode,
+  PfStatement,
+} from "./ast.js";
+
+/** A macro definition (the last one wins, as in pfctl). */
+export interface PfMacro {
+  readonly name: string;
+  readonly value: string;
+  readonly nameRange: TextRange;
+  readonly range: TextRange;
+}
+
+/** A `$name` reference; `defined` false means pfctl stops with "macro 'name' not defined" (JL401). */
+export interface PfMacroRef {
+  readonly name: string;
+  readonly range: TextRange;
+  readonly defined: boolean;
+}
+
+/** A `table <name>` definition. `static` is true when its whole content is known from the file. */
+export interface PfTable {
+  readonly name: string;
+  readonly persist: boolean;
+  readonly const: boolean;
+  readonly counters: boolean;
+  /** Inline literal networks, canonical (`10.0.0.0/8`), with negation. */
+  readonly addresses: readonly { readonly network: string; readonly negated: boolean; readonly range: TextRange }[];
+  /** Inline names resolved by pfctl at load time (interfaces, hostnames, `self`). */
+  readonly names: readonly string[];
+  readonly files: readonly string[];
+  /** False for `file "…"`, names, or `persist` tables filled at run time (`pfctl -T add`). */
+  readonly static: boolean;
+  readonly range: TextRange;
+}
+
+/** A `<name>` reference (JL402 when no table of that name is defined). */
+export interface PfTableRef {
+  readonly name: string;
+  readonly range: TextRange;
+  readonly defined: boolean;
+}
+
+/** One interface or group named by `set skip on`. */
+export interface PfSkipEntry {
+  readonly name: string;
+  readonly range: TextRange;
+}
+
+/** A normalized `from`/`to`/target element. Each keeps its own `!`, as pfctl expands lists into one rule each. */
+export type PfAddressMatch =
+  | {
+      readonly kind: "network";
+      readonly af: "inet" | "inet6";
+      readonly network: string;
+      readonly negated: boolean;
+      readonly range: TextRange;
+    }
+  | { readonly kind: "range"; readonly from: string; readonly to: string; readonly negated: boolean; readonly range: TextRange }
+  | { readonly kind: "table"; readonly name: string; readonly negated: boolean; readonly range: TextRange }
+  /** An interface, group or host name; `dynamic` for the `(if)` forms that follow address changes. */
+  | {
+      readonly kind: "interface";
+      readonly name: string;
+      readonly modifier?: PfIfModifier;
+      readonly dynamic: boolean;
+      readonly negated: boolean;
+      readonly range: TextRange;
+    }
+  | { readonly kind: "self" | "no-route" | "urpf-failed"; readonly dynamic: boolean; readonly negated: boolean; readonly range: TextRange };
+
+export interface PfPortMatch {
+  readonly op: PfPortOp;
+  /** Numbers when the port is numeric or a well-known service name; undefined when unknown. */
+  readonly low?: number;
+  readonly high?: number;
+  /** As written (`ssh`, `1024:2048`). */
+  readonly text: string;
+  readonly range: TextRange;
+}
+
+/** One side of a rule after normalization. An empty `addresses` means any. */
+export interface PfEndpoint {
+  readonly addresses: readonly PfAddressMatch[];
+  readonly ports: readonly PfPortMatch[];
+}
+
+/** What a rule needs from a packet before its action applies. */
+export interface PfMatchCriteria {
+  readonly direction: "in" | "out" | "both";
+  readonly interfaces: readonly PfInterfaceItem[];
+  readonly af: "inet" | "inet6" | "any";
+  readonly protos: readonly string[];
+  readonly from: PfEndpoint;
+  readonly to: PfEndpoint;
+  /** Options whose outcome a static check cannot know (`user`, `tagged`, `os`, `probability` …). */
+  readonly undecidable: readonly string[];
+}
+
+/** `pass`/`block`/`match` in evaluation order; `anchor` marks where an anchor with no inline rules is evaluated. */
+export interface PfFilterRule extends PfMatchCriteria {
+  readonly action: "pass" | "block" | "match" | "anchor";
+  readonly quick: boolean;
+  readonly log: boolean;
+  /** `keep`, `modulate`, `synproxy`, `no`, or `default` (pass rules keep state by default). */
+  readonly state: PfStateMode | "default";
+  /** For `anchor` entries: the anchor's name. For rules inside inline anchors: the anchor path. */
+  readonly anchor?: string;
+  /** The enclosing inline anchors' conditions: the rule is reached only when all of them match. */
+  readonly guards: readonly PfMatchCriteria[];
+  readonly labels: readonly string[];
+  readonly range: TextRange;
+}
+
+export interface PfTranslationTarget {
+  readonly addresses: readonly PfAddressMatch[];
+  readonly port?: string;
+  readonly pool: readonly string[];
+  readonly range: TextRange;
+}
+
+/** Address translation: legacy `nat`/`rdr`/`binat` rules and FreeBSD 15 `nat-to`/`rdr-to`/`binat-to`/`af-to` options. */
+export interface PfTranslation extends PfMatchCriteria {
+  readonly kind: "nat" | "rdr" | "binat" | "nat-to" | "rdr-to" | "binat-to" | "af-to";
+  /** `no nat`, `no rdr`: an exemption. */
+  readonly no: boolean;
+  /** `nat pass`/`rdr pass`, or the filter rule is a pass rule: translated packets are passed without filtering. */
+  readonly pass: boolean;
+  readonly quick: boolean;
+  readonly target?: PfTranslationTarget;
+  readonly range: TextRange;
+}
+
+export interface PfPolicy {
+  readonly macros: readonly PfMacro[];
+  readonly macroRefs: readonly PfMacroRef[];
+  readonly tables: readonly PfTable[];
+  readonly tableRefs: readonly PfTableRef[];
+  readonly skip: readonly PfSkipEntry[];
+  readonly filterRules: readonly PfFilterRule[];
+  readonly translations: readonly PfTranslation[];
+  /** `include` and `load anchor` files, which the linter cannot see from this file alone. */
+  readonly externalFiles: readonly {
+    readonly kind: "include" | "load-anchor" | "table-file";
+    readonly path: string;
+    readonly range: TextRange;
+  }[];
+}
+
+// Services pfctl would find in /etc/services, for ports written by name. Unknown names stay undecided.
+const SERVICES: Record<string, number> = {
+  ftp: 21,
+  "ftp-data": 20,
+  ssh: 22,
+  telnet: 23,
+  smtp: 25,
+  domain: 53,
+  bootps: 67,
+  bootpc: 68,
+  tftp: 69,
+  http: 80,
+  www: 80,
+  kerberos: 88,
+  pop3: 110,
+  auth: 113,
+  ntp: 123,
+  "netbios-ns": 137,
+  "netbios-dgm": 138,
+  "netbios-ssn": 139,
+  imap: 143,
+  snmp: 161,
+  ldap: 389,
+  https: 443,
+  "microsoft-ds": 445,
+  isakmp: 500,
+  submission: 587,
+  ldaps: 636,
+  imaps: 993,
+  pop3s: 995,
+  openvpn: 1194,
+  nfsd: 2049,
+  nfs: 2049,
+  mysql: 3306,
+  "ipsec-nat-t": 4500,
+  postgresql: 5432,
+  "http-alt": 8080,
+  sip: 5060,
+};
+
+const PROTOCOLS: Record<string, string> = { "1": "icmp", "6": "tcp", "17": "udp", "58": "ipv6-icmp", "132": "sctp", icmp6: "ipv6-icmp" };
+const protoName = (p: string): string => PROTOCOLS[p.toLowerCase()] ?? p.toLowerCase();
+
+function portNumber(text: string): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text);
+  return SERVICES[text];
+}
+
+function hostToMatch(h: PfHost): PfAddressMatch | undefined {
+  switch (h.kind) {
+    case "any":
+      return undefined;
+    case "address": {
+      const network = canonicalNetwork(h.address, h.mask) ?? h.address;
+      return { kind: "network", af: h.af, network, negated: h.negated, range: h.range };
+    }
+    case "range":
+      return { kind: "range", from: h.from, to: h.to, negated: h.negated, range: h.range };
+    case "table":
+      return { kind: "table", name: h.name, negated: h.negated, range: h.range };
+    case "name":
+      return {
+        kind: "interface",
+        name: h.name,
+        ...(h.modifier ? { modifier: h.modifier } : {}),
+        dynamic: false,
+        negated: h.negated,
+        range: h.range,
+      };
+    case "dynamic":
+      if (h.ifname === "self") return { kind: "self", dynamic: true, negated: h.negated, range: h.range };
+      return {
+        kind: "interface",
+        name: h.ifname,
+        ...(h.modifier ? { modifier: h.modifier } : {}),
+        dynamic: true,
+        negated: h.negated,
+        range: h.range,
+      };
+    case "self":
+      return { kind: "self", dynamic: false, negated: h.negated, range: h.range };
+    case "no-route":
+    case "urpf-failed":
+      return { kind: h.kind, dynamic: false, negated: h.negated, range: h.range };
+  }
+}
+
+/** Expands a name that a macro filled with several words (`nets = "10.0.0.0/8 192.168.0.0/16"` is not valid pf, but a list is). */
+function hostsToMatches(hosts: readonly PfHost[]): PfAddressMatch[] {
+  return hosts.map(hostToMatch).filter((m): m is PfAddressMatch => m !== undefined);
+}
+
+function endpoint(spec: PfAddressSpec | undefined): PfEndpoint {
+  if (!spec) return { addresses: [], ports: [] };
+  const ports = spec.ports.map((p): PfPortMatch => {
+    const low = portNumber(p.low);
+    const high = p.high === undefined ? undefined : p.high === "*" ? low : portNumber(p.high);
+    const text =
+      p.high === undefined
+        ? p.op === "="
+          ? p.low
+          : `${p.op} ${p.low}`
+        : p.op === ":"
+          ? `${p.low}:${p.high}`
+          : `${p.low} ${p.op} ${p.high}`;
+    return { op: p.op, ...(low !== undefined ? { low } : {}), ...(high !== undefined ? { high } : {}), text, range: p.range };
+  });
+  return { addresses: hostsToMatches(spec.hosts), ports };
+}
+
+const UNDECIDABLE = new Set([
+  "user",
+  "group",
+  "tagged",
+  "received-on",
+  "probability",
+  "tos",
+  "prio",
+  "icmp-type",
+  "icmp6-type",
+  "os",
+  "once",
+]);
+
+function criteria(rule: PfRuleMatch, options: readonly { name: string }[] = []): PfMatchCriteria {
+  const undecidable = options.map((o) => o.name).filter((n) => UNDECIDABLE.has(n));
+  if (rule.os.length > 0) undecidable.push("os");
+  return {
+    direction: rule.direction ?? "both",
+    interfaces: rule.interfaces,
+    af: rule.af ?? "any",
+    protos: rule.protos.flatMap((p) => p.value.split(/\s+/).filter((x) => x !== "")).map(protoName),
+    from: endpoint(rule.from),
+    to: endpoint(rule.to),
+    undecidable,
+  };
+}
+
+function target(r: PfRedirection | undefined): PfTranslationTarget | undefined {
+  if (!r) return undefined;
+  return { addresses: hostsToMatches(r.hosts), ...(r.port ? { port: r.port.value } : {}), pool: r.pool, range: r.range };
+}
+
+/** Builds the normalized view the rules engine queries: macros, tables, skip, filter rules in order, translations. */
+export function buildPfPolicy(file: PfConfFile): PfPolicy {
+  const macros: PfMacro[] = [];
+  const tables: PfTable[] = [];
+  const skip: PfSkipEntry[] = [];
+  const filterRules: PfFilterRule[] = [];
+  const translations: PfTranslation[] = [];
+  const externalFiles: PfPolicy["externalFiles"][number][] = [];
+  const tableUses: { name: string; range: TextRange }[] = [];
+
+  const collectTables = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) collectTables(v);
+    } else if (value && typeof value === "object") {
+      const o = value as Record<string, unknown>;
+      if (o.kind === "table" && typeof o.name === "string" && o.range) tableUses.push({ name: o.name, range: o.range as TextRange });
+      for (const [k, v] of Object.entries(o)) if (k !== "range" && k !== "body") collectTables(v);
+    }
+  };
+
+  const filterRule = (st: PfFilterRuleNode, anchor: string | undefined, guards: PfMatchCriteria[]): PfFilterRule => ({
+    action: st.action,
+    ...criteria(st, st.options),
+    quick: st.quick,
+    log: st.log,
+    state: st.state?.mode ?? "default",
+    ...(anchor !== undefined ? { anchor } : {}),
+    guards,
+    labels: st.options.filter((o) => o.name === "label").map((o) => o.args[0]?.value ?? ""),
+    range: st.range,
+  });
+
+  const walk = (statements: readonly PfStatement[], anchorPath: string | undefined, guards: PfMatchCriteria[]): void => {
+    for (const st of statements) {
+      collectTables(st);
+      switch (st.type) {
+        case "MacroDefinition":
+          macros.push({ name: st.name, value: st.value, nameRange: st.nameRange, range: st.range });
+          break;
+        case "TableDefinition": {
+          const addresses: PfTable["addresses"][number][] = [];
+          const names: string[] = [];
+          for (const h of st.addresses) {
+            if (h.kind === "address")
+              addresses.push({ network: canonicalNetwork(h.address, h.mask) ?? h.address, negated: h.negated, range: h.range });
+            else if (h.kind === "name") names.push(h.name);
+            else if (h.kind === "self") names.push("self");
+          }
+          for (const f of st.files) externalFiles.push({ kind: "table-file", path: f.value, range: f.range });
+          tables.push({
+            name: st.name,
+            persist: st.persist,
+            const: st.const,
+            counters: st.counters,
+            addresses,
+            names,
+            files: st.files.map((f) => f.value),
+            // A const table holds exactly what the file says; any other table can be changed with pfctl -T at run time,
+            // but one given inline addresses is what the admin meant, so only persist-without-content is run-time filled.
+            static: st.files.length === 0 && names.length === 0 && (st.addresses.length > 0 || !st.persist),
+            range: st.range,
+          });
+          break;
+        }
+        case "SetOption":
+          if (st.option === "skip") for (const i of st.interfaces) if (i.name !== "none") skip.push({ name: i.name, range: i.range });
+          break;
+        case "Include":
+          externalFiles.push({ kind: "include", path: st.path.value, range: st.range });
+          break;
+        case "LoadAnchor":
+          externalFiles.push({ kind: "load-anchor", path: st.path.value, range: st.range });
+          break;
+        case "FilterRule": {
+          const rule = filterRule(st, anchorPath, guards);
+          filterRules.push(rule);
+          const base = { ...criteria(st, st.options), quick: st.quick, no: false, pass: st.action === "pass", range: st.range };
+          if (st.natTo) translations.push({ kind: "nat-to", ...base, ...optTarget(st.natTo) });
+          if (st.rdrTo) translations.push({ kind: "rdr-to", ...base, ...optTarget(st.rdrTo) });
+          if (st.binatTo) translations.push({ kind: "binat-to", ...base, ...optTarget(st.binatTo) });
+          if (st.afTo) translations.push({ kind: "af-to", ...base, ...optTarget(st.afTo.from) });
+          break;
+        }
+        case "TranslationRule":
+          translations.push({
+            kind: st.kind,
+            ...criteria(st, st.options),
+            no: st.no,
+            pass: st.pass,
+            quick: false,
+            ...optTarget(st.redirect),
+            range: st.range,
+          });
+          break;
+        case "AnchorRule":
+          anchorEntry(st, anchorPath, guards);
+          break;
+        case "Antispoof":
+          // `antispoof for IF` blocks, inbound on any other interface, packets claiming IF's network (pf.conf.5).
+          for (const i of st.interfaces) {
+            filterRules.push({
+              action: "block",
+              direction: "in",
+              interfaces: [{ name: i.name, negated: true, range: i.range }],
+              af: st.af ?? "any",
+              protos: [],
+              from: {
+                addresses: [{ kind: "interface", name: i.name, modifier: "network", dynamic: i.dynamic, negated: false, range: i.range }],
+                ports: [],
+              },
+              to: { addresses: [], ports: [] },
+              undecidable: [],
+              quick: st.quick,
+              log: st.log,
+              state: "default",
+              ...(anchorPath !== undefined ? { anchor: anchorPath } : {}),
+              guards,
+              labels: [],
+              range: st.range,
+            });
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  };
+
+  const anchorEntry = (st: PfAnchorRuleNode, anchorPath: string | undefined, guards: PfMatchCriteria[]): void => {
+    const name = st.name?.value ?? "";
+    const path = anchorPath ? `${anchorPath}/${name || "_"}` : name || "_";
+    if (st.kind !== "anchor" && st.kind !== "ether-anchor") {
+      translations.push({
+        kind: st.kind === "nat-anchor" ? "nat" : st.kind === "rdr-anchor" ? "rdr" : "binat",
+        ...criteria(st, st.options),
+        no: false,
+        pass: false,
+        quick: false,
+        range: st.range,
+      });
+      return;
+    }
+    if (st.kind === "ether-anchor") return;
+    if (st.body) {
+      walk(st.body, path, [...guards, criteria(st, st.options)]);
+      return;
+    }
+    filterRules.push({
+      action: "anchor",
+      ...criteria(st, st.options),
+      quick: st.quick,
+      log: st.log,
+      state: "default",
+      anchor: name,
+      guards,
+      labels: [],
+      range: st.range,
+    });
+  };
+
+  walk(file.statements, undefined, []);
+  const tableNames = new Set(tables.map((t) => t.name));
+  // pfctl checks a reference against the definitions made before it; the lexer recorded that in `defined`.
+  return {
+    macros,
+    macroRefs: file.macroUses.map((u) => ({ name: u.name, range: u.range, defined: u.defined })),
+    tables,
+    tableRefs: tableUses.sort((a, b) => a.range.start - b.range.start).map((u) => ({ ...u, defined: tableNames.has(u.name) })),
+    skip,
+    filterRules,
+    translations,
+    externalFiles,
+  };
+}
+
+function optTarget(r: PfRedirection | undefined): { target?: PfTranslationTarget } {
+  const t = target(r);
+  return t ? { target: t } : {};
+}
+
+// ---- interfaces and skip --------------------------------------------------------------------------
+
+/**
+ * The group FreeBSD puts a cloned interface in: the cloner's name (`lo1` → `lo`, `epair0a` → `epair`,
+ * `bridge0` → `bridge`). jail-networking.md §4.1.
+ */
+export function clonerGroup(ifname: string): string | undefined {
+  const m = /^([A-Za-z_.]+?)\d+[ab]?$/.exec(ifname);
+  return m ? m[1] : undefined;
+}
+
+/** Whether `ifname` belongs to `name`: the same interface, or a member of the group `name`. */
+export function interfaceInGroup(name: string, ifname: string, groups?: ReadonlyMap<string, readonly string[]>): boolean {
+  if (name === ifname) return true;
+  // pf_if.c pfi_skip_if: "group names may not end in a digit".
+  if (/\d$/.test(name)) return false;
+  if (groups?.get(name)?.includes(ifname)) return true;
+  if (name === "all") return true;
+  return clonerGroup(ifname) === name;
+}
+
+/** Whether `set skip on …` covers `ifname` (by name or by interface group), as pf_if.c's pfi_skip_if decides. */
+export function isSkipped(policy: PfPolicy, ifname: string, groups?: ReadonlyMap<string, readonly string[]>): PfSkipEntry | undefined {
+  return policy.skip.find((s) => interfaceInGroup(s.name, ifname, groups));
+}
+
+// ---- evaluation --------------------------------------------------------------------------------------
+
+export interface PfPacket {
+  readonly direction: "in" | "out";
+  readonly ifname: string;
+  readonly af: "inet" | "inet6";
+  readonly proto: string;
+  readonly src: string;
+  readonly dst: string;
+  readonly sport?: number;
+  readonly dport?: number;
+}
+
+export interface PfVerdict {
+  readonly verdict: "pass" | "block" | "skipped" | "unknown";
+  readonly rule?: PfFilterRule;
+  readonly reason: string;
+}
+
+type Tri = true | false | { readonly unknown: string };
+
+function any3(results: Tri[]): Tri {
+  if (results.includes(true)) return true;
+  const u = results.find((r): r is { unknown: string } => typeof r === "object");
+  return u ?? false;
+}
+
+function all3(results: Tri[]): Tri {
+  if (results.includes(false)) return false;
+  const u = results.find((r): r is { unknown: string } => typeof r === "object");
+  return u ?? true;
+}
+
+function matchAddress(m: PfAddressMatch, ip: string, tables: ReadonlyMap<string, PfTable>): Tri {
+  const flip = (r: Tri): Tri => (typeof r === "object" ? r : r !== m.negated);
+  switch (m.kind) {
+    case "network": {
+      const [net = "", len = "0"] = m.network.split("/");
+      return flip(networkContains(net, Number(len), ip));
+    }
+    case "range":
+      return flip(rangeContains(m.from, m.to, ip));
+    case "table": {
+      const t = tables.get(m.name);
+      if (!t) return { unknown: `table <${m.name}> is not defined in this file (filled at run time)` };
+      if (!t.static) return { unknown: `table <${m.name}> is filled at run time or from a file` };
+      let hit = false;
+      for (const a of t.addresses) {
+        const [net = "", len = "0"] = a.network.split("/");
+        if (networkContains(net, Number(len), ip)) hit = !a.negated;
+      }
+      return flip(hit);
+    }
+    case "interface":
+      return {
+        unknown: `address \`${m.dynamic ? `(${m.name})` : m.name}\` is the interface's or host's addresses, known only on the host`,
+      };
+    default:
+      return { unknown: `address \`${m.kind}\` cannot be decided statically` };
+  }
+}
+
+function matchPorts(ports: readonly PfPortMatch[], port: number | undefined, side: string): Tri {
+  if (ports.length === 0) return true;
+  if (port === undefined) return { unknown: `the rule matches on the ${side} port, which the packet does not give` };
+  return any3(
+    ports.map((p): Tri => {
+      if (p.low === undefined || (p.high === undefined && (p.op === ":" || p.op === "><" || p.op === "<>")))
+        return { unknown: `port \`${p.text}\` is not a known number` };
+      const lo = p.low;
+      const hi = p.high ?? lo;
+      switch (p.op) {
+        case "=":
+          return port === lo;
+        case "!=":
+          return port !== lo;
+        case "<":
+          return port < lo;
+        case "<=":
+          return port <= lo;
+        case ">":
+          return port > lo;
+        case ">=":
+          return port >= lo;
+        case ":":
+          return port >= lo && port <= hi;
+        case "><":
+          return port > lo && port < hi;
+        case "<>":
+          return port < lo || port > hi;
+      }
+      return false;
+    }),
+  );
+}
+
+function matchCriteria(
+  c: PfMatchCriteria,
+  p: PfPacket,
+  tables: ReadonlyMap<string, PfTable>,
+  groups?: ReadonlyMap<string, readonly string[]>,
+): Tri {
+  if (c.direction !== "both" && c.direction !== p.direction) return false;
+  if (c.af !== "any" && c.af !== p.af) return false;
+  if (c.interfaces.length > 0) {
+    const r = any3(
+      c.interfaces.map((i): Tri => {
+        if (i.undefinedMacro) return { unknown: `interface \`${i.name}\` is an undefined macro` };
+        const hit = i.name === "any" || interfaceInGroup(i.name, p.ifname, groups);
+        return hit !== i.negated;
+      }),
+    );
+    if (r !== true) return r;
+  }
+  if (c.protos.length > 0 && !c.protos.includes(protoName(p.proto))) return false;
+  // A rule with addresses only of the other family cannot match (pfctl drops such expansions).
+  const side = (e: PfEndpoint, ip: string, port: number | undefined, name: string): Tri => {
+    const addr = e.addresses.length === 0 ? true : any3(e.addresses.map((a) => matchAddress(a, ip, tables)));
+    if (addr === false) return false;
+    return all3([addr, matchPorts(e.ports, port, name)]);
+  };
+  const from = side(c.from, p.src, p.sport, "source");
+  if (from === false) return false;
+  const to = side(c.to, p.dst, p.dport, "destination");
+  if (to === false) return false;
+  const undecided: Tri =
+    c.undecidable.length > 0 ? { unknown: `it depends on \`${c.undecidable[0]}\`, which a static check cannot know` } : true;
+  return all3([from, to, undecided]);
+}
+
+function describeRule(r: PfFilterRule): string {
+  return `${r.action}${r.quick ? " quick" : ""} rule at offset ${r.range.start}${r.anchor ? ` (anchor ${r.anchor})` : ""}`;
+}
+
+/**
+ * Decides what pf does with the first packet of a connection, by pf's rules: skipped interfaces are not
+ * filtered; the last matching pass/block rule wins unless a `quick` rule matches first; `match` rules decide
+ * nothing; no match means pass. Returns `unknown` as soon as a deciding rule depends on something only the host
+ * knows (a run-time table, interface addresses, an external anchor).
+ */
+export function evaluatePacket(policy: PfPolicy, packet: PfPacket, groups?: ReadonlyMap<string, readonly string[]>): PfVerdict {
+  const skipped = isSkipped(policy, packet.ifname, groups);
+  if (skipped) return { verdict: "skipped", reason: `\`set skip on ${skipped.name}\` covers ${packet.ifname}: pf does not filter it` };
+  const tables = new Map(policy.tables.map((t) => [t.name, t]));
+  let last: PfFilterRule | undefined;
+  for (const rule of policy.filterRules) {
+    const m = all3([...rule.guards.map((g) => matchCriteria(g, packet, tables, groups)), matchCriteria(rule, packet, tables, groups)]);
+    if (m === false || rule.action === "match") continue;
+    if (rule.action === "anchor") {
+      return { verdict: "unknown", rule, reason: `anchor "${rule.anchor}" may apply, and its rules are loaded at run time` };
+    }
+    if (m !== true) return { verdict: "unknown", rule, reason: `the ${describeRule(rule)} may match: ${m.unknown}` };
+    last = rule;
+    if (rule.quick) return { verdict: rule.action, rule, reason: `the ${describeRule(rule)} matches first` };
+  }
+  if (!last) return { verdict: "pass", reason: "no rule matches, and pf passes by default" };
+  return { verdict: last.action === "block" ? "block" : "pass", rule: last, reason: `the ${describeRule(last)} is the last match` };
+}
+
+export type { PfInterfaceItem };
