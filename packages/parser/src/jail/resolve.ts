@@ -166,7 +166,7 @@ export function resolveJailConf(rootPaths: readonly string[], host: JailConfHost
     }
     // jailparse.y (<= 13): append to the last item if it is named `*`, else start a new `*` there.
     let last = sections[sections.length - 1];
-    if (!last || last.name !== "*") last = newSection("*", file, undefined);
+    if (last?.name !== "*") last = newSection("*", file, undefined);
     last.params.push({ file, statement: param, section: "*" });
   };
 

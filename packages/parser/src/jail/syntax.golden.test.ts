@@ -13,20 +13,15 @@ function showString(s: ConfString): string {
 
 function dump(text: string, statements: readonly JailStatement[]): unknown[] {
   return statements.map((st) => {
-    switch (st.type) {
-      case "Jail":
-        return { jail: st.name, at: at(text, st.range), name: at(text, st.nameRange), body: dump(text, st.body) };
-      case "Include":
-        return { include: st.paths.map(showString), at: at(text, st.range) };
-      case "Param":
-        return {
-          [st.isVariable ? "variable" : "param"]: st.name,
-          op: st.operator,
-          values: st.values.map(showString),
-          at: at(text, st.range),
-          valueRanges: st.values.map((v) => at(text, v.range)),
-        };
-    }
+    if (st.type === "Jail") return { jail: st.name, at: at(text, st.range), name: at(text, st.nameRange), body: dump(text, st.body) };
+    if (st.type === "Include") return { include: st.paths.map(showString), at: at(text, st.range) };
+    return {
+      [st.isVariable ? "variable" : "param"]: st.name,
+      op: st.operator,
+      values: st.values.map(showString),
+      at: at(text, st.range),
+      valueRanges: st.values.map((v) => at(text, v.range)),
+    };
   });
 }
 
