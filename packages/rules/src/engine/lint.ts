@@ -18,7 +18,8 @@ export const defaultSetting: RuleSettings = (rule) => ({
 });
 
 function hasInput(model: HostModel, rule: Rule): boolean {
-  return rule.needs.every((kind) => (kind === "jail" ? model.jailConf !== undefined : false));
+  const given = { jail: model.jailConf !== undefined, rc: model.rc !== undefined, pf: model.pf !== undefined };
+  return rule.needs.every((kind) => given[kind]);
 }
 
 /** Stage "check": runs every enabled rule whose files were given, and returns sorted diagnostics. */

@@ -1,9 +1,18 @@
 import {
+  buildPfPolicy,
+  buildRcConfig,
   DEFAULT_FREEBSD_VERSION,
   type EffectiveJail,
   type FreeBsdVersion,
   type JailConfHost,
   type JailConfModel,
+  orderRcFiles,
+  type PfConfFile,
+  type PfPolicy,
+  parsePfConf,
+  parseRcConf,
+  type RcConfFile,
+  type RcConfig,
   resolveJailConf,
 } from "@jaillint/parser";
 import { type FstabProblem, type JailMount, jailMounts } from "./mounts.js";
@@ -16,10 +25,27 @@ export interface HostInput {
   readonly freebsd?: FreeBsdVersion;
 }
 
+export interface ParsedRcFile {
+  readonly file: string;
+  readonly path: string;
+  readonly ast: RcConfFile;
+}
+
+export interface ParsedPfFile {
+  readonly file: string;
+  readonly path: string;
+  readonly ast: PfConfFile;
+  readonly policy: PfPolicy;
+}
+
 /** The host as the rules see it: every file parsed and linked. */
 export interface HostModel {
   readonly freebsd: FreeBsdVersion;
   readonly jailConf: JailConfModel | undefined;
+  /** rc.conf, rc.conf.local and rc.conf.d/* layered in rc(8)'s order; undefined when none was given. */
+  readonly rc: { readonly files: readonly ParsedRcFile[]; readonly config: RcConfig } | undefined;
+  /** Every pf.conf given; `main` is the one rc.conf's pf_rules names (default /etc/pf.conf), else the first. */
+  readonly pf: { readonly files: readonly ParsedPfFile[]; readonly main: ParsedPfFile } | undefined;
   readonly jails: readonly EffectiveJail[];
   readonly mounts: ReadonlyMap<string, readonly JailMount[]>;
   readonly fstabProblems: readonly FstabProblem[];
@@ -50,11 +76,38 @@ export function buildHostModel(input: HostInput, host: JailConfHost): HostModel 
     jailConf = mergeJailConfModels(models, freebsd);
     for (const f of jailConf.files) texts.set(f.file, f.text);
   }
+  const readText = (path: string): { file: string; text: string } | undefined => {
+    const r = host.read(path);
+    if (!r.ok) {
+      unreadable.push({ path, detail: r.detail });
+      return undefined;
+    }
+    texts.set(r.file, r.text);
+    return { file: r.file, text: r.text };
+  };
+  let rc: HostModel["rc"];
+  const rcFiles: ParsedRcFile[] = [];
+  for (const path of orderRcFiles([...(input.rc ?? [])])) {
+    const r = readText(path);
+    if (r) rcFiles.push({ file: r.file, path, ast: parseRcConf(r.text) });
+  }
+  if (rcFiles.length > 0) rc = { files: rcFiles, config: buildRcConfig(rcFiles.map((f) => ({ path: f.file, ast: f.ast }))) };
+  let pf: HostModel["pf"];
+  const pfFiles: ParsedPfFile[] = [];
+  for (const path of input.pf ?? []) {
+    const r = readText(path);
+    if (!r) continue;
+    const ast = parsePfConf(r.text, { freebsd });
+    pfFiles.push({ file: r.file, path, ast, policy: buildPfPolicy(ast) });
+  }
+  const pfRulesPath = rc?.config.pfRules?.value ?? "/etc/pf.conf";
+  const main = pfFiles.find((f) => f.path === pfRulesPath) ?? pfFiles[0];
+  if (main) pf = { files: pfFiles, main };
   const jails = jailConf?.jails ?? [];
   const mounts = new Map<string, JailMount[]>();
   const fstabProblems: FstabProblem[] = [];
   for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
-  return { freebsd, jailConf, jails, mounts, fstabProblems, texts, unreadable };
+  return { freebsd, jailConf, rc, pf, jails, mounts, fstabProblems, texts, unreadable };
 }
 
 function mergeJailConfModels(models: readonly JailConfModel[], version: FreeBsdVersion): JailConfModel {
