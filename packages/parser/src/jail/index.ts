@@ -31,9 +31,9 @@ export function parseJailConf(text: string, options: JailParseOptions = {}): Jai
   const swallowed = lexed.problems.some((p) => /^unterminated (string|comment)/.test(p.message));
   for (const e of errors) {
     const problem = describeParseError(e, text);
-    if (!(swallowed && problem.range.start >= text.length)) problems.push(problem);
+    if (problem && !(swallowed && problem.range.start >= text.length)) problems.push(problem);
   }
-  const builder = new JailAstBuilder(version);
+  const builder = new JailAstBuilder(version, swallowed);
   const statements = markIncludes(builder.file(cst), version, builder.problems);
   problems.push(...builder.problems);
   problems.sort((a, b) => a.range.start - b.range.start);

@@ -23,7 +23,7 @@ const realRange = (tok: IToken | undefined) =>
     : undefined;
 
 /** Turns a Chevrotain recognition error into a message an admin can act on, placed where the fix goes. */
-export function describeParseError(e: { message: string; token: IToken; previousToken?: IToken }, text: string): SyntaxProblem {
+export function describeParseError(e: { message: string; token: IToken; previousToken?: IToken }, text: string): SyntaxProblem | undefined {
   const expected = [...e.message.matchAll(/--> (\w+) <--/g)].map((m) => m[1] as string).filter((n) => n in symbol);
   const found = show(e.token);
   const at = realRange(e.token) ?? { start: text.length, end: text.length };
@@ -31,9 +31,8 @@ export function describeParseError(e: { message: string; token: IToken; previous
   if (expected[0] === "Semicolon" && prev) {
     return { message: `missing \`;\` after this statement (found ${found} instead): end each parameter with \`;\``, range: prev };
   }
-  if (expected[0] === "RCurly" && e.token.tokenType === EOF) {
-    return { message: "unexpected end of file: a jail block is missing its closing `}`", range: at };
-  }
+  // The AST builder reports an unclosed block at its name, where the reader can see which one it is.
+  if (expected[0] === "RCurly" && e.token.tokenType === EOF) return undefined;
   if (expected.length > 0) {
     return { message: `syntax error at ${found}: expected ${expected.map((n) => symbol[n]).join(" or ")}`, range: at };
   }

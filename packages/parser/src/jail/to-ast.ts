@@ -30,7 +30,11 @@ function confString(tok: IToken): ConfString {
 /** Converts the CST to jaillint's own AST and adds the checks jailparse.y makes outside the grammar. */
 export class JailAstBuilder {
   readonly problems: SyntaxProblem[] = [];
-  constructor(private readonly version: FreeBsdVersion) {}
+  constructor(
+    private readonly version: FreeBsdVersion,
+    /** An unterminated string or comment ate the rest of the file: unclosed blocks are only its echo. */
+    private readonly swallowedToEnd = false,
+  ) {}
 
   file(cst: CstNode): JailStatement[] {
     for (const stray of tokens(cst, "strayClose")) {
@@ -66,6 +70,9 @@ export class JailAstBuilder {
     const lastEnd = isReal(close)
       ? close.startOffset + 1
       : Math.max(nameTok.startOffset + nameTok.image.length, ...body.map((b) => b.range.end));
+    if (!isReal(close) && !this.swallowedToEnd) {
+      this.problems.push({ message: `jail block "${fullName}" is never closed: add \`}\` after its last parameter`, range: name.range });
+    }
     if (parent !== undefined && this.version < 14) {
       this.problems.push({
         message: `nested jail block "${text}": FreeBSD ${this.version} accepts nested blocks only from 14.0; write it as a top-level block named "${fullName}"`,

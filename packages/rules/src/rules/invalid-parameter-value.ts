@@ -104,10 +104,16 @@ export const invalidParameterValue = defineRule({
       const values = literalValues(sp);
       if (!values) continue; // checked per jail below, after expansion
       values.forEach((v, i) => {
-        const problem = valueProblem(st.name, found.info, v, values.length);
+        const problem = valueProblem(st.name, found.info, v, 1);
         const at = st.values[i];
         if (problem && at) emit(sp.file, at.range, problem);
       });
+      const first = st.values[0];
+      const last = st.values[st.values.length - 1];
+      const listProblem = values.length > 1 ? valueProblem(st.name, found.info, values[values.length - 1] ?? "", values.length) : undefined;
+      if (listProblem && first && last && !valueProblem(st.name, found.info, values[values.length - 1] ?? "", 1)) {
+        emit(sp.file, { start: first.range.start, end: last.range.end }, listProblem);
+      }
     }
     // Values with variables: check what they expand to in each jail.
     for (const jail of model.jails) {

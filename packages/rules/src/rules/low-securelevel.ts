@@ -39,7 +39,8 @@ export const lowSecurelevel = defineRule({
       if (!block) continue;
       const text = ctx.model.texts.get(jail.file) ?? "";
       const brace = text.indexOf("{", block.nameRange.end);
-      const indent = `${indentAt(text, block.range.start)}  `;
+      const first = block.body[0];
+      const indent = first ? indentAt(text, first.range.start) : `${indentAt(text, block.range.start)}    `;
       grouped.add(jail.file, block.nameRange, jail.name, () => ({
         message: `jail "${jail.name}" sets no securelevel, so it inherits the host's (usually -1: no protection); add securelevel = ${minimum}; to the jail or the global section`,
         ...(brace !== -1
