@@ -15,5 +15,7 @@ await build({
   logLevel: "warning",
   // Resolve workspace packages to their sources so the bundle never picks up a stale dist/.
   alias: { "@jaillint/parser": "./packages/parser/src/index.ts", "@jaillint/rules": "./packages/rules/src/index.ts" },
-  banner: { js: "import { createRequire as __jaillintCreateRequire } from 'node:module'; const require = __jaillintCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __jaillintCreateRequire } from 'node:module'; const require = __jaillintCreateRequire(import.meta.url);",
+  },
 });

@@ -60,7 +60,12 @@ describe("jaillint FILE / DIR", () => {
           fix: {
             description: "replace with sysvmsg = new; sysvsem = new; sysvshm = new;",
             safety: "safe",
-            edits: [{ range: { start: { line: 3, column: 3 }, end: { line: 3, column: 17 } }, newText: "sysvmsg = new; sysvsem = new; sysvshm = new;" }],
+            edits: [
+              {
+                range: { start: { line: 3, column: 3 }, end: { line: 3, column: 17 } },
+                newText: "sysvmsg = new; sysvsem = new; sysvshm = new;",
+              },
+            ],
           },
         },
       ],
@@ -164,7 +169,11 @@ describe("jaillint FILE / DIR", () => {
 
   it("takes rc.conf and pf.conf by name, --kind, or content, and reports their syntax errors as JL001", () => {
     const dir = scratchCopy();
-    write(dir, { "rc.conf": 'hostname="x\n', "pf.conf": "pass in on em0 proto tcp to port 22 bogus\n", "rules.txt": "pass out all\nblock in all frob\n" });
+    write(dir, {
+      "rc.conf": 'hostname="x\n',
+      "pf.conf": "pass in on em0 proto tcp to port 22 bogus\n",
+      "rules.txt": "pass out all\nblock in all frob\n",
+    });
     const r = jaillint(["--format", "json", "rc.conf", "pf.conf", "rules.txt"], { cwd: dir });
     expect(r.status).toBe(1);
     const diags = json(r.stdout);
@@ -178,7 +187,9 @@ describe("jaillint FILE / DIR", () => {
     write(dir, { "notes.txt": "hello\n" });
     const r = jaillint(["notes.txt"], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("jaillint: cannot tell what kind of file notes.txt is: name it jail.conf, rc.conf or pf.conf, or pass --kind jail|rc|pf\n");
+    expect(r.stderr).toBe(
+      "jaillint: cannot tell what kind of file notes.txt is: name it jail.conf, rc.conf or pf.conf, or pass --kind jail|rc|pf\n",
+    );
   });
 
   it("--freebsd 13 rejects what only 14.0+ accepts", () => {

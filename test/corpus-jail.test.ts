@@ -10,8 +10,9 @@ import { haveCorpus, realManifest } from "./support/corpus.js";
  * the error they contain, so a parser regression and a real mistake are told apart.
  */
 const REALLY_BROKEN: Record<string, string> = {
-  "026-tmmvn-bsd-configs-jail.conf": "line 13: `mount.fstab=\"/etc/fstab.$name\"` lacks its `;` (jail(8) says: syntax error)",
-  "059-NapoleonWils0n-cerberus-thick-jail-firefox-L142-170.conf": "an extract from an org-mode file that stops before the block's closing `}`",
+  "026-tmmvn-bsd-configs-jail.conf": 'line 13: `mount.fstab="/etc/fstab.$name"` lacks its `;` (jail(8) says: syntax error)',
+  "059-NapoleonWils0n-cerberus-thick-jail-firefox-L142-170.conf":
+    "an extract from an org-mode file that stops before the block's closing `}`",
 };
 
 describe.runIf(haveCorpus())("real jail.conf corpus", () => {
