@@ -1,3 +1,4 @@
+import type { IToken } from "chevrotain";
 import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-version.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { IncludeStatement, JailConfFile, JailStatement, ParamStatement } from "./ast.js";
@@ -5,6 +6,7 @@ import { lexJailConf } from "./lexer.js";
 import { describeParseError } from "./parse-errors.js";
 import { parseJailTokens } from "./parser.js";
 import { JailAstBuilder } from "./to-ast.js";
+import { LCurly, RCurly } from "./tokens.js";
 
 export interface JailParseOptions {
   /** The FreeBSD release whose jail(8) is the judge (CRLF, nested blocks and `.include` need 14.0+). */
@@ -25,7 +27,7 @@ export function parseJailConf(text: string, options: JailParseOptions = {}): Jai
       });
     }
   }
-  const { cst, errors } = parseJailTokens(lexed.tokens);
+  const { cst, errors } = parseJailTokens(capNesting(lexed.tokens, problems));
   // An unterminated string or comment swallows the rest of the file; the parser's complaints at the end of
   // the file are only its echo.
   const swallowed = lexed.problems.some((p) => /^unterminated (string|comment)/.test(p.message));
@@ -38,6 +40,25 @@ export function parseJailConf(text: string, options: JailParseOptions = {}): Jai
   problems.push(...builder.problems);
   problems.sort((a, b) => a.range.start - b.range.start);
   return { type: "JailConfFile", statements, comments: lexed.comments, problems, range: { start: 0, end: text.length } };
+}
+
+/** jail(8) nests without limit; the parser recurses per block, so hostile depth is cut off with a problem. */
+const MAX_BLOCK_DEPTH = 100;
+
+function capNesting(tokens: IToken[], problems: SyntaxProblem[]): IToken[] {
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as IToken;
+    if (t.tokenType === LCurly && ++depth > MAX_BLOCK_DEPTH) {
+      problems.push({
+        message: `jail blocks nested more than ${MAX_BLOCK_DEPTH} deep: jaillint stops reading the file here`,
+        range: { start: t.startOffset, end: t.startOffset + 1 },
+      });
+      return tokens.slice(0, i);
+    }
+    if (t.tokenType === RCurly && depth > 0) depth--;
+  }
+  return tokens;
 }
 
 /**

@@ -38,7 +38,8 @@ export type ResolveProblemKind =
   | "undefined-variable"
   | "variable-loop"
   | "array-inline"
-  | "variable-shadows-parameter";
+  | "variable-shadows-parameter"
+  | "expansion-limit";
 
 export interface ResolveProblem {
   readonly kind: ResolveProblemKind;
@@ -111,6 +112,9 @@ export interface ResolveOptions {
 }
 
 const MAX_INCLUDE_DEPTH = 32;
+/** jail(8) has no such limits; they keep hostile input from exhausting the stack or memory. */
+const MAX_VARIABLE_DEPTH = 64;
+const MAX_EXPANDED_LENGTH = 1 << 16;
 /** Stands for the jail name(s) in a message until problems from several jails are merged. */
 const JAILS = "\u0000jails\u0000";
 
@@ -345,6 +349,9 @@ function effectiveJail(section: MutableSection, wildcards: readonly MutableSecti
 /** Expands `$x` / `${x}` per jail as config.c does: variables and parameters of the jail, recursively. */
 class Expander {
   readonly #cache = new Map<string, string[]>();
+  /** Variables whose expansion failed further down (reported there once): not retried, or a chain that
+   * refers to a failing name twice per level would be retried exponentially often. */
+  readonly #failed = new Set<string>();
   constructor(
     private readonly jail: string,
     private readonly params: Map<string, MutableParam>,
@@ -403,12 +410,22 @@ class Expander {
 
   private resolveRef(name: string, file: string, range: TextRange, stack: string[]): string[] | undefined {
     if (name === "name" && !this.params.has("name")) return [this.jail];
+    if (stack.length > MAX_VARIABLE_DEPTH) {
+      this.problem(
+        "expansion-limit",
+        file,
+        range,
+        `variable references nested more than ${MAX_VARIABLE_DEPTH} deep; jaillint stops expanding "${name}" for ${JAILS}`,
+      );
+      return undefined;
+    }
     if (stack.includes(name)) {
       this.problem("variable-loop", file, range, `variable loop: ${[...stack, name].join(" → ")}; jail(8) fails ${JAILS}`);
       return undefined;
     }
     const cached = this.#cache.get(name);
     if (cached) return cached;
+    if (this.#failed.has(name)) return undefined;
     const target = this.lookup(name);
     if (!target || target.values.length === 0) {
       const why = target ? "is defined without a value" : "is not defined";
@@ -427,7 +444,20 @@ class Expander {
       if (r.unresolved) ok = false;
       texts.push(...r.texts);
     }
-    if (!ok) return undefined;
+    if (!ok) {
+      this.#failed.add(name);
+      return undefined;
+    }
+    if (texts.reduce((n, t) => n + t.length, 0) > MAX_EXPANDED_LENGTH) {
+      this.problem(
+        "expansion-limit",
+        file,
+        range,
+        `"${name}" expands to more than ${MAX_EXPANDED_LENGTH} characters for ${JAILS}; jaillint stops expanding it`,
+      );
+      this.#failed.add(name);
+      return undefined;
+    }
     this.#cache.set(name, texts);
     return texts;
   }

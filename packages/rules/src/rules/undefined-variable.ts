@@ -18,7 +18,8 @@ export const undefinedVariable = defineRule({
   },
   check({ model, report }) {
     for (const p of model.jailConf?.problems ?? []) {
-      if (p.kind === "undefined-variable" || p.kind === "variable-loop") report({ message: p.message, file: p.file, range: p.range });
+      if (p.kind === "undefined-variable" || p.kind === "variable-loop" || p.kind === "expansion-limit")
+        report({ message: p.message, file: p.file, range: p.range });
     }
   },
 });
