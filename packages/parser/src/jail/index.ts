@@ -1,4 +1,4 @@
-import type { IToken } from "chevrotain";
+import { EOF, type IToken } from "chevrotain";
 import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-version.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { IncludeStatement, JailConfFile, JailStatement, ParamStatement } from "./ast.js";
@@ -27,13 +27,14 @@ export function parseJailConf(text: string, options: JailParseOptions = {}): Jai
       });
     }
   }
-  const { cst, errors } = parseJailTokens(capNesting(lexed.tokens, problems));
-  // An unterminated string or comment swallows the rest of the file; the parser's complaints at the end of
-  // the file are only its echo.
-  const swallowed = lexed.problems.some((p) => /^unterminated (string|comment)/.test(p.message));
+  const tokens = capNesting(lexed.tokens, problems);
+  const { cst, errors } = parseJailTokens(tokens);
+  // An unterminated string or comment swallows the rest of the file (and so does the nesting cut-off); the
+  // parser's complaints at the end of the file are only its echo.
+  const swallowed = tokens !== lexed.tokens || lexed.problems.some((p) => /^unterminated (string|comment)/.test(p.message));
   for (const e of errors) {
     const problem = describeParseError(e, text);
-    if (problem && !(swallowed && problem.range.start >= text.length)) problems.push(problem);
+    if (problem && !(swallowed && (problem.range.start >= text.length || e.token.tokenType === EOF))) problems.push(problem);
   }
   const builder = new JailAstBuilder(version, swallowed);
   const statements = markIncludes(builder.file(cst), version, builder.problems);
