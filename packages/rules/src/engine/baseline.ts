@@ -5,7 +5,7 @@ export interface BaselineEntry {
   readonly code: string;
   readonly file: string;
   readonly fingerprint: string;
-  /** For people reading the file; not used for matching (messages may be reworded between releases). */
+  /** For people reading the file (the fingerprint already covers it). */
   readonly message?: string;
 }
 
@@ -31,9 +31,10 @@ function hash53(s: string, seed = 0): string {
 const collapse = (s: string): string => s.replace(/\s+/g, " ").trim();
 
 /**
- * Fingerprints in the order of `diagnostics`: a hash of the code, the flagged text and the whole lines it is
- * on (whitespace collapsed, line numbers left out), then `:N`, the occurrence among equal hashes in the same
- * file, so two identical findings stay two.
+ * Fingerprints in the order of `diagnostics`: a hash of the code, the message, the flagged text and the whole
+ * lines it is on (whitespace collapsed, line numbers left out), then `:N`, the occurrence among equal hashes in
+ * the same file, so two identical findings stay two. The message is in because it names the jail: the same
+ * `allow.raw_sockets;` line in two jails is two different findings.
  */
 export function fingerprints(diagnostics: readonly Diagnostic[], texts: ReadonlyMap<string, string>): string[] {
   const seen = new Map<string, number>();
@@ -42,7 +43,7 @@ export function fingerprints(diagnostics: readonly Diagnostic[], texts: Readonly
     const lineStart = text.lastIndexOf("\n", d.range.start - 1) + 1;
     const nl = text.indexOf("\n", d.range.end);
     const lines = text.slice(lineStart, nl === -1 ? text.length : nl);
-    const h = hash53(`${d.code}\0${collapse(text.slice(d.range.start, d.range.end))}\0${collapse(lines)}`);
+    const h = hash53(`${d.code}\0${collapse(d.message)}\0${collapse(text.slice(d.range.start, d.range.end))}\0${collapse(lines)}`);
     const key = `${d.file}\0${d.code}\0${h}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);

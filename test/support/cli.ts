@@ -1,0 +1,40 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll } from "vitest";
+import { repoRoot } from "./corpus.js";
+
+/** The built CLI (the test script runs `tsc -b` before vitest). */
+export const cliBin = join(repoRoot, "packages/cli/bin/jaillint.js");
+
+export interface CliRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `node packages/cli/bin/jaillint.js ARGS` in `cwd`, without colors or a CI variable. */
+export function jaillint(args: readonly string[], cwd: string, input?: string, env: Record<string, string> = {}): CliRun {
+  const { CI: _ci, FORCE_COLOR: _fc, ...rest } = process.env;
+  const r = spawnSync(process.execPath, [cliBin, ...args], {
+    cwd,
+    input: input ?? "",
+    encoding: "utf8",
+    env: { ...rest, NO_COLOR: "1", ...env },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A scratch directory, removed after the test file; with `fixture`, a copy of fixtures/NAME in it. */
+export function scratch(fixture?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "jaillint-test-"));
+  dirs.push(dir);
+  if (fixture) cpSync(join(repoRoot, "fixtures", fixture), dir, { recursive: true });
+  return dir;
+}
