@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { jaillint, scratchCopy } from "./support/cli.js";
+import { jaillint, scratch } from "./support/cli.js";
 
 function write(dir: string, files: Record<string, string>): void {
   for (const [name, text] of Object.entries(files)) {
@@ -42,9 +42,9 @@ describe("jaillint FILE / DIR", () => {
   });
 
   it("prints the JSON format exactly as specified, 1-based", () => {
-    const dir = scratchCopy();
+    const dir = scratch();
     write(dir, { "jail.conf": "securelevel = 3;\nwww {\n  allow.sysvipc;\n}\n" });
-    const r = jaillint(["--format", "json", "jail.conf"], { cwd: dir });
+    const r = jaillint(["--format", "json", "jail.conf"], dir);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       version: 1,
@@ -73,9 +73,9 @@ describe("jaillint FILE / DIR", () => {
   });
 
   it("shows code, severity, line:col, message and a caret under the source line", () => {
-    const dir = scratchCopy();
+    const dir = scratch();
     write(dir, { "jail.conf": "securelevel = 3;\nwww {\n  host.hostnme = x;\n}\n" });
-    const r = jaillint(["jail.conf"], { cwd: dir, env: { NO_COLOR: "1" } });
+    const r = jaillint(["jail.conf"], dir, undefined, { NO_COLOR: "1" });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe(
       [
@@ -92,18 +92,18 @@ describe("jaillint FILE / DIR", () => {
   });
 
   it("colors only on request or on a terminal, and honours NO_COLOR", () => {
-    const dir = scratchCopy();
+    const dir = scratch();
     write(dir, { "jail.conf": "www { host.hostnme = x; securelevel = 3; }\n" });
-    expect(jaillint(["jail.conf"], { cwd: dir }).stdout).not.toContain("\u001b[");
-    expect(jaillint(["jail.conf"], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).toContain("\u001b[");
-    expect(jaillint(["--color", "jail.conf"], { cwd: dir, env: { NO_COLOR: "1" } }).stdout).toContain("\u001b[");
-    expect(jaillint(["jail.conf"], { cwd: dir, env: { NO_COLOR: "1", FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
+    expect(jaillint(["jail.conf"], dir, undefined, { NO_COLOR: undefined }).stdout).not.toContain("\u001b[");
+    expect(jaillint(["jail.conf"], dir, undefined, { NO_COLOR: undefined, FORCE_COLOR: "1" }).stdout).toContain("\u001b[");
+    expect(jaillint(["--color", "jail.conf"], dir, undefined, { NO_COLOR: "1" }).stdout).toContain("\u001b[");
+    expect(jaillint(["jail.conf"], dir, undefined, { NO_COLOR: "1", FORCE_COLOR: "1" }).stdout).not.toContain("\u001b[");
   });
 
   it("exits 0 with no output on a clean file", () => {
-    const dir = scratchCopy();
+    const dir = scratch();
     write(dir, { "jail.conf": 'securelevel = 3;\nwww {\n  ip4.addr = "lo1|127.0.1.1/32";\n  persist;\n}\n' });
-    const r = jaillint(["jail.conf"], { cwd: dir });
+    const r = jaillint(["jail.conf"], dir);
     expect([r.status, r.stdout, r.stderr]).toEqual([0, "", ""]);
   });
 
@@ -111,9 +111,9 @@ describe("jaillint FILE / DIR", () => {
     const r = jaillint(["no/such/jail.conf"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("jaillint: cannot read no/such/jail.conf: no such file or directory\n");
-    const dir = scratchCopy();
+    const dir = scratch();
     mkdirSync(join(dir, "empty"));
-    const d = jaillint(["empty"], { cwd: dir });
+    const d = jaillint(["empty"], dir);
     expect(d.status).toBe(2);
     expect(d.stderr).toBe("jaillint: no jail.conf, rc.conf or pf.conf found in empty (looked in empty and empty/etc)\n");
   });
@@ -128,21 +128,21 @@ describe("jaillint FILE / DIR", () => {
   });
 
   it("skips fail2ban's jail.conf with one informational line", () => {
-    const dir = scratchCopy();
+    const dir = scratch();
     write(dir, { "jail.conf": "[DEFAULT]\nbantime = 10m\n\n[sshd]\nenabled = true\nport = ssh\n" });
-    const r = jaillint(["jail.conf"], { cwd: dir });
+    const r = jaillint(["jail.conf"], dir);
     expect([r.status, r.stdout]).toEqual([0, ""]);
     expect(r.stderr).toBe("jaillint: jail.conf: skipped: this is a fail2ban jail.conf (INI sections like [sshd]), not jail(8)'s\n");
   });
 
   it("resolves absolute .include and mount.fstab paths inside the tree", () => {
-    const dir = scratchCopy();
+    const dir = scratch();
     write(dir, {
       "etc/jail.conf": 'securelevel = 3;\n.include "/etc/jail.conf.d/*.conf";\n',
       "etc/jail.conf.d/www.conf": 'www {\n  mount.fstab = "/etc/fstab.www";\n}\n',
       "etc/fstab.www": "/jails/basejail /jails/www/basejail nullfs rw 0 0\n",
     });
-    const r = jaillint(["--format", "json", "."], { cwd: dir });
+    const r = jaillint(["--format", "json", "."], dir);
     expect(json(r.stdout).map(brief)).toEqual(["JL108 etc/fstab.www:1:1"]);
     // The same tree given with --root from elsewhere.
     const r2 = jaillint(["--format", "json", "--root", dir, join(dir, "etc/jail.conf")]);
@@ -150,42 +150,42 @@ describe("jaillint FILE / DIR", () => {
   });
 
   it("treats a folder without etc/ as /etc itself", () => {
-    const dir = scratchCopy();
+    const dir = scratch();
     write(dir, {
       "jail.conf": 'securelevel = 3;\n.include "/etc/jail.conf.d/*.conf";\n',
       "jail.conf.d/db.conf": "db {\n  allow.sysvipc;\n}\n",
     });
-    const r = jaillint(["--format", "json", "."], { cwd: dir });
+    const r = jaillint(["--format", "json", "."], dir);
     expect(json(r.stdout).map(brief)).toEqual(["JL101 jail.conf.d/db.conf:2:3"]);
   });
 
   it("reports a missing .include as JL005 at the include line", () => {
-    const dir = scratchCopy();
+    const dir = scratch();
     write(dir, { "etc/jail.conf": 'securelevel = 3;\n.include "/etc/jail.conf.d/www.conf";\n' });
-    const r = jaillint(["--format", "json", "."], { cwd: dir });
+    const r = jaillint(["--format", "json", "."], dir);
     expect(r.status).toBe(1);
     expect(json(r.stdout).map(brief)).toEqual(["JL005 etc/jail.conf:2:10"]);
   });
 
   it("takes rc.conf and pf.conf by name, --kind, or content, and reports their syntax errors as JL001", () => {
-    const dir = scratchCopy();
+    const dir = scratch();
     write(dir, {
       "rc.conf": 'hostname="x\n',
       "pf.conf": "pass in on em0 proto tcp to port 22 bogus\n",
       "rules.txt": "pass out all\nblock in all frob\n",
     });
-    const r = jaillint(["--format", "json", "rc.conf", "pf.conf", "rules.txt"], { cwd: dir });
+    const r = jaillint(["--format", "json", "rc.conf", "pf.conf", "rules.txt"], dir);
     expect(r.status).toBe(1);
     const diags = json(r.stdout);
     expect(diags.map((d) => `${d.code} ${d.file}`)).toEqual(["JL001 pf.conf", "JL001 rc.conf", "JL001 rules.txt"]);
-    const k = jaillint(["--format", "json", "--kind", "pf", "rc.conf"], { cwd: dir });
+    const k = jaillint(["--format", "json", "--kind", "pf", "rc.conf"], dir);
     expect(json(k.stdout).every((d) => d.code === "JL001")).toBe(true);
   });
 
   it("refuses a file whose kind it cannot tell", () => {
-    const dir = scratchCopy();
+    const dir = scratch();
     write(dir, { "notes.txt": "hello\n" });
-    const r = jaillint(["notes.txt"], { cwd: dir });
+    const r = jaillint(["notes.txt"], dir);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
       "jaillint: cannot tell what kind of file notes.txt is: name it jail.conf, rc.conf or pf.conf, or pass --kind jail|rc|pf\n",
@@ -193,23 +193,23 @@ describe("jaillint FILE / DIR", () => {
   });
 
   it("--freebsd 13 rejects what only 14.0+ accepts", () => {
-    const dir = scratchCopy();
+    const dir = scratch();
     write(dir, { "jail.conf": "securelevel = 3;\nouter {\n  inner { persist; }\n}\n" });
-    expect(jaillint(["jail.conf"], { cwd: dir }).status).toBe(0);
-    const r = jaillint(["--freebsd", "13", "--format", "json", "jail.conf"], { cwd: dir });
+    expect(jaillint(["jail.conf"], dir).status).toBe(0);
+    const r = jaillint(["--freebsd", "13", "--format", "json", "jail.conf"], dir);
     expect(r.status).toBe(1);
     expect(json(r.stdout).map((d) => `${d.code} ${d.message}`)).toEqual([
       'JL001 nested jail block "inner": FreeBSD 13 accepts nested blocks only from 14.0; write it as a top-level block named "outer.inner"',
     ]);
-    expect(jaillint(["--freebsd", "12", "jail.conf"], { cwd: dir }).status).toBe(2);
+    expect(jaillint(["--freebsd", "12", "jail.conf"], dir).status).toBe(2);
   });
 
   it("--max-warnings turns too many warnings into exit 1", () => {
-    const dir = scratchCopy();
+    const dir = scratch();
     write(dir, { "jail.conf": "securelevel = 3;\nwww { allow.raw_sockets; }\n" });
-    expect(jaillint(["jail.conf"], { cwd: dir }).status).toBe(0);
-    expect(jaillint(["--max-warnings", "1", "jail.conf"], { cwd: dir }).status).toBe(0);
-    const r = jaillint(["--max-warnings", "0", "jail.conf"], { cwd: dir });
+    expect(jaillint(["jail.conf"], dir).status).toBe(0);
+    expect(jaillint(["--max-warnings", "1", "jail.conf"], dir).status).toBe(0);
+    const r = jaillint(["--max-warnings", "0", "jail.conf"], dir);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe("jaillint: 1 warnings, more than --max-warnings 0\n");
   });

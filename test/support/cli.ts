@@ -1,31 +1,46 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { repoRoot } from "./corpus.js";
 
-export const bin = join(repoRoot, "packages/cli/bin/jaillint.js");
+/** The built CLI (the test script runs `tsc -b` before vitest). */
+export const cliBin = join(repoRoot, "packages/cli/bin/jaillint.js");
 
-export interface CliResult {
+export interface CliRun {
   readonly status: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-/** Runs the built CLI as a user would (tsc -b has run before the tests). */
-export function jaillint(args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: opts.cwd ?? repoRoot,
-    env: { PATH: process.env.PATH ?? "", ...opts.env },
-    input: opts.input ?? "",
+/** Runs `node packages/cli/bin/jaillint.js ARGS` in `cwd`, without colors or a CI variable. */
+export function jaillint(
+  args: readonly string[],
+  cwd: string = repoRoot,
+  input?: string,
+  env: Record<string, string | undefined> = {},
+): CliRun {
+  const { CI: _ci, FORCE_COLOR: _fc, ...rest } = process.env;
+  const r = spawnSync(process.execPath, [cliBin, ...args], {
+    cwd,
+    input: input ?? "",
     encoding: "utf8",
+    // An `undefined` in `env` removes that variable (NO_COLOR, to test colors).
+    env: Object.fromEntries(Object.entries({ ...rest, NO_COLOR: "1", ...env }).filter((e): e is [string, string] => e[1] !== undefined)),
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A scratch copy of a fixture folder (or an empty folder), for tests that write. */
-export function scratchCopy(fixture?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "jaillint-"));
-  if (fixture) cpSync(join(repoRoot, fixture), dir, { recursive: true });
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A scratch directory, removed after the test file; with `fixture`, a copy of fixtures/NAME in it. */
+export function scratch(fixture?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "jaillint-test-"));
+  dirs.push(dir);
+  if (fixture) cpSync(join(repoRoot, "fixtures", fixture), dir, { recursive: true });
   return dir;
 }

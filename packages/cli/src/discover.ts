@@ -21,6 +21,8 @@ export interface DiscoverOptions {
   readonly root?: string;
   /** Texts given on standard input, by the name they stand for. */
   readonly stdin?: { readonly name: string; readonly text: string };
+  /** Called as files are read ahead (concurrently), for a progress display. */
+  readonly onRead?: (done: number, total: number) => void;
 }
 
 /** The files of a config tree: under DIR/etc (a mirror of /) or under DIR itself (a mirror of /etc). */
@@ -41,7 +43,7 @@ function listGlob(host: DiskHost, logicalPattern: string): string[] {
 }
 
 /** Turns the command line's paths into one host: the files of each kind, and the root they are seen from. */
-export function discoverFiles(paths: readonly string[], options: DiscoverOptions): DiscoveredFiles {
+export async function discoverFiles(paths: readonly string[], options: DiscoverOptions): Promise<DiscoveredFiles> {
   const cwd = options.cwd;
   const errors: string[] = [];
   const skipped: string[] = [];
@@ -86,7 +88,9 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
     if (!found[k].includes(logical)) found[k].push(logical);
   };
 
-  if (options.stdin) add(host.logicalPath(resolve(cwd, options.stdin.name)), undefined);
+  // Listing first and reading after lets the reads run concurrently; `add` then finds every text cached.
+  const candidates: { logical: string; kind: FileKindName | undefined }[] = [];
+  if (options.stdin) candidates.push({ logical: host.logicalPath(resolve(cwd, options.stdin.name)), kind: undefined });
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let isDir: boolean;
@@ -97,7 +101,7 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
       continue;
     }
     if (!isDir) {
-      add(host.logicalPath(abs), undefined);
+      candidates.push({ logical: host.logicalPath(abs), kind: undefined });
       continue;
     }
     try {
@@ -114,12 +118,19 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
       for (const pattern of patterns) {
         for (const f of listGlob(host, `${etc}/${pattern}`)) {
           any = true;
-          add(f, kind);
+          candidates.push({ logical: f, kind });
         }
       }
     }
     if (!any) errors.push(`no jail.conf, rc.conf or pf.conf found in ${p} (looked in ${p} and ${join(p, "etc")})`);
   }
+  const total = candidates.length;
+  await host.preload(
+    candidates.map((c) => c.logical),
+    16,
+    (done) => options.onRead?.(done, total),
+  );
+  for (const c of candidates) add(c.logical, c.kind);
   return { host, ...found, skipped, errors };
 }
 

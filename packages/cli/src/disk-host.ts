@@ -1,4 +1,5 @@
 import { accessSync, constants, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 import { isAbsolute, posix, relative, resolve, sep } from "node:path";
 import { globToRegExp, hasGlobMagic, type JailConfHost } from "@jaillint/parser";
 
@@ -45,10 +46,46 @@ export class DiskHost implements JailConfHost {
 
   /** How a file is named in output: relative to the working directory when below it. */
   displayPath(logical: string): string {
-    if (this.overlay.has(logical)) return logical.replace(/^\//, "");
     const real = this.realPath(logical);
     const rel = relative(this.cwd, real);
     return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : real;
+  }
+
+  /** The same view of the disk with some texts replaced (fixed texts being re-linted, by logical path). */
+  withTexts(texts: ReadonlyMap<string, string>): DiskHost {
+    const next = new DiskHost(this.root, this.cwd, this.etcDir, new Map([...this.overlay, ...texts]));
+    for (const [path, result] of this.#cache) if (!texts.has(path)) next.#cache.set(path, result);
+    return next;
+  }
+
+  /**
+   * Reads files ahead, `concurrency` at a time, into the cache the synchronous `read` (which the parser's
+   * include resolution calls) then serves: on a tree of hundreds of files the reads overlap instead of queueing.
+   */
+  async preload(paths: readonly string[], concurrency: number, onRead: (done: number) => void = () => {}): Promise<void> {
+    let next = 0;
+    let done = 0;
+    const worker = async (): Promise<void> => {
+      while (next < paths.length) {
+        const path = paths[next++] as string;
+        if (!this.#cache.has(path) && !this.overlay.has(path)) {
+          const real = this.realPath(path);
+          try {
+            const st = await stat(real);
+            this.#cache.set(
+              path,
+              st.isDirectory()
+                ? { ok: false, reason: "unreadable", detail: "is a directory" }
+                : { ok: true, text: await readFile(real, "utf8"), file: this.displayPath(path) },
+            );
+          } catch (e) {
+            this.#cache.set(path, describeIoError(e));
+          }
+        }
+        onRead(++done);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
   }
 
   read(path: string): { ok: true; text: string; file: string } | { ok: false; reason: "missing" | "unreadable"; detail: string } {

@@ -1,14 +1,36 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, posix, relative, resolve, sep } from "node:path";
 import { FREEBSD_VERSIONS, type FreeBsdVersion } from "@jaillint/parser";
-import { findRule, lintHost, RULES } from "@jaillint/rules";
+import {
+  createBaseline,
+  type Diagnostic,
+  EMPTY_CONFIG,
+  findRule,
+  type LintResult,
+  lintHost,
+  matchBaseline,
+  parseBaseline,
+  parseRuleFlag,
+  RULES,
+  type RuleEntry,
+  resolveRuleSetting,
+  SEVERITY_RANK,
+  type Severity,
+} from "@jaillint/rules";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { writeFileAtomic } from "./atomic-write.js";
+import { findConfigFile, type LoadedConfig, loadConfigFile } from "./config-file.js";
 import { discoverFiles } from "./discover.js";
 import { explainRule, listRules } from "./explain.js";
 import type { FileKindName } from "./file-kind.js";
-import { FORMATTERS } from "./formatters/index.js";
+import { fixHost } from "./fix.js";
+import { FORMATTERS, MACHINE_FORMATS } from "./formatters/index.js";
 import { type CliIo, processIo, useColor } from "./io.js";
+import { Progress } from "./progress.js";
+import { unifiedDiff } from "./unified-diff.js";
+import { VERSION } from "./version.js";
 
-export const VERSION = "0.1.0";
+export { VERSION };
 
 /** Exit statuses (documented in the README). */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -18,8 +40,29 @@ interface LintOptions {
   root?: string;
   freebsd: FreeBsdVersion;
   format: string;
+  output?: string;
   maxWarnings?: number;
+  quiet?: boolean;
+  severity: Severity;
   color?: boolean;
+  config?: string;
+  rule: string[];
+  inlineSuppressions: boolean;
+  requireSuppressionReason?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  unsafeFixes?: boolean;
+  stdin?: boolean;
+  stdinFilename?: string;
+}
+
+/** Files in a tree at least this big show a progress line (on a terminal, in a human format). */
+const PROGRESS_MIN_FILES = 20;
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function parseCount(value: string): number {
@@ -52,12 +95,30 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option("--root <dir>", "the directory that stands for / when resolving absolute paths in .include and mount.fstab")
     .addOption(new Option("--freebsd <version>", "the FreeBSD release to check against").argParser(parseVersion).default(15))
     .addOption(new Option("-f, --format <format>", "output format").choices(Object.keys(FORMATTERS)).default("stylish"))
+    .option("-o, --output <file>", "write the report to this file instead of standard output")
+    .option("-c, --config <file>", "use this configuration file instead of the nearest jaillint.config.json")
+    .option("--rule <code=level>", "set a rule's level: off, info, warning or error (repeatable), e.g. --rule JL103=off", collect, [])
     .option("--max-warnings <n>", "exit with status 1 when there are more warnings than this", parseCount)
+    .option("-q, --quiet", "report errors only")
+    .addOption(
+      new Option("--severity <level>", "the lowest severity that makes the exit status 1")
+        .choices(["error", "warning", "info"])
+        .default("error"),
+    )
+    .option("--no-inline-suppressions", "ignore jaillint-disable comments and report each of them (JL000)")
+    .option("--require-suppression-reason", "report jaillint-disable comments without `-- reason` (JL000)")
+    .option("--baseline <file>", "report only findings that are not in this baseline file")
+    .option("--write-baseline <file>", "record today's findings in this baseline file and exit")
+    .option("--fix", "apply safe fixes and write the files")
+    .option("--unsafe-fixes", "with --fix or --fix-dry-run, also apply fixes marked unsafe")
+    .option("--fix-dry-run", "print the fixes as a unified diff; write nothing")
+    .option("--stdin", "lint the text on standard input")
+    .option("--stdin-filename <name>", "the path standard input stands for (default jail.conf)")
     .option("--color", "force colored output")
     .option("--no-color", "disable colored output")
     .exitOverride()
     .action(async (paths: string[], opts: LintOptions) => {
-      status = lint(paths, opts, io);
+      status = await lint(paths, opts, io);
     });
 
   program
@@ -97,33 +158,155 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   return status;
 }
 
-function lint(paths: string[], opts: LintOptions, io: CliIo): number {
+async function lint(paths: string[], opts: LintOptions, io: CliIo): Promise<number> {
+  const fail = (message: string): number => {
+    io.stderr(`jaillint: ${message}\n`);
+    return EXIT.usage;
+  };
+  if (opts.fix && opts.stdin) return fail("--fix cannot write standard input: use --fix-dry-run to see the fixes as a diff");
+  if (opts.fix && opts.fixDryRun) return fail("choose one of --fix and --fix-dry-run");
+  if (opts.baseline && opts.writeBaseline) return fail("choose one of --baseline and --write-baseline");
   let targets = paths;
-  if (targets.length === 0) {
+  if (targets.length === 0 && !opts.stdin) {
     if (!existsSync("/etc/jail.conf")) {
-      io.stderr(
-        "jaillint: no path given and /etc/jail.conf does not exist: pass a jail.conf, rc.conf or pf.conf file, or a config tree directory\n",
-      );
-      return EXIT.usage;
+      return fail("no path given and /etc/jail.conf does not exist: pass a jail.conf, rc.conf or pf.conf file, or a config tree directory");
     }
     targets = ["/etc/jail.conf", ...(existsSync("/etc/jail.conf.d") ? ["/etc/jail.conf.d"] : [])];
   }
-  const found = discoverFiles(targets, {
+
+  // Configuration: --config, or the nearest jaillint.config.json above the first file linted.
+  const stdinName = opts.stdinFilename ?? "jail.conf";
+  let loaded: LoadedConfig = { config: EMPTY_CONFIG, dir: undefined, path: undefined };
+  const configPath = opts.config
+    ? resolve(io.cwd, opts.config)
+    : findConfigFile(resolve(io.cwd, targets[0] ?? (opts.stdin ? dirname(stdinName) : ".")));
+  if (configPath) {
+    const r = loadConfigFile(configPath);
+    if (!r.ok) {
+      for (const e of r.errors) io.stderr(`jaillint: ${e}\n`);
+      return EXIT.usage;
+    }
+    loaded = r.loaded;
+  }
+  const flags = new Map<string, RuleEntry>();
+  for (const flag of opts.rule) {
+    const r = parseRuleFlag(flag, findRule);
+    if (!r.ok) return fail(r.error);
+    flags.set(r.code, r.entry);
+  }
+  const configRelative = (file: string): string =>
+    loaded.dir ? relative(loaded.dir, resolve(io.cwd, file)).split(sep).join(posix.sep) : file.split(sep).join(posix.sep);
+
+  const stdinText = opts.stdin ? await io.readStdin() : undefined;
+  const progress = new Progress((t) => io.stderr(t), io.stderrIsTTY && !MACHINE_FORMATS.has(opts.format) && io.env.CI === undefined);
+  const found = await discoverFiles(targets, {
     cwd: io.cwd,
     ...(opts.kind ? { kind: opts.kind } : {}),
     ...(opts.root ? { root: opts.root } : {}),
+    ...(stdinText !== undefined ? { stdin: { name: stdinName, text: stdinText } } : {}),
+    onRead: (done, total) => {
+      if (total >= PROGRESS_MIN_FILES) progress.update("read", done, total);
+    },
   });
+  progress.clear();
   for (const line of found.skipped) io.stderr(`jaillint: ${line}\n`);
   for (const line of found.errors) io.stderr(`jaillint: ${line}\n`);
-  const { model, diagnostics } = lintHost({ jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd: opts.freebsd }, found.host);
-  for (const u of model.unreadable) io.stderr(`jaillint: cannot read ${found.host.displayPath(u.path)}: ${u.detail}\n`);
+  const input = { jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd: opts.freebsd };
+  const lintWith = (host: typeof found.host): LintResult =>
+    lintHost(input, host, (rule, file) => resolveRuleSetting(loaded.config, rule, configRelative(file), flags), {
+      suppressions: { inline: opts.inlineSuppressions, requireReason: opts.requireSuppressionReason === true },
+    });
+  let result = lintWith(found.host);
+  for (const u of result.model.unreadable) io.stderr(`jaillint: cannot read ${found.host.displayPath(u.path)}: ${u.detail}\n`);
+  let status: number = found.errors.length > 0 || result.model.unreadable.length > 0 ? EXIT.usage : EXIT.ok;
+
+  if (opts.fix || opts.fixDryRun) {
+    const logical = (file: string): string => found.host.logicalPath(resolve(io.cwd, file));
+    const outcome = fixHost(
+      result,
+      (texts) => lintWith(found.host.withTexts(new Map([...texts].map(([f, t]) => [logical(f), t])))),
+      opts.unsafeFixes === true,
+    );
+    for (const f of outcome.refused)
+      io.stderr(`jaillint: ${f}: fixes not applied: they would introduce a syntax error (please report this)\n`);
+    if (opts.fixDryRun) {
+      const diff = [...outcome.changed].map(([file, c]) => unifiedDiff(c.before, c.after, `a/${file}`, `b/${file}`)).join("");
+      io.stdout(diff);
+      return status !== EXIT.ok ? status : diff === "" ? EXIT.ok : EXIT.findings;
+    }
+    let written = 0;
+    for (const [file, c] of outcome.changed) {
+      if (stdinText !== undefined && file === found.host.displayPath(found.host.logicalPath(resolve(io.cwd, stdinName)))) continue;
+      try {
+        if (writeFileAtomic(found.host.realPath(logical(file)), c.after, c.before) === "written") written++;
+        else {
+          io.stderr(`jaillint: ${file} changed on disk while it was being fixed: not overwritten; run jaillint --fix again\n`);
+          status = EXIT.usage;
+        }
+      } catch (e) {
+        io.stderr(`jaillint: cannot write ${file}: ${(e as Error).message}\n`);
+        status = EXIT.usage;
+      }
+    }
+    if (outcome.applied > 0)
+      io.stderr(
+        `jaillint: applied ${outcome.applied} fix${outcome.applied === 1 ? "" : "es"} in ${written} file${written === 1 ? "" : "s"}\n`,
+      );
+    result = outcome.result;
+  }
+
+  let diagnostics: Diagnostic[] = result.diagnostics;
+  const baselineName = (baselineFile: string) => (file: string) =>
+    relative(dirname(resolve(io.cwd, baselineFile)), resolve(io.cwd, file))
+      .split(sep)
+      .join(posix.sep);
+  if (opts.writeBaseline) {
+    const baseline = createBaseline(diagnostics, result.model.texts, baselineName(opts.writeBaseline));
+    try {
+      writeFileSync(resolve(io.cwd, opts.writeBaseline), `${JSON.stringify(baseline, null, 2)}\n`);
+    } catch (e) {
+      return fail(`cannot write ${opts.writeBaseline}: ${(e as Error).message}`);
+    }
+    io.stderr(
+      `jaillint: recorded ${baseline.findings.length} finding${baseline.findings.length === 1 ? "" : "s"} in ${opts.writeBaseline}\n`,
+    );
+    return status;
+  }
+  if (opts.baseline) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(resolve(io.cwd, opts.baseline), "utf8"));
+    } catch (e) {
+      return fail(
+        `cannot read baseline ${opts.baseline}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`,
+      );
+    }
+    const parsed = parseBaseline(json);
+    if (!parsed.ok) return fail(`${opts.baseline}: ${parsed.error}`);
+    const m = matchBaseline(diagnostics, result.model.texts, parsed.baseline, baselineName(opts.baseline));
+    diagnostics = m.fresh;
+    if (m.gone.length > 0)
+      io.stderr(
+        `jaillint: ${m.gone.length} baselined finding${m.gone.length === 1 ? " no longer occurs" : "s no longer occur"} (${[...new Set(m.gone.map((g) => g.code))].join(", ")}): run jaillint --write-baseline ${opts.baseline} to shrink the baseline\n`,
+      );
+  }
+  if (opts.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
+
   const format = FORMATTERS[opts.format] ?? FORMATTERS.stylish;
-  const text = format?.({ diagnostics, texts: model.texts, color: useColor(io, io.stdoutIsTTY, opts.color), cwd: io.cwd }) ?? "";
-  io.stdout(text);
-  if (found.errors.length > 0 || model.unreadable.length > 0) return EXIT.usage;
-  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const color = opts.output ? false : useColor(io, io.stdoutIsTTY, opts.color);
+  const text = format?.({ diagnostics, texts: result.model.texts, color, cwd: io.cwd }) ?? "";
+  if (opts.output) {
+    try {
+      writeFileSync(resolve(io.cwd, opts.output), text);
+    } catch (e) {
+      return fail(`cannot write ${opts.output}: ${(e as Error).message}`);
+    }
+  } else io.stdout(text);
+
+  if (status !== EXIT.ok) return status;
+  const threshold = SEVERITY_RANK[opts.severity];
+  if (diagnostics.some((d) => SEVERITY_RANK[d.severity] >= threshold)) return EXIT.findings;
   const warnings = diagnostics.filter((d) => d.severity === "warning").length;
-  if (errors > 0) return EXIT.findings;
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
     io.stderr(`jaillint: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}\n`);
     return EXIT.findings;

@@ -1,16 +1,53 @@
 import type { JailConfHost } from "@jaillint/parser";
-import type { Diagnostic } from "./engine/diagnostic.js";
+import { compareDiagnostics, type Diagnostic, type Severity } from "./engine/diagnostic.js";
 import { defaultSetting, type RuleSettings, runRules } from "./engine/lint.js";
+import { applySuppressions, type SuppressionPolicy } from "./engine/suppressions.js";
 import { buildHostModel, type HostInput, type HostModel } from "./model/host-model.js";
-import { RULES } from "./registry.js";
+import { findRule, RULES } from "./registry.js";
+import { suppressionProblem } from "./rules/suppression-problem.js";
 
 export interface LintResult {
   readonly model: HostModel;
   readonly diagnostics: Diagnostic[];
+  /** Findings that inline comments suppressed. */
+  readonly suppressed: number;
 }
 
-/** The whole pipeline for one host: parse, link, check. */
-export function lintHost(input: HostInput, host: JailConfHost, settings: RuleSettings = defaultSetting): LintResult {
+export interface LintHostOptions {
+  /** Inline suppression comments: honoured by default, reasons optional. */
+  readonly suppressions?: Partial<SuppressionPolicy>;
+}
+
+/** The whole pipeline for one host: parse, link, check, then apply the inline suppression comments. */
+export function lintHost(
+  input: HostInput,
+  host: JailConfHost,
+  settings: RuleSettings = defaultSetting,
+  options: LintHostOptions = {},
+): LintResult {
   const model = buildHostModel(input, host);
-  return { model, diagnostics: runRules(model, RULES, settings) };
+  const found = runRules(model, RULES, settings);
+  const policy: SuppressionPolicy = {
+    inline: options.suppressions?.inline ?? true,
+    requireReason: options.suppressions?.requireReason ?? false,
+  };
+  const toCode = (word: string): string | undefined => findRule(word)?.code;
+  const result = applySuppressions(found, model.texts, policy, toCode, (d) => d.code === suppressionProblem.code);
+  const diagnostics = result.diagnostics;
+  for (const p of result.problems) {
+    const setting = settings(suppressionProblem, p.file);
+    // Unused or misspelt suppressions follow JL000's configured level; the flags' gates are always errors.
+    const gate = p.kind === "no-reason" || p.kind === "forbidden";
+    if (!gate && !setting.enabled) continue;
+    const severity: Severity = gate ? "error" : setting.severity;
+    diagnostics.push({
+      code: suppressionProblem.code,
+      rule: suppressionProblem.name,
+      severity,
+      message: p.message,
+      file: p.file,
+      range: p.range,
+    });
+  }
+  return { model, diagnostics: diagnostics.sort(compareDiagnostics), suppressed: result.suppressed };
 }

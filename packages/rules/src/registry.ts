@@ -8,6 +8,7 @@ import { overriddenParameter } from "./rules/overridden-parameter.js";
 import { rawSocketsAllowed } from "./rules/raw-sockets-allowed.js";
 import { sharedJailPath } from "./rules/shared-jail-path.js";
 import { sharedSysvipc } from "./rules/shared-sysvipc.js";
+import { suppressionProblem } from "./rules/suppression-problem.js";
 import { syntaxError } from "./rules/syntax-error.js";
 import { undefinedVariable } from "./rules/undefined-variable.js";
 import { unknownParameter } from "./rules/unknown-parameter.js";
@@ -17,6 +18,7 @@ import { writableBasejail } from "./rules/writable-basejail.js";
 
 /** Every rule, in code order. Codes and names are a public contract: never renumber or rename. */
 export const RULES: readonly Rule[] = [
+  suppressionProblem,
   syntaxError,
   unknownParameter,
   invalidParameterValue,

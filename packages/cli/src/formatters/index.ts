@@ -1,5 +1,9 @@
+import { formatCheckstyle } from "./checkstyle.js";
 import type { FormatInput } from "./format-input.js";
+import { formatGcc } from "./gcc.js";
+import { formatGithub } from "./github.js";
 import { formatJson } from "./json.js";
+import { formatSarif } from "./sarif.js";
 import { formatStylish } from "./stylish.js";
 
 export type { FormatInput } from "./format-input.js";
@@ -8,7 +12,11 @@ export type { FormatInput } from "./format-input.js";
 export const FORMATTERS: Readonly<Record<string, (input: FormatInput) => string>> = {
   stylish: formatStylish,
   json: formatJson,
+  sarif: formatSarif,
+  github: formatGithub,
+  gcc: formatGcc,
+  checkstyle: formatCheckstyle,
 };
 
 /** Formats whose output is machine-read: no progress or decoration may go to the same stream. */
-export const MACHINE_FORMATS = new Set(["json"]);
+export const MACHINE_FORMATS = new Set(["json", "sarif", "github", "gcc", "checkstyle"]);

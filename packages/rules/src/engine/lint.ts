@@ -9,9 +9,13 @@ export interface RuleSetting {
   readonly options: Readonly<Record<string, number>>;
 }
 
-export type RuleSettings = (rule: Rule) => RuleSetting;
+/**
+ * The setting of a rule for one file (configuration overrides can differ by file pattern). A callback that
+ * ignores `file` gives every file the same setting.
+ */
+export type RuleSettings = (rule: Rule, file: string) => RuleSetting;
 
-export const defaultSetting: RuleSettings = (rule) => ({
+export const defaultSetting = (rule: Rule): RuleSetting => ({
   enabled: true,
   severity: rule.severity,
   options: Object.fromEntries(Object.entries(rule.options ?? {}).map(([k, v]) => [k, v.default])),
@@ -22,30 +26,61 @@ function hasInput(model: HostModel, rule: Rule): boolean {
   return rule.needs.every((kind) => given[kind]);
 }
 
-/** Stage "check": runs every enabled rule whose files were given, and returns sorted diagnostics. */
+function optionsKey(options: Readonly<Record<string, number>>): string {
+  return JSON.stringify(Object.entries(options).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * Stage "check": runs every enabled rule whose files were given, and returns sorted diagnostics. Rules look at
+ * the whole host, so a rule whose options differ between files runs once per distinct set of options and keeps
+ * from each run the findings in the files that set applies to; severity and on/off are applied per finding.
+ */
 export function runRules(model: HostModel, rules: readonly Rule[], settings: RuleSettings = defaultSetting): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const files = [...model.texts.keys()];
   for (const rule of rules) {
-    const setting = settings(rule);
-    if (!setting.enabled || !hasInput(model, rule)) continue;
-    rule.check({
-      model,
-      options: setting.options,
-      report: (r) => {
-        // A rule's own severity for one finding (JL001 notes) only ever goes down from the configured one.
-        const severity = r.severity && r.severity !== rule.severity ? r.severity : setting.severity;
-        out.push({
-          code: rule.code,
-          rule: rule.name,
-          severity,
-          message: r.message,
-          file: r.file,
-          range: r.range,
-          ...(r.fix ? { fix: r.fix } : {}),
-          ...(r.related ? { related: r.related } : {}),
-        });
-      },
-    });
+    if (!hasInput(model, rule)) continue;
+    const cache = new Map<string, RuleSetting>();
+    const settingFor = (file: string): RuleSetting => {
+      let s = cache.get(file);
+      if (!s) {
+        s = settings(rule, file);
+        cache.set(file, s);
+      }
+      return s;
+    };
+    const runs = new Map<string, Readonly<Record<string, number>>>();
+    for (const f of files) {
+      const s = settingFor(f);
+      if (s.enabled) runs.set(optionsKey(s.options), s.options);
+    }
+    // A host with no texts yet (nothing readable) still runs rules that report about unreadable roots.
+    if (files.length === 0) {
+      const s = settingFor("");
+      if (s.enabled) runs.set(optionsKey(s.options), s.options);
+    }
+    for (const [key, options] of runs) {
+      rule.check({
+        model,
+        options,
+        report: (r) => {
+          const setting = settingFor(r.file);
+          if (!setting.enabled || (runs.size > 1 && optionsKey(setting.options) !== key)) return;
+          // A rule's own severity for one finding (JL001 notes) only ever goes down from the configured one.
+          const severity = r.severity && r.severity !== rule.severity ? r.severity : setting.severity;
+          out.push({
+            code: rule.code,
+            rule: rule.name,
+            severity,
+            message: r.message,
+            file: r.file,
+            range: r.range,
+            ...(r.fix ? { fix: r.fix } : {}),
+            ...(r.related ? { related: r.related } : {}),
+          });
+        },
+      });
+    }
   }
   return out.sort(compareDiagnostics);
 }

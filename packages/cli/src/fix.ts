@@ -1,0 +1,67 @@
+import { applyFixes, type Diagnostic, type Fix, type LintResult } from "@jaillint/rules";
+
+/** At most this many apply → re-lint rounds: a fix that keeps producing new fixes is a bug, not a reason to spin. */
+export const MAX_FIX_PASSES = 10;
+
+export interface FixOutcome {
+  /** The last lint, of the fixed texts. */
+  readonly result: LintResult;
+  /** Original and fixed text of every file that changed, by display name. */
+  readonly changed: Map<string, { readonly before: string; readonly after: string }>;
+  /** How many fixes were applied (fixes undone because of a syntax error not counted). */
+  readonly applied: number;
+  /** Files whose fixes were undone because they introduced a syntax error (JL001). */
+  readonly refused: string[];
+}
+
+const syntaxErrors = (ds: readonly Diagnostic[], file: string): number =>
+  ds.filter((d) => d.code === "JL001" && d.file === file && d.severity === "error").length;
+
+/**
+ * Applies fixes, re-lints, and repeats until nothing more applies (ESLint's and Ruff's loop): fixes that
+ * overlapped in one pass get their turn once the text has settled. Pure apart from `relint`, which lints the
+ * host with the given texts (display name → text) in place of the disk's.
+ */
+export function fixHost(initial: LintResult, relint: (texts: ReadonlyMap<string, string>) => LintResult, unsafe: boolean): FixOutcome {
+  const texts = new Map<string, string>();
+  const frozen = new Set<string>();
+  const refused: string[] = [];
+  let result = initial;
+  let applied = 0;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const byFile = new Map<string, Fix[]>();
+    for (const d of result.diagnostics) {
+      if (!d.fix || (d.fix.safety !== "safe" && !unsafe) || frozen.has(d.file) || !result.model.texts.has(d.file)) continue;
+      byFile.set(d.file, [...(byFile.get(d.file) ?? []), d.fix]);
+    }
+    const before = new Map(texts);
+    const counts = new Map<string, number>();
+    for (const [file, fixes] of byFile) {
+      const r = applyFixes(result.model.texts.get(file) as string, fixes);
+      if (r.applied === 0 || r.text === result.model.texts.get(file)) continue;
+      texts.set(file, r.text);
+      counts.set(file, r.applied);
+    }
+    if (counts.size === 0) break;
+    let next = relint(texts);
+    // A fix must never leave a file jail(8) would refuse: undo the files that gained a syntax error.
+    const broken = [...counts.keys()].filter((f) => syntaxErrors(next.diagnostics, f) > syntaxErrors(initial.diagnostics, f));
+    for (const f of broken) {
+      const prev = before.get(f);
+      if (prev === undefined) texts.delete(f);
+      else texts.set(f, prev);
+      frozen.add(f);
+      refused.push(f);
+      counts.delete(f);
+    }
+    if (broken.length > 0) next = relint(texts);
+    for (const n of counts.values()) applied += n;
+    result = next;
+  }
+  const changed = new Map<string, { before: string; after: string }>();
+  for (const [file, after] of texts) {
+    const before = initial.model.texts.get(file);
+    if (before !== undefined && before !== after) changed.set(file, { before, after });
+  }
+  return { result, changed, applied, refused };
+}

@@ -1,0 +1,127 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { jaillint, scratch } from "./support/cli.js";
+import { repoRoot } from "./support/corpus.js";
+
+const JAIL = 'www {\n  securelevel = 3;\n  allow.sysvipc;\n  host.hostname = "a,b:c";\n}\n';
+
+function dir(): string {
+  const d = scratch();
+  writeFileSync(join(d, "jail.conf"), JAIL);
+  return d;
+}
+
+describe("output formats", () => {
+  it("stylish (default) names each finding's code", () => {
+    const r = jaillint(["jail.conf"], dir());
+    expect(r.stdout).toContain("JL101 deprecated-allow-sysvipc [fixable]");
+    expect(r.stdout).toContain("Run `jaillint explain CODE`");
+  });
+
+  it("json: version 1, 1-based positions, fix when present", () => {
+    const out = JSON.parse(jaillint(["jail.conf", "-f", "json"], dir()).stdout);
+    expect(out).toEqual({
+      version: 1,
+      diagnostics: [
+        {
+          code: "JL101",
+          rule: "deprecated-allow-sysvipc",
+          severity: "warning",
+          message: expect.stringContaining('"allow.sysvipc" is deprecated'),
+          file: "jail.conf",
+          range: { start: { line: 3, column: 3 }, end: { line: 3, column: 17 } },
+          fix: {
+            description: "replace with sysvmsg = new; sysvsem = new; sysvshm = new;",
+            safety: "safe",
+            edits: [
+              {
+                range: { start: { line: 3, column: 3 }, end: { line: 3, column: 17 } },
+                newText: "sysvmsg = new; sysvsem = new; sysvshm = new;",
+              },
+            ],
+          },
+        },
+      ],
+    });
+  });
+
+  it("gcc, github and checkstyle", () => {
+    const d = dir();
+    const gcc = jaillint(["jail.conf", "-f", "gcc"], d).stdout;
+    expect(gcc).toMatch(/^jail\.conf:3:3: warning: "allow\.sysvipc" is deprecated .* \[JL101\]\n$/);
+    const gh = jaillint(["jail.conf", "-f", "github"], d).stdout;
+    expect(gh).toMatch(
+      /^::warning file=jail\.conf,line=3,col=3,endLine=3,endColumn=17,title=JL101 deprecated-allow-sysvipc::"allow\.sysvipc" is deprecated .* \[JL101\]\n$/,
+    );
+    const cs = jaillint(["jail.conf", "-f", "checkstyle"], d).stdout;
+    expect(cs.split("\n").slice(0, 4)).toEqual([
+      '<?xml version="1.0" encoding="utf-8"?>',
+      '<checkstyle version="4.3">',
+      '  <file name="jail.conf">',
+      expect.stringMatching(
+        /^ {4}<error line="3" column="3" severity="warning" message="&quot;allow\.sysvipc&quot; is deprecated .*\[JL101\]" source="jaillint\.JL101\.deprecated-allow-sysvipc"\/>$/,
+      ),
+    ]);
+  });
+
+  it("--output writes the report to a file", () => {
+    const d = dir();
+    const r = jaillint(["jail.conf", "-f", "gcc", "--output", "report.txt"], d);
+    expect(r.stdout).toBe("");
+    expect(readFileSync(join(d, "report.txt"), "utf8")).toContain("[JL101]");
+  });
+
+  describe("sarif", () => {
+    const d = scratch("example-host");
+    const r = jaillint([".", "-f", "sarif", "-o", "out.sarif"], d);
+    const log = JSON.parse(readFileSync(join(d, "out.sarif"), "utf8"));
+
+    it("is valid against the official SARIF 2.1.0 schema", () => {
+      expect(r.status).toBe(1);
+      const schema = JSON.parse(readFileSync(join(repoRoot, "test/schemas/sarif-schema-2.1.0.json"), "utf8"));
+      const ajv = new Ajv2020({ strict: false, allErrors: true });
+      addFormats.default(ajv);
+      const validate = ajv.compile(schema);
+      expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    });
+
+    it("names rules with help and points at files relative to %SRCROOT%", () => {
+      const run = log.runs[0];
+      expect(run.tool.driver.name).toBe("jaillint");
+      const jl101 = run.tool.driver.rules.find((x: { id: string }) => x.id === "JL101");
+      expect(jl101.helpUri).toMatch(/\/docs\/rules\/JL101\.md$/);
+      expect(jl101.help.markdown).toContain("## Why it matters");
+      const res = run.results.find((x: { ruleId: string }) => x.ruleId === "JL101");
+      expect(run.tool.driver.rules[res.ruleIndex].id).toBe("JL101");
+      expect(res.locations[0].physicalLocation).toEqual({
+        artifactLocation: { uri: "etc/jail.conf", uriBaseId: "%SRCROOT%" },
+        region: { startLine: 24, startColumn: 5, endLine: 24, endColumn: 19 },
+      });
+      expect(res.partialFingerprints["jaillintFingerprint/v1"]).toMatch(/^[0-9a-f]{14}:0$/);
+      expect(res.fixes[0].artifactChanges[0].replacements[0].insertedContent.text).toBe("sysvmsg = new; sysvsem = new; sysvshm = new;");
+    });
+
+    const multitool = join(repoRoot, "node_modules/.bin/sarif-multitool");
+    const canRun = existsSync(multitool) && spawnSync(multitool, ["--version"], { encoding: "utf8" }).status === 0;
+    if (!canRun) console.warn("NOTICE: @microsoft/sarif-multitool cannot run here; the SARIF multitool validation is skipped.");
+    it.skipIf(!canRun)(
+      "Microsoft's SARIF multitool reports no errors",
+      () => {
+        const out = join(d, "validation.sarif");
+        const v = spawnSync(multitool, ["validate", join(d, "out.sarif"), "--output", out], { encoding: "utf8", timeout: 120_000 });
+        const results = JSON.parse(readFileSync(out, "utf8")).runs[0].results as {
+          level?: string;
+          ruleId: string;
+          message: { text?: string; arguments?: string[] };
+        }[];
+        const errors = results.filter((x) => (x.level ?? "warning") === "error");
+        expect(errors, `${v.stdout}\n${JSON.stringify(errors, null, 2)}`).toEqual([]);
+      },
+      120_000,
+    );
+  });
+});
