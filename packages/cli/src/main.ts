@@ -85,7 +85,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .version(VERSION, "-V, --version")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .addHelpText("after", "\nWith no command, jaillint lints: `jaillint lint --help` lists the linting options.");
 
   program
     .command("lint", { isDefault: true })
