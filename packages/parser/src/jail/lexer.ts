@@ -1,4 +1,5 @@
 import { createTokenInstance, type IToken, Lexer } from "chevrotain";
+import { joinLiteralPieces } from "../common/cst.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { JailConfComment, StringPiece } from "./ast.js";
 import * as t from "./tokens.js";
@@ -101,7 +102,7 @@ function mergePieces(run: IToken[]): IToken {
   const end = last.startOffset + last.image.length;
   const image = run.length === 1 ? first.image : run.map((x) => x.image).join("");
   const merged = createTokenInstance(t.Str, image, first.startOffset, end - 1, NaN, NaN, NaN, NaN);
-  merged.payload = { pieces: joinLiterals(pieces), tokenCount: run.length, quoted } satisfies StrPayload;
+  merged.payload = { pieces: joinLiteralPieces(pieces), tokenCount: run.length, quoted } satisfies StrPayload;
   return merged;
 }
 
@@ -172,19 +173,6 @@ function decodeDoubleQuoted(img: string, start: number, out: StringPiece[]): voi
   literalUpTo(inner);
   // `""` is still a value: an empty string, not nothing.
   if (out.length === before) pushLiteral(out, "", start, start + img.length);
-}
-
-function joinLiterals(pieces: StringPiece[]): StringPiece[] {
-  const out: StringPiece[] = [];
-  for (const p of pieces) {
-    const prev = out[out.length - 1];
-    if (p.kind === "literal" && prev?.kind === "literal") {
-      out[out.length - 1] = { kind: "literal", text: prev.text + p.text, range: { start: prev.range.start, end: p.range.end } };
-    } else {
-      out.push(p);
-    }
-  }
-  return out;
 }
 
 const simpleEscapes: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\n": "" };

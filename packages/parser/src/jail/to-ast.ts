@@ -1,26 +1,13 @@
 import type { CstNode, IToken } from "chevrotain";
+import { cstNodes, cstTokens, isRealToken, tokenRange } from "../common/cst.js";
 import type { FreeBsdVersion } from "../common/freebsd-version.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
-import type { TextRange } from "../common/text-range.js";
 import type { ConfString, JailBlock, JailStatement, ParamStatement } from "./ast.js";
 import type { StrPayload } from "./lexer.js";
 
-interface Children {
-  [label: string]: (CstNode | IToken)[] | undefined;
-}
-
-const tokenRange = (tok: IToken): TextRange => ({ start: tok.startOffset, end: tok.startOffset + tok.image.length });
-const isReal = (tok: IToken | undefined): tok is IToken => tok !== undefined && !tok.isInsertedInRecovery && !Number.isNaN(tok.startOffset);
-
-function children(node: CstNode): Children {
-  return node.children as Children;
-}
-function tokens(node: CstNode, label: string): IToken[] {
-  return (children(node)[label] ?? []) as IToken[];
-}
-function nodes(node: CstNode, label: string): CstNode[] {
-  return (children(node)[label] ?? []) as CstNode[];
-}
+const tokens = cstTokens;
+const nodes = cstNodes;
+const isReal = isRealToken;
 
 function confString(tok: IToken): ConfString {
   const payload = tok.payload as StrPayload;

@@ -1,4 +1,5 @@
 import { createTokenInstance, type IToken, Lexer, type TokenType } from "chevrotain";
+import { joinLiteralPieces } from "../common/cst.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
 import type { RcComment, RcOpaqueKind, RcReferenceOperator, RcValue, RcValuePiece } from "./ast.js";
@@ -124,7 +125,7 @@ function makeWord(run: IToken[]): Word | undefined {
   const range = { start: first.startOffset, end: last.startOffset + last.image.length };
   const pieces: RcValuePiece[] = [];
   for (const tok of run) decodeToken(tok, pieces);
-  const joined = joinLiterals(pieces);
+  const joined = joinLiteralPieces(pieces);
   const hasCommand = hasCommandPiece(joined);
   const plain = run.length === 1 && first.tokenType === t.Unquoted ? first.image : undefined;
 
@@ -145,7 +146,7 @@ function makeWord(run: IToken[]): Word | undefined {
     assign = {
       name,
       nameRange: { start: first.startOffset, end: first.startOffset + name.length },
-      value: { pieces: joinLiterals(valuePieces), quoted, range: { start: valueStart, end: range.end } },
+      value: { pieces: joinLiteralPieces(valuePieces), quoted, range: { start: valueStart, end: range.end } },
     };
   }
   return { kind: "word", range, pieces: joined, plain, assign, hasCommand };
@@ -223,7 +224,7 @@ function bracedReference(img: string, start: number): RcValuePiece {
   const word: RcValuePiece[] = [];
   const wordText = rest.slice(op[0].length);
   decodeText(wordText, start + 2 + name.length + op[0].length, "unquoted", word);
-  return { kind: "reference", name, braced: true, operator: op[0] as RcReferenceOperator, word: joinLiterals(word), range };
+  return { kind: "reference", name, braced: true, operator: op[0] as RcReferenceOperator, word: joinLiteralPieces(word), range };
 }
 
 const simpleRef = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/;
@@ -308,19 +309,6 @@ function decodeText(src: string, base: number, mode: "double" | "unquoted", out:
     i++;
   }
   flushLit(src.length);
-}
-
-function joinLiterals(pieces: RcValuePiece[]): RcValuePiece[] {
-  const out: RcValuePiece[] = [];
-  for (const p of pieces) {
-    const prev = out[out.length - 1];
-    if (p.kind === "literal" && prev?.kind === "literal") {
-      out[out.length - 1] = { kind: "literal", text: prev.text + p.text, range: { start: prev.range.start, end: p.range.end } };
-    } else {
-      out.push(p);
-    }
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------

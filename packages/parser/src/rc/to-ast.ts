@@ -1,25 +1,12 @@
 import type { CstNode, IToken } from "chevrotain";
+import { cstNodes, cstTokens, isRealToken, tokenRange } from "../common/cst.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
-import type { TextRange } from "../common/text-range.js";
 import type { RcAssignment, RcExportStatement, RcOpaqueStatement, RcStatement } from "./ast.js";
 import type { AssignPayload, OpaquePayload } from "./lexer.js";
 
-interface Children {
-  [label: string]: (CstNode | IToken)[] | undefined;
-}
-
-const tokenRange = (tok: IToken): TextRange => ({ start: tok.startOffset, end: tok.startOffset + tok.image.length });
-const isReal = (tok: IToken | undefined): tok is IToken => tok !== undefined && !tok.isInsertedInRecovery && !Number.isNaN(tok.startOffset);
-
-function children(node: CstNode): Children {
-  return node.children as Children;
-}
-function tokens(node: CstNode, label: string): IToken[] {
-  return ((children(node)[label] ?? []) as IToken[]).filter(isReal);
-}
-function nodes(node: CstNode, label: string): CstNode[] {
-  return (children(node)[label] ?? []) as CstNode[];
-}
+const isReal = isRealToken;
+const tokens = (node: CstNode, label: string): IToken[] => cstTokens(node, label).filter(isReal);
+const nodes = cstNodes;
 
 /** Converts the CST to jaillint's own AST; notes each construct that is kept but not evaluated. */
 export class RcAstBuilder {
