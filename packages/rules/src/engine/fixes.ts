@@ -15,6 +15,9 @@ export function removeStatement(text: string, statement: ParamStatement, descrip
   if (text.slice(lineStart, start).trim() === "" && text.slice(end, lineEnd).trim() === "") {
     start = lineStart;
     end = nl === -1 ? lineEnd : nl + 1;
+  } else {
+    // Sharing its line: take the blanks after it too, so `a; b; c;` becomes `a; c;`.
+    while (end < lineEnd && (text[end] === " " || text[end] === "\t")) end++;
   }
   return { description, safety, edits: [{ start, end, newText: "" } satisfies TextEdit] };
 }
