@@ -22,7 +22,17 @@ interface Chunk {
   readonly body?: Chunk[];
   /** The `}` closing an inline anchor, when there is one. */
   readonly close?: IToken;
+  /** Lists nested too deeply to parse: reported, not parsed. */
+  readonly tooDeep?: boolean;
 }
+
+/**
+ * pfctl has no nesting limits; the recursive parser and the walks over anchors do. Past these depths the
+ * statement (lists) or the rest of the file (anchors) is reported and not read, so hostile input cannot
+ * exhaust the stack.
+ */
+const MAX_ANCHOR_DEPTH = 100;
+const MAX_LIST_DEPTH = 64;
 
 const statementStarts = new Set(
   [
@@ -63,6 +73,7 @@ function split(
   pos: number,
   nested: boolean,
   problems: SyntaxProblem[],
+  anchorDepth = 0,
 ): { chunks: Chunk[]; pos: number; close?: IToken } {
   const chunks: Chunk[] = [];
   const n = tokens.length;
@@ -75,6 +86,7 @@ function split(
     if (nested && t.tokenType === RCurly) return { chunks, pos: pos + 1, close: t };
     const start = pos;
     let depth = 0;
+    let maxDepth = 0;
     let anchor: Chunk | undefined;
     while (pos < n) {
       const c = tokens[pos] as IToken;
@@ -89,7 +101,14 @@ function split(
       if (c.tokenType === LCurly) {
         const after = tokens[pos + 1];
         if (depth === 0 && (after === undefined || after.tokenType === NL) && isAnchorHeader(tokens, start, pos)) {
-          const body = split(tokens, pos + 1, true, problems);
+          if (anchorDepth >= MAX_ANCHOR_DEPTH) {
+            problems.push({
+              message: `anchors nested more than ${MAX_ANCHOR_DEPTH} deep: jaillint stops reading the file here`,
+              range: tokenRange(c),
+            });
+            return { chunks, pos: n };
+          }
+          const body = split(tokens, pos + 1, true, problems, anchorDepth + 1);
           if (!body.close) {
             problems.push({ message: "this anchor's `{` is never closed: add a `}` line after its rules", range: tokenRange(c) });
           }
@@ -98,11 +117,21 @@ function split(
           break;
         }
         depth++;
+        maxDepth = Math.max(maxDepth, depth);
       } else if (c.tokenType === RCurly) {
         if (depth === 0 && nested) break;
         depth--;
       }
       pos++;
+    }
+    if (!anchor && maxDepth > MAX_LIST_DEPTH) {
+      const first = tokens[start] as IToken;
+      problems.push({
+        message: `lists nested more than ${MAX_LIST_DEPTH} deep: jaillint does not read this statement`,
+        range: tokenRange(first),
+      });
+      chunks.push({ tokens: tokens.slice(start, pos), tooDeep: true });
+      continue;
     }
     chunks.push(anchor ?? { tokens: tokens.slice(start, pos) });
     if (anchor) {
@@ -136,6 +165,7 @@ function lineEndOf(tokens: readonly IToken[], text: string): number {
 function build(chunks: Chunk[], text: string, problems: SyntaxProblem[], lexProblems: readonly SyntaxProblem[]): PfStatement[] {
   const out: PfStatement[] = [];
   for (const chunk of chunks) {
+    if (chunk.tooDeep) continue;
     const isFake = chunk.body !== undefined && chunk.tokens.length === 1;
     let stmt: PfStatement | undefined;
     let ok = true;

@@ -26,8 +26,15 @@ export const Comment = createToken({
   group: "comments",
 });
 
+/**
+ * How deeply quotes, `$(…)` and `${…}` may nest inside one another before the scanners give up and call the
+ * construct unterminated. sh has no such limit; the scanners are recursive and must not exhaust the stack.
+ */
+const MAX_NESTING = 200;
+
 /** Index just past the closing `"` of a double-quoted string opened at `i`, or -1 when it is never closed. */
-export function scanDoubleQuoted(text: string, i: number): number {
+export function scanDoubleQuoted(text: string, i: number, depth = 0): number {
+  if (depth > MAX_NESTING) return -1;
   let j = i + 1;
   while (j < text.length) {
     const c = text[j];
@@ -38,7 +45,7 @@ export function scanDoubleQuoted(text: string, i: number): number {
       if (e === -1) return -1;
       j = e;
     } else if (c === "$" && (text[j + 1] === "(" || text[j + 1] === "{")) {
-      const e = text[j + 1] === "(" ? scanParens(text, j + 1) : scanBraces(text, j + 1);
+      const e = scanNested(text, j + 1, text[j + 1] === "(" ? "(" : "{", text[j + 1] === "(" ? ")" : "}", depth + 1);
       if (e === -1) return -1;
       j = e;
     } else j++;
@@ -55,7 +62,8 @@ export function scanBackquoted(text: string, i: number): number {
   return -1;
 }
 
-function scanNested(text: string, i: number, open: string, close: string): number {
+function scanNested(text: string, i: number, open: string, close: string, nesting = 0): number {
+  if (nesting > MAX_NESTING) return -1;
   let depth = 0;
   let j = i;
   while (j < text.length) {
@@ -71,7 +79,7 @@ function scanNested(text: string, i: number, open: string, close: string): numbe
       continue;
     }
     if (c === '"') {
-      const e = scanDoubleQuoted(text, j);
+      const e = scanDoubleQuoted(text, j, nesting + 1);
       if (e === -1) return -1;
       j = e;
       continue;

@@ -415,6 +415,12 @@ function provenance(v: RcVariable): RcProvenance {
   return { file: v.file, range: v.assignment.range };
 }
 
+/**
+ * How many characters references may add to one value. sh has no limit, but `a="$a $a"` repeated doubles the
+ * value each time; past this the view stops expanding and lists the reference as unresolved.
+ */
+const MAX_EXPANSION = 1 << 16;
+
 function expand(
   pieces: readonly RcValuePiece[],
   vars: ReadonlyMap<string, RcVariable>,
@@ -422,7 +428,13 @@ function expand(
   unresolved: RcUnresolvedReference[],
 ): string {
   let s = "";
+  let expanded = 0;
   for (const p of pieces) {
+    if (p.kind === "reference" && expanded >= MAX_EXPANSION) {
+      unresolved.push({ name: p.name, file, range: p.range });
+      continue;
+    }
+    const before = s.length;
     if (p.kind === "literal") {
       s += p.text;
       continue;
@@ -460,6 +472,12 @@ function expand(
         // `${x%pattern}`, `${x#pattern}`, `${x:?msg}`: patterns are not evaluated.
         unresolved.push({ name: p.name, file, range: p.range });
     }
+    const added = s.length - before;
+    if (expanded + added > MAX_EXPANSION) {
+      s = s.slice(0, before + MAX_EXPANSION - expanded);
+      unresolved.push({ name: p.name, file, range: p.range });
+    }
+    expanded += added;
   }
   return s;
 }

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { parsePfConf } from "./index.js";
+import { buildPfPolicy } from "./policy.js";
+
+// Hostile input must give problems, never a crash, deep recursion or exponential work.
+describe("hostile pf.conf input", () => {
+  it("does not parse a statement whose lists nest deeper than 64", () => {
+    const file = parsePfConf(`pass from ${"{ ".repeat(20_000)}\npass all\n`);
+    expect(file.problems.map((p) => p.message)).toContain("lists nested more than 64 deep: jaillint does not read this statement");
+    expect(buildPfPolicy(file).filterRules.length).toBe(1);
+  });
+  it("stops reading at anchors nested deeper than 100", () => {
+    const file = parsePfConf('anchor "a" {\n'.repeat(20_000));
+    const deep = file.problems.find((p) => p.message.startsWith("anchors nested"));
+    expect(deep?.message).toBe("anchors nested more than 100 deep: jaillint stops reading the file here");
+    expect(() => buildPfPolicy(file)).not.toThrow();
+  });
+  it("survives 20,000 open parentheses and a 2 MB line", () => {
+    expect(parsePfConf("pass from (".repeat(20_000)).problems.length).toBeGreaterThan(0);
+    // A 2 MB word is a host name to pfctl's grammar: valid syntax, resolved at load time.
+    expect(parsePfConf(`pass from ${"x".repeat(2_000_000)}`).statements.length).toBe(1);
+  });
+  it("does not expand a macro that refers to itself or doubles", () => {
+    expect(() => buildPfPolicy(parsePfConf('a = "$a"\npass from $a\n'))).not.toThrow();
+    const chain = ['a0 = "x"', ...Array.from({ length: 60 }, (_, i) => `a${i + 1} = "$a${i} $a${i}"`), "pass from $a60"].join("\n");
+    const started = Date.now();
+    expect(() => buildPfPolicy(parsePfConf(chain))).not.toThrow();
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+  it("reads NUL bytes and binary garbage as errors, not exceptions", () => {
+    expect(parsePfConf("pass\0 in\0\n\0").problems.length).toBeGreaterThan(0);
+    const text = Buffer.from(Array.from({ length: 65_536 }, (_, i) => (i * 7919 + (i >> 3)) % 256)).toString("latin1");
+    expect(() => buildPfPolicy(parsePfConf(text))).not.toThrow();
+  });
+});
