@@ -163,3 +163,77 @@ describe(".include", () => {
     ]);
   });
 });
+
+// Settled against usr.sbin/jail/config.c (freebsd-src 086e0149 and the 5BSD/HardenedBSD copies of main):
+// add_param finds an earlier parameter with equalopts(), which ignores a `no` prefix on the whole name or on
+// any dotted part by shape alone, for every parameter and variable; variable references are looked up with
+// strcmp() against the current name; name/jid implied by the block name are PF_IMMUTABLE.
+describe("config.c add_param / equalopts", () => {
+  it("merges a `no`-prefixed name with the plain one for any parameter, not only catalog booleans", () => {
+    const m = resolve(`host.hostname = "a";\nwww { host.nohostname = "b"; }\n`);
+    const p = m.jails[0]?.params.get("host.hostname");
+    expect([p?.name, p?.values.map((v) => v.text), p?.overridden.map((o) => o.statement.name)]).toEqual([
+      "host.nohostname",
+      ["b"],
+      ["host.hostname"],
+    ]);
+    expect(m.jails[0]?.params.has("host.nohostname")).toBe(false);
+  });
+  it("merges unknown names by shape too (nofoo and foo)", () => {
+    const e = effective(`foo = 1;\nwww { nofoo += 2; }\n`);
+    expect(e.www?.foo).toEqual(["1", "2"]);
+  });
+  it("looks a reference up by the name as last written: ${host.hostname} is gone after host.nohostname", () => {
+    const m = resolve(`host.hostname = "a";\nwww { host.nohostname = "b"; exec.start = "echo \${host.hostname}"; }\n`);
+    expect(m.problems.map((p) => p.kind)).toEqual(["undefined-variable"]);
+  });
+  it("refuses a variable named like a jail(8) internal parameter even when the jail does not set it", () => {
+    const m = resolve(`$path = "/x";\nwww { host.hostname = "$path"; }\n`);
+    expect(m.problems.map((p) => [p.kind, p.range])).toEqual([["variable-shadows-parameter", { start: 0, end: 5 }]]);
+    // config.c inserts the variable before it notices, so the reference still expands.
+    expect(effective(`$path = "/x";\nwww { host.hostname = "$path"; }\n`).www?.["host.hostname"]).toEqual(["/x"]);
+  });
+  it("refuses a variable whose name equals a parameter's up to a `no` prefix", () => {
+    const m = resolve(`$nofoo = "x";\nwww { foo = 1; }\n`);
+    expect(m.problems.map((p) => p.kind)).toEqual(["variable-shadows-parameter"]);
+  });
+  it("refuses to redefine the name a block implies", () => {
+    const m = resolve(`www { name = "other"; }\n* { name = "x"; }\n`);
+    expect(m.problems.map((p) => [p.kind, p.range, p.message])).toEqual([
+      [
+        "immutable-parameter",
+        { start: 6, end: 10 },
+        'jail "www" cannot redefine "name", which its block name sets; jail(8) fails with \'cannot redefine parameter "name".\'',
+      ],
+      [
+        "immutable-parameter",
+        { start: 28, end: 32 },
+        'jail "www" cannot redefine "name", which its block name sets; jail(8) fails with \'cannot redefine parameter "name".\'',
+      ],
+    ]);
+    expect(effective(`www { name = "other"; }\n`).www?.name).toEqual(["www"]);
+  });
+  it("gives a numeric block jid, lets it set name, and backfills name otherwise", () => {
+    expect(effective(`10 { name = "ten"; }\n`)["10"]).toEqual({ jid: ["10"], name: ["ten"] });
+    expect(effective(`10 { path = "/j/$name"; }\n`)["10"]).toEqual({ jid: ["10"], path: ["/j/10"], name: ["10"] });
+    expect(resolve(`10 { jid = 11; }\n`).problems.map((p) => p.kind)).toEqual(["immutable-parameter"]);
+  });
+  it("lets a wildcard section below the jail replace a value the jail appended with +=", () => {
+    expect(effective(`www { exec.start += "b"; }\n* { exec.start = "a"; }\n`).www?.["exec.start"]).toEqual(["a"]);
+    expect(effective(`www { exec.start = "b"; }\n* { exec.start += "a"; }\n`).www?.["exec.start"]).toEqual(["b", "a"]);
+  });
+});
+
+describe(".include paths (config.c include_config)", () => {
+  it("resolves against the including file's directory only when its name has a slash", () => {
+    const host = new MemoryHost({
+      "jail.conf": '.include "sub/a.conf";\n.include "c.conf";\n',
+      "sub/a.conf": '.include "b.conf";\n',
+      "sub/b.conf": "b { persist; }\n",
+      "c.conf": "c { persist; }\n",
+    });
+    const m = resolveJailConf(["jail.conf"], host);
+    expect(m.files.map((f) => f.path)).toEqual(["jail.conf", "sub/a.conf", "sub/b.conf", "c.conf"]);
+    expect(m.problems).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { hasGlobMagic } from "../common/glob.js";
 import type { TextRange } from "../common/text-range.js";
 import type { ConfString, JailBlock, JailConfFile, JailStatement, ParamStatement } from "./ast.js";
 import { parseJailConf } from "./index.js";
-import { lookupJailParam, paramKey } from "./parameters.js";
+import { paramKey } from "./parameters.js";
 
 /**
  * How the resolver reaches other files. The core does no I/O: the CLI hands it the disk (mapped into a
@@ -39,6 +39,7 @@ export type ResolveProblemKind =
   | "variable-loop"
   | "array-inline"
   | "variable-shadows-parameter"
+  | "immutable-parameter"
   | "expansion-limit";
 
 export interface ResolveProblem {
@@ -265,30 +266,147 @@ interface MutableParam {
   setBy: SourcedParam[];
   overridden: SourcedParam[];
   isVariable: boolean;
+  /** `name` or `jid` as the block name implies them: config.c marks them PF_IMMUTABLE. */
+  immutable: boolean;
+}
+
+/**
+ * The names in config.c's intparams table: parameters jail(8) itself handles or inspects. add_param refuses a
+ * variable whose name matches one of them (by equalopts) even when the jail does not set that parameter.
+ */
+const INTERNAL_PARAMS = [
+  "allow.dying",
+  "command",
+  "depend",
+  "exec.clean",
+  "exec.consolelog",
+  "exec.fib",
+  "exec.jail_user",
+  "exec.poststart",
+  "exec.poststop",
+  "exec.prepare",
+  "exec.prestart",
+  "exec.prestop",
+  "exec.release",
+  "exec.created",
+  "exec.start",
+  "exec.stop",
+  "exec.system_jail_user",
+  "exec.system_user",
+  "exec.timeout",
+  "interface",
+  "ip_hostname",
+  "mount",
+  "mount.devfs",
+  "mount.fdescfs",
+  "mount.procfs",
+  "mount.fstab",
+  "stop.timeout",
+  "vnet.interface",
+  "zfs.dataset",
+  "allow.chflags",
+  "allow.mount",
+  "allow.raw_sockets",
+  "allow.set_hostname",
+  "allow.socket_af",
+  "allow.sysvipc",
+  "devfs_ruleset",
+  "host.hostname",
+  "ip4.addr",
+  "ip6.addr",
+  "jid",
+  "name",
+  "path",
+  "persist",
+  "securelevel",
+  "vnet",
+];
+
+/**
+ * config.c equalopts: two names are the same parameter when equal, when one is the other with `no` in front,
+ * or when after a common dotted prefix one part is the other's with `no` in front (`allow.nomount`). It goes by
+ * the shape of the names alone, for every parameter and variable, boolean or not.
+ */
+export function equalOpts(a: string, b: string): boolean {
+  let o1 = a;
+  let o2 = b;
+  if (o1 === o2) return true;
+  for (;;) {
+    if (o1.startsWith("no") && o1.slice(2) === o2) return true;
+    if (o2.startsWith("no") && o1 === o2.slice(2)) return true;
+    const dot = o1.indexOf(".");
+    if (dot === -1 || !o2.startsWith(o1.slice(0, dot + 1))) return false;
+    o1 = o1.slice(dot + 1);
+    o2 = o2.slice(dot + 1);
+  }
+}
+
+/** config.c load_config: `strtol(name, &ep, 10) && !*ep`, a nonzero integer block name sets `jid`. */
+function isJidName(name: string): boolean {
+  return /^[ \t\n\v\f\r]*[+-]?[0-9]+$/.test(name) && Number(name) !== 0;
+}
+
+function impliedParam(name: string, value: string, file: string, range: TextRange): MutableParam {
+  const str: ConfString = { range, pieces: [{ kind: "literal", text: value, range }], tokenCount: 1, quoted: false };
+  return { name, key: name, values: [{ str, file }], setBy: [], overridden: [], isVariable: false, immutable: true };
 }
 
 function effectiveJail(section: MutableSection, wildcards: readonly MutableSection[], problems: ResolveProblem[]): EffectiveJail {
-  const params = new Map<string, MutableParam>();
-  const variables = new Map<string, MutableParam>();
+  const jailName = section.name;
+  const nameRange = section.block?.nameRange ?? { start: 0, end: 0 };
+  // config.c add_param keeps one list, parameters and variables together, in the order they were first added.
+  const entries: MutableParam[] = [impliedParam(isJidName(jailName) ? "jid" : "name", jailName, section.file, nameRange)];
+  const clash = (at: SourcedParam, name: string): void => {
+    problems.push({
+      kind: "variable-shadows-parameter",
+      file: at.file,
+      range: at.statement.nameRange,
+      message: `variable "$${name}" has the same name as a parameter of jail "${jailName}"; jail(8) refuses this: rename the variable`,
+      jails: [jailName],
+    });
+  };
   const add = (sp: SourcedParam): void => {
     const st = sp.statement;
-    const table = st.isVariable ? variables : params;
-    const key = st.isVariable ? st.name : paramKey(st.name);
     const values = st.values.map((str) => ({ str, file: sp.file }));
-    const existing = table.get(key);
-    if (st.operator === "+=" && existing) {
-      existing.values.push(...values);
-      existing.setBy.push(sp);
+    const existing = entries.find((p) => equalOpts(p.name, st.name));
+    if (existing) {
+      if (existing.isVariable !== st.isVariable) {
+        const variableDef = st.isVariable ? sp : existing.setBy[existing.setBy.length - 1];
+        if (variableDef) clash(variableDef, variableDef.statement.name);
+        return;
+      }
+      if (existing.immutable) {
+        problems.push({
+          kind: "immutable-parameter",
+          file: sp.file,
+          range: st.nameRange,
+          message: `${JAILS} cannot redefine "${existing.name}", which its block name sets; jail(8) fails with 'cannot redefine parameter "${existing.name}".'`,
+          jails: [jailName],
+        });
+        return;
+      }
+      existing.name = st.name;
+      if (st.operator === "+=" && values.length > 0) {
+        existing.values.push(...values);
+        existing.setBy.push(sp);
+      } else {
+        existing.overridden = [...existing.overridden, ...existing.setBy];
+        existing.setBy = [sp];
+        existing.values = values;
+      }
       return;
     }
-    table.set(key, {
+    entries.push({
       name: st.name,
-      key,
+      key: st.isVariable ? st.name : paramKey(st.name),
       values,
       setBy: [sp],
-      overridden: existing ? [...existing.overridden, ...existing.setBy] : [],
+      overridden: [],
       isVariable: st.isVariable,
+      immutable: false,
     });
+    // config.c inserts the variable first and then complains, so it still expands.
+    if (st.isVariable && INTERNAL_PARAMS.some((n) => equalOpts(st.name, n))) clash(sp, st.name);
   };
   let ownAdded = false;
   for (const w of wildcards) {
@@ -299,13 +417,17 @@ function effectiveJail(section: MutableSection, wildcards: readonly MutableSecti
     if (wildcardMatches(w.name, section.name)) for (const p of w.params) add(p);
   }
   if (!ownAdded) for (const p of section.params) add(p);
+  // Current config.c backfills `name` when nothing set it (a numeric block that sets only `jid`).
+  if (!entries.some((p) => !p.isVariable && equalOpts(p.name, "name"))) {
+    entries.push({ ...impliedParam("name", jailName, section.file, nameRange), immutable: false });
+  }
 
-  const jailName = section.name;
-  const expander = new Expander(jailName, params, variables, problems);
-  const finish = (table: Map<string, MutableParam>): Map<string, EffectiveParam> => {
+  const expander = new Expander(jailName, entries, problems);
+  const finish = (isVariable: boolean): Map<string, EffectiveParam> => {
     const out = new Map<string, EffectiveParam>();
-    for (const [key, p] of table) {
-      out.set(key, {
+    for (const p of entries) {
+      if (p.isVariable !== isVariable) continue;
+      out.set(p.key, {
         name: p.name,
         key: p.key,
         values: expander.values(p),
@@ -316,34 +438,7 @@ function effectiveJail(section: MutableSection, wildcards: readonly MutableSecti
     }
     return out;
   };
-  for (const v of variables.keys()) {
-    const clash = params.get(v) ?? (lookupJailParam(v) ? params.get(paramKey(v)) : undefined);
-    const def = variables.get(v);
-    if (clash && def) {
-      const at = def.setBy[def.setBy.length - 1] as SourcedParam;
-      problems.push({
-        kind: "variable-shadows-parameter",
-        file: at.file,
-        range: at.statement.nameRange,
-        message: `variable "$${v}" has the same name as a parameter of jail "${jailName}"; jail(8) refuses this: rename the variable`,
-        jails: [jailName],
-      });
-    }
-  }
-  // A block name sets `name`, or `jid` when it is a nonzero integer; config.c then backfills `name`.
-  const implicitName: EffectiveParam | undefined = params.has("name")
-    ? undefined
-    : {
-        name: "name",
-        key: "name",
-        values: [{ text: jailName, file: section.file, range: section.block?.nameRange ?? { start: 0, end: 0 }, unresolved: false }],
-        setBy: [],
-        overridden: [],
-        isVariable: false,
-      };
-  const finalParams = finish(params);
-  if (implicitName) finalParams.set("name", implicitName);
-  return { name: jailName, file: section.file, block: section.block as JailBlock, params: finalParams, variables: finish(variables) };
+  return { name: jailName, file: section.file, block: section.block as JailBlock, params: finish(false), variables: finish(true) };
 }
 
 /** Expands `$x` / `${x}` per jail as config.c does: variables and parameters of the jail, recursively. */
@@ -354,8 +449,7 @@ class Expander {
   readonly #failed = new Set<string>();
   constructor(
     private readonly jail: string,
-    private readonly params: Map<string, MutableParam>,
-    private readonly variables: Map<string, MutableParam>,
+    private readonly entries: readonly MutableParam[],
     private readonly problems: ResolveProblem[],
   ) {}
 
@@ -368,11 +462,9 @@ class Expander {
     return out;
   }
 
+  /** config.c: the first parameter or variable whose current name is exactly `name` (strcmp, no `no` folding). */
   private lookup(name: string): MutableParam | undefined {
-    if (name === "name" && !this.params.has("name")) {
-      return { name, key: name, values: [], setBy: [], overridden: [], isVariable: false };
-    }
-    return this.variables.get(name) ?? this.params.get(name);
+    return this.entries.find((p) => p.name === name);
   }
 
   /** Returns the expanded texts: one, or all items when the string is exactly one list-valued reference. */
@@ -409,7 +501,6 @@ class Expander {
   }
 
   private resolveRef(name: string, file: string, range: TextRange, stack: string[]): string[] | undefined {
-    if (name === "name" && !this.params.has("name")) return [this.jail];
     if (stack.length > MAX_VARIABLE_DEPTH) {
       this.problem(
         "expansion-limit",
