@@ -128,3 +128,33 @@ describe("references", () => {
     ]);
   });
 });
+
+describe("evaluation details checked against pf(4) and pfctl", () => {
+  it("a physical interface is in no group named after its driver; cloned ones are in their cloner's", () => {
+    // if_clone.c adds a cloned interface to the group named after its cloner; em(4) and friends attach no group.
+    expect(clonerGroup("em0")).toBeUndefined();
+    expect(clonerGroup("vtnet1")).toBeUndefined();
+    expect(clonerGroup("tap3")).toBe("tap");
+    expect(isSkipped(policyOf("set skip on em\n"), "em0")).toBeUndefined();
+    expect(evaluatePacket(policyOf("block all\npass on em\n"), tcp({ ifname: "em0" })).verdict).toBe("block");
+  });
+  it("tables match by longest prefix, so a more specific negated entry excludes its address", () => {
+    const p = policyOf("table <t> { !10.0.0.1, 10.0.0.0/8 }\nblock all\npass from <t>\n");
+    expect(evaluatePacket(p, tcp({ src: "10.0.0.1" })).verdict).toBe("block");
+    expect(evaluatePacket(p, tcp({ src: "10.0.0.2" })).verdict).toBe("pass");
+  });
+  it("a negated address of one family does not match packets of the other (pfctl gives the rule its family)", () => {
+    const p = policyOf("pass all\nblock from ! 10.0.0.0/8\n");
+    expect(evaluatePacket(p, tcp({ af: "inet6", src: "fd00::1", dst: "fd00::2" })).verdict).toBe("pass");
+    expect(evaluatePacket(p, tcp({ src: "192.0.2.1" })).verdict).toBe("block");
+  });
+  it("`anchor quick { }` ends evaluation when a rule inside it matched", () => {
+    const p = policyOf("anchor quick on lo1 {\n  pass in proto tcp\n}\nblock all\n");
+    expect(evaluatePacket(p, tcp()).verdict).toBe("pass");
+    expect(evaluatePacket(p, tcp({ proto: "udp" })).verdict).toBe("block");
+  });
+  it("a quick rule inside an anchor ends the whole evaluation", () => {
+    const p = policyOf('anchor "a" {\n  pass quick proto tcp\n}\nblock all\n');
+    expect(evaluatePacket(p, tcp()).verdict).toBe("pass");
+  });
+});

@@ -120,6 +120,11 @@ export interface PfFilterRule extends PfMatchCriteria {
   readonly anchor?: string;
   /** The enclosing inline anchors' conditions: the rule is reached only when all of them match. */
   readonly guards: readonly PfMatchCriteria[];
+  /**
+   * Offsets of the enclosing inline anchors written `anchor quick`: when a rule inside one matched, evaluation
+   * ends as the anchor is left (pf.conf(5) ANCHORS).
+   */
+  readonly quickAnchors?: readonly number[];
   readonly labels: readonly string[];
   readonly range: TextRange;
 }
@@ -322,6 +327,7 @@ export function buildPfPolicy(file: PfConfFile): PfPolicy {
     }
   };
 
+  let quickAnchors: number[] = [];
   const filterRule = (st: PfFilterRuleNode, anchor: string | undefined, guards: PfMatchCriteria[]): PfFilterRule => ({
     action: st.action,
     ...criteria(st, st.options),
@@ -330,6 +336,7 @@ export function buildPfPolicy(file: PfConfFile): PfPolicy {
     state: st.state?.mode ?? "default",
     ...(anchor !== undefined ? { anchor } : {}),
     guards,
+    ...(quickAnchors.length > 0 ? { quickAnchors } : {}),
     labels: st.options.filter((o) => o.name === "label").map((o) => o.args[0]?.value ?? ""),
     range: st.range,
   });
@@ -446,7 +453,10 @@ export function buildPfPolicy(file: PfConfFile): PfPolicy {
     }
     if (st.kind === "ether-anchor") return;
     if (st.body) {
+      const outer = quickAnchors;
+      if (st.quick) quickAnchors = [...outer, st.range.start];
       walk(st.body, path, [...guards, criteria(st, st.options)]);
+      quickAnchors = outer;
       return;
     }
     filterRules.push({
@@ -490,8 +500,37 @@ function optTarget(r: PfRedirection | undefined): { target?: PfTranslationTarget
  */
 export function clonerGroup(ifname: string): string | undefined {
   const m = /^([A-Za-z_.]+?)\d+[ab]?$/.exec(ifname);
-  return m ? m[1] : undefined;
+  const name = m?.[1];
+  // Only if_clone.c adds the cloner group: a physical interface (em0, vtnet1) is in no group named after its driver.
+  return name !== undefined && CLONERS.has(name) && (name === "epair" || !/[ab]$/.test(ifname)) ? name : undefined;
 }
+
+/** FreeBSD's interface cloners (`ifconfig -C`), whose interfaces join a group of the cloner's name. */
+const CLONERS = new Set([
+  "bridge",
+  "disc",
+  "edsc",
+  "enc",
+  "epair",
+  "geneve",
+  "gif",
+  "gre",
+  "ipsec",
+  "lagg",
+  "lo",
+  "me",
+  "ovpn",
+  "pflog",
+  "pfsync",
+  "stf",
+  "tap",
+  "tun",
+  "vlan",
+  "vmnet",
+  "vxlan",
+  "wg",
+  "wlan",
+]);
 
 /** Whether `ifname` belongs to `name`: the same interface, or a member of the group `name`. */
 export function interfaceInGroup(name: string, ifname: string, groups?: ReadonlyMap<string, readonly string[]>): boolean {
@@ -541,23 +580,34 @@ function all3(results: Tri[]): Tri {
   return u ?? true;
 }
 
+const familyOf = (ip: string): "inet" | "inet6" => (ip.includes(":") ? "inet6" : "inet");
+
 function matchAddress(m: PfAddressMatch, ip: string, tables: ReadonlyMap<string, PfTable>): Tri {
   const flip = (r: Tri): Tri => (typeof r === "object" ? r : r !== m.negated);
   switch (m.kind) {
     case "network": {
+      // pfctl gives a rule the family of its address, so `! 10.0.0.0/8` never matches an IPv6 packet.
+      if (m.af !== familyOf(ip)) return false;
       const [net = "", len = "0"] = m.network.split("/");
       return flip(networkContains(net, Number(len), ip));
     }
     case "range":
+      if (familyOf(m.from) !== familyOf(ip)) return false;
       return flip(rangeContains(m.from, m.to, ip));
     case "table": {
       const t = tables.get(m.name);
       if (!t) return { unknown: `table <${m.name}> is not defined in this file (filled at run time)` };
       if (!t.static) return { unknown: `table <${m.name}> is filled at run time or from a file` };
+      // A table is a radix tree: the longest matching prefix decides, and a negated entry there means no match.
+      let best = -1;
       let hit = false;
       for (const a of t.addresses) {
         const [net = "", len = "0"] = a.network.split("/");
-        if (networkContains(net, Number(len), ip)) hit = !a.negated;
+        const bits = Number(len);
+        if (bits > best && familyOf(net) === familyOf(ip) && networkContains(net, bits, ip)) {
+          best = bits;
+          hit = !a.negated;
+        }
       }
       return flip(hit);
     }
@@ -653,15 +703,30 @@ export function evaluatePacket(policy: PfPolicy, packet: PfPacket, groups?: Read
   if (skipped) return { verdict: "skipped", reason: `\`set skip on ${skipped.name}\` covers ${packet.ifname}: pf does not filter it` };
   const tables = new Map(policy.tables.map((t) => [t.name, t]));
   let last: PfFilterRule | undefined;
-  for (const rule of policy.filterRules) {
+  const matchedIn = new Set<number>();
+  const rules = policy.filterRules;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i] as PfFilterRule;
     const m = all3([...rule.guards.map((g) => matchCriteria(g, packet, tables, groups)), matchCriteria(rule, packet, tables, groups)]);
-    if (m === false || rule.action === "match") continue;
-    if (rule.action === "anchor") {
-      return { verdict: "unknown", rule, reason: `anchor "${rule.anchor}" may apply, and its rules are loaded at run time` };
+    if (m !== false && rule.action !== "match") {
+      if (rule.action === "anchor") {
+        return { verdict: "unknown", rule, reason: `anchor "${rule.anchor}" may apply, and its rules are loaded at run time` };
+      }
+      if (m !== true) return { verdict: "unknown", rule, reason: `the ${describeRule(rule)} may match: ${m.unknown}` };
+      last = rule;
+      if (rule.quick) return { verdict: rule.action, rule, reason: `the ${describeRule(rule)} matches first` };
+      for (const a of rule.quickAnchors ?? []) matchedIn.add(a);
     }
-    if (m !== true) return { verdict: "unknown", rule, reason: `the ${describeRule(rule)} may match: ${m.unknown}` };
-    last = rule;
-    if (rule.quick) return { verdict: rule.action, rule, reason: `the ${describeRule(rule)} matches first` };
+    // Leaving an `anchor quick` in which a rule matched ends the evaluation with that match.
+    const next = rules[i + 1]?.quickAnchors ?? [];
+    const left = (rule.quickAnchors ?? []).find((a) => matchedIn.has(a) && !next.includes(a));
+    if (left !== undefined && last) {
+      return {
+        verdict: last.action === "block" ? "block" : "pass",
+        rule: last,
+        reason: `the ${describeRule(last)} matches inside a quick anchor`,
+      };
+    }
   }
   if (!last) return { verdict: "pass", reason: "no rule matches, and pf passes by default" };
   return { verdict: last.action === "block" ? "block" : "pass", rule: last, reason: `the ${describeRule(last)} is the last match` };
