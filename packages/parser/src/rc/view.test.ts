@@ -156,4 +156,9 @@ describe("RcConfig helpers", () => {
     const c = view('ifconfig_lo1_alias0="inet 127.0.1.1/32"\nifconfig_lo1_alias1=""\nifconfig_lo1_alias2="inet 127.0.1.3/32"');
     expect(c.interfaceAddresses()[0]?.addresses.map((a) => a.address)).toEqual(["127.0.1.1"]);
   });
+  it("goes on past an alias that is only blanks: network.subr stops only at an empty string", () => {
+    // ifalias_af_common: `${_af}:*:"":"")  break` matches the empty value; "  " is prefixed with inet and skipped.
+    const c = view('ifconfig_lo1_alias0="inet 127.0.1.1/32"\nifconfig_lo1_alias1="  "\nifconfig_lo1_alias2="inet 127.0.1.3/32"');
+    expect(c.interfaceAddresses()[0]?.addresses.map((a) => a.address)).toEqual(["127.0.1.1", "127.0.1.3"]);
+  });
 });

@@ -345,9 +345,11 @@ export class RcConfig {
       .filter((v) => v.name.startsWith(prefix) && /^[0-9]+$/.test(v.name.slice(prefix.length)))
       .sort((a, b) => Number(a.name.slice(prefix.length)) - Number(b.name.slice(prefix.length)));
     for (const v of numbered) {
+      // network.subr breaks on an empty value only; a value of blanks is prefixed with `inet` and gives nothing.
+      if (v.value === "") break;
       const words = splitWords(v);
       const first = words[0];
-      if (!first) break;
+      if (!first) continue;
       if (/^(?:inet6?|link|ether)$/.test(first.text)) cut(words, "alias", v);
       else cut([{ text: "inet", source: first.source }, ...words], "alias", v);
     }
