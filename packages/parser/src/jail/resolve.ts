@@ -361,7 +361,7 @@ function effectiveJail(section: MutableSection, wildcards: readonly MutableSecti
       kind: "variable-shadows-parameter",
       file: at.file,
       range: at.statement.nameRange,
-      message: `variable "$${name}" has the same name as a parameter of jail "${jailName}"; jail(8) refuses this: rename the variable`,
+      message: `variable "$${name}" has the same name as a jail(8) parameter, which jail(8) refuses for ${JAILS}: rename the variable`,
       jails: [jailName],
     });
   };
