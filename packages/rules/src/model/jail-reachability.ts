@@ -1,6 +1,7 @@
 import {
   evaluatePacket,
   isSkipped,
+  LineIndex,
   type PfAddressMatch,
   type PfFilterRule,
   type PfMatchCriteria,
@@ -88,6 +89,10 @@ export function loopbackReachability(model: HostModel): LoopbackReach[] {
     fixed = { verdict: "unknown", reason: "pf is enabled but its pf.conf was not given", evidence: [] };
   }
   const pfFile = model.pf?.main.file ?? "";
+  const pfLines = new LineIndex(model.texts.get(pfFile) ?? "");
+  // evaluatePacket names rules by offset; people read lines.
+  const readable = (reason: string): string =>
+    reason.replace(/at offset (\d+)/g, (_, o: string) => `on line ${pfLines.position(Number(o)).line}`);
   const policy = model.pf ? hostPfPolicy(model.pf.main.policy, net) : undefined;
 
   // Source address per loopback interface (§3.3): the jail's first address on it, else its primary.
@@ -181,7 +186,8 @@ export function loopbackReachability(model: HostModel): LoopbackReach[] {
         const ports = candidatePorts(relevant);
         for (const members of bySig.values()) {
           const s = members[0] as Source;
-          klasses.push({ members, verdict: decide(relevant, pfFile, g.iface, s.address, rep.entry.address, ports) });
+          const v = decide(relevant, pfFile, g.iface, s.address, rep.entry.address, ports);
+          klasses.push({ members, verdict: { ...v, reason: readable(v.reason) } });
         }
       }
     }
