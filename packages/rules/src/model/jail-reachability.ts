@@ -23,10 +23,13 @@ export interface ReachEvidence {
 }
 
 export interface ReachVerdict {
-  readonly verdict: "pass" | "block" | "unknown";
+  /** `allowed`: passed, but only by rules that name this source and destination host by host (deliberate). */
+  readonly verdict: "pass" | "block" | "allowed" | "unknown";
   /** Why, in words: "`set skip on lo` covers lo1", "pass rules let it out and in on lo1", … */
   readonly reason: string;
   readonly evidence: readonly ReachEvidence[];
+  /** What lets it through: pf not running, a skipped interface, or the rules themselves. */
+  readonly cause?: "pf-disabled" | "skipped" | "rules";
 }
 
 export interface ReachSource {
@@ -79,6 +82,7 @@ export function loopbackReachability(model: HostModel): LoopbackReach[] {
     const where = pfEnabled.source;
     fixed = {
       verdict: "pass",
+      cause: "pf-disabled",
       reason: where
         ? `rc.conf sets pf_enable="${pfEnabled.value}", so pf filters nothing`
         : 'rc.conf does not set pf_enable="YES", so pf filters nothing',
@@ -169,6 +173,7 @@ export function loopbackReachability(model: HostModel): LoopbackReach[] {
           members: srcs,
           verdict: {
             verdict: "pass",
+            cause: "skipped",
             reason: `\`set skip on ${skip.name}\` covers ${g.iface}, so pf does not filter it`,
             evidence: [{ file: pfFile, range: skip.range, message: `set skip on ${skip.name}` }],
           },
@@ -336,6 +341,10 @@ function decide(policy: PfPolicy, file: string, iface: string, src: string, dst:
         };
         continue;
       }
+      if ([out.rule, inn.rule].some(namesHosts)) {
+        blocked ??= { verdict: "allowed", reason: "passed by a rule that names both jails", evidence: [] };
+        continue;
+      }
       const evidence: ReachEvidence[] = [];
       if (out.rule) evidence.push(line(file, out.rule, `passes it out on ${iface}`));
       if (inn.rule && inn.rule !== out.rule) evidence.push(line(file, inn.rule, `passes it in on ${iface}`));
@@ -345,10 +354,17 @@ function decide(policy: PfPolicy, file: string, iface: string, src: string, dst:
         !out.rule && !inn.rule
           ? `no pf rule matches ${what} on ${iface}, and pf passes by default`
           : `pf passes ${what} out and then in on ${iface}${!out.rule || !inn.rule ? " (one way by default: no rule matches)" : ""}`;
-      return { verdict: "pass", reason, evidence };
+      return { verdict: "pass", cause: "rules", reason, evidence };
     }
   }
   return unknown ?? blocked ?? { verdict: "block", reason: "blocked", evidence: [] };
+}
+
+/** A pass rule written for particular hosts: every source and destination is a single address. */
+function namesHosts(r: PfFilterRule | undefined): boolean {
+  if (!r) return false;
+  const host = (a: PfAddressMatch): boolean => a.kind === "network" && !a.negated && /\/(32|128)$/.test(a.network);
+  return r.from.addresses.length > 0 && r.to.addresses.length > 0 && r.from.addresses.every(host) && r.to.addresses.every(host);
 }
 
 function translated(

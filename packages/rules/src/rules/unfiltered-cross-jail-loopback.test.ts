@@ -30,6 +30,14 @@ ruleTester(unfilteredCrossJailLoopback, {
         pf: "set skip on lo0\nblock in all\npass out all\npass in quick on lo1 from 127.0.1.1 to 127.0.1.1\npass in quick on lo1 from 127.0.1.2 to 127.0.1.2\n",
       },
     },
+    {
+      name: "a pair passed on purpose, by a rule naming both hosts",
+      code: LO,
+      options: {
+        rc: RC,
+        pf: "set skip on lo0\nblock in all\npass out all\npass in quick on lo1 proto tcp from 127.0.1.1 to 127.0.1.2 port 5432\n",
+      },
+    },
     { name: "one loopback jail only", code: 'a {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\n', options: { rc: RC, pf: "set skip on lo\n" } },
     {
       name: "§5.3: jails on em0 aliases are not loopback aliases (JL203's concern)",
@@ -45,7 +53,7 @@ ruleTester(unfilteredCrossJailLoopback, {
       code: LO,
       options: { rc: RC, pf: "set skip on lo\nblock all\n" },
       errors: [
-        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): `set skip on lo` covers lo1, so pf does not filter it; block traffic between the jails\' loopback addresses in pf',
+        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): `set skip on lo` covers lo1, so pf does not filter it; stop skipping lo1 and block between the jails\' loopback addresses in pf',
         '5:15-5:31 jail "b" (127.0.1.2 on lo1) can be reached from jail "a" (127.0.1.1): `set skip on lo` covers lo1…',
       ],
     },

@@ -48,8 +48,14 @@ export const unfilteredCrossJailLoopback = defineRule({
       const name = r.destination.name;
       if (r.passed) {
         const related: RelatedLocation[] = r.passed.how.evidence.map((e) => ({ file: e.file, range: e.range, message: e.message }));
+        const todo =
+          r.passed.how.cause === "pf-disabled"
+            ? 'enable pf (pf_enable="YES") with rules that block between the jails\' loopback addresses'
+            : r.passed.how.cause === "skipped"
+              ? `stop skipping ${r.iface} and block between the jails' loopback addresses in pf`
+              : "block traffic between the jails' loopback addresses in pf";
         report({
-          message: `jail "${name}" (${where}) can be reached from ${sources(r.passed.count, r.passed.sample)}: ${r.passed.how.reason}; block traffic between the jails' loopback addresses in pf`,
+          message: `jail "${name}" (${where}) can be reached from ${sources(r.passed.count, r.passed.sample)}: ${r.passed.how.reason}; ${todo}`,
           file: r.entry.file,
           range: r.entry.range,
           ...(related.length > 0 ? { related } : {}),
