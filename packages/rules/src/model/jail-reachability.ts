@@ -14,6 +14,7 @@ import type { HostModel } from "./host-model.js";
 import { networkContains, rangeContains } from "./ip-match.js";
 import { addressKey, type JailAddressEntry, type JailNetwork } from "./jail-network.js";
 import { hostPfPolicy } from "./pf-host-policy.js";
+import { indexTable, type TableIndex } from "./pf-table-index.js";
 
 /** A pf.conf or rc.conf place that decides a verdict. */
 export interface ReachEvidence {
@@ -196,51 +197,31 @@ export function loopbackReachability(model: HostModel): LoopbackReach[] {
         }
       }
     }
+    // Per destination, count each class once (minus the destination itself) and name only the first few: no loop
+    // over all sources per destination.
+    const memberSets = klasses.map((k) => new Set(k.members.map((s) => s.jail)));
     for (const d of g.members) {
       const collect = (v: "pass" | "unknown"): LoopbackReach["passed"] => {
         let count = 0;
         const sample: ReachSource[] = [];
         let how: ReachVerdict | undefined;
-        for (const k of klasses) {
-          if (k.verdict.verdict !== v) continue;
+        klasses.forEach((k, i) => {
+          if (k.verdict.verdict !== v) return;
+          const self = memberSets[i]?.has(d.network.name) ? 1 : 0;
+          if (k.members.length - self === 0) return;
+          count += k.members.length - self;
+          how ??= k.verdict;
           for (const s of k.members) {
-            if (s.jail === d.network.name) continue;
-            count++;
-            how ??= k.verdict;
-            if (sample.length < SAMPLE) sample.push({ jail: s.jail, address: s.address });
+            if (sample.length >= SAMPLE) break;
+            if (s.jail !== d.network.name) sample.push({ jail: s.jail, address: s.address });
           }
-        }
+        });
         return how ? { count, sample, how } : undefined;
       };
       out.push({ destination: d.network, entry: d.entry, iface: d.iface, passed: collect("pass"), unknown: collect("unknown") });
     }
   }
   return out;
-}
-
-interface TableIndex {
-  has(ip: string): boolean;
-}
-
-function indexTable(t: PfTable): TableIndex {
-  const exact = new Map<string, boolean>();
-  const nets: { net: string; len: number; negated: boolean }[] = [];
-  for (const a of t.addresses) {
-    const [n = "", len = "0"] = a.network.split("/");
-    const l = Number(len);
-    if ((l === 32 && !n.includes(":")) || l === 128) exact.set(n, !a.negated);
-    else nets.push({ net: n, len: l, negated: a.negated });
-  }
-  return {
-    has(ip) {
-      // pf tables answer with the most specific entry; an exact host entry is the most specific of all.
-      const e = exact.get(ip);
-      if (e !== undefined) return e;
-      let best: { len: number; hit: boolean } | undefined;
-      for (const n of nets) if (networkContains(n.net, n.len, ip) && (!best || n.len > best.len)) best = { len: n.len, hit: !n.negated };
-      return best?.hit ?? false;
-    },
-  };
 }
 
 function collectMatchers(

@@ -3,6 +3,7 @@ import { defineRule } from "../engine/rule.js";
 import { networkContains, rangeContains } from "../model/ip-match.js";
 import { addressKey } from "../model/jail-network.js";
 import { hostPfPolicy } from "../model/pf-host-policy.js";
+import { indexTable, type TableIndex } from "../model/pf-table-index.js";
 import { GroupedReport } from "../util/grouped-report.js";
 
 export const privateJailWithoutNat = defineRule({
@@ -27,6 +28,7 @@ export const privateJailWithoutNat = defineRule({
     if (!pf) return;
     const policy = hostPfPolicy(pf.main.policy, ctx.model.network);
     const tables = new Map(policy.tables.map((t) => [t.name, t]));
+    const indexes = new Map<string, TableIndex>();
     const nats = policy.translations.filter((t) => !t.no && ["nat", "nat-to", "binat", "binat-to"].includes(t.kind));
     // A NAT rule covers an address unless its source certainly excludes it; run-time tables count as covering.
     const covers = (m: PfAddressMatch, ip: string): boolean => {
@@ -43,10 +45,12 @@ export const privateJailWithoutNat = defineRule({
         case "table": {
           const t = tables.get(m.name);
           if (!t?.static) return true;
-          hit = t.addresses.some((a) => {
-            const [n = "", len = "0"] = a.network.split("/");
-            return !a.negated && networkContains(n, Number(len), ip);
-          });
+          let ti = indexes.get(t.name);
+          if (!ti) {
+            ti = indexTable(t);
+            indexes.set(t.name, ti);
+          }
+          hit = ti.has(ip);
           break;
         }
         default:
