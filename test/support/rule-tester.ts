@@ -9,13 +9,31 @@ export interface LintTextOptions {
   /** The main file's logical path. */
   readonly path?: string;
   readonly options?: Record<string, number>;
+  /** rc.conf text, linted as /etc/rc.conf (network rules read it with jail.conf). */
+  readonly rc?: string;
+  /** pf.conf text, linted as /etc/pf.conf. */
+  readonly pf?: string;
 }
+
+export const RC_PATH = "/etc/rc.conf";
+export const PF_PATH = "/etc/pf.conf";
 
 /** Lints one jail.conf text (plus extra files) and returns one rule's diagnostics, or all of them. */
 export function lintJailText(text: string, rule?: Rule, opts: LintTextOptions = {}): Diagnostic[] {
   const path = opts.path ?? "/etc/jail.conf";
-  const host = new MemoryHost({ ...opts.files, [path]: text });
-  const { diagnostics } = lintHost({ jailConf: [path], ...(opts.freebsd ? { freebsd: opts.freebsd } : {}) }, host, (r) => {
+  const host = new MemoryHost({
+    ...opts.files,
+    [path]: text,
+    ...(opts.rc !== undefined ? { [RC_PATH]: opts.rc } : {}),
+    ...(opts.pf !== undefined ? { [PF_PATH]: opts.pf } : {}),
+  });
+  const input = {
+    jailConf: [path],
+    ...(opts.rc !== undefined ? { rc: [RC_PATH] } : {}),
+    ...(opts.pf !== undefined ? { pf: [PF_PATH] } : {}),
+    ...(opts.freebsd ? { freebsd: opts.freebsd } : {}),
+  };
+  const { diagnostics } = lintHost(input, host, (r) => {
     const base = defaultSetting(r);
     return r === rule && opts.options ? { ...base, options: { ...base.options, ...opts.options } } : base;
   });
@@ -30,6 +48,13 @@ export function located(d: Diagnostic, text: string): string {
   return `${s.line}:${s.column}-${e.line}:${e.column} ${d.message}`;
 }
 
+/** `located`, with `rc.conf ` or `pf.conf ` in front for a finding in the rc.conf or pf.conf of the options. */
+function locatedIn(d: Diagnostic, text: string, opts: LintTextOptions | undefined): string {
+  if (d.file === RC_PATH && opts?.rc !== undefined) return `rc.conf ${located(d, opts.rc)}`;
+  if (d.file === PF_PATH && opts?.pf !== undefined) return `pf.conf ${located(d, opts.pf)}`;
+  return located(d, text);
+}
+
 export interface InvalidCase {
   readonly name?: string;
   readonly code: string;
@@ -38,6 +63,8 @@ export interface InvalidCase {
   /** The text after applying this rule's fixes (safe and unsafe), when it has any. */
   readonly output?: string;
   readonly options?: LintTextOptions;
+  /** The severity every finding has, when a rule lowers it for some (default: the rule's). */
+  readonly severity?: Diagnostic["severity"];
 }
 
 export interface ValidCase {
@@ -52,13 +79,13 @@ export function ruleTester(rule: Rule, cases: { valid: readonly (string | ValidC
     for (const [i, c] of cases.valid.entries()) {
       const vc = typeof c === "string" ? { code: c } : c;
       it(`stays silent: ${vc.name ?? `valid #${i + 1}`}`, () => {
-        expect(lintJailText(vc.code, rule, vc.options).map((d) => located(d, vc.code))).toEqual([]);
+        expect(lintJailText(vc.code, rule, vc.options).map((d) => locatedIn(d, vc.code, vc.options))).toEqual([]);
       });
     }
     for (const [i, c] of cases.invalid.entries()) {
       it(`reports: ${c.name ?? `invalid #${i + 1}`}`, () => {
         const diags = lintJailText(c.code, rule, c.options);
-        const got = diags.map((d) => located(d, c.code));
+        const got = diags.map((d) => locatedIn(d, c.code, c.options));
         expect(got.length, got.join("\n")).toBe(c.errors.length);
         c.errors.forEach((want, j) => {
           const have = got[j] as string;
@@ -66,7 +93,7 @@ export function ruleTester(rule: Rule, cases: { valid: readonly (string | ValidC
           else expect(have).toBe(want);
         });
         for (const d of diags) {
-          expect(d.severity).toBe(rule.severity);
+          expect(d.severity).toBe(c.severity ?? rule.severity);
           expect(d.rule).toBe(rule.name);
         }
         if (c.output !== undefined) {

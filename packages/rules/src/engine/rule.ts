@@ -12,6 +12,11 @@ export interface RuleDocs {
   readonly why: string;
   /** A configuration that triggers the rule, and its fixed form (both are checked by the docs test). */
   readonly example: { readonly kind: FileKind; readonly bad: string; readonly good: string };
+  /**
+   * The other files the example needs to trigger (a rule that reads several files): for a `jail` example, the
+   * rc.conf and pf.conf of the host; for an `rc` or `pf` example, the jail.conf and the other one.
+   */
+  readonly context?: { readonly rc?: string; readonly pf?: string; readonly jail?: string };
   /** How to fix it. */
   readonly fix: string;
 }

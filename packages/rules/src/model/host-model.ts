@@ -15,6 +15,7 @@ import {
   type RcConfig,
   resolveJailConf,
 } from "@jaillint/parser";
+import { buildHostNetwork, type HostNetwork } from "./host-network.js";
 import { type FstabProblem, type JailMount, jailMounts } from "./mounts.js";
 
 /** What to lint: logical paths of each kind of file, all of one host. */
@@ -47,6 +48,8 @@ export interface HostModel {
   /** Every pf.conf given; `main` is the one rc.conf's pf_rules names (default /etc/pf.conf), else the first. */
   readonly pf: { readonly files: readonly ParsedPfFile[]; readonly main: ParsedPfFile } | undefined;
   readonly jails: readonly EffectiveJail[];
+  /** Jails' addresses in jail(8) order, the host's interfaces and addresses, and an index of them. */
+  readonly network: HostNetwork;
   readonly mounts: ReadonlyMap<string, readonly JailMount[]>;
   readonly fstabProblems: readonly FstabProblem[];
   /** Text of every file read, by the file name diagnostics use. */
@@ -107,7 +110,8 @@ export function buildHostModel(input: HostInput, host: JailConfHost): HostModel 
   const mounts = new Map<string, JailMount[]>();
   const fstabProblems: FstabProblem[] = [];
   for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
-  return { freebsd, jailConf, rc, pf, jails, mounts, fstabProblems, texts, unreadable };
+  const network = buildHostNetwork(jails, rc?.config, texts);
+  return { freebsd, jailConf, rc, pf, jails, network, mounts, fstabProblems, texts, unreadable };
 }
 
 function mergeJailConfModels(models: readonly JailConfModel[], version: FreeBsdVersion): JailConfModel {

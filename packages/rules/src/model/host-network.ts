@@ -1,0 +1,42 @@
+import type { EffectiveJail, RcConfig } from "@jaillint/parser";
+import { AddressIndex } from "./address-index.js";
+import { type HostInterfaces, hostInterfaces, isLoopbackName } from "./host-interfaces.js";
+import { addressKey, type JailAddressEntry, type JailNetwork, jailNetwork } from "./jail-network.js";
+
+/** The host's network as the network rules see it: jails' addresses, the host's interfaces, and their index. */
+export interface HostNetwork {
+  readonly jails: readonly JailNetwork[];
+  readonly interfaces: HostInterfaces;
+  readonly addresses: AddressIndex;
+  /** The interface an item's address lives on: its `IF|` or `interface`, else the rc.conf interface holding it. */
+  interfaceOf(entry: JailAddressEntry): string | undefined;
+  /** Whether the interface is a loopback (lo0, lo1, a renamed `lo` clone). */
+  isLoopback(ifname: string): boolean;
+}
+
+export function buildHostNetwork(
+  jails: readonly EffectiveJail[],
+  rc: RcConfig | undefined,
+  texts: ReadonlyMap<string, string>,
+): HostNetwork {
+  const nets = jails.map((j) => jailNetwork(j, texts));
+  const interfaces = hostInterfaces(rc);
+  const addresses = new AddressIndex(
+    nets.flatMap((n) => [...n.ip4, ...n.ip6]),
+    interfaces.addresses,
+  );
+  const isLoopback = (ifname: string): boolean => interfaces.interfaces.get(ifname)?.loopback ?? isLoopbackName(ifname);
+  return {
+    jails: nets,
+    interfaces,
+    addresses,
+    isLoopback,
+    interfaceOf(entry) {
+      if (entry.interface) return entry.interface;
+      if (!entry.ip) return undefined;
+      const key = addressKey(entry);
+      if (key === "127.0.0.1" || key === "::1") return "lo0";
+      return addresses.hostHolding(key)[0]?.interface;
+    },
+  };
+}

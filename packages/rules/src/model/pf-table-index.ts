@@ -1,0 +1,28 @@
+import type { PfTable } from "@jaillint/parser";
+import { networkContains } from "./ip-match.js";
+
+/** Membership in a pf table's known contents, by hash for host entries: O(1) for the /32s jails are made of. */
+export interface TableIndex {
+  has(ip: string): boolean;
+}
+
+export function indexTable(t: PfTable): TableIndex {
+  const exact = new Map<string, boolean>();
+  const nets: { net: string; len: number; negated: boolean }[] = [];
+  for (const a of t.addresses) {
+    const [n = "", len = "0"] = a.network.split("/");
+    const l = Number(len);
+    if ((l === 32 && !n.includes(":")) || l === 128) exact.set(n, !a.negated);
+    else nets.push({ net: n, len: l, negated: a.negated });
+  }
+  return {
+    has(ip) {
+      // pf tables answer with the most specific entry; an exact host entry is the most specific of all.
+      const e = exact.get(ip);
+      if (e !== undefined) return e;
+      let best: { len: number; hit: boolean } | undefined;
+      for (const n of nets) if (networkContains(n.net, n.len, ip) && (!best || n.len > best.len)) best = { len: n.len, hit: !n.negated };
+      return best?.hit ?? false;
+    },
+  };
+}

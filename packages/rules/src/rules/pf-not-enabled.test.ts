@@ -1,0 +1,32 @@
+import { ruleTester } from "../../../../test/support/rule-tester.js";
+import { pfNotEnabled } from "./pf-not-enabled.js";
+
+const JAILS = 'www {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\n';
+const PF = "nat on em0 from 127.0.1.0/24 to any -> (em0)\nblock in all\n";
+
+ruleTester(pfNotEnabled, {
+  valid: [
+    { code: JAILS, options: { rc: 'pf_enable="YES"\n', pf: PF } },
+    { name: "pf.conf without rules", code: JAILS, options: { rc: 'jail_enable="YES"\n', pf: 'ext_if = "em0"\n' } },
+    { name: "no pf.conf given", code: JAILS, options: { rc: 'jail_enable="YES"\n' } },
+    { name: "no rc.conf given", code: JAILS, options: { pf: PF } },
+  ],
+  invalid: [
+    {
+      name: "pf_enable=NO",
+      code: JAILS,
+      options: { rc: 'jail_enable="YES"\npf_enable="NO"\n', pf: PF },
+      errors: [
+        'rc.conf 2:1-2:15 /etc/pf.conf has nat/rdr and filter rules for the jails, but pf_enable="NO": rc.d/pf never loads them; set pf_enable="YES"',
+      ],
+    },
+    {
+      name: "pf_enable unset: points at jail_enable",
+      code: JAILS,
+      options: { rc: 'hostname="h"\njail_enable="YES"\n', pf: "block in all\n" },
+      errors: [
+        'rc.conf 2:1-2:18 /etc/pf.conf has filter rules for the jails, but rc.conf does not set pf_enable="YES": rc.d/pf never loads them; add pf_enable="YES"',
+      ],
+    },
+  ],
+});

@@ -1,0 +1,59 @@
+import { defineRule } from "../engine/rule.js";
+
+export const pfNotEnabled = defineRule({
+  code: "JL303",
+  name: "pf-not-enabled",
+  severity: "error",
+  fixable: true,
+  needs: ["jail", "rc", "pf"],
+  docs: {
+    what: 'pf.conf holds filter or translation rules the jails rely on, but rc.conf does not set `pf_enable="YES"`.',
+    why: "rc.d/pf loads pf.conf only when pf_enable is YES. Without it the jails' nat and rdr rules do nothing (private jails cannot reach out, public ports are not redirected) and no filter rule separates the jails from each other or from the network.",
+    example: { kind: "rc", bad: 'jail_enable="YES"\n', good: 'jail_enable="YES"\npf_enable="YES"\n' },
+    context: {
+      jail: 'www {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\n',
+      pf: "nat on em0 from 127.0.1.0/24 to any -> (em0)\nblock in all\n",
+    },
+    fix: 'Set `pf_enable="YES"` in rc.conf (and `service pf start`). `--fix` offers the edit; it turns a firewall on, so it is never applied unasked.',
+  },
+  check({ model, report }) {
+    const rc = model.rc;
+    const pf = model.pf;
+    if (!rc || !pf || model.jails.length === 0) return;
+    const policy = pf.main.policy;
+    if (policy.filterRules.length === 0 && policy.translations.length === 0) return;
+    const en = rc.config.pfEnable;
+    if (en.enabled) return;
+    const first = rc.files[0];
+    if (!first) return;
+    const text = model.texts.get(first.file) ?? "";
+    const what = `${pf.main.file} has ${policy.translations.length > 0 ? "nat/rdr and filter rules" : "filter rules"} for the jails`;
+    if (en.source) {
+      report({
+        message: `${what}, but pf_enable="${en.value}": rc.d/pf never loads them; set pf_enable="YES"`,
+        file: en.source.file,
+        range: en.source.range,
+        fix: {
+          description: 'set pf_enable="YES"',
+          safety: "unsafe",
+          edits: [{ start: en.source.range.start, end: en.source.range.end, newText: 'pf_enable="YES"' }],
+        },
+      });
+      return;
+    }
+    // No line to change: point at jail_enable (the jails that rely on pf), else the top of rc.conf.
+    const anchor = rc.config.jailEnable.source;
+    const at = anchor && anchor.file === first.file ? anchor.range : { start: 0, end: 0 };
+    const nl = text.length > 0 && !text.endsWith("\n") ? "\n" : "";
+    report({
+      message: `${what}, but rc.conf does not set pf_enable="YES": rc.d/pf never loads them; add pf_enable="YES"`,
+      file: first.file,
+      range: at,
+      fix: {
+        description: 'add pf_enable="YES"',
+        safety: "unsafe",
+        edits: [{ start: text.length, end: text.length, newText: `${nl}pf_enable="YES"\n` }],
+      },
+    });
+  },
+});

@@ -1,0 +1,35 @@
+import { defineRule } from "../engine/rule.js";
+
+export const pfUndefinedMacro = defineRule({
+  code: "JL401",
+  name: "pf-undefined-macro",
+  severity: "error",
+  fixable: false,
+  needs: ["pf"],
+  docs: {
+    what: "A `$macro` used in pf.conf before (or without) its definition.",
+    why: "pfctl expands macros as it reads, so a macro used before it is defined, or never defined, stops it with \"macro 'name' not defined\" and the whole ruleset is not loaded: the host keeps its old rules, or none at boot.",
+    example: {
+      kind: "pf",
+      bad: "pass in on $ext_if proto tcp to port 22\n",
+      good: 'ext_if = "em0"\npass in on $ext_if proto tcp to port 22\n',
+    },
+    fix: 'Define the macro above its first use (`ext_if = "em0"`), or fix the name.',
+  },
+  check({ model, report }) {
+    for (const file of model.pf?.files ?? []) {
+      // A file pulled in with `include` that was not given may define it; stay silent after such an include.
+      const blind = file.policy.externalFiles.filter((x) => x.kind === "include").map((x) => x.range.start);
+      const firstBlind = blind.length > 0 ? Math.min(...blind) : Number.POSITIVE_INFINITY;
+      const defined = new Set(file.policy.macros.map((m) => m.name));
+      for (const ref of file.policy.macroRefs) {
+        if (ref.defined || ref.range.start > firstBlind) continue;
+        report({
+          message: `macro $${ref.name} is ${defined.has(ref.name) ? "used before it is defined" : "never defined"}: pfctl stops with "macro '${ref.name}' not defined" and loads none of the rules; ${defined.has(ref.name) ? "move its definition up" : "define it above this line"}`,
+          file: file.file,
+          range: ref.range,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,23 @@
+import { ruleTester } from "../../../../test/support/rule-tester.js";
+import { pfUndefinedTable } from "./pf-undefined-table.js";
+
+ruleTester(pfUndefinedTable, {
+  valid: [
+    { code: "", options: { pf: "table <trusted> persist { 198.51.100.7 }\npass in proto tcp from <trusted> to port 22\n" } },
+    { name: "persist table filled at run time", code: "", options: { pf: "table <bruteforce> persist\nblock quick from <bruteforce>\n" } },
+    {
+      name: "an anchor file may define it",
+      code: "",
+      options: { pf: 'load anchor "jails" from "/etc/pf.jails"\nblock quick from <bad>\n' },
+    },
+  ],
+  invalid: [
+    {
+      code: "",
+      options: { pf: "pass in on em0 proto tcp from <trusted> to port 5432\n" },
+      errors: [
+        "pf.conf 1:31-1:40 table <trusted> is used but never defined: pfctl creates it empty, so this rule matches nothing until `pfctl -t trusted -T add`; define it with `table <trusted> persist { … }`",
+      ],
+    },
+  ],
+});

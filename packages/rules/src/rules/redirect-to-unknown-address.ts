@@ -1,0 +1,63 @@
+import ipaddr from "ipaddr.js";
+import { defineRule } from "../engine/rule.js";
+import { networkContains } from "../model/ip-match.js";
+import { addressScope } from "../model/jail-address.js";
+
+export const redirectToUnknownAddress = defineRule({
+  code: "JL209",
+  name: "redirect-to-unknown-address",
+  severity: "warning",
+  fixable: false,
+  needs: ["jail", "rc", "pf"],
+  docs: {
+    what: "A pf `rdr` (or `rdr-to`) to an internal address (loopback, RFC 1918, CGNAT, ULA) that no jail and no host interface holds, and that is on none of the host's networks.",
+    why: "The redirect is meant for a jail, usually one on lo1; when the address is a typo or the jail was renumbered, pf rewrites the connection to an address nobody answers on, and the service is simply down. The example's jail.conf holds 127.0.1.1 on lo1 and rc.conf clones lo1.",
+    example: {
+      kind: "pf",
+      bad: "rdr pass on em0 proto tcp to port 80 -> 127.0.1.9\n",
+      good: "rdr pass on em0 proto tcp to port 80 -> 127.0.1.1\n",
+    },
+    context: { jail: 'www {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\n', rc: 'ifconfig_em0="inet 203.0.113.2/24"\ncloned_interfaces="lo1"\n' },
+    fix: "Point the redirect at the address the jail holds (its `ip4.addr`), or give the jail that address.",
+  },
+  check({ model, report }) {
+    const pf = model.pf;
+    const net = model.network;
+    if (!pf) return;
+    // Networks the host is on: an internal address in one of them may be another machine on that link.
+    const onLink = [
+      ...net.interfaces.addresses.map((h) => ({ address: h.address, prefix: h.prefix })),
+      ...net.jails.flatMap((j) => [...j.ip4, ...j.ip6]).flatMap((e) => (e.ip ? [{ address: e.ip.toString(), prefix: e.prefix }] : [])),
+    ].filter((n) => n.prefix !== undefined && n.prefix < (n.address.includes(":") ? 128 : 32));
+    for (const file of pf.files) {
+      for (const t of file.policy.translations) {
+        if (t.no || !(t.kind === "rdr" || t.kind === "rdr-to") || !t.target) continue;
+        for (const a of t.target.addresses) {
+          if (a.kind !== "network" || a.negated) continue;
+          const [addr = "", len = ""] = a.network.split("/");
+          if (Number(len) !== (a.af === "inet" ? 32 : 128) || !ipaddr.isValid(addr)) continue;
+          const ip = ipaddr.parse(addr);
+          const scope = addressScope(ip);
+          if (scope === "global" || scope === "link-local" || scope === "multicast" || scope === "unspecified") continue;
+          const key = ip.toString();
+          if (key === "127.0.0.1" || key === "::1") continue;
+          if (net.addresses.jailsHolding(key).length > 0 || net.addresses.hostHolding(key).length > 0) continue;
+          if (onLink.some((n) => networkContains(n.address, n.prefix as number, key))) continue;
+          const near = net.jails
+            .flatMap((j) =>
+              j.ip4
+                .concat(j.ip6)
+                .filter((e) => e.ip && e.scope === scope)
+                .map((e) => `"${j.name}" ${e.ip?.toString()}`),
+            )
+            .slice(0, 3);
+          report({
+            message: `${t.kind} sends traffic to ${key}, which no jail and no host interface holds: the redirected connections go nowhere; point it at the jail's address${near.length > 0 ? ` (jails: ${near.join(", ")})` : ""}`,
+            file: file.file,
+            range: a.range,
+          });
+        }
+      }
+    }
+  },
+});

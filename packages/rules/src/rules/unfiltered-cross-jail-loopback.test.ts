@@ -1,0 +1,129 @@
+import { ruleTester } from "../../../../test/support/rule-tester.js";
+import { unfilteredCrossJailLoopback } from "./unfiltered-cross-jail-loopback.js";
+
+// jail-networking.md §5.3: A = 127.0.1.1 on lo1, B = 127.0.1.2 on lo1.
+const LO = 'a {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\nb {\n  ip4.addr = "lo1|127.0.1.2/32";\n}\n';
+// Two jails on em0 aliases (§3.1 case 2: reached through lo0).
+const EM = 'a {\n  ip4.addr = "em0|192.0.2.10";\n}\nb {\n  ip4.addr = "em0|192.0.2.11";\n}\n';
+const RC = 'ifconfig_em0="inet 192.0.2.2/24"\ncloned_interfaces="lo1"\npf_enable="YES"\n';
+
+ruleTester(unfilteredCrossJailLoopback, {
+  valid: [
+    {
+      name: "§5.3: skip lo0, block all, pass out all: blocked in on lo1",
+      code: LO,
+      options: { rc: RC, pf: "set skip on lo0\nblock all\npass out all\n" },
+    },
+    {
+      name: "§5.3: quick block on the in pass",
+      code: 'a {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\nb {\n  ip4.addr = "lo1|127.0.1.2/32";\n}\n',
+      options: {
+        rc: RC,
+        pf: "block in quick on lo1 from 127.0.1.1 to 127.0.1.2\nblock in quick on lo1 from 127.0.1.2 to 127.0.1.1\npass all\n",
+      },
+    },
+    {
+      name: "the recommended block between jail loopbacks, each jail passed to itself",
+      code: LO,
+      options: {
+        rc: RC,
+        pf: "set skip on lo0\nblock in all\npass out all\npass in quick on lo1 from 127.0.1.1 to 127.0.1.1\npass in quick on lo1 from 127.0.1.2 to 127.0.1.2\n",
+      },
+    },
+    {
+      name: "a pair passed on purpose, by a rule naming both hosts",
+      code: LO,
+      options: {
+        rc: RC,
+        pf: "set skip on lo0\nblock in all\npass out all\npass in quick on lo1 proto tcp from 127.0.1.1 to 127.0.1.2 port 5432\n",
+      },
+    },
+    { name: "one loopback jail only", code: 'a {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\n', options: { rc: RC, pf: "set skip on lo\n" } },
+    {
+      name: "§5.3: jails on em0 aliases are not loopback aliases (JL203's concern)",
+      code: EM,
+      options: { rc: RC, pf: "set skip on lo0\n" },
+    },
+    { name: "no pf.conf and no rc.conf: nothing to check against", code: LO },
+    { name: "vnet jails have no aliases", code: "a {\n  vnet;\n}\nb {\n  vnet;\n}\n", options: { rc: RC, pf: "pass all\n" } },
+  ],
+  invalid: [
+    {
+      name: "§5.3: set skip on lo covers lo1",
+      code: LO,
+      options: { rc: RC, pf: "set skip on lo\nblock all\n" },
+      errors: [
+        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): `set skip on lo` covers lo1, so pf does not filter it; stop skipping lo1 and block between the jails\' loopback addresses in pf',
+        '5:15-5:31 jail "b" (127.0.1.2 on lo1) can be reached from jail "a" (127.0.1.1): `set skip on lo` covers lo1…',
+      ],
+    },
+    {
+      name: "§5.3: pass in on lo1 from lo1 to lo1 (lo1 as an address is the lo1 aliases)",
+      code: LO,
+      options: { rc: RC, pf: "set skip on lo0\nblock in all\npass out all\npass in on lo1 from lo1 to lo1\n" },
+      errors: [
+        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): pf passes tcp port 1 out and then in on lo1; block…',
+        '5:15-5:31 jail "b" (127.0.1.2 on lo1) can be reached from jail "a" (127.0.1.1): pf passes tcp port 1 out and then in on lo1…',
+      ],
+    },
+    {
+      name: "§5.3: no rules at all, pf enabled: the default is pass",
+      code: LO,
+      options: { rc: RC, pf: "# nothing\n" },
+      errors: [
+        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): no pf rule matches tcp port 1 on lo1, and pf passes by default…',
+        '5:15-5:31 jail "b" …',
+      ],
+    },
+    {
+      name: "pf.conf given, but rc.conf does not enable pf",
+      code: LO,
+      options: { rc: 'cloned_interfaces="lo1"\npf_enable="NO"\n', pf: "block all\n" },
+      errors: [
+        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): rc.conf sets pf_enable="NO", so pf filters nothing…',
+        '5:15-5:31 jail "b" …',
+      ],
+    },
+    {
+      name: "a port-specific block leaves other ports open",
+      code: LO,
+      options: { rc: RC, pf: "set skip on lo0\nblock in on lo1 proto tcp to port 5432\n" },
+      errors: [
+        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): no pf rule matches tcp port 1 on lo1…',
+        '5:15-5:31 jail "b" …',
+      ],
+    },
+    {
+      name: "a run-time table decides: said so, as info",
+      code: LO,
+      options: { rc: RC, pf: "table <peers> persist\nset skip on lo0\nblock in on lo1 all\npass in on lo1 from <peers> to lo1\n" },
+      severity: "info",
+      errors: [
+        '2:15-2:31 could not decide whether jail "b" (127.0.1.2) can reach jail "a" (127.0.1.1 on lo1): the pass rule on line 4 may match: table <peers> is filled at run time or from a file',
+        '5:15-5:31 could not decide whether jail "a" (127.0.1.1) can reach jail "b" (127.0.1.2 on lo1)…',
+      ],
+    },
+    {
+      name: "pf enabled but pf.conf not given: said once",
+      code: LO,
+      options: { rc: RC },
+      severity: "info",
+      errors: [
+        '2:15-2:31 could not check whether jails reach each other\'s loopback addresses (jail "a" and others on lo1): rc.conf enables pf, but pf.conf was not given',
+      ],
+    },
+    {
+      name: "many sources: one finding per destination, the names capped",
+      code: Array.from({ length: 6 }, (_, i) => `j${i} {\n  ip4.addr = "lo1|127.0.1.${i + 1}/32";\n}\n`).join(""),
+      options: { rc: RC, pf: "set skip on lo\n" },
+      errors: [
+        '2:15-2:31 jail "j0" (127.0.1.1 on lo1) can be reached from jails "j1" (127.0.1.2), "j2" (127.0.1.3), "j3" (127.0.1.4) and 2 more: `set skip on lo` covers lo1…',
+        '5:15-5:31 jail "j1" …',
+        '8:15-8:31 jail "j2" …',
+        '11:15-11:31 jail "j3" …',
+        '14:15-14:31 jail "j4" …',
+        '17:15-17:31 jail "j5" …',
+      ],
+    },
+  ],
+});

@@ -1,0 +1,56 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { MemoryHost } from "@jaillint/parser";
+import { lintHost, RULES } from "@jaillint/rules";
+import { describe, expect, it } from "vitest";
+import { expectGolden, renderDiagnostics } from "../support/golden.js";
+
+const HOSTS = fileURLToPath(new URL("../../fixtures/hosts/", import.meta.url));
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+/** A fixture tree read into memory as /etc/…, the way the CLI finds a host's files. */
+function lintTree(dir: string) {
+  const etc = join(dir, "etc");
+  const texts: Record<string, string> = {};
+  for (const f of files(etc)) texts[`/etc/${relative(etc, f).replace(/\\/g, "/")}`] = readFileSync(f, "utf8");
+  const has = (p: string): boolean => p in texts;
+  return lintHost(
+    {
+      jailConf: has("/etc/jail.conf") ? ["/etc/jail.conf"] : [],
+      ...(has("/etc/rc.conf") ? { rc: ["/etc/rc.conf"] } : {}),
+      ...(has("/etc/pf.conf") ? { pf: ["/etc/pf.conf"] } : {}),
+    },
+    new MemoryHost(texts),
+  );
+}
+
+describe("host fixtures", () => {
+  it("the recommended setup is completely silent", () => {
+    const { diagnostics } = lintTree(join(HOSTS, "recommended"));
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+  });
+
+  it("every rule ran on the recommended setup (it gives jail.conf, rc.conf and pf.conf)", () => {
+    const { model } = lintTree(join(HOSTS, "recommended"));
+    expect(RULES.every((r) => r.needs.every((k) => ({ jail: model.jailConf, rc: model.rc, pf: model.pf })[k] !== undefined))).toBe(true);
+  });
+
+  const hazards = readdirSync(HOSTS).filter((d) => d !== "recommended" && existsSync(join(HOSTS, d, "etc")));
+  for (const name of hazards) {
+    it(`${name}: diagnostics match expected.golden.txt`, () => {
+      const { diagnostics, model } = lintTree(join(HOSTS, name));
+      expect(diagnostics.length).toBeGreaterThan(0);
+      expectGolden(
+        join(HOSTS, name, "expected.golden.txt"),
+        renderDiagnostics(diagnostics, model.texts, (f) => f.replace(/^\//, "")),
+      );
+    });
+  }
+});
