@@ -32,6 +32,10 @@ export function formatStylish(input: FormatInput): string {
         out.push(c.dim(`  ${gutter} | `) + line.replace(/\t/g, "\t"));
         out.push(c.dim(`  ${" ".repeat(gutter.length)} | `) + lead + sevColor[d.severity]("^".repeat(width)));
       }
+      for (const r of d.related ?? []) {
+        const at = pos.range(r.file, r.range).start;
+        out.push(c.dim(`          = ${r.file}:${at.line}:${at.column}: ${r.message}`));
+      }
     }
     out.push("");
   }
