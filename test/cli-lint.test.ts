@@ -127,6 +127,15 @@ describe("jaillint FILE / DIR", () => {
     );
   });
 
+  it("with --root and no path lints that host tree: jail.conf, jail.conf.d, rc.conf and pf.conf", () => {
+    const r = jaillint(["--root", "fixtures/hosts/skip-lo", "--format", "json"]);
+    expect(r.status).toBe(0);
+    expect([...new Set(json(r.stdout).map((d) => `${d.code} ${d.file}`))]).toEqual([
+      "JL202 fixtures/hosts/skip-lo/etc/jail.conf",
+      "JL203 fixtures/hosts/skip-lo/etc/pf.conf",
+    ]);
+  });
+
   it("skips fail2ban's jail.conf with one informational line", () => {
     const dir = scratch();
     write(dir, { "jail.conf": "[DEFAULT]\nbantime = 10m\n\n[sshd]\nenabled = true\nport = ssh\n" });

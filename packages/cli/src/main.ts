@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, posix, relative, resolve, sep } from "node:path";
+import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import { FREEBSD_VERSIONS, type FreeBsdVersion } from "@jaillint/parser";
 import {
   createBaseline,
@@ -91,7 +91,10 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   program
     .command("lint", { isDefault: true })
     .description("lint files or config trees (the default command)")
-    .argument("[paths...]", "jail.conf, rc.conf or pf.conf files, or directories holding a host's /etc (default: /etc/jail.conf)")
+    .argument(
+      "[paths...]",
+      "jail.conf, rc.conf or pf.conf files, or directories holding a host's /etc (default: the host: /etc/jail.conf, jail.conf.d, rc.conf and pf.conf under --root or /)",
+    )
     .addOption(new Option("--kind <kind>", "treat every file given as this kind").choices(["jail", "rc", "pf"]))
     .option("--root <dir>", "the directory that stands for / when resolving absolute paths in .include and mount.fstab")
     .addOption(new Option("--freebsd <version>", "the FreeBSD release to check against").argParser(parseVersion).default(15))
@@ -169,10 +172,14 @@ async function lint(paths: string[], opts: LintOptions, io: CliIo): Promise<numb
   if (opts.baseline && opts.writeBaseline) return fail("choose one of --baseline and --write-baseline");
   let targets = paths;
   if (targets.length === 0 && !opts.stdin) {
-    if (!existsSync("/etc/jail.conf")) {
-      return fail("no path given and /etc/jail.conf does not exist: pass a jail.conf, rc.conf or pf.conf file, or a config tree directory");
+    // No path: the host itself (or the tree --root names), all of its jail.conf, rc.conf and pf.conf.
+    const hostRoot = resolve(io.cwd, opts.root ?? "/");
+    if (!existsSync(join(hostRoot, "etc/jail.conf"))) {
+      return fail(
+        `no path given and ${join(hostRoot, "etc/jail.conf")} does not exist: pass a jail.conf, rc.conf or pf.conf file, or a config tree directory`,
+      );
     }
-    targets = ["/etc/jail.conf", ...(existsSync("/etc/jail.conf.d") ? ["/etc/jail.conf.d"] : [])];
+    targets = [hostRoot];
   }
 
   // Configuration: --config, or the nearest jaillint.config.json above the first file linted.
