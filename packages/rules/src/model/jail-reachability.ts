@@ -330,7 +330,9 @@ function decide(policy: PfPolicy, file: string, iface: string, src: string, dst:
       if (out.rule) evidence.push(line(file, out.rule, `passes it out on ${iface}`));
       if (inn.rule && inn.rule !== out.rule) evidence.push(line(file, inn.rule, `passes it in on ${iface}`));
       else if (inn.rule) evidence[0] = line(file, inn.rule, `passes it out and in on ${iface}`);
-      const what = `${proto}${proto === "tcp" || proto === "udp" ? ` port ${dport}` : ""}`;
+      // Port 1 is the probe for "a port no rule names": say that, not "port 1".
+      const portText = ports.length === 1 ? " traffic to any port" : dport === 1 ? " traffic to ports no rule names" : ` port ${dport}`;
+      const what = `${proto}${proto === "tcp" || proto === "udp" ? portText : ""}`;
       const reason =
         !out.rule && !inn.rule
           ? `no pf rule matches ${what} on ${iface}, and pf passes by default`

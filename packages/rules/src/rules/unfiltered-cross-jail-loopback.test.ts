@@ -62,8 +62,8 @@ ruleTester(unfilteredCrossJailLoopback, {
       code: LO,
       options: { rc: RC, pf: "set skip on lo0\nblock in all\npass out all\npass in on lo1 from lo1 to lo1\n" },
       errors: [
-        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): pf passes tcp port 1 out and then in on lo1; block…',
-        '5:15-5:31 jail "b" (127.0.1.2 on lo1) can be reached from jail "a" (127.0.1.1): pf passes tcp port 1 out and then in on lo1…',
+        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): pf passes tcp traffic to any port out and then in on lo1; block…',
+        '5:15-5:31 jail "b" (127.0.1.2 on lo1) can be reached from jail "a" (127.0.1.1): pf passes tcp traffic to any port out and then in on lo1…',
       ],
     },
     {
@@ -71,7 +71,7 @@ ruleTester(unfilteredCrossJailLoopback, {
       code: LO,
       options: { rc: RC, pf: "# nothing\n" },
       errors: [
-        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): no pf rule matches tcp port 1 on lo1, and pf passes by default…',
+        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): no pf rule matches tcp traffic to any port on lo1, and pf passes by default…',
         '5:15-5:31 jail "b" …',
       ],
     },
@@ -89,7 +89,7 @@ ruleTester(unfilteredCrossJailLoopback, {
       code: LO,
       options: { rc: RC, pf: "set skip on lo0\nblock in on lo1 proto tcp to port 5432\n" },
       errors: [
-        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): no pf rule matches tcp port 1 on lo1…',
+        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): no pf rule matches tcp traffic to ports no rule names on lo1…',
         '5:15-5:31 jail "b" …',
       ],
     },
