@@ -1,5 +1,5 @@
 import type { HostModel } from "../model/host-model.js";
-import { compareDiagnostics, type Diagnostic, type Severity } from "./diagnostic.js";
+import { compareDiagnostics, type Diagnostic, SEVERITY_RANK, type Severity } from "./diagnostic.js";
 import type { Rule } from "./rule.js";
 
 /** How one rule runs: off, or on with a severity and its options. */
@@ -66,8 +66,8 @@ export function runRules(model: HostModel, rules: readonly Rule[], settings: Rul
         report: (r) => {
           const setting = settingFor(r.file);
           if (!setting.enabled || (runs.size > 1 && optionsKey(setting.options) !== key)) return;
-          // A rule's own severity for one finding (JL001 notes) only ever goes down from the configured one.
-          const severity = r.severity && r.severity !== rule.severity ? r.severity : setting.severity;
+          // A finding's own severity (JL001's notes, JL208's allowed sharing) only ever lowers the configured one.
+          const severity = r.severity && SEVERITY_RANK[r.severity] < SEVERITY_RANK[setting.severity] ? r.severity : setting.severity;
           out.push({
             code: rule.code,
             rule: rule.name,

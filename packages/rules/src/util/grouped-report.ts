@@ -1,12 +1,12 @@
 import type { TextRange } from "@jaillint/parser";
-import type { Fix, RelatedLocation } from "../engine/diagnostic.js";
+import type { Fix, RelatedLocation, Severity } from "../engine/diagnostic.js";
 import type { RuleContext } from "../engine/rule.js";
 
 interface Group {
   file: string;
   range: TextRange;
   jails: string[];
-  build: (jails: string) => { message: string; fix?: Fix; related?: readonly RelatedLocation[] };
+  build: (jails: string) => { message: string; fix?: Fix; related?: readonly RelatedLocation[]; severity?: Severity };
 }
 
 /**
@@ -31,6 +31,7 @@ export class GroupedReport {
         message: built.message,
         ...(built.fix ? { fix: built.fix } : {}),
         ...(built.related ? { related: built.related } : {}),
+        ...(built.severity ? { severity: built.severity } : {}),
       });
     }
   }
