@@ -8,6 +8,7 @@ import { describeParseError } from "./parse-errors.js";
 import { parsePfStatement } from "./parser.js";
 import { PfAstBuilder } from "./to-ast.js";
 import { Equals, K, LCurly, NL, RCurly, Value } from "./tokens.js";
+import { checkPfVersion } from "./version-check.js";
 
 export interface PfParseOptions {
   /** The FreeBSD release whose pfctl is the judge. */
@@ -216,12 +217,12 @@ function build(chunks: Chunk[], text: string, problems: SyntaxProblem[], lexProb
 
 /** Parses one pf.conf text. Pure: no I/O; `include`, `load anchor` and table files are left to the caller. */
 export function parsePfConf(text: string, options: PfParseOptions = {}): PfConfFile {
-  // One grammar serves every release; version-gated forms are for the rules engine to judge.
-  void (options.freebsd ?? DEFAULT_FREEBSD_VERSION);
   const lexed = lexPfConf(text, options.macros);
   const problems: SyntaxProblem[] = [...lexed.problems];
   const { chunks } = split(lexed.tokens, 0, false, problems);
   const statements = build(chunks, text, problems, lexed.problems);
+  // One grammar serves every release; forms newer than the chosen one are reported afterwards.
+  problems.push(...checkPfVersion(statements, options.freebsd ?? DEFAULT_FREEBSD_VERSION, text));
   problems.sort((a, b) => a.range.start - b.range.start);
   return {
     type: "PfConfFile",
