@@ -5,7 +5,10 @@ import { jailBool, lastValue } from "./jail-params.js";
 /** One `ip4.addr`/`ip6.addr` item of one jail, with where it is written. */
 export interface JailAddressEntry extends JailAddress {
   readonly jail: string;
-  /** Position in the jail(8) list: 0 is the primary address (kern_jail.c prison_ip_copyin keeps element 0 first). */
+  /**
+   * Position in the jail(8) list: 0 is the primary address (kern_jail.c prison_ip_copyin keeps element 0 first).
+   * -1 after a value with an undefined variable: how many items that value holds, and so this one's place, is unknown.
+   */
   readonly index: number;
   /** The interface jail(8) puts the alias on: the `IF|` prefix, else the jail's `interface` parameter. */
   readonly interface: string | undefined;
@@ -94,14 +97,20 @@ function addressList(
 ): JailAddressEntry[] {
   if (!param) return [];
   const out: JailAddressEntry[] = [];
+  let placed = true;
   for (const value of param.values) {
-    if (value.unresolved) continue;
+    // An unexpanded `$var` may stand for any number of items: the items after it have no known place, and none of
+    // them may be taken for the primary.
+    if (value.unresolved) {
+      placed = false;
+      continue;
+    }
     for (const it of items(value, texts.get(value.file))) {
       const a = parseJailAddress(it.raw, family);
       out.push({
         ...a,
         jail: jail.name,
-        index: out.length,
+        index: placed ? out.length : -1,
         interface: a.iface ?? iface,
         scope: a.ip ? addressScope(a.ip) : undefined,
         file: value.file,

@@ -9,6 +9,13 @@ ruleTester(exposedLoopback, {
     { name: "vnet jail", code: 'www {\n  vnet;\n  vnet.interface = "epair0b";\n  ip4.addr = "203.0.113.10";\n}\n' },
     { name: "ip4 = inherit", code: "www {\n  ip4 = inherit;\n}\n" },
     { name: "ULA IPv6 primary", code: 'www {\n  ip6.addr = "lo1|fd00::1", "em0|2001:db8::1";\n}\n' },
+    {
+      name: "the first item is an undefined variable: the primary is unknown, not the second item",
+      code: 'www {\n  ip4.addr = "$lo", "em0|203.0.113.10";\n}\n',
+    },
+    { name: "ip4 = disable with addresses", code: 'www {\n  ip4 = disable;\n  ip4.addr = "em0|203.0.113.10";\n}\n' },
+    { name: "vnet = new", code: 'www {\n  vnet = new;\n  ip4.addr = "em0|203.0.113.10";\n}\n' },
+    { name: "::1 listed: no IPv6 rewrite", code: 'www {\n  ip6.addr = "em0|2001:db8::10", "::1";\n}\n' },
   ],
   invalid: [
     {
@@ -35,6 +42,16 @@ ruleTester(exposedLoopback, {
       code: 'www {\n  ip4.addr = "em0|203.0.113.10";\n  ip4.addr += "lo1|127.0.1.1";\n}\n',
       errors: ['2:15-2:31 inside jail "www", 127.0.0.1 is rewritten to the primary address 203.0.113.10…'],
       output: 'www {\n  ip4.addr = "lo1|127.0.1.1";\n  ip4.addr += "em0|203.0.113.10";\n}\n',
+    },
+    {
+      name: "interface parameter and a bare address",
+      code: 'www {\n  interface = "em0";\n  ip4.addr = "203.0.113.10";\n}\n',
+      errors: ['3:15-3:27 inside jail "www", 127.0.0.1 is rewritten to the primary address 203.0.113.10 (the first in ip4.addr)…'],
+    },
+    {
+      name: "ip4.nosaddrsel does not change what localhost means",
+      code: 'www {\n  ip4.addr = "em0|203.0.113.10";\n  ip4.nosaddrsel;\n}\n',
+      errors: ['2:15-2:31 inside jail "www", 127.0.0.1 is rewritten to the primary address 203.0.113.10…'],
     },
     {
       name: "a global IPv6 primary",
