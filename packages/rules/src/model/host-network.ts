@@ -12,6 +12,12 @@ export interface HostNetwork {
   interfaceOf(entry: JailAddressEntry): string | undefined;
   /** Whether the interface is a loopback (lo0, lo1, a renamed `lo` clone). */
   isLoopback(ifname: string): boolean;
+  /**
+   * Interface groups → members, for pf's `on lo`, `set skip on lo` and `from lo`. if_clone.c puts a clone in the
+   * group of its cloner, and a rename keeps it there, so `ifconfig_lo1_name="jailnet"` leaves jailnet in group lo:
+   * a name alone does not say that (jail-networking.md §4.1).
+   */
+  readonly groups: ReadonlyMap<string, readonly string[]>;
 }
 
 export function buildHostNetwork(
@@ -26,11 +32,19 @@ export function buildHostNetwork(
     interfaces.addresses,
   );
   const isLoopback = (ifname: string): boolean => interfaces.interfaces.get(ifname)?.loopback ?? isLoopbackName(ifname);
+  const groups = new Map<string, string[]>();
+  for (const i of interfaces.interfaces.values()) {
+    if (i.group === undefined) continue;
+    const members = groups.get(i.group);
+    if (members) members.push(i.name);
+    else groups.set(i.group, [i.name]);
+  }
   return {
     jails: nets,
     interfaces,
     addresses,
     isLoopback,
+    groups,
     interfaceOf(entry) {
       if (entry.interface) return entry.interface;
       if (!entry.ip) return undefined;

@@ -49,6 +49,8 @@ export interface LoopbackReach {
   readonly unknown: { readonly count: number; readonly sample: readonly ReachSource[]; readonly how: ReachVerdict } | undefined;
 }
 
+type Groups = ReadonlyMap<string, readonly string[]>;
+
 const SAMPLE = 4;
 /** An ephemeral source port (net.inet.ip.portrange.first is 10000 and up): rules on source ports rarely matter here. */
 const SOURCE_PORT = 50000;
@@ -147,19 +149,19 @@ export function loopbackReachability(model: HostModel): LoopbackReach[] {
   };
 
   // Destinations are grouped by interface and by how every `to` matcher sees them.
-  const groups = new Map<string, { iface: string; members: typeof loopJails; rules: PfFilterRule[] }>();
+  const destGroups = new Map<string, { iface: string; members: typeof loopJails; rules: PfFilterRule[] }>();
   const toMatchers = policy ? collectMatchers([...policy.filterRules, ...policy.translations], "to").map(matcher) : [];
   for (const lj of loopJails) {
     const sig = `${lj.iface}\0${toMatchers.map((f) => f(lj.entry.address)).join("")}`;
-    let g = groups.get(sig);
+    let g = destGroups.get(sig);
     if (!g) {
       g = { iface: lj.iface, members: [], rules: [] };
-      groups.set(sig, g);
+      destGroups.set(sig, g);
     }
     g.members.push(lj);
   }
 
-  for (const g of groups.values()) {
+  for (const g of destGroups.values()) {
     const rep = g.members[0];
     if (!rep) continue;
     const srcs = sources(g.iface);
@@ -168,7 +170,7 @@ export function loopbackReachability(model: HostModel): LoopbackReach[] {
     const klasses: Klass[] = [];
     if (fixed) klasses.push({ members: srcs, verdict: fixed });
     else if (policy) {
-      const skip = isSkipped(policy, g.iface);
+      const skip = isSkipped(policy, g.iface, net.groups);
       if (skip) {
         klasses.push({
           members: srcs,
@@ -180,7 +182,7 @@ export function loopbackReachability(model: HostModel): LoopbackReach[] {
           },
         });
       } else {
-        const relevant = relevantPolicy(policy, g.iface, rep.entry.address);
+        const relevant = relevantPolicy(policy, g.iface, rep.entry.address, net.groups);
         const fromMatchers = collectMatchers([...relevant.filterRules, ...relevant.translations], "from").map(matcher);
         const bySig = new Map<string, Source[]>();
         for (const s of srcs) {
@@ -192,7 +194,7 @@ export function loopbackReachability(model: HostModel): LoopbackReach[] {
         const ports = candidatePorts(relevant);
         for (const members of bySig.values()) {
           const s = members[0] as Source;
-          const v = decide(relevant, pfFile, g.iface, s.address, rep.entry.address, ports);
+          const v = decide(relevant, pfFile, g.iface, s.address, rep.entry.address, ports, net.groups);
           klasses.push({ members, verdict: { ...v, reason: readable(v.reason) } });
         }
       }
@@ -242,14 +244,14 @@ function collectMatchers(
 }
 
 /** The rules that can apply to traffic on `iface` to `dst`: fewer rules, fewer source groups. */
-function relevantPolicy(policy: PfPolicy, iface: string, dst: string): PfPolicy {
+function relevantPolicy(policy: PfPolicy, iface: string, dst: string, groups: Groups): PfPolicy {
   // Ask pf's own matcher whether the rule can match this interface and destination for some source: drop its
   // source, protocol and port conditions and evaluate it alone.
   const probe = (c: PfMatchCriteria): boolean => {
     const loose = asQuickPass({ ...c, from: { addresses: [], ports: [] }, protos: [], to: { ...c.to, ports: [] }, undecidable: [] });
     const one: PfPolicy = { ...policy, skip: [], filterRules: [loose] };
     return (["in", "out"] as const).some((direction) => {
-      const v = evaluatePacket(one, { direction, ifname: iface, af: "inet", proto: "tcp", src: "0.0.0.0", dst });
+      const v = evaluatePacket(one, { direction, ifname: iface, af: "inet", proto: "tcp", src: "0.0.0.0", dst }, groups);
       return v.rule !== undefined || v.verdict === "unknown";
     });
   };
@@ -292,13 +294,21 @@ function line(policyFile: string, r: { range: TextRange }, message: string): Rea
 }
 
 /** §5.2 steps 3 and 4 for one source and destination: translation, then out on X, then in on X. */
-function decide(policy: PfPolicy, file: string, iface: string, src: string, dst: string, ports: readonly number[]): ReachVerdict {
+function decide(
+  policy: PfPolicy,
+  file: string,
+  iface: string,
+  src: string,
+  dst: string,
+  ports: readonly number[],
+  groups: Groups,
+): ReachVerdict {
   let unknown: ReachVerdict | undefined;
   let blocked: ReachVerdict | undefined;
   for (const proto of PROTOS) {
     for (const dport of ports) {
       const packet = { ifname: iface, af: "inet" as const, proto, src, dst, sport: SOURCE_PORT, dport };
-      const tr = translated(policy, packet);
+      const tr = translated(policy, packet, groups);
       if (tr) {
         unknown ??= {
           verdict: "unknown",
@@ -307,8 +317,8 @@ function decide(policy: PfPolicy, file: string, iface: string, src: string, dst:
         };
         continue;
       }
-      const out = evaluatePacket(policy, { ...packet, direction: "out" });
-      const inn = evaluatePacket(policy, { ...packet, direction: "in" });
+      const out = evaluatePacket(policy, { ...packet, direction: "out" }, groups);
+      const inn = evaluatePacket(policy, { ...packet, direction: "in" }, groups);
       if (out.verdict === "block" || inn.verdict === "block") {
         blocked ??= { verdict: "block", reason: "blocked", evidence: [] };
         continue;
@@ -353,12 +363,13 @@ function namesHosts(r: PfFilterRule | undefined): boolean {
 function translated(
   policy: PfPolicy,
   packet: { ifname: string; af: "inet"; proto: string; src: string; dst: string; sport: number; dport: number },
+  groups: Groups,
 ): { kind: string; range: TextRange } | undefined {
   for (const t of policy.translations) {
     const direction = t.kind === "nat" || t.kind === "nat-to" ? "out" : "in";
     if (t.direction !== "both" && t.direction !== direction) continue;
     const one: PfPolicy = { ...policy, skip: [], filterRules: [asQuickPass({ ...t, direction: "both" })] };
-    const v = evaluatePacket(one, { ...packet, direction });
+    const v = evaluatePacket(one, { ...packet, direction }, groups);
     if (v.rule || v.verdict === "unknown") return { kind: t.kind, range: t.range };
   }
   return undefined;

@@ -29,7 +29,7 @@ export function hostPfPolicy(policy: PfPolicy, network: HostNetwork): PfPolicy {
     const all = allInterfaces(network);
     if (all.has(name)) return [name];
     if (/\d$/.test(name)) return undefined;
-    const group = [...all].filter((i) => interfaceInGroup(name, i));
+    const group = [...all].filter((i) => interfaceInGroup(name, i, network.groups));
     return group.length > 0 ? group : undefined;
   };
 

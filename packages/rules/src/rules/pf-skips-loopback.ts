@@ -42,7 +42,7 @@ export const pfSkipsLoopback = defineRule({
       }
     }
     for (const skip of pf.main.policy.skip) {
-      const hit = [...carriers.entries()].filter(([x, jails]) => jails.size >= 2 && interfaceInGroup(skip.name, x));
+      const hit = [...carriers.entries()].filter(([x, jails]) => jails.size >= 2 && interfaceInGroup(skip.name, x, net.groups));
       if (hit.length === 0) continue;
       const ifs = hit.map(([x]) => x);
       const jails = [...new Set(hit.flatMap(([, s]) => [...s]))];

@@ -45,9 +45,23 @@ ruleTester(unfilteredCrossJailLoopback, {
       options: { rc: RC, pf: "set skip on lo0\n" },
     },
     { name: "no pf.conf and no rc.conf: nothing to check against", code: LO },
+    {
+      name: "a renamed lo clone matches `on lo` rules and `lo` addresses",
+      code: 'a {\n  ip4.addr = "jailnet|127.0.1.1/32";\n}\nb {\n  ip4.addr = "jailnet|127.0.1.2/32";\n}\n',
+      options: { rc: 'cloned_interfaces="lo1"\nifconfig_lo1_name="jailnet"\npf_enable="YES"\n', pf: "pass all\nblock in on lo from lo to lo\n" },
+    },
     { name: "vnet jails have no aliases", code: "a {\n  vnet;\n}\nb {\n  vnet;\n}\n", options: { rc: RC, pf: "pass all\n" } },
   ],
   invalid: [
+    {
+      name: "a renamed lo clone is skipped with group lo",
+      code: 'a {\n  ip4.addr = "jailnet|127.0.1.1/32";\n}\nb {\n  ip4.addr = "jailnet|127.0.1.2/32";\n}\n',
+      options: { rc: 'cloned_interfaces="lo1"\nifconfig_lo1_name="jailnet"\npf_enable="YES"\n', pf: "set skip on lo\nblock all\n" },
+      errors: [
+        '2:15-2:35 jail "a" (127.0.1.1 on jailnet) can be reached from jail "b" (127.0.1.2): `set skip on lo` covers jailnet, so pf does not filter it…',
+        '5:15-5:35 jail "b" (127.0.1.2 on jailnet) can be reached from jail "a" (127.0.1.1): `set skip on lo` covers jailnet…',
+      ],
+    },
     {
       name: "§5.3: set skip on lo covers lo1",
       code: LO,
