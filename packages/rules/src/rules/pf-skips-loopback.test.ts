@@ -15,7 +15,11 @@ ruleTester(pfSkipsLoopback, {
       code: 'a {\n  vnet;\n  vnet.interface = "epair0b";\n}\nb {\n  vnet;\n  vnet.interface = "epair1b";\n}\n',
       options: { pf: "set skip on lo\n" },
     },
-    { name: "ip4 = inherit holds no aliases", code: "a {\n  ip4 = inherit;\n}\nb {\n  ip4 = inherit;\n}\n", options: { pf: "set skip on lo\n" } },
+    {
+      name: "ip4 = inherit holds no aliases",
+      code: "a {\n  ip4 = inherit;\n}\nb {\n  ip4 = inherit;\n}\n",
+      options: { pf: "set skip on lo\n" },
+    },
   ],
   invalid: [
     {
@@ -36,7 +40,9 @@ ruleTester(pfSkipsLoopback, {
       name: "a renamed lo clone stays in group lo (if_clone.c adds the cloner's group)",
       code: 'a {\n  ip4.addr = "jailnet|127.0.1.1/32";\n}\nb {\n  ip4.addr = "jailnet|127.0.1.2/32";\n}\n',
       options: { rc: 'cloned_interfaces="lo1"\nifconfig_lo1_name="jailnet"\n', pf: "set skip on lo\n" },
-      errors: ["pf.conf 1:13-1:15 `set skip on lo` turns pf off on jailnet, which carries the traffic between jails \"a\" and \"b\": no rule filters it; skip lo0 only…"],
+      errors: [
+        'pf.conf 1:13-1:15 `set skip on lo` turns pf off on jailnet, which carries the traffic between jails "a" and "b": no rule filters it; skip lo0 only…',
+      ],
     },
     {
       name: "§5.3: skip lo0 with jails on em0 aliases",

@@ -48,7 +48,10 @@ ruleTester(unfilteredCrossJailLoopback, {
     {
       name: "a renamed lo clone matches `on lo` rules and `lo` addresses",
       code: 'a {\n  ip4.addr = "jailnet|127.0.1.1/32";\n}\nb {\n  ip4.addr = "jailnet|127.0.1.2/32";\n}\n',
-      options: { rc: 'cloned_interfaces="lo1"\nifconfig_lo1_name="jailnet"\npf_enable="YES"\n', pf: "pass all\nblock in on lo from lo to lo\n" },
+      options: {
+        rc: 'cloned_interfaces="lo1"\nifconfig_lo1_name="jailnet"\npf_enable="YES"\n',
+        pf: "pass all\nblock in on lo from lo to lo\n",
+      },
     },
     { name: "vnet jails have no aliases", code: "a {\n  vnet;\n}\nb {\n  vnet;\n}\n", options: { rc: RC, pf: "pass all\n" } },
   ],
