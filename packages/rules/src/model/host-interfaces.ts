@@ -32,6 +32,13 @@ export interface HostInterfaces {
   /** `ifconfig_DEFAULT` configures every interface the kernel finds, so any hardware name may exist. */
   readonly defaultConfigured: boolean;
   readonly addresses: readonly HostAddress[];
+  /**
+   * Cloners `cloned_interfaces` names without a unit (`cloned_interfaces="lo bridge"`): `ifconfig lo create` takes
+   * the next free unit, so which lo<N> exists is known only on the host.
+   */
+  readonly unnumberedClones: ReadonlySet<string>;
+  /** `ifconfig_<if>_name`: the old name → the new one. The old name no longer exists once rc.d/netif ran. */
+  readonly renamed: ReadonlyMap<string, string>;
 }
 
 /** `lo0`, `lo1`, …: loopback by name, as rc.conf's `cloned_interfaces="lo1"` makes them. */
@@ -46,12 +53,19 @@ export function hostInterfaces(rc: RcConfig | undefined): HostInterfaces {
   const addresses: HostAddress[] = [];
   // lo0 always exists (if_loop.c vnet_loif_init) and holds 127.0.0.1 and ::1 (rc.d/netif via ifconfig_lo0 defaults).
   interfaces.set("lo0", { name: "lo0", origin: "kernel", loopback: true, group: "lo", source: undefined });
-  if (!rc) return { known: false, interfaces, defaultConfigured: false, addresses };
+  const unnumberedClones = new Set<string>();
+  const renamed = new Map<string, string>();
+  if (!rc) return { known: false, interfaces, defaultConfigured: false, addresses, unnumberedClones, renamed };
   for (const c of rc.clonedInterfaces()) {
+    if (!/\d/.test(c.createdAs)) {
+      unnumberedClones.add(c.cloner);
+      continue;
+    }
     const name = c.renamedTo ?? c.name;
     interfaces.set(name, { name, origin: "cloned", loopback: c.cloner === "lo", group: c.cloner, source: c.source });
   }
   for (const c of rc.configuredInterfaces()) {
+    if (c.renamedTo !== undefined && c.renamedTo !== c.name) renamed.set(c.name, c.renamedTo);
     const name = c.renamedTo ?? c.name;
     if (interfaces.has(name)) continue;
     const v = c.variables[0];
@@ -82,7 +96,14 @@ export function hostInterfaces(rc: RcConfig | undefined): HostInterfaces {
       });
     }
   }
-  return { known: true, interfaces, defaultConfigured: rc.get("ifconfig_DEFAULT") !== undefined, addresses };
+  return {
+    known: true,
+    interfaces,
+    defaultConfigured: rc.get("ifconfig_DEFAULT") !== undefined,
+    addresses,
+    unnumberedClones,
+    renamed,
+  };
 }
 
 /** Addresses every host has on lo0 whether rc.conf says so or not. */

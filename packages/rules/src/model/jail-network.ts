@@ -46,6 +46,8 @@ export interface JailNetwork {
   readonly vnetInterfaces: readonly { readonly name: string; readonly value: EffectiveValue }[];
   /** Interfaces the jail's own `exec.*` commands create or rename (`ifconfig epair0 create` → epair0a, epair0b). */
   readonly execInterfaces: ReadonlySet<string>;
+  /** Cloners the jail's `exec.*` commands create from without a unit (`ifconfig epair create`): any unit may result. */
+  readonly execCloners: ReadonlySet<string>;
   /** Every word of the jail's `exec.*` commands, for "the jail's own scripts mention it". */
   readonly execWords: ReadonlySet<string>;
 }
@@ -148,6 +150,11 @@ export function interfacesCreatedBy(command: string): string[] {
   return out;
 }
 
+/** `ifconfig epair create`, `$(ifconfig bridge create)`: the cloners a command creates from, the kernel picking the unit. */
+export function clonersCreatedBy(command: string): string[] {
+  return [...command.matchAll(/\bifconfig\s+([A-Za-z]+)\s+create\b/g)].map((m) => m[1] as string);
+}
+
 /** The network view of one jail. `texts` lets items of a list written in one string get ranges of their own. */
 export function jailNetwork(jail: EffectiveJail, texts: ReadonlyMap<string, string>): JailNetwork {
   const vnetParam = jail.params.get("vnet");
@@ -168,11 +175,13 @@ export function jailNetwork(jail: EffectiveJail, texts: ReadonlyMap<string, stri
     .filter((v) => !v.unresolved)
     .flatMap((v) => items(v, texts.get(v.file)).map((it) => ({ name: it.raw, value: { ...v, range: it.range } })));
   const execInterfaces = new Set<string>();
+  const execCloners = new Set<string>();
   const execWords = new Set<string>();
   for (const [key, p] of jail.params) {
     if (!key.startsWith("exec.")) continue;
     for (const v of p.values) {
       for (const n of interfacesCreatedBy(v.text)) execInterfaces.add(n);
+      for (const c of clonersCreatedBy(v.text)) execCloners.add(c);
       for (const w of v.text.split(/[^\w.]+/)) if (w !== "") execWords.add(w);
     }
   }
@@ -191,6 +200,7 @@ export function jailNetwork(jail: EffectiveJail, texts: ReadonlyMap<string, stri
     interfaceParam,
     vnetInterfaces,
     execInterfaces,
+    execCloners,
     execWords,
   };
 }

@@ -23,6 +23,26 @@ ruleTester(unknownInterface, {
       code: 'www {\n  interface = "jails";\n  ip4.addr = "127.0.1.1";\n}\n',
       options: { rc: `${RC}ifconfig_lo1_name="jails"\n` },
     },
+    {
+      name: "`ifconfig epair create` in exec.prestart: the kernel picks the unit",
+      code: 'www {\n  vnet;\n  vnet.interface = "epair0b";\n  exec.prestart = "ifconfig epair create up";\n}\n',
+      options: { rc: RC },
+    },
+    {
+      name: "cloned_interfaces without a unit: the next free one",
+      code: 'www {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\n',
+      options: { rc: 'ifconfig_em0="inet 203.0.113.2/24"\ncloned_interfaces="lo"\n' },
+    },
+    {
+      name: "a wlan from wlans_<parent>",
+      code: 'www {\n  ip4.addr = "wlan0|192.168.1.10";\n}\n',
+      options: { rc: 'wlans_iwm0="wlan0"\nifconfig_wlan0="WPA DHCP"\n' },
+    },
+    {
+      name: "jng bridge creates ng0_NAME",
+      code: 'www {\n  vnet;\n  vnet.interface = "ng0_www";\n  exec.prestart = "jng bridge www em0";\n}\n',
+      options: { rc: RC },
+    },
     { name: "a vlan from vlans_em0", code: 'www {\n  ip4.addr = "em0.100|10.1.0.5";\n}\n', options: { rc: `${RC}vlans_em0="100"\n` } },
   ],
   invalid: [
@@ -33,6 +53,20 @@ ruleTester(unknownInterface, {
       errors: [
         '2:15-2:31 ip4.addr "lo2|127.0.1.1/32" of jail "www" names interface lo2, which rc.conf neither creates (cloned_interfaces) nor configures (ifconfig_lo2): the jail fails to start; known: lo0, lo1, bridge0, em0',
       ],
+    },
+    {
+      name: "em0 renamed to net0 no longer exists as em0",
+      code: 'www {\n  ip4.addr = "em0|203.0.113.10";\n}\n',
+      options: { rc: 'ifconfig_em0_name="net0"\nifconfig_net0="inet 203.0.113.2/24"\n' },
+      errors: [
+        '2:15-2:31 ip4.addr "em0|203.0.113.10" of jail "www" names interface em0, which rc.conf renames to net0 (ifconfig_em0_name): the jail fails to start; use net0',
+      ],
+    },
+    {
+      name: "an unnumbered clone does not make every name of another cloner known",
+      code: 'www {\n  vnet;\n  vnet.interface = "epair0b";\n  exec.prestart = "ifconfig bridge create";\n}\n',
+      options: { rc: RC },
+      errors: ['3:21-3:28 vnet.interface of jail "www" names interface epair0b…'],
     },
     {
       name: "interface parameter and vnet.interface",

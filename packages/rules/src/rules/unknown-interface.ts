@@ -4,6 +4,9 @@ import type { JailNetwork } from "../model/jail-network.js";
 import { closestName } from "../util/did-you-mean.js";
 import { GroupedReport } from "../util/grouped-report.js";
 
+/** network.subr get_if_var: `.`, `-`, `/` and `+` in an interface name become `_` in its variables' names. */
+const ifVarKey = (ifname: string): string => ifname.replace(/[.\-/+]/g, "_");
+
 // Interfaces whose names say they are hardware (the kernel attaches them; rc.conf need not mention them) are still
 // unknown: a jail.conf naming em1 on a host whose rc.conf configures only em0 is the typo this rule is for.
 export const unknownInterface = defineRule({
@@ -31,13 +34,24 @@ export const unknownInterface = defineRule({
     const grouped = new GroupedReport();
     const check = (j: JailNetwork, ifname: string, what: string, at: { file: string; range: TextRange } | EffectiveValue): void => {
       if (known.has(ifname) || j.execInterfaces.has(ifname)) return;
+      // `ifconfig epair create` or `cloned_interfaces="lo"`: the kernel picks the unit, so any unit may be the one.
+      const unit = /^([A-Za-z]+)\d+([ab])?$/.exec(ifname);
+      const cloner = unit && (unit[2] === undefined || unit[1] === "epair") ? unit[1] : undefined;
+      if (cloner !== undefined && (net.interfaces.unnumberedClones.has(cloner) || j.execCloners.has(cloner))) return;
       // A name the jail's own scripts mention may well be created there (jib, custom scripts): do not guess.
       if (j.execWords.has(ifname)) return;
       // ifconfig_DEFAULT configures every interface the kernel attaches; hardware names may then be right.
       if (net.interfaces.defaultConfigured && !/^(lo|epair|bridge|tap|tun|vlan|gif|gre|wg|lagg)\d/.test(ifname)) return;
+      const renamedTo = net.interfaces.renamed.get(ifname);
+      if (renamedTo !== undefined) {
+        grouped.add(at.file, at.range, j.name, (jails) => ({
+          message: `${what} of ${jails} names interface ${ifname}, which rc.conf renames to ${renamedTo} (ifconfig_${ifVarKey(ifname)}_name): the jail fails to start; use ${renamedTo}`,
+        }));
+        return;
+      }
       const guess = closestName(ifname, names);
       grouped.add(at.file, at.range, j.name, (jails) => ({
-        message: `${what} of ${jails} names interface ${ifname}, which rc.conf neither creates (cloned_interfaces) nor configures (ifconfig_${ifname.replace(/[.\-/+]/g, "_")}): the jail fails to start${guess ? `; did you mean ${guess}?` : `; known: ${names.slice(0, 6).join(", ")}`}`,
+        message: `${what} of ${jails} names interface ${ifname}, which rc.conf neither creates (cloned_interfaces) nor configures (ifconfig_${ifVarKey(ifname)}): the jail fails to start${guess ? `; did you mean ${guess}?` : `; known: ${names.slice(0, 6).join(", ")}`}`,
       }));
     };
     for (const j of net.jails) {
