@@ -15,6 +15,22 @@ ruleTester(privateJailWithoutNat, {
     },
     { name: "a jail with a public address", code: 'www {\n  ip4.addr = "em0|203.0.113.10";\n}\n', options: { pf: "pass all\n" } },
     { name: "no pf.conf", code: DB },
+    {
+      name: "nat from a table listing the jails",
+      code: DB,
+      options: { pf: "table <jails> { 127.0.1.0/24 }\nnat on em0 from <jails> to any -> (em0)\n" },
+    },
+    { name: "FreeBSD 15 match out … nat-to", code: DB, options: { pf: "match out on em0 inet from 127.0.1.0/24 to any nat-to (em0)\n" } },
+    {
+      name: "`no nat` for another jail first",
+      code: DB,
+      options: { pf: "no nat on em0 from 127.0.1.1\nnat on em0 from 127.0.1.0/24 to any -> (em0)\n" },
+    },
+    {
+      name: "`no nat` from a run-time table: may or may not exempt it",
+      code: DB,
+      options: { pf: "table <direct> persist\nno nat on em0 from <direct>\nnat on em0 from 127.0.1.0/24 to any -> (em0)\n" },
+    },
   ],
   invalid: [
     {
@@ -23,6 +39,24 @@ ruleTester(privateJailWithoutNat, {
       errors: [
         '2:15-2:31 jail "db" has only private IPv4 addresses (127.0.1.2) and no pf nat rule covers them: it cannot reach the outside; add a nat rule for it if it should',
       ],
+    },
+    {
+      name: "`no nat` first exempts it: the first matching nat rule wins",
+      code: DB,
+      options: { pf: "no nat on em0 from 127.0.1.2\nnat on em0 from 127.0.1.0/24 to any -> (em0)\n" },
+      errors: ['2:15-2:31 jail "db" has only private IPv4 addresses (127.0.1.2) and no pf nat rule covers them…'],
+    },
+    {
+      name: "an IPv6-only nat rule does not cover an IPv4 jail",
+      code: DB,
+      options: { pf: "nat on em0 inet6 from any to any -> (em0)\n" },
+      errors: ['2:15-2:31 jail "db" has only private IPv4 addresses…'],
+    },
+    {
+      name: "nat on the loopback itself: outgoing traffic never leaves through it",
+      code: DB,
+      options: { pf: "nat on lo1 from 127.0.1.0/24 to any -> 203.0.113.2\n" },
+      errors: ['2:15-2:31 jail "db" has only private IPv4 addresses…'],
     },
     {
       name: "nat for another network",

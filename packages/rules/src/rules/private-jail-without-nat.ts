@@ -1,4 +1,4 @@
-import type { PfAddressMatch } from "@jaillint/parser";
+import type { PfAddressMatch, PfTranslation } from "@jaillint/parser";
 import { defineRule } from "../engine/rule.js";
 import { networkContains, rangeContains } from "../model/ip-match.js";
 import { addressKey } from "../model/jail-network.js";
@@ -29,9 +29,9 @@ export const privateJailWithoutNat = defineRule({
     const policy = hostPfPolicy(pf.main.policy, ctx.model.network);
     const tables = new Map(policy.tables.map((t) => [t.name, t]));
     const indexes = new Map<string, TableIndex>();
-    const nats = policy.translations.filter((t) => !t.no && ["nat", "nat-to", "binat", "binat-to"].includes(t.kind));
-    // A NAT rule covers an address unless its source certainly excludes it; run-time tables count as covering.
-    const covers = (m: PfAddressMatch, ip: string): boolean => {
+    type Hit = "yes" | "no" | "maybe";
+    // One element of a source list; a table filled at run time or an interface the host model cannot resolve may hold it.
+    const covers = (m: PfAddressMatch, ip: string): Hit => {
       let hit: boolean;
       switch (m.kind) {
         case "network": {
@@ -44,7 +44,7 @@ export const privateJailWithoutNat = defineRule({
           break;
         case "table": {
           const t = tables.get(m.name);
-          if (!t?.static) return true;
+          if (!t?.static) return "maybe";
           let ti = indexes.get(t.name);
           if (!ti) {
             ti = indexTable(t);
@@ -54,18 +54,38 @@ export const privateJailWithoutNat = defineRule({
           break;
         }
         default:
-          return true;
+          return "maybe";
       }
-      return hit !== m.negated;
+      return hit !== m.negated ? "yes" : "no";
+    };
+    const net = ctx.model.network;
+    // Traffic to the outside leaves through a network interface, never a loopback: `nat on lo1` does not apply to it.
+    const onLoopbackOnly = (t: PfTranslation): boolean =>
+      t.interfaces.length > 0 && t.interfaces.every((i) => !i.negated && (i.name === "lo" || net.isLoopback(i.name)));
+    const sourceHit = (t: PfTranslation, ip: string): Hit => {
+      if (t.af === "inet6" || onLoopbackOnly(t)) return "no";
+      if (t.from.addresses.length === 0) return "yes";
+      const hits = t.from.addresses.map((m) => covers(m, ip));
+      return hits.includes("yes") ? "yes" : hits.includes("maybe") ? "maybe" : "no";
+    };
+    // pf.conf(5): among nat and binat rules the first match decides, and a `no nat` match means no translation.
+    const legacy = policy.translations.filter((t) => t.kind === "nat" || t.kind === "binat");
+    const filterNat = policy.translations.filter((t) => !t.no && (t.kind === "nat-to" || t.kind === "binat-to"));
+    const translatedSource = (ip: string): boolean => {
+      for (const t of legacy) {
+        const h = sourceHit(t, ip);
+        if (h === "no") continue;
+        // Whether a rule that may match does is known only on the host: do not claim the jail has no nat.
+        return h === "maybe" || !t.no;
+      }
+      return filterNat.some((t) => sourceHit(t, ip) !== "no");
     };
     const grouped = new GroupedReport();
     for (const j of ctx.model.network.jails) {
       const addrs = j.ip4.filter((e) => e.ip);
       const first = addrs[0];
       if (!first || addrs.some((e) => e.scope === "global" || e.scope === "link-local")) continue;
-      const covered = addrs.some((e) =>
-        nats.some((t) => t.from.addresses.length === 0 || t.from.addresses.some((m) => covers(m, addressKey(e)))),
-      );
+      const covered = addrs.some((e) => translatedSource(addressKey(e)));
       if (covered) continue;
       grouped.add(first.file, first.range, j.name, (jails) => ({
         message: `${jails} has only private IPv4 addresses (${addrs.map(addressKey).join(", ")}) and no pf nat rule covers them: it cannot reach the outside; add a nat rule for it if it should`,
