@@ -37,6 +37,8 @@ export interface HostInterfaces {
    * the next free unit, so which lo<N> exists is known only on the host.
    */
   readonly unnumberedClones: ReadonlySet<string>;
+  /** Interfaces rc.conf configures by DHCP (`ifconfig_em0="DHCP"`): their networks are known only on the host. */
+  readonly dhcp: ReadonlySet<string>;
   /** `ifconfig_<if>_name`: the old name → the new one. The old name no longer exists once rc.d/netif ran. */
   readonly renamed: ReadonlyMap<string, string>;
 }
@@ -55,7 +57,8 @@ export function hostInterfaces(rc: RcConfig | undefined): HostInterfaces {
   interfaces.set("lo0", { name: "lo0", origin: "kernel", loopback: true, group: "lo", source: undefined });
   const unnumberedClones = new Set<string>();
   const renamed = new Map<string, string>();
-  if (!rc) return { known: false, interfaces, defaultConfigured: false, addresses, unnumberedClones, renamed };
+  const dhcp = new Set<string>();
+  if (!rc) return { known: false, interfaces, defaultConfigured: false, addresses, unnumberedClones, dhcp, renamed };
   for (const c of rc.clonedInterfaces()) {
     if (!/\d/.test(c.createdAs)) {
       unnumberedClones.add(c.cloner);
@@ -82,6 +85,7 @@ export function hostInterfaces(rc: RcConfig | undefined): HostInterfaces {
     }
   }
   for (const ifa of rc.interfaceAddresses()) {
+    if (ifa.dhcp) dhcp.add(ifa.interface);
     for (const a of ifa.addresses) {
       const text = a.address.replace(/%.*$/, "");
       if (!ipaddr.isValid(text)) continue;
@@ -102,6 +106,7 @@ export function hostInterfaces(rc: RcConfig | undefined): HostInterfaces {
     defaultConfigured: rc.get("ifconfig_DEFAULT") !== undefined,
     addresses,
     unnumberedClones,
+    dhcp,
     renamed,
   };
 }

@@ -24,11 +24,28 @@ export const redirectToUnknownAddress = defineRule({
     const pf = model.pf;
     const net = model.network;
     if (!pf) return;
-    // Networks the host is on: an internal address in one of them may be another machine on that link.
+    // Networks the host is on: an internal address in one of them may be another machine on that link. A prefix on a
+    // loopback interface is no link (in.c installs no prefix route for it), and 127/8 never leaves the host.
     const onLink = [
-      ...net.interfaces.addresses.map((h) => ({ address: h.address, prefix: h.prefix })),
-      ...net.jails.flatMap((j) => [...j.ip4, ...j.ip6]).flatMap((e) => (e.ip ? [{ address: e.ip.toString(), prefix: e.prefix }] : [])),
-    ].filter((n) => n.prefix !== undefined && n.prefix < (n.address.includes(":") ? 128 : 32));
+      ...net.interfaces.addresses.map((h) => ({ address: h.address, prefix: h.prefix, iface: h.interface as string | undefined })),
+      ...net.jails
+        .flatMap((j) => [...j.ip4, ...j.ip6])
+        .flatMap((e) => (e.ip ? [{ address: e.ip.toString(), prefix: e.prefix, iface: net.interfaceOf(e) }] : [])),
+    ].filter(
+      (n) =>
+        n.prefix !== undefined &&
+        n.prefix < (n.address.includes(":") ? 128 : 32) &&
+        !(n.iface !== undefined && net.isLoopback(n.iface)) &&
+        !networkContains("127.0.0.0", 8, n.address),
+    );
+    // Networks known only on the host: one taken by DHCP, or reached through static routes. Any address off 127/8
+    // may be a machine there.
+    const rc = model.rc?.config;
+    const unknownNetworks =
+      net.interfaces.dhcp.size > 0 ||
+      net.interfaces.defaultConfigured ||
+      (rc?.words("static_routes").length ?? 0) > 0 ||
+      (rc?.words("ipv6_static_routes").length ?? 0) > 0;
     for (const file of pf.files) {
       for (const t of file.policy.translations) {
         if (t.no || !(t.kind === "rdr" || t.kind === "rdr-to") || !t.target) continue;
@@ -43,6 +60,7 @@ export const redirectToUnknownAddress = defineRule({
           if (key === "127.0.0.1" || key === "::1") continue;
           if (net.addresses.jailsHolding(key).length > 0 || net.addresses.hostHolding(key).length > 0) continue;
           if (onLink.some((n) => networkContains(n.address, n.prefix as number, key))) continue;
+          if (unknownNetworks && scope !== "loopback") continue;
           const near = net.jails
             .flatMap((j) =>
               j.ip4
