@@ -10,8 +10,26 @@ ruleTester(pfNotEnabled, {
     { name: "pf.conf without rules", code: JAILS, options: { rc: 'jail_enable="YES"\n', pf: 'ext_if = "em0"\n' } },
     { name: "no pf.conf given", code: JAILS, options: { rc: 'jail_enable="YES"\n' } },
     { name: "no rc.conf given", code: JAILS, options: { pf: PF } },
+    {
+      name: "only pass rules: with pf off the same traffic passes",
+      code: JAILS,
+      options: { rc: 'jail_enable="YES"\n', pf: "set skip on lo0\nscrub in all\npass all\n" },
+    },
+    {
+      name: "an exemption alone translates nothing",
+      code: JAILS,
+      options: { rc: 'jail_enable="YES"\n', pf: "no nat on em0 from 127.0.1.1\npass out all\n" },
+    },
   ],
   invalid: [
+    {
+      name: "nat alone: the jails cannot reach out without it",
+      code: JAILS,
+      options: { rc: 'jail_enable="YES"\n', pf: "nat on em0 from 127.0.1.0/24 to any -> (em0)\npass all\n" },
+      errors: [
+        'rc.conf 1:1-1:18 /etc/pf.conf has nat/rdr rules for the jails, but rc.conf does not set pf_enable="YES": rc.d/pf never loads them; add pf_enable="YES"',
+      ],
+    },
     {
       name: "pf_enable=NO",
       code: JAILS,

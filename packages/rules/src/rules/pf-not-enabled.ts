@@ -21,18 +21,27 @@ export const pfNotEnabled = defineRule({
     const pf = model.pf;
     if (!rc || !pf || model.jails.length === 0) return;
     const policy = pf.main.policy;
-    if (policy.filterRules.length === 0 && policy.translations.length === 0) return;
+    // What pf adds over no pf at all: translations, and rules that can block (a block, or an anchor that may hold
+    // one). A ruleset of pass and match rules lets through what a host without pf lets through.
+    const translations = policy.translations.filter((t) => !t.no);
+    const filters = policy.filterRules.filter((r) => r.action === "block" || r.action === "anchor");
+    if (filters.length === 0 && translations.length === 0) return;
     const en = rc.config.pfEnable;
     if (en.enabled) return;
     const first = rc.files[0];
     if (!first) return;
     const text = model.texts.get(first.file) ?? "";
-    const what = `${pf.main.file} has ${policy.translations.length > 0 ? "nat/rdr and filter rules" : "filter rules"} for the jails`;
+    const what = `${pf.main.file} has ${translations.length > 0 ? (filters.length > 0 ? "nat/rdr and filter rules" : "nat/rdr rules") : "filter rules"} for the jails`;
+    const firstRule = [...translations, ...filters].sort((a, b) => a.range.start - b.range.start)[0];
+    const related = firstRule
+      ? [{ file: pf.main.file, range: firstRule.range, message: "pf does nothing with this rule while it is off" }]
+      : [];
     if (en.source) {
       report({
         message: `${what}, but pf_enable="${en.value}": rc.d/pf never loads them; set pf_enable="YES"`,
         file: en.source.file,
         range: en.source.range,
+        related,
         fix: {
           description: 'set pf_enable="YES"',
           safety: "unsafe",
@@ -49,6 +58,7 @@ export const pfNotEnabled = defineRule({
       message: `${what}, but rc.conf does not set pf_enable="YES": rc.d/pf never loads them; add pf_enable="YES"`,
       file: first.file,
       range: at,
+      related,
       fix: {
         description: 'add pf_enable="YES"',
         safety: "unsafe",
