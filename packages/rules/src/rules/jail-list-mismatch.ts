@@ -19,13 +19,23 @@ export const jailListMismatch = defineRule({
     if (!rc) return;
     const names = model.jails.map((j) => j.name);
     const defined = new Set(names);
-    // A jail still configured the pre-jail.conf way is JL301's finding; rc.d/jail can start it.
+    // rc.d/jail parse_options builds a listed jail from jail_<jv>_* variables (JL301's finding) when both
+    // jail_<jv>_rootdir and jail_<jv>_hostname are set; otherwise it looks the jail up in jail.conf. `jv` is the
+    // name with every non-alphanumeric character made `_`.
+    const set = (name: string): boolean => (rc.config.get(name)?.value ?? "") !== "";
     const legacy = new Set(rc.config.legacyJailVariables().map((v) => v.jail));
     for (const w of rc.config.jailList) {
-      if (defined.has(w.text) || legacy.has(w.text)) continue;
+      if (defined.has(w.text)) continue;
+      const jv = w.text.replace(/[^A-Za-z0-9]/g, "_");
+      if (set(`jail_${jv}_rootdir`) && set(`jail_${jv}_hostname`)) continue;
       const guess = closestName(w.text, names);
+      const hint = legacy.has(jv)
+        ? `; rc.d/jail builds it from jail_${jv}_* variables only when jail_${jv}_rootdir and jail_${jv}_hostname are both set`
+        : guess
+          ? `; did you mean "${guess}"?`
+          : "; define it or drop it from jail_list";
       report({
-        message: `jail_list names "${w.text}", which jail.conf does not define: rc.d/jail cannot start it${guess ? `; did you mean "${guess}"?` : "; define it or drop it from jail_list"}`,
+        message: `jail_list names "${w.text}", which jail.conf does not define: rc.d/jail cannot start it${hint}`,
         file: w.source.file,
         range: w.source.range,
       });
