@@ -149,5 +149,8 @@ export function describeIoError(e: unknown): { ok: false; reason: "missing" | "u
   if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, reason: "missing", detail: "no such file or directory" };
   if (code === "EACCES" || code === "EPERM") return { ok: false, reason: "unreadable", detail: "permission denied" };
   if (code === "EISDIR") return { ok: false, reason: "unreadable", detail: "is a directory" };
+  if (code === "EROFS") return { ok: false, reason: "unreadable", detail: "read-only file system" };
+  if (code === "ENOSPC") return { ok: false, reason: "unreadable", detail: "no space left on device" };
+  if (code === "ELOOP") return { ok: false, reason: "unreadable", detail: "too many levels of symbolic links" };
   return { ok: false, reason: "unreadable", detail: (e as Error).message ?? String(e) };
 }

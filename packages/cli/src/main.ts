@@ -21,6 +21,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { writeFileAtomic } from "./atomic-write.js";
 import { findConfigFile, type LoadedConfig, loadConfigFile } from "./config-file.js";
 import { discoverFiles } from "./discover.js";
+import { describeIoError } from "./disk-host.js";
 import { explainRule, listRules } from "./explain.js";
 import type { FileKindName } from "./file-kind.js";
 import { fixHost } from "./fix.js";
@@ -230,37 +231,54 @@ async function lint(paths: string[], opts: LintOptions, io: CliIo): Promise<numb
 
   if (opts.fix || opts.fixDryRun) {
     const logical = (file: string): string => found.host.logicalPath(resolve(io.cwd, file));
-    const outcome = fixHost(
+    const fixes = fixHost(
       result,
       (texts) => lintWith(found.host.withTexts(new Map([...texts].map(([f, t]) => [logical(f), t])))),
       opts.unsafeFixes === true,
     );
-    for (const f of outcome.refused)
+    for (const f of fixes.refused)
       io.stderr(`jaillint: ${f}: fixes not applied: they would introduce a syntax error (please report this)\n`);
     if (opts.fixDryRun) {
-      const diff = [...outcome.changed].map(([file, c]) => unifiedDiff(c.before, c.after, `a/${file}`, `b/${file}`)).join("");
+      const diff = [...fixes.changed].map(([file, c]) => unifiedDiff(c.before, c.after, `a/${file}`, `b/${file}`)).join("");
       io.stdout(diff);
       return status !== EXIT.ok ? status : diff === "" ? EXIT.ok : EXIT.findings;
     }
     let written = 0;
-    for (const [file, c] of outcome.changed) {
+    let appliedWritten = 0;
+    const notWritten = new Set<string>();
+    for (const [file, c] of fixes.changed) {
       if (stdinText !== undefined && file === found.host.displayPath(found.host.logicalPath(resolve(io.cwd, stdinName)))) continue;
       try {
-        if (writeFileAtomic(found.host.realPath(logical(file)), c.after, c.before) === "written") written++;
-        else {
-          io.stderr(`jaillint: ${file} changed on disk while it was being fixed: not overwritten; run jaillint --fix again\n`);
+        const outcome = writeFileAtomic(found.host.realPath(logical(file)), c.after, c.before);
+        if (outcome === "written") {
+          written++;
+          appliedWritten += fixes.appliedIn.get(file) ?? 0;
+        } else {
+          notWritten.add(file);
+          io.stderr(
+            outcome === "read-only"
+              ? `jaillint: cannot write ${file}: the file is read-only: fixes not applied\n`
+              : `jaillint: ${file} changed on disk while it was being fixed: not overwritten; run jaillint --fix again\n`,
+          );
           status = EXIT.usage;
         }
       } catch (e) {
-        io.stderr(`jaillint: cannot write ${file}: ${(e as Error).message}\n`);
+        notWritten.add(file);
+        io.stderr(`jaillint: cannot write ${file}: ${describeIoError(e).detail}: fixes not applied\n`);
         status = EXIT.usage;
       }
     }
-    if (outcome.applied > 0)
+    if (appliedWritten > 0)
       io.stderr(
-        `jaillint: applied ${outcome.applied} fix${outcome.applied === 1 ? "" : "es"} in ${written} file${written === 1 ? "" : "s"}\n`,
+        `jaillint: applied ${appliedWritten} fix${appliedWritten === 1 ? "" : "es"} in ${written} file${written === 1 ? "" : "s"}\n`,
       );
-    result = outcome.result;
+    // Report what is on disk now: the fixed texts, except those of files that could not be written.
+    result =
+      notWritten.size === 0
+        ? fixes.result
+        : lintWith(
+            found.host.withTexts(new Map([...fixes.changed].filter(([f]) => !notWritten.has(f)).map(([f, c]) => [logical(f), c.after]))),
+          );
   }
 
   let diagnostics: Diagnostic[] = result.diagnostics;
