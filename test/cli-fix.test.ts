@@ -129,4 +129,11 @@ describe("--fix and --fix-dry-run", () => {
     expect(readFileSync(path, "utf8")).toContain("sysvshm = new;\n}");
     expect(statSync(path)).toMatchObject({ uid: 1234, gid: 5678 });
   });
+
+  it("the report after --fix judges the host like the run without it (a file out of its tree is not a whole host)", () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "jail.conf"), 'db {\n  securelevel = 3;\n  mount.fstab = "/etc/fstab.db";\n  sysvshm = inherit;\n}\n');
+    const r = jaillint(["jail.conf", "--fix", "-f", "gcc"], dir);
+    expect(r).toMatchObject({ status: 0, stdout: "", stderr: "jaillint: applied 1 fix in 1 file\n" });
+  });
 });
