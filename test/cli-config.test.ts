@@ -75,4 +75,36 @@ describe("jaillint.config.json and --rule", () => {
     expect(flag.stderr).toBe('jaillint: --rule JL103=of: "of" is not a level: expected off, info, warning or error\n');
     expect(flag.status).toBe(2);
   });
+
+  it("invalid JSON names the line and column; a BOM is no error", () => {
+    const dir = tree();
+    const cfg = join(dir, "jaillint.config.json");
+    writeFileSync(cfg, '{\n  "rules": {\n    "JL104": "off",\n  }\n}\n');
+    const r = jaillint(["etc"], dir);
+    expect(r.stderr).toMatch(new RegExp(`^jaillint: ${cfg}:4:3: invalid JSON: [^\\n]+\\n$`));
+    expect(r.status).toBe(2);
+    writeFileSync(cfg, '{"rules": {"JL104": "off"}');
+    expect(jaillint(["etc"], dir).stderr).toMatch(new RegExp(`^jaillint: ${cfg}:1:27: invalid JSON: [^\\n]+\\n$`));
+    writeFileSync(cfg, '\uFEFF{"rules": {"JL104": "off"}}');
+    expect(jaillint(["etc", "-f", "gcc"], dir)).toMatchObject({ status: 0, stderr: "" });
+  });
+
+  it("a --config that is a directory or missing is one clear line", () => {
+    const dir = tree();
+    expect(jaillint(["etc", "--config", "etc"], dir)).toMatchObject({
+      status: 2,
+      stderr: `jaillint: ${join(dir, "etc")}: is a directory\n`,
+    });
+    expect(jaillint(["etc", "--config", "nope.json"], dir)).toMatchObject({
+      status: 2,
+      stderr: `jaillint: ${join(dir, "nope.json")}: no such file\n`,
+    });
+  });
+
+  it("overrides with ** match at any depth below the configuration's folder, also from another working directory", () => {
+    const dir = tree({ overrides: [{ files: ["**/jail.conf.d/**"], rules: { JL104: "off", JL103: "off" } }] });
+    const r = jaillint([join(dir, "etc"), "-f", "gcc"], scratch());
+    expect(r.stdout.split("\n").filter((l) => l.includes("lab.conf"))).toEqual([]);
+    expect(r.stdout).toContain("/etc/jail.conf:3:3: warning: allow.raw_sockets");
+  });
 });

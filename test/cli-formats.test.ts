@@ -75,6 +75,38 @@ describe("output formats", () => {
     expect(readFileSync(join(d, "report.txt"), "utf8")).toContain("[JL101]");
   });
 
+  it("--output into a missing directory, or onto a file being linted, is one clear line and exit 2", () => {
+    const d = dir();
+    expect(jaillint(["jail.conf", "--output", "nodir/report.txt"], d)).toMatchObject({
+      status: 2,
+      stderr: "jaillint: cannot write nodir/report.txt: no such file or directory\n",
+    });
+    const r = jaillint(["jail.conf", "-f", "json", "--output", "jail.conf"], d);
+    expect(r).toMatchObject({ status: 2, stderr: "jaillint: --output jail.conf is a file being linted: not overwritten\n" });
+    expect(readFileSync(join(d, "jail.conf"), "utf8")).toBe(JAIL);
+    expect(jaillint(["jail.conf", "--write-baseline", "./jail.conf"], d).status).toBe(2);
+    expect(readFileSync(join(d, "jail.conf"), "utf8")).toBe(JAIL);
+  });
+
+  it("checkstyle escapes XML in paths and messages, line breaks included", () => {
+    const d = scratch();
+    const name = `a&b <"c'> é.jail.conf`;
+    writeFileSync(join(d, name), 'www {\n  securelevel = 3;\n  allow.raw_sockets;\n  host.hostname = "x\ny";\n}\n');
+    const r = jaillint([name, "-f", "checkstyle"], d);
+    expect(r.stdout).toContain('<file name="a&amp;b &lt;&quot;c&apos;&gt; é.jail.conf">');
+    expect(r.stdout).not.toMatch(/<error [^>]*\n/);
+  });
+
+  it("sarif encodes spaces and non-ASCII characters in relative URIs", () => {
+    const d = scratch();
+    writeFileSync(join(d, "my jails é.jail.conf"), JAIL);
+    const log = JSON.parse(jaillint(["my jails é.jail.conf", "-f", "sarif"], d).stdout);
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: "my%20jails%20%C3%A9.jail.conf",
+      uriBaseId: "%SRCROOT%",
+    });
+  });
+
   describe("sarif", () => {
     const d = scratch("example-host");
     const r = jaillint([".", "-f", "sarif", "-o", "out.sarif"], d);

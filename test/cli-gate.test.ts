@@ -1,8 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../packages/cli/dist/index.js";
-import { jaillint, scratch } from "./support/cli.js";
+import { cliBin, jaillint, scratch } from "./support/cli.js";
 
 const WARN = "www {\n  securelevel = 3;\n  allow.raw_sockets;\n}\n";
 const ERR = "www {\n  securelevel = 3;\n  devfs_ruleset = 0;\n  mount.devfs;\n}\n";
@@ -37,6 +38,29 @@ describe("CI gate: exit codes", () => {
         .join("\n"),
     ).toBe("jail.conf:7:19: error: [JL106]");
     expect(r.status).toBe(1);
+  });
+  it("--quiet hides warnings but --max-warnings and --severity still count them", () => {
+    const r = jaillint(["jail.conf", "--quiet", "--max-warnings", "0"], dirWith(WARN));
+    expect(r).toMatchObject({ status: 1, stdout: "", stderr: "jaillint: 1 warnings, more than --max-warnings 0\n" });
+    expect(jaillint(["jail.conf", "--quiet", "--severity", "warning"], dirWith(WARN)).status).toBe(1);
+    expect(jaillint(["jail.conf", "--quiet"], dirWith(WARN))).toMatchObject({ status: 0, stdout: "" });
+  });
+  it("--stdin-filename into a config tree: its configuration applies and paths outside the text are not judged missing", () => {
+    const d = scratch();
+    mkdirSync(join(d, "tree/etc"), { recursive: true });
+    writeFileSync(join(d, "tree/jaillint.config.json"), JSON.stringify({ rules: { JL104: "error" } }));
+    const text = `${WARN}db {\n  securelevel = 3;\n  mount.fstab = "/etc/fstab.db";\n}\n`;
+    const r = jaillint(["--stdin", "--stdin-filename", "tree/etc/jail.conf", "-f", "gcc"], d, text);
+    expect(r.stdout).toMatch(/^tree\/etc\/jail\.conf:3:3: error: allow\.raw_sockets .*\[JL104\]\n$/);
+    expect(r.status).toBe(1);
+  });
+  it("a broken pipe on standard output ends the run quietly, without a stack trace", () => {
+    const d = dirWith(Array.from({ length: 3000 }, (_, i) => `j${i} { securelevel = 3; allow.raw_sockets; }\n`).join(""));
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${cliBin}" jail.conf -f json | head -c 10 >/dev/null`], {
+      cwd: d,
+      encoding: "utf8",
+    });
+    expect(r.stderr).toBe("");
   });
   it("--stdin with --stdin-filename", () => {
     const r = jaillint(["--stdin", "--stdin-filename", "etc/jail.conf", "-f", "gcc"], scratch(), WARN);

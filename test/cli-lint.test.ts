@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { jaillint, scratch } from "./support/cli.js";
+import { repoRoot } from "./support/corpus.js";
 
 function write(dir: string, files: Record<string, string>): void {
   for (const [name, text] of Object.entries(files)) {
@@ -228,5 +229,29 @@ describe("jaillint FILE / DIR", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("error: option '-f, --format <format>' argument 'xml' is invalid");
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it("a tree and a file outside it are linted together", () => {
+    const dir = scratch();
+    cpSync(join(repoRoot, "fixtures/example-host/etc"), join(dir, "tree"), { recursive: true });
+    mkdirSync(join(dir, "other"));
+    writeFileSync(join(dir, "other/pf.conf"), "pass in on $nope all\n");
+    const r = jaillint(["tree", "other/pf.conf", "-f", "gcc"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("other/pf.conf:1:12: error: macro $nope is never defined");
+  });
+
+  it("a dangling symbolic link or a directory named like a file is one line, exit 2", () => {
+    const dir = scratch();
+    symlinkSync("nowhere", join(dir, "jail.conf"));
+    expect(jaillint(["jail.conf"], dir)).toMatchObject({
+      status: 2,
+      stdout: "",
+      stderr: "jaillint: cannot read jail.conf: no such file or directory\n",
+    });
+    mkdirSync(join(dir, "rc.conf"));
+    const r = jaillint(["--kind", "rc", "rc.conf/"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr.split("\n").length).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { findRule, type LinterConfig, validateConfig } from "@jaillint/rules";
+import { readJsonFile } from "./json-file.js";
 
 export const CONFIG_FILE_NAME = "jaillint.config.json";
 
@@ -30,14 +31,9 @@ export function findConfigFile(start: string): string | undefined {
 
 /** Reads and validates a configuration file; every problem is one line that names the file. */
 export function loadConfigFile(path: string): { ok: true; loaded: LoadedConfig } | { ok: false; errors: string[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return { ok: false, errors: [`${path}: ${err.code === "ENOENT" ? "no such file" : err.message}`] };
-  }
-  const result = validateConfig(json, findRule);
+  const read = readJsonFile(path);
+  if (!read.ok) return { ok: false, errors: [`${path}${/^\d/.test(read.error) ? ":" : ": "}${read.error}`] };
+  const result = validateConfig(read.json, findRule);
   if (!result.ok) return { ok: false, errors: result.errors.map((e) => `${path}: ${e}`) };
   return { ok: true, loaded: { config: result.config, dir: dirname(resolve(path)), path } };
 }

@@ -66,7 +66,9 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
   if (options.stdin) overlay.set(host0.logicalPath(resolve(cwd, options.stdin.name)), options.stdin.text);
   // One file linted out of its tree (not at its place in /etc, no --root): files it names by absolute paths
   // elsewhere are not known to be missing on the real host.
-  const atHostPlace = paths.every((p) => /^\/(usr\/local\/)?etc\//.test(host0.logicalPath(resolve(cwd, p))));
+  // Standard input counts as one of those files, by the name it stands for.
+  const named = options.stdin ? [...paths, options.stdin.name] : paths;
+  const atHostPlace = named.every((p) => /^\/(usr\/local\/)?etc\//.test(host0.logicalPath(resolve(cwd, p))));
   const complete = options.root !== undefined || firstDir !== undefined || atHostPlace;
   const host = new DiskHost(root, cwd, etcDir, overlay, complete);
 

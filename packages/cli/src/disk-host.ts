@@ -10,6 +10,8 @@ import { globToRegExp, hasGlobMagic, type JailConfHost } from "@jaillint/parser"
  */
 export class DiskHost implements JailConfHost {
   readonly #cache = new Map<string, ReturnType<DiskHost["read"]>>();
+  /** Files named outside the root (a tree and a file elsewhere): their logical path is their real one. */
+  #outside = new Set<string>();
   constructor(
     readonly root: string,
     private readonly cwd: string,
@@ -27,6 +29,7 @@ export class DiskHost implements JailConfHost {
   /** The real path of a logical one. */
   realPath(logical: string): string {
     const norm = posix.normalize(`/${logical}`);
+    if (this.#outside.has(norm)) return norm;
     if (this.etcDir && (norm === "/etc" || norm.startsWith("/etc/"))) return resolve(this.etcDir, `.${norm.slice(4)}`);
     return resolve(this.root, `.${norm}`);
   }
@@ -41,7 +44,10 @@ export class DiskHost implements JailConfHost {
     const inEtc = this.etcDir ? under(this.etcDir) : undefined;
     if (inEtc !== undefined) return posix.join("/etc", inEtc);
     const inRoot = under(this.root);
-    return inRoot !== undefined ? `/${inRoot}` : abs.split(sep).join("/");
+    if (inRoot !== undefined) return `/${inRoot}`;
+    const outside = abs.split(sep).join("/");
+    this.#outside.add(outside);
+    return outside;
   }
 
   /** How a file is named in output: relative to the working directory when below it. */
@@ -53,7 +59,8 @@ export class DiskHost implements JailConfHost {
 
   /** The same view of the disk with some texts replaced (fixed texts being re-linted, by logical path). */
   withTexts(texts: ReadonlyMap<string, string>): DiskHost {
-    const next = new DiskHost(this.root, this.cwd, this.etcDir, new Map([...this.overlay, ...texts]));
+    const next = new DiskHost(this.root, this.cwd, this.etcDir, new Map([...this.overlay, ...texts]), this.complete);
+    next.#outside = this.#outside;
     for (const [path, result] of this.#cache) if (!texts.has(path)) next.#cache.set(path, result);
     return next;
   }
@@ -149,5 +156,8 @@ export function describeIoError(e: unknown): { ok: false; reason: "missing" | "u
   if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, reason: "missing", detail: "no such file or directory" };
   if (code === "EACCES" || code === "EPERM") return { ok: false, reason: "unreadable", detail: "permission denied" };
   if (code === "EISDIR") return { ok: false, reason: "unreadable", detail: "is a directory" };
+  if (code === "EROFS") return { ok: false, reason: "unreadable", detail: "read-only file system" };
+  if (code === "ENOSPC") return { ok: false, reason: "unreadable", detail: "no space left on device" };
+  if (code === "ELOOP") return { ok: false, reason: "unreadable", detail: "too many levels of symbolic links" };
   return { ok: false, reason: "unreadable", detail: (e as Error).message ?? String(e) };
 }

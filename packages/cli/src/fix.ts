@@ -10,6 +10,8 @@ export interface FixOutcome {
   readonly changed: Map<string, { readonly before: string; readonly after: string }>;
   /** How many fixes were applied (fixes undone because of a syntax error not counted). */
   readonly applied: number;
+  /** The same, by file. */
+  readonly appliedIn: ReadonlyMap<string, number>;
   /** Files whose fixes were undone because they introduced a syntax error (JL001). */
   readonly refused: string[];
 }
@@ -28,6 +30,7 @@ export function fixHost(initial: LintResult, relint: (texts: ReadonlyMap<string,
   const refused: string[] = [];
   let result = initial;
   let applied = 0;
+  const appliedIn = new Map<string, number>();
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const byFile = new Map<string, Fix[]>();
     for (const d of result.diagnostics) {
@@ -55,7 +58,10 @@ export function fixHost(initial: LintResult, relint: (texts: ReadonlyMap<string,
       counts.delete(f);
     }
     if (broken.length > 0) next = relint(texts);
-    for (const n of counts.values()) applied += n;
+    for (const [f, n] of counts) {
+      applied += n;
+      appliedIn.set(f, (appliedIn.get(f) ?? 0) + n);
+    }
     result = next;
   }
   const changed = new Map<string, { before: string; after: string }>();
@@ -63,5 +69,5 @@ export function fixHost(initial: LintResult, relint: (texts: ReadonlyMap<string,
     const before = initial.model.texts.get(file);
     if (before !== undefined && before !== after) changed.set(file, { before, after });
   }
-  return { result, changed, applied, refused };
+  return { result, changed, applied, appliedIn, refused };
 }

@@ -10,12 +10,26 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // A reader that goes away (`jaillint … | head`) is no error of ours: stop writing, and never let the stream's
+  // error event end the process with a stack trace. Other write errors are one line and status 2.
+  let stdoutOpen = true;
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (!stdoutOpen) return;
+    stdoutOpen = false;
+    if (e.code !== "EPIPE") {
+      process.stderr.write(`jaillint: cannot write standard output: ${e.code ?? e.message}\n`);
+      process.exitCode = 2;
+    }
+  });
+  process.stderr.on("error", () => {});
   return {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
-    stdout: (t) => process.stdout.write(t),
+    stdout: (t) => {
+      if (stdoutOpen) process.stdout.write(t);
+    },
     stderr: (t) => process.stderr.write(t),
     readStdin: async () => {
       const chunks: Buffer[] = [];

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import { FREEBSD_VERSIONS, type FreeBsdVersion } from "@jaillint/parser";
 import {
@@ -21,11 +21,13 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { writeFileAtomic } from "./atomic-write.js";
 import { findConfigFile, type LoadedConfig, loadConfigFile } from "./config-file.js";
 import { discoverFiles } from "./discover.js";
+import { describeIoError } from "./disk-host.js";
 import { explainRule, listRules } from "./explain.js";
 import type { FileKindName } from "./file-kind.js";
 import { fixHost } from "./fix.js";
 import { FORMATTERS, MACHINE_FORMATS } from "./formatters/index.js";
 import { type CliIo, processIo, useColor } from "./io.js";
+import { readJsonFile } from "./json-file.js";
 import { Progress } from "./progress.js";
 import { unifiedDiff } from "./unified-diff.js";
 import { VERSION } from "./version.js";
@@ -230,37 +232,54 @@ async function lint(paths: string[], opts: LintOptions, io: CliIo): Promise<numb
 
   if (opts.fix || opts.fixDryRun) {
     const logical = (file: string): string => found.host.logicalPath(resolve(io.cwd, file));
-    const outcome = fixHost(
+    const fixes = fixHost(
       result,
       (texts) => lintWith(found.host.withTexts(new Map([...texts].map(([f, t]) => [logical(f), t])))),
       opts.unsafeFixes === true,
     );
-    for (const f of outcome.refused)
+    for (const f of fixes.refused)
       io.stderr(`jaillint: ${f}: fixes not applied: they would introduce a syntax error (please report this)\n`);
     if (opts.fixDryRun) {
-      const diff = [...outcome.changed].map(([file, c]) => unifiedDiff(c.before, c.after, `a/${file}`, `b/${file}`)).join("");
+      const diff = [...fixes.changed].map(([file, c]) => unifiedDiff(c.before, c.after, `a/${file}`, `b/${file}`)).join("");
       io.stdout(diff);
       return status !== EXIT.ok ? status : diff === "" ? EXIT.ok : EXIT.findings;
     }
     let written = 0;
-    for (const [file, c] of outcome.changed) {
+    let appliedWritten = 0;
+    const notWritten = new Set<string>();
+    for (const [file, c] of fixes.changed) {
       if (stdinText !== undefined && file === found.host.displayPath(found.host.logicalPath(resolve(io.cwd, stdinName)))) continue;
       try {
-        if (writeFileAtomic(found.host.realPath(logical(file)), c.after, c.before) === "written") written++;
-        else {
-          io.stderr(`jaillint: ${file} changed on disk while it was being fixed: not overwritten; run jaillint --fix again\n`);
+        const outcome = writeFileAtomic(found.host.realPath(logical(file)), c.after, c.before);
+        if (outcome === "written") {
+          written++;
+          appliedWritten += fixes.appliedIn.get(file) ?? 0;
+        } else {
+          notWritten.add(file);
+          io.stderr(
+            outcome === "read-only"
+              ? `jaillint: cannot write ${file}: the file is read-only: fixes not applied\n`
+              : `jaillint: ${file} changed on disk while it was being fixed: not overwritten; run jaillint --fix again\n`,
+          );
           status = EXIT.usage;
         }
       } catch (e) {
-        io.stderr(`jaillint: cannot write ${file}: ${(e as Error).message}\n`);
+        notWritten.add(file);
+        io.stderr(`jaillint: cannot write ${file}: ${describeIoError(e).detail}: fixes not applied\n`);
         status = EXIT.usage;
       }
     }
-    if (outcome.applied > 0)
+    if (appliedWritten > 0)
       io.stderr(
-        `jaillint: applied ${outcome.applied} fix${outcome.applied === 1 ? "" : "es"} in ${written} file${written === 1 ? "" : "s"}\n`,
+        `jaillint: applied ${appliedWritten} fix${appliedWritten === 1 ? "" : "es"} in ${written} file${written === 1 ? "" : "s"}\n`,
       );
-    result = outcome.result;
+    // Report what is on disk now: the fixed texts, except those of files that could not be written.
+    result =
+      notWritten.size === 0
+        ? fixes.result
+        : lintWith(
+            found.host.withTexts(new Map([...fixes.changed].filter(([f]) => !notWritten.has(f)).map(([f, c]) => [logical(f), c.after]))),
+          );
   }
 
   let diagnostics: Diagnostic[] = result.diagnostics;
@@ -268,28 +287,34 @@ async function lint(paths: string[], opts: LintOptions, io: CliIo): Promise<numb
     relative(dirname(resolve(io.cwd, baselineFile)), resolve(io.cwd, file))
       .split(sep)
       .join(posix.sep);
+  // A report or baseline written over a file being linted would destroy what the user wrote.
+  const linted = new Set(
+    [...result.model.texts.keys()].map((f) => sameFile(found.host.realPath(found.host.logicalPath(resolve(io.cwd, f))))),
+  );
+  const writeReport = (name: string, flag: string, text: string): string | undefined => {
+    const path = resolve(io.cwd, name);
+    if (linted.has(sameFile(path))) return `${flag} ${name} is a file being linted: not overwritten`;
+    try {
+      writeFileSync(path, text);
+    } catch (e) {
+      return `cannot write ${name}: ${describeIoError(e).detail}`;
+    }
+    return undefined;
+  };
   if (opts.writeBaseline) {
     const baseline = createBaseline(diagnostics, result.model.texts, baselineName(opts.writeBaseline));
-    try {
-      writeFileSync(resolve(io.cwd, opts.writeBaseline), `${JSON.stringify(baseline, null, 2)}\n`);
-    } catch (e) {
-      return fail(`cannot write ${opts.writeBaseline}: ${(e as Error).message}`);
-    }
+    const problem = writeReport(opts.writeBaseline, "--write-baseline", `${JSON.stringify(baseline, null, 2)}\n`);
+    if (problem) return fail(problem);
     io.stderr(
       `jaillint: recorded ${baseline.findings.length} finding${baseline.findings.length === 1 ? "" : "s"} in ${opts.writeBaseline}\n`,
     );
     return status;
   }
   if (opts.baseline) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(resolve(io.cwd, opts.baseline), "utf8"));
-    } catch (e) {
-      return fail(
-        `cannot read baseline ${opts.baseline}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`,
-      );
-    }
-    const parsed = parseBaseline(json);
+    const read = readJsonFile(resolve(io.cwd, opts.baseline));
+    if (!read.ok)
+      return fail(/^\d/.test(read.error) ? `${opts.baseline}:${read.error}` : `cannot read baseline ${opts.baseline}: ${read.error}`);
+    const parsed = parseBaseline(read.json);
     if (!parsed.ok) return fail(`${opts.baseline}: ${parsed.error}`);
     const m = matchBaseline(diagnostics, result.model.texts, parsed.baseline, baselineName(opts.baseline));
     diagnostics = m.fresh;
@@ -298,26 +323,34 @@ async function lint(paths: string[], opts: LintOptions, io: CliIo): Promise<numb
         `jaillint: ${m.gone.length} baselined finding${m.gone.length === 1 ? " no longer occurs" : "s no longer occur"} (${[...new Set(m.gone.map((g) => g.code))].join(", ")}): run jaillint --write-baseline ${opts.baseline} to shrink the baseline\n`,
       );
   }
+  // --quiet changes what is shown, not what the gate counts (as ESLint): hidden warnings still fail --max-warnings.
+  const gated = diagnostics;
   if (opts.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
 
   const format = FORMATTERS[opts.format] ?? FORMATTERS.stylish;
   const color = opts.output ? false : useColor(io, io.stdoutIsTTY, opts.color);
   const text = format?.({ diagnostics, texts: result.model.texts, color, cwd: io.cwd }) ?? "";
   if (opts.output) {
-    try {
-      writeFileSync(resolve(io.cwd, opts.output), text);
-    } catch (e) {
-      return fail(`cannot write ${opts.output}: ${(e as Error).message}`);
-    }
+    const problem = writeReport(opts.output, "--output", text);
+    if (problem) return fail(problem);
   } else io.stdout(text);
 
   if (status !== EXIT.ok) return status;
   const threshold = SEVERITY_RANK[opts.severity];
-  if (diagnostics.some((d) => SEVERITY_RANK[d.severity] >= threshold)) return EXIT.findings;
-  const warnings = diagnostics.filter((d) => d.severity === "warning").length;
+  if (gated.some((d) => SEVERITY_RANK[d.severity] >= threshold)) return EXIT.findings;
+  const warnings = gated.filter((d) => d.severity === "warning").length;
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
     io.stderr(`jaillint: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}\n`);
     return EXIT.findings;
   }
   return EXIT.ok;
+}
+
+/** A path with symbolic links resolved when it exists, so two names of one file compare equal. */
+function sameFile(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }

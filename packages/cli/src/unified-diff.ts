@@ -1,11 +1,22 @@
 /** One line of an edit script. */
 type Op = { kind: " " | "-" | "+"; line: string };
 
+/**
+ * The lines of a text. A last line without a line break keeps a trailing "\n" as a marker (no line holds one
+ * otherwise), so it differs from the same line with a break and prints with diff's "No newline" note.
+ */
 function splitLines(text: string): string[] {
   if (text === "") return [];
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
+  else lines[lines.length - 1] += "\n";
   return lines;
+}
+
+const NO_NEWLINE = "\\ No newline at end of file";
+
+function printLine(kind: string, line: string): string {
+  return line.endsWith("\n") ? `${kind}${line.slice(0, -1)}\n${NO_NEWLINE}` : `${kind}${line}`;
 }
 
 /** Longest-common-subsequence edit script; config files are small enough for the O(n·m) table. */
@@ -65,7 +76,7 @@ export function unifiedDiff(oldText: string, newText: string, oldName: string, n
     const oldLen = hunk.filter((o) => o.kind !== "+").length;
     const newLen = hunk.filter((o) => o.kind !== "-").length;
     out.push(`@@ -${oldLen === 0 ? oldStart - 1 : oldStart},${oldLen} +${newLen === 0 ? newStart - 1 : newStart},${newLen} @@`);
-    for (const o of hunk) out.push(`${o.kind}${o.line}`);
+    for (const o of hunk) out.push(printLine(o.kind, o.line));
   }
   return `${out.join("\n")}\n`;
 }

@@ -1,7 +1,7 @@
-import type { JailConfHost } from "@jaillint/parser";
+import type { JailConfHost, JailStatement, PfStatement, TextRange } from "@jaillint/parser";
 import { compareDiagnostics, type Diagnostic, type Severity } from "./engine/diagnostic.js";
 import { defaultSetting, type RuleSettings, runRules } from "./engine/lint.js";
-import { applySuppressions, type SuppressionPolicy } from "./engine/suppressions.js";
+import { applySuppressions, type FileSyntax, type SuppressionPolicy } from "./engine/suppressions.js";
 import { buildHostModel, type HostInput, type HostModel } from "./model/host-model.js";
 import { findRule, RULES } from "./registry.js";
 import { suppressionProblem } from "./rules/suppression-problem.js";
@@ -32,7 +32,7 @@ export function lintHost(
     requireReason: options.suppressions?.requireReason ?? false,
   };
   const toCode = (word: string): string | undefined => findRule(word)?.code;
-  const result = applySuppressions(found, model.texts, policy, toCode, (d) => d.code === suppressionProblem.code);
+  const result = applySuppressions(found, model.texts, policy, toCode, (d) => d.code === suppressionProblem.code, fileSyntax(model));
   const diagnostics = result.diagnostics;
   for (const p of result.problems) {
     const setting = settings(suppressionProblem, p.file);
@@ -50,4 +50,30 @@ export function lintHost(
     });
   }
   return { model, diagnostics: diagnostics.sort(compareDiagnostics), suppressed: result.suppressed };
+}
+
+/** Each parsed file's comments and innermost statements, so suppressions follow the parsers and not a text scan. */
+function fileSyntax(model: HostModel): Map<string, FileSyntax> {
+  const out = new Map<string, FileSyntax>();
+  const jailLeaves = (list: readonly JailStatement[], into: TextRange[]): TextRange[] => {
+    for (const s of list) {
+      if (s.type === "Jail") jailLeaves(s.body, into);
+      else into.push(s.range);
+    }
+    return into;
+  };
+  const pfLeaves = (list: readonly PfStatement[], into: TextRange[]): TextRange[] => {
+    for (const s of list) {
+      if ("body" in s && s.body) pfLeaves(s.body, into);
+      else into.push(s.range);
+    }
+    return into;
+  };
+  for (const f of model.jailConf?.files ?? [])
+    out.set(f.file, { comments: f.ast.comments.map((c) => c.range), statements: jailLeaves(f.ast.statements, []) });
+  for (const f of model.rc?.files ?? [])
+    out.set(f.file, { comments: f.ast.comments.map((c) => c.range), statements: f.ast.statements.map((s) => s.range) });
+  for (const f of model.pf?.files ?? [])
+    out.set(f.file, { comments: f.ast.comments.map((c) => c.range), statements: pfLeaves(f.ast.statements, []) });
+  return out;
 }

@@ -10,7 +10,8 @@ export interface AppliedFixes {
 
 /**
  * Applies whole fixes in offset order, ESLint-style: a fix whose edits overlap an already accepted fix is left
- * for the next pass, so each pass is consistent and the caller re-lints between passes.
+ * for the next pass, so each pass is consistent and the caller re-lints between passes. Rules write their new
+ * text with `\n`; in a file whose lines all end in CRLF, the line breaks they insert become CRLF too.
  */
 export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
   const sorted = [...fixes].sort((a, b) => firstStart(a) - firstStart(b));
@@ -30,8 +31,9 @@ export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
     applied++;
   }
   accepted.sort((a, b) => b.start - a.start);
+  const crlf = text.includes("\r\n") && !/(?:^|[^\r])\n/.test(text);
   let out = text;
-  for (const e of accepted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  for (const e of accepted) out = out.slice(0, e.start) + (crlf ? e.newText.replace(/\r?\n/g, "\r\n") : e.newText) + out.slice(e.end);
   return { text: out, applied, skipped };
 }
 

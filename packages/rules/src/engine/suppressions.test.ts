@@ -47,3 +47,100 @@ describe("inline suppressions", () => {
     ]);
   });
 });
+
+describe("inline suppressions in rc.conf and pf.conf, and edge cases", () => {
+  const lint = (files: { jail?: string; rc?: string; pf?: string }, policy = {}) => {
+    const host = new MemoryHost({
+      ...(files.jail !== undefined ? { "/etc/jail.conf": files.jail } : {}),
+      ...(files.rc !== undefined ? { "/etc/rc.conf": files.rc } : {}),
+      ...(files.pf !== undefined ? { "/etc/pf.conf": files.pf } : {}),
+    });
+    const input = {
+      jailConf: files.jail !== undefined ? ["/etc/jail.conf"] : [],
+      ...(files.rc !== undefined ? { rc: ["/etc/rc.conf"] } : {}),
+      ...(files.pf !== undefined ? { pf: ["/etc/pf.conf"] } : {}),
+    };
+    return lintHost(input, host, undefined, { suppressions: policy }).diagnostics.map((d) => `${d.code} ${d.file}:${d.range.start}`);
+  };
+  const legacy = 'jail_oldweb_rootdir="/usr/jails/oldweb"\n';
+  const undefinedMacro = "pass in on $int_if all\n";
+
+  it("honours # comments in rc.conf and pf.conf", () => {
+    expect(lint({ rc: `# jaillint-disable-next-line JL301 -- migrating\n${legacy}` })).toEqual([]);
+    expect(lint({ pf: `# jaillint-disable JL401 -- defined by the anchor\n${undefinedMacro}` })).toEqual([]);
+  });
+
+  it("does not read a # inside a quoted rc.conf value or a pf string as a directive", () => {
+    const rc = `motd="hello # jaillint-disable JL301 x"\n${legacy}`;
+    expect(lint({ rc })).toEqual([`JL301 /etc/rc.conf:${rc.indexOf("jail_oldweb")}`]);
+    const pf = `pass out all label "x # jaillint-disable JL401 y"\n${undefinedMacro}`;
+    expect(lint({ pf })).toEqual([`JL401 /etc/pf.conf:${pf.indexOf("$int_if")}`]);
+    const jail = 'www {\n  securelevel = 3;\n  exec.start = "sh # jaillint-disable JL104 x";\n  allow.raw_sockets;\n}\n';
+    expect(lint({ jail })).toEqual([`JL104 /etc/jail.conf:${jail.indexOf("allow.raw")}`]);
+    // Not reported as a forbidden comment either: it is no comment.
+    expect(lint({ rc }, { inline: false })).toEqual([`JL301 /etc/rc.conf:${rc.indexOf("jail_oldweb")}`]);
+  });
+
+  it("disable-next-line covers the whole statement that starts on the next line", () => {
+    const jail =
+      'www {\n  securelevel = 3;\n  # jaillint-disable-next-line JL211 -- lab\n  ip4.addr = "lo1|127.0.1.9/32",\n      "lo0|127.0.0.1/32";\n}\n';
+    expect(lint({ jail })).toEqual([]);
+    const rc = 'jail_enable="YES"\n# jaillint-disable-next-line JL302 -- later\njail_list="www\n  web"\n';
+    expect(
+      lint({ jail: 'www {\n  securelevel = 3;\n  ip4.addr = "lo1|127.0.1.9/32";\n}\n', rc }).filter(
+        (d) => d.startsWith("JL302") || d.startsWith("JL000"),
+      ),
+    ).toEqual([]);
+  });
+
+  it("disable-next-line before a jail block covers the block's line, not its whole body", () => {
+    const jail = "# jaillint-disable-next-line JL104 -- no\nwww {\n  securelevel = 3;\n  allow.raw_sockets;\n}\n";
+    expect(lint({ jail })).toEqual([`JL000 /etc/jail.conf:0`, `JL104 /etc/jail.conf:${jail.indexOf("allow.raw")}`]);
+  });
+
+  it("an enable of one code ends only that code of a disable naming several", () => {
+    const jail = [
+      "# jaillint-disable JL104, JL105 -- lab",
+      "a {",
+      "  securelevel = 3;",
+      "  enforce_statfs = 1;",
+      "}",
+      "# jaillint-enable JL105",
+      "b {",
+      "  securelevel = 3;",
+      "  allow.raw_sockets;",
+      "  enforce_statfs = 1;",
+      "}",
+      "# jaillint-enable JL104",
+      "c {",
+      "  securelevel = 3;",
+      "  allow.raw_sockets;",
+      "}",
+      "",
+    ].join("\n");
+    const at = (needle: string, from = 0) => jail.indexOf(needle, from);
+    expect(lint({ jail })).toEqual([
+      `JL105 /etc/jail.conf:${at("1;", at("enforce", at("b {")))}`,
+      `JL104 /etc/jail.conf:${at("allow", at("c {"))}`,
+    ]);
+  });
+
+  it("nested disables of the same code and a bare disable with a code re-enabled", () => {
+    const jail = [
+      "# jaillint-disable -- lab",
+      "a {",
+      "  securelevel = 3;",
+      "  allow.raw_sockets;",
+      "}",
+      "# jaillint-enable JL104",
+      "b {",
+      "  securelevel = 3;",
+      "  allow.raw_sockets;",
+      "  enforce_statfs = 1;",
+      "}",
+      "# jaillint-enable",
+      "",
+    ].join("\n");
+    expect(lint({ jail })).toEqual([`JL104 /etc/jail.conf:${jail.indexOf("allow", jail.indexOf("b {"))}`]);
+  });
+});

@@ -16,8 +16,29 @@ export interface SuppressionDirective {
   readonly unknown: readonly string[];
   /** The text after `--`, trimmed, or undefined when there is none. */
   readonly reason: string | undefined;
-  /** Offsets whose findings it covers: the target line, or up to the matching enable (or the end of file). */
+  /**
+   * Offsets whose findings it covers: the target line (extended to the end of a statement that starts on it),
+   * or up to the enable that ends it (or the end of file). For a `disable`, `covers.end` is the latest end of
+   * any code it names; `endFor` tells where each code's suppression ends.
+   */
   readonly covers: TextRange;
+  /**
+   * Where the suppression of `code` ends: at the first later enable that names it or is bare. `"*"` stands for a
+   * code no later enable names (a bare disable's end at the first bare enable).
+   */
+  readonly endFor: (code: string) => number;
+}
+
+/**
+ * What the parser of a file knows that a text scan cannot: where its comments are (so a `#` inside a quoted
+ * rc.conf value or a pf string is not taken for a directive) and where its statements are (so
+ * `disable-next-line` covers a statement continued over several lines).
+ */
+export interface FileSyntax {
+  /** Every comment; a directive counts only at the start of one. */
+  readonly comments: readonly TextRange[];
+  /** Statements that hold no other statements (a jail block's parameters, not the block). */
+  readonly statements: readonly TextRange[];
 }
 
 export interface SuppressionPolicy {
@@ -46,14 +67,28 @@ export interface SuppressionResult {
 
 const DIRECTIVE = /(?:^|[\s;{}])(?:#|\/\/|\/\*)[ \t]*jaillint-(disable-next-line|disable|enable)(?![\w-])([^\n]*)/g;
 
-/** Every directive in one file, in text order, with the offsets each covers. */
-export function parseSuppressions(file: string, text: string, toCode: (word: string) => string | undefined): SuppressionDirective[] {
+/** A directive that names no rule at all (not even an unknown one) applies to every rule. */
+const isBare = (d: { codes: readonly string[]; unknown: readonly string[] }): boolean => d.codes.length === 0 && d.unknown.length === 0;
+
+/**
+ * Every directive in one file, in text order, with the offsets each covers. Without `syntax` (a file no parser
+ * read, such as an fstab) every `#`, `//` or `/*` that follows a blank or the start of a line counts as a comment.
+ */
+export function parseSuppressions(
+  file: string,
+  text: string,
+  toCode: (word: string) => string | undefined,
+  syntax?: FileSyntax,
+): SuppressionDirective[] {
   const raw: { kind: SuppressionDirective["kind"]; range: TextRange; codes: string[]; unknown: string[]; reason: string | undefined }[] =
     [];
+  const commentStarts = syntax ? new Set(syntax.comments.map((c) => c.start)) : undefined;
   for (const m of text.matchAll(DIRECTIVE)) {
     const kind = m[1] as SuppressionDirective["kind"];
     let rest = (m[2] as string).replace(/\r$/, "");
     const markerAt = (m.index ?? 0) + (m[0] as string).search(/#|\/\/|\/\*/);
+    // Inside a quoted value or a string: text, not a comment.
+    if (commentStarts && !commentStarts.has(markerAt)) continue;
     const close = rest.indexOf("*/");
     if (close !== -1) rest = rest.slice(0, close);
     const dash = rest.indexOf("--");
@@ -75,15 +110,20 @@ export function parseSuppressions(file: string, text: string, toCode: (word: str
   const out: SuppressionDirective[] = [];
   for (const [i, d] of raw.entries()) {
     let covers: TextRange;
-    if (d.kind === "disable-next-line") covers = nextCodeLine(text, d.range.end);
-    else if (d.kind === "disable") {
-      // Up to the first later enable that names one of these codes, or any bare enable.
-      const enable = raw
-        .slice(i + 1)
-        .find((e) => e.kind === "enable" && (e.codes.length === 0 || d.codes.length === 0 || e.codes.some((c) => d.codes.includes(c))));
-      covers = { start: d.range.end, end: enable ? enable.range.start : text.length };
+    let endFor: (code: string) => number = () => covers.end;
+    if (d.kind === "disable-next-line") {
+      covers = nextCodeLine(text, d.range.end);
+      // A statement that starts on that line and goes on over the next ones is covered whole.
+      for (const s of syntax?.statements ?? [])
+        if (s.start >= covers.start && s.start < covers.end && s.end > covers.end) covers = { ...covers, end: s.end };
+    } else if (d.kind === "disable") {
+      // Each code up to the first later enable that names it or names none: `enable JL105` ends JL105 alone.
+      const later = raw.slice(i + 1).filter((e) => e.kind === "enable");
+      endFor = (code) => later.find((e) => isBare(e) || (code !== "*" && e.codes.includes(code)))?.range.start ?? text.length;
+      const ends = isBare(d) ? [endFor("*")] : d.codes.map(endFor);
+      covers = { start: d.range.end, end: Math.max(d.range.end, ...ends) };
     } else covers = { start: d.range.start, end: d.range.start };
-    out.push({ ...d, file, covers });
+    out.push({ ...d, file, covers, endFor });
   }
   return out;
 }
@@ -96,7 +136,7 @@ function nextCodeLine(text: string, offset: number): TextRange {
     const next = text.indexOf("\n", start);
     const end = next === -1 ? text.length : next;
     const line = text.slice(start, end).trim();
-    if (line !== "" && !/^(#|\/\/|\/\*)/.test(line)) return { start, end };
+    if (line !== "" && !/^(#|\/\/|\/\*)/.test(line)) return { start, end: text[end - 1] === "\r" ? end - 1 : end };
     nl = next;
   }
   return { start: text.length, end: text.length };
@@ -115,12 +155,13 @@ export function applySuppressions(
   policy: SuppressionPolicy,
   toCode: (word: string) => string | undefined,
   exempt: (d: Diagnostic) => boolean = () => false,
+  syntax: ReadonlyMap<string, FileSyntax> = new Map(),
 ): SuppressionResult {
   const problems: SuppressionProblem[] = [];
   const byFile = new Map<string, SuppressionDirective[]>();
   for (const [file, text] of texts) {
     if (!text.includes("jaillint-")) continue;
-    const list = parseSuppressions(file, text, toCode);
+    const list = parseSuppressions(file, text, toCode, syntax.get(file));
     if (list.length > 0) byFile.set(file, list);
   }
   if (!policy.inline) {
@@ -142,10 +183,9 @@ export function applySuppressions(
     const hit = directives?.find(
       (d) =>
         d.kind !== "enable" &&
-        (d.codes.length > 0 || d.unknown.length === 0) &&
-        (d.codes.length === 0 || d.codes.includes(diag.code)) &&
+        (isBare(d) || d.codes.includes(diag.code)) &&
         diag.range.start >= d.covers.start &&
-        diag.range.start <= d.covers.end,
+        diag.range.start <= (d.kind === "disable" ? d.endFor(diag.code) : d.covers.end),
     );
     if (!hit) {
       kept.push(diag);
@@ -166,7 +206,16 @@ export function applySuppressions(
           message: `jaillint-${d.kind} names unknown rule "${word}": run \`jaillint rules\` for the list`,
         });
       if (d.kind === "enable") {
-        const opened = list.slice(0, i).some((p) => p.kind === "disable" && p.covers.end === d.range.start);
+        // Some earlier disable of a code this enable names (or of any code, for a bare one) ends here.
+        const opened = list
+          .slice(0, i)
+          .some(
+            (p) =>
+              p.kind === "disable" &&
+              (isBare(d) ? (isBare(p) ? ["*"] : p.codes) : d.codes.filter((c) => isBare(p) || p.codes.includes(c))).some(
+                (c) => p.endFor(c) === d.range.start,
+              ),
+          );
         if (!opened)
           problems.push({
             kind: "unmatched-enable",
