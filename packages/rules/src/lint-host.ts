@@ -73,7 +73,7 @@ function fileSyntax(model: HostModel): Map<string, FileSyntax> {
     out.set(f.file, { comments: f.ast.comments.map((c) => c.range), statements: jailLeaves(f.ast.statements, []) });
   for (const f of model.rc?.files ?? [])
     out.set(f.file, { comments: f.ast.comments.map((c) => c.range), statements: f.ast.statements.map((s) => s.range) });
-  for (const f of model.pf?.files ?? [])
+  for (const f of model.pfFiles)
     out.set(f.file, { comments: f.ast.comments.map((c) => c.range), statements: pfLeaves(f.ast.statements, []) });
   return out;
 }

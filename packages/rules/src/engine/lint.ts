@@ -22,7 +22,7 @@ export const defaultSetting = (rule: Rule): RuleSetting => ({
 });
 
 function hasInput(model: HostModel, rule: Rule): boolean {
-  const given = { jail: model.jailConf !== undefined, rc: model.rc !== undefined, pf: model.pf !== undefined };
+  const given = { jail: model.jailConf !== undefined, rc: model.rc !== undefined, pf: model.pfFiles.length > 0 };
   return rule.needs.every((kind) => given[kind]);
 }
 

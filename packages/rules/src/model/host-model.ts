@@ -47,6 +47,8 @@ export interface HostModel {
   readonly rc: { readonly files: readonly ParsedRcFile[]; readonly config: RcConfig } | undefined;
   /** Every pf.conf given; `main` is the one rc.conf's pf_rules names (default /etc/pf.conf), else the first. */
   readonly pf: { readonly files: readonly ParsedPfFile[]; readonly main: ParsedPfFile } | undefined;
+  /** Every pf.conf-kind file read, also when none of them is known to be the one pf loads (`pf` is then undefined). */
+  readonly pfFiles: readonly ParsedPfFile[];
   readonly jails: readonly EffectiveJail[];
   /** Jails' addresses in jail(8) order, the host's interfaces and addresses, and an index of them. */
   readonly network: HostNetwork;
@@ -103,15 +105,27 @@ export function buildHostModel(input: HostInput, host: JailConfHost): HostModel 
     const ast = parsePfConf(r.text, { freebsd });
     pfFiles.push({ file: r.file, path, ast, policy: buildPfPolicy(ast) });
   }
-  const pfRulesPath = rc?.config.pfRules?.value ?? "/etc/pf.conf";
-  const main = pfFiles.find((f) => f.path === pfRulesPath) ?? pfFiles[0];
+  // rc.d/pf loads pf_rules (default /etc/pf.conf). When rc.conf names another file, that one is the policy: read it
+  // if it was not given; when it cannot be read, the pf.conf given is not what pf loads, so there is no policy to
+  // judge by. Without such a setting a pf.conf given under any name stands for /etc/pf.conf.
+  const pfRules = rc?.config.pfRules;
+  let main = pfRules ? pfFiles.find((f) => f.path === pfRules.value) : undefined;
+  if (!main && pfRules?.source && pfFiles.length > 0) {
+    const r = host.read(pfRules.value);
+    if (r.ok) {
+      texts.set(r.file, r.text);
+      const ast = parsePfConf(r.text, { freebsd });
+      main = { file: r.file, path: pfRules.value, ast, policy: buildPfPolicy(ast) };
+      pfFiles.push(main);
+    }
+  } else if (!main) main = pfFiles[0];
   if (main) pf = { files: pfFiles, main };
   const jails = jailConf?.jails ?? [];
   const mounts = new Map<string, JailMount[]>();
   const fstabProblems: FstabProblem[] = [];
   for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
   const network = buildHostNetwork(jails, rc?.config, texts);
-  return { freebsd, jailConf, rc, pf, jails, network, mounts, fstabProblems, texts, unreadable };
+  return { freebsd, jailConf, rc, pf, pfFiles, jails, network, mounts, fstabProblems, texts, unreadable };
 }
 
 function mergeJailConfModels(models: readonly JailConfModel[], version: FreeBsdVersion): JailConfModel {

@@ -17,7 +17,7 @@ export const pfUndefinedMacro = defineRule({
     fix: 'Define the macro above its first use (`ext_if = "em0"`), or fix the name.',
   },
   check({ model, report }) {
-    for (const file of model.pf?.files ?? []) {
+    for (const file of model.pfFiles) {
       // A file pulled in with `include` that was not given may define it; stay silent after such an include.
       const blind = file.policy.externalFiles.filter((x) => x.kind === "include").map((x) => x.range.start);
       const firstBlind = blind.length > 0 ? Math.min(...blind) : Number.POSITIVE_INFINITY;

@@ -17,7 +17,7 @@ export const pfUndefinedTable = defineRule({
     fix: 'Define the table (`table <trusted> persist { … }` or `persist file "/etc/pf.trusted"`), or fix its name.',
   },
   check({ model, report }) {
-    const files = model.pf?.files ?? [];
+    const files = model.pfFiles;
     // Another pf file given (an anchor file, an include) may define it.
     const definedAnywhere = new Set(files.flatMap((f) => f.policy.tables.map((t) => t.name)));
     for (const file of files) {

@@ -17,7 +17,7 @@ export const syntaxError = defineRule({
     fix: "Do what the message says: usually a missing `;`, an unclosed quote or brace, or a value that needs quotes because it holds `#`, `//`, `/*`, `,`, `;`, `=`, `{` or `}`.",
   },
   check({ model, report }) {
-    const files = [...(model.jailConf?.files ?? []), ...(model.rc?.files ?? []), ...(model.pf?.files ?? [])];
+    const files = [...(model.jailConf?.files ?? []), ...(model.rc?.files ?? []), ...model.pfFiles];
     for (const f of files) {
       for (const p of f.ast.problems) {
         report({ message: p.message, file: f.file, range: p.range, ...(p.severity === "note" ? { severity: "info" as const } : {}) });
