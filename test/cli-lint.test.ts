@@ -224,6 +224,19 @@ describe("jaillint FILE / DIR", () => {
     expect(r.stderr).toBe("jaillint: 1 warnings, more than --max-warnings 0\n");
   });
 
+  it("never lets a config's control characters reach the terminal", () => {
+    const dir = scratch();
+    write(dir, { "jail.conf": 'www {\n  host.hostnme = "\u001b[2J\u001b]0;pwned\u0007";\n  securelevel = 3;\n}\n' });
+    const r = jaillint(["jail.conf"], dir);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(r.stdout).toContain('  2 |   host.hostnme = "\u241b[2J\u241b]0;pwned\u2407";');
+  });
+
+  it("refuses --stdin-filename without --stdin", () => {
+    const r = jaillint(["--stdin-filename", "etc/jail.conf", "x"]);
+    expect([r.status, r.stderr]).toEqual([2, "jaillint: --stdin-filename names standard input: use it with --stdin\n"]);
+  });
+
   it("prints usage errors without a stack trace, exit 2", () => {
     const r = jaillint(["--format", "xml", "x"]);
     expect(r.status).toBe(2);

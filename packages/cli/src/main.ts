@@ -169,6 +169,7 @@ async function lint(paths: string[], opts: LintOptions, io: CliIo): Promise<numb
     io.stderr(`jaillint: ${message}\n`);
     return EXIT.usage;
   };
+  if (opts.stdinFilename !== undefined && !opts.stdin) return fail("--stdin-filename names standard input: use it with --stdin");
   if (opts.fix && opts.stdin) return fail("--fix cannot write standard input: use --fix-dry-run to see the fixes as a diff");
   if (opts.fix && opts.fixDryRun) return fail("choose one of --fix and --fix-dry-run");
   if (opts.baseline && opts.writeBaseline) return fail("choose one of --baseline and --write-baseline");

@@ -1,5 +1,6 @@
 import type { Severity } from "@jaillint/rules";
 import { type FormatInput, Positions } from "./format-input.js";
+import { terminalSafe } from "./terminal-safe.js";
 
 /** gcc's own words for the three severities, so editors' error parsers (Vim's, Emacs' compile mode) know them. */
 const GCC_SEVERITY: Record<Severity, string> = { error: "error", warning: "warning", info: "note" };
@@ -10,7 +11,7 @@ export function formatGcc(input: FormatInput): string {
   return input.diagnostics
     .map((d) => {
       const { start } = pos.range(d.file, d.range);
-      return `${d.file}:${start.line}:${start.column}: ${GCC_SEVERITY[d.severity]}: ${d.message.replace(/\r?\n/g, " ")} [${d.code}]\n`;
+      return `${d.file}:${start.line}:${start.column}: ${GCC_SEVERITY[d.severity]}: ${terminalSafe(d.message.replace(/\r?\n/g, " "))} [${d.code}]\n`;
     })
     .join("");
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic, Severity } from "@jaillint/rules";
 import pc from "picocolors";
 import { type FormatInput, Positions } from "./format-input.js";
+import { terminalSafe } from "./terminal-safe.js";
 
 const MAX_CARET_LINE = 160;
 
@@ -17,14 +18,16 @@ export function formatStylish(input: FormatInput): string {
   }
   const out: string[] = [];
   for (const [file, diags] of byFile) {
-    out.push(c.underline(file));
+    out.push(c.underline(terminalSafe(file)));
     const idx = pos.index(file);
     for (const d of diags) {
       const { start, end } = pos.range(file, d.range);
       const sev = sevColor[d.severity](d.severity.padEnd(7));
       const fixable = d.fix ? c.dim(d.fix.safety === "safe" ? " [fixable]" : " [fix available: unsafe]") : "";
-      out.push(`  ${c.dim(`${start.line}:${start.column}`.padEnd(7))} ${sev} ${d.message}  ${c.dim(`${d.code} ${d.rule}`)}${fixable}`);
-      const line = idx.lineText(start.line);
+      out.push(
+        `  ${c.dim(`${start.line}:${start.column}`.padEnd(7))} ${sev} ${terminalSafe(d.message)}  ${c.dim(`${d.code} ${d.rule}`)}${fixable}`,
+      );
+      const line = terminalSafe(idx.lineText(start.line));
       if (line.length <= MAX_CARET_LINE) {
         const gutter = String(start.line);
         const width = end.line === start.line ? Math.max(1, end.column - start.column) : Math.max(1, line.length - start.column + 1);
@@ -34,7 +37,7 @@ export function formatStylish(input: FormatInput): string {
       }
       for (const r of d.related ?? []) {
         const at = pos.range(r.file, r.range).start;
-        out.push(c.dim(`          = ${r.file}:${at.line}:${at.column}: ${r.message}`));
+        out.push(c.dim(`          = ${terminalSafe(r.file)}:${at.line}:${at.column}: ${terminalSafe(r.message)}`));
       }
     }
     out.push("");

@@ -162,3 +162,18 @@ describe("RcConfig helpers", () => {
     expect(c.interfaceAddresses()[0]?.addresses.map((a) => a.address)).toEqual(["127.0.1.1", "127.0.1.3"]);
   });
 });
+
+describe("legacy jail variables versus rc.d/jail's global knobs", () => {
+  it("does not read old global knobs such as jail_chflags_allow as a jail named chflags", () => {
+    const text = [
+      'jail_conf="/etc/jail.conf"',
+      'jail_chflags_allow="NO"',
+      'jail_jexec_user="root"',
+      'jail_parallel_start="YES"',
+      'jail_www_rootdir="/j"',
+      "",
+    ].join("\n");
+    const config = buildRcConfig([{ path: "/etc/rc.conf", ast: parseRcConf(text) }]);
+    expect(config.legacyJailVariables().map((v) => [v.jail, v.parameter])).toEqual([["www", "rootdir"]]);
+  });
+});

@@ -716,6 +716,7 @@ const perJailParams = [
   "mount_enable",
   "set_hostname_allow",
   "sysvipc_allow",
+  "chflags_allow",
   "enforce_statfs",
   "socket_unixiproute_only",
   "osreldate",
@@ -725,7 +726,7 @@ const perJailParams = [
   "vnet_interface",
   "ip_multi",
 ];
-const globalOnly = ["enable", "list", "jexec", "jls", "confwarn", "parallel_start", "reverse_stop"];
+const globalOnly = ["enable", "list", "jexec", "jexec_user", "jls", "confwarn", "parallel_start", "reverse_stop"];
 
 function isGlobalJailKnob(rest: string): boolean {
   const base = rest.replace(/[0-9]+$/, "");
