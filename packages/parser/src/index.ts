@@ -1,5 +1,6 @@
 export * from "./common/freebsd-version.js";
 export * from "./common/glob.js";
+export * from "./common/ip.js";
 export * from "./common/line-index.js";
 export * from "./common/memory-host.js";
 export * from "./common/syntax-problem.js";

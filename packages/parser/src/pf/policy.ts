@@ -1,5 +1,5 @@
+import { canonicalNetwork, networkContains, rangeContains } from "../common/ip.js";
 import type { TextRange } from "../common/text-range.js";
-import { canonicalNetwork, networkContains, rangeContains } from "./address.js";
 import type {
   PfAddressSpec,
   PfAnchorRuleNode,

@@ -2,16 +2,17 @@ import {
   evaluatePacket,
   isSkipped,
   LineIndex,
+  networkContains,
   type PfAddressMatch,
   type PfFilterRule,
   type PfMatchCriteria,
   type PfPolicy,
   type PfTable,
   type PfVerdict,
+  rangeContains,
   type TextRange,
 } from "@jaillint/parser";
 import type { HostModel } from "./host-model.js";
-import { networkContains, rangeContains } from "./ip-match.js";
 import { addressKey, type JailAddressEntry, type JailNetwork } from "./jail-network.js";
 import { hostPfPolicy } from "./pf-host-policy.js";
 import { indexTable, type TableIndex } from "./pf-table-index.js";

@@ -1,4 +1,5 @@
 import {
+  canonicalNetwork,
   interfaceInGroup,
   type PfAddressMatch,
   type PfEndpoint,
@@ -10,7 +11,6 @@ import {
 } from "@jaillint/parser";
 import { BUILTIN_LOOPBACK_ADDRESSES } from "./host-interfaces.js";
 import type { HostNetwork } from "./host-network.js";
-import { canonicalNetwork } from "./ip-match.js";
 
 /**
  * pf.conf with the interface names used as addresses (`from lo1`, `to (em0)`, `lo1:network`, `self`, tables

@@ -1,5 +1,5 @@
 import type { PfTable } from "@jaillint/parser";
-import { networkContains } from "./ip-match.js";
+import { networkContains } from "@jaillint/parser";
 
 /** Membership in a pf table's known contents, by hash for host entries: O(1) for the /32s jails are made of. */
 export interface TableIndex {

@@ -1,6 +1,6 @@
 import type { PfAddressMatch, PfTranslation } from "@jaillint/parser";
+import { networkContains, rangeContains } from "@jaillint/parser";
 import { defineRule } from "../engine/rule.js";
-import { networkContains, rangeContains } from "../model/ip-match.js";
 import { addressKey } from "../model/jail-network.js";
 import { hostPfPolicy } from "../model/pf-host-policy.js";
 import { indexTable, type TableIndex } from "../model/pf-table-index.js";

@@ -1,6 +1,6 @@
+import { networkContains } from "@jaillint/parser";
 import ipaddr from "ipaddr.js";
 import { defineRule } from "../engine/rule.js";
-import { networkContains } from "../model/ip-match.js";
 import { addressScope } from "../model/jail-address.js";
 
 export const redirectToUnknownAddress = defineRule({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalNetwork, networkContains, parseAddress, rangeContains } from "./address.js";
+import { canonicalNetwork, networkContains, parseIp, rangeContains } from "./ip.js";
 
 describe("address helpers", () => {
   it.each([
@@ -13,12 +13,15 @@ describe("address helpers", () => {
   ])("%s/%d contains %s: %s", (net, len, addr, want) => {
     expect(networkContains(net, len, addr)).toBe(want);
   });
-  it("parses IPv6 forms", () => {
-    expect(parseAddress("::1")?.value).toBe(1n);
-    expect(parseAddress("::ffff:1.2.3.4")?.value).toBe(0xffff01020304n);
-    expect(parseAddress("1:2:3:4:5:6:7:8")?.af).toBe("inet6");
-    expect(parseAddress("1::2::3")).toBeUndefined();
-    expect(parseAddress("256.1.1.1")).toBeUndefined();
+  it("parses the forms pf.conf writes, and only those", () => {
+    expect(parseIp("::1")?.toString()).toBe("::1");
+    expect(parseIp("::ffff:1.2.3.4")?.kind()).toBe("ipv6");
+    expect(parseIp("1:2:3:4:5:6:7:8")?.kind()).toBe("ipv6");
+    expect(parseIp("fe80::1%em0")?.toString()).toBe("fe80::1");
+    expect(parseIp("1::2::3")).toBeUndefined();
+    expect(parseIp("256.1.1.1")).toBeUndefined();
+    // inet_pton takes only the four-part dotted form; ipaddr.js alone would read "10.1" as an address.
+    expect(parseIp("10.1")).toBeUndefined();
   });
   it("canonicalizes networks like pfctl", () => {
     expect(canonicalNetwork("127.0.0.1", 8)).toBe("127.0.0.0/8");
