@@ -18,6 +18,12 @@ describe("configuration", () => {
       'rules.JL104: "warn" is not a level: expected off, info, warning or error',
     ]);
   });
+  it("rejects an option value outside the rule's declared range", () => {
+    const r = validateConfig({ rules: { JL103: { options: { minimum: 7 } }, JL006: "warning" } }, findRule);
+    expect(r.ok ? [] : r.errors).toEqual(["rules.JL103.options.minimum: 7 is out of range: expected an integer from -1 to 3"]);
+    const frac = validateConfig({ rules: { JL103: { options: { minimum: 2.5 } } } }, findRule);
+    expect(frac.ok ? [] : frac.errors).toEqual(["rules.JL103.options.minimum: 2.5 is out of range: expected an integer from -1 to 3"]);
+  });
   it("resolves defaults, top level, overrides by pattern and --rule in that order", () => {
     const r = validateConfig(
       {

@@ -135,6 +135,10 @@ function parseRuleEntry(setting: unknown, at: string, rule: Rule, errors: string
         } else if (typeof v !== "number" || !Number.isFinite(v)) {
           errors.push(`${at}.options.${name}: expected a number`);
           ok = false;
+        } else if (!withinBounds(known[name], v)) {
+          const spec = known[name];
+          errors.push(`${at}.options.${name}: ${v} is out of range: expected an integer from ${spec?.min} to ${spec?.max}`);
+          ok = false;
         } else options[name] = v;
       }
       entry.options = options;
@@ -177,4 +181,9 @@ export function resolveRuleSetting(config: LinterConfig, rule: Rule, file: strin
   for (const o of config.overrides) if (o.files.some((re) => re.test(file))) apply(o.rules.get(rule.code));
   apply(extra?.get(rule.code));
   return level === "off" ? { enabled: false, severity: rule.severity, options } : { enabled: true, severity: level, options };
+}
+
+function withinBounds(spec: { readonly min?: number; readonly max?: number } | undefined, v: number): boolean {
+  if (!spec || (spec.min === undefined && spec.max === undefined)) return true;
+  return Number.isInteger(v) && (spec.min === undefined || v >= spec.min) && (spec.max === undefined || v <= spec.max);
 }

@@ -23,7 +23,7 @@ export interface RuleDocs {
 
 export interface RuleOptionsSpec {
   /** Option name → its description and default (numbers only for now). */
-  readonly [name: string]: { readonly description: string; readonly default: number };
+  readonly [name: string]: { readonly description: string; readonly default: number; readonly min?: number; readonly max?: number };
 }
 
 export interface RuleMeta {

@@ -9,7 +9,7 @@ export const lowSecurelevel = defineRule({
   severity: "warning",
   fixable: true,
   needs: ["jail"],
-  options: { minimum: { description: "The lowest securelevel accepted (-1 to 3).", default: 3 } },
+  options: { minimum: { description: "The lowest securelevel accepted (-1 to 3).", default: 3, min: -1, max: 3 } },
   docs: {
     what: "A jail whose effective `securelevel` is below the configured minimum (3 by default), or that sets none.",
     why: "Without `securelevel` a jail inherits the host's, which is -1 (off) on most hosts: jail root can then clear immutable flags, write to raw disks it can see and load firewall rules. A jail can never lower its level, so setting it in jail.conf is the only reliable place. At 3 the jail's files marked `schg` stay immutable and its pf/ipfw rules cannot be changed from inside.",
