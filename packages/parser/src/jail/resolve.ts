@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import { describeJails } from "../common/describe-jails.js";
 import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-version.js";
 import { hasGlobMagic } from "../common/glob.js";
 import type { TextRange } from "../common/text-range.js";
@@ -567,11 +568,4 @@ function dedupeProblems(problems: ResolveProblem[]): ResolveProblem[] {
     byKey.set(key, prev ? { ...prev, jails: [...new Set([...prev.jails, ...p.jails])] } : p);
   }
   return [...byKey.values()].map((p) => ({ ...p, message: p.message.replaceAll(JAILS, describeJails(p.jails)) }));
-}
-
-function describeJails(jails: readonly string[]): string {
-  const quoted = jails.map((j) => `"${j}"`);
-  if (quoted.length === 1) return `jail ${quoted[0]}`;
-  if (quoted.length > 4) return `jails ${quoted.slice(0, 3).join(", ")} and ${quoted.length - 3} more`;
-  return `jails ${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
 }

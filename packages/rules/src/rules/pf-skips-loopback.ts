@@ -1,6 +1,5 @@
-import { interfaceInGroup } from "@jaillint/parser";
+import { describeJails, interfaceInGroup } from "@jaillint/parser";
 import { defineRule } from "../engine/rule.js";
-import { describeJails } from "../util/grouped-report.js";
 
 export const pfSkipsLoopback = defineRule({
   code: "JL203",
