@@ -6,13 +6,15 @@ import { expect } from "vitest";
 
 /**
  * Compares text with a checked-in golden file. `UPDATE_GOLDEN=1 pnpm test` rewrites them; review the diff
- * before committing.
+ * before committing. A missing golden file is written and the test fails, so a new case is never green
+ * before someone has read its output.
  */
 export function expectGolden(path: string, actual: string): void {
-  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(path)) {
-    if (process.env.CI && !existsSync(path)) throw new Error(`golden file ${path} is missing`);
+  const update = process.env.UPDATE_GOLDEN === "1";
+  if (update || !existsSync(path)) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, actual);
+    if (!update) throw new Error(`golden file ${path} was missing and has been written: review it and run again`);
     return;
   }
   expect(actual, `golden ${path} differs (UPDATE_GOLDEN=1 to accept)`).toBe(readFileSync(path, "utf8"));

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../../../../test/support/corpus.js";
+import { expectGolden } from "../../../../test/support/golden.js";
 import { buildPfPolicy, parsePfConf } from "./index.js";
 
 const dir = join(repoRoot, "fixtures/pf");
@@ -13,11 +14,6 @@ describe("pf policy golden files", () => {
     const file = parsePfConf(text);
     expect(file.problems).toEqual([]);
     const actual = `${JSON.stringify(buildPfPolicy(file), null, 2)}\n`;
-    const golden = join(dir, name.replace(/\.pf\.conf$/, ".policy.golden.json"));
-    if (process.env.UPDATE_GOLDEN === "1" || !existsSync(golden)) {
-      writeFileSync(golden, actual);
-      if (process.env.UPDATE_GOLDEN !== "1") throw new Error(`${golden} was missing and has been written; check it and rerun`);
-    }
-    expect(actual).toBe(readFileSync(golden, "utf8"));
+    expectGolden(join(dir, name.replace(/\.pf\.conf$/, ".policy.golden.json")), actual);
   });
 });

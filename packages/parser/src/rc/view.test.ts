@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../../../../test/support/corpus.js";
+import { expectGolden } from "../../../../test/support/golden.js";
 import type { TextRange } from "../common/text-range.js";
 import { parseRcConf } from "./index.js";
 import { buildRcConfig, netmaskToPrefix, orderRcFiles, type RcConfig, type RcProvenance } from "./view.js";
@@ -76,12 +77,7 @@ describe("rc.conf view golden files", () => {
   for (const name of cases) {
     it(name, () => {
       const actual = `${JSON.stringify(snapshot(loadCase(name)), null, 2)}\n`;
-      const golden = join(fixtures, `${name}.view.golden.json`);
-      if (process.env.UPDATE_GOLDEN === "1" || !existsSync(golden)) {
-        writeFileSync(golden, actual);
-        if (process.env.UPDATE_GOLDEN !== "1") throw new Error(`wrote missing golden ${golden}; review it and run again`);
-      }
-      expect(actual).toBe(readFileSync(golden, "utf8"));
+      expectGolden(join(fixtures, `${name}.view.golden.json`), actual);
     });
   }
 });

@@ -7,6 +7,7 @@ ruleTester(lowSecurelevel, {
     { name: "a lower minimum accepts 2", code: "securelevel = 2;\nwww { persist; }\n", options: { options: { minimum: 2 } } },
     { name: "set through a variable that resolves", code: '$lvl = "3";\nwww { securelevel = $lvl; }\n' },
     { name: "a wildcard below the jail raises it", code: "www { securelevel = 0; }\n* { securelevel = 3; }\n" },
+    { name: "with minimum -1 an inherited level always meets it", code: "www { persist; }\n", options: { options: { minimum: -1 } } },
   ],
   invalid: [
     {

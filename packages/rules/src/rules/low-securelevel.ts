@@ -3,13 +3,16 @@ import { defineRule } from "../engine/rule.js";
 import { jailInt } from "../model/jail-params.js";
 import { GroupedReport } from "../util/grouped-report.js";
 
+/** securelevel 3: immutable files stay immutable and the firewall rules cannot change from inside. */
+const DEFAULT_MINIMUM = 3;
+
 export const lowSecurelevel = defineRule({
   code: "JL103",
   name: "low-securelevel",
   severity: "warning",
   fixable: true,
   needs: ["jail"],
-  options: { minimum: { description: "The lowest securelevel accepted (-1 to 3).", default: 3, min: -1, max: 3 } },
+  options: { minimum: { description: "The lowest securelevel accepted (-1 to 3).", default: DEFAULT_MINIMUM, min: -1, max: 3 } },
   docs: {
     what: "A jail whose effective `securelevel` is below the configured minimum (3 by default), or that sets none.",
     why: "Without `securelevel` a jail inherits the host's, which is -1 (off) on most hosts: jail root can then clear immutable flags, write to raw disks it can see and load firewall rules. A jail can never lower its level, so setting it in jail.conf is the only reliable place. At 3 the jail's files marked `schg` stay immutable and its pf/ipfw rules cannot be changed from inside.",
@@ -17,7 +20,7 @@ export const lowSecurelevel = defineRule({
     fix: "Set `securelevel = 3;` globally or per jail (the fix is offered as unsafe: a higher level can stop software that changes file flags or clocks). Lower it per jail only where that software needs it, and say why in a comment, or raise the `minimum` option.",
   },
   check(ctx) {
-    const minimum = ctx.options.minimum ?? 3;
+    const minimum = ctx.options.minimum ?? DEFAULT_MINIMUM;
     const grouped = new GroupedReport();
     for (const jail of ctx.model.jails) {
       const level = jailInt(jail, "securelevel");
@@ -35,6 +38,8 @@ export const lowSecurelevel = defineRule({
         continue;
       }
       if (jail.params.has("securelevel")) continue; // set through an unresolved variable: JL004 says so
+      // An inherited level is never below -1: with that minimum a jail without one is fine.
+      if (minimum <= -1) continue;
       const block = jail.block;
       if (!block) continue;
       const text = ctx.model.texts.get(jail.file) ?? "";

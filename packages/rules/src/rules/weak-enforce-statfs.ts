@@ -24,7 +24,7 @@ export const weakEnforceStatfs = defineRule({
         message:
           level.value === 0
             ? `enforce_statfs = 0 shows ${jails} every mount point of the host: set enforce_statfs = 2${mounts ? " (or 1, the least allow.mount needs)" : ""}`
-            : `enforce_statfs = 1 shows ${jails} the mount points below its root${mounts ? ": allow.mount needs it, but make sure the jail must mount file systems itself" : ": set enforce_statfs = 2"}`,
+            : `enforce_statfs = 1 shows ${jails} the mount points below the jail's own root${mounts ? ": allow.mount needs it, but make sure the jail must mount file systems itself" : ": set enforce_statfs = 2"}`,
       }));
     }
     grouped.flush(ctx);

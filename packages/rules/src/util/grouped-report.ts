@@ -16,7 +16,10 @@ interface Group {
 export class GroupedReport {
   readonly #groups = new Map<string, Group>();
   add(file: string, range: TextRange, jail: string, build: Group["build"]): void {
-    const key = `${file}\0${range.start}\0${range.end}`;
+    // Jails share a finding only when its text, jail names aside, is the same for them: a builder may say
+    // different things to different jails (allow.mount changes JL105's advice).
+    const shape = build("\u0000").message;
+    const key = `${file}\0${range.start}\0${range.end}\0${shape}`;
     const g = this.#groups.get(key);
     if (g) {
       if (!g.jails.includes(jail)) g.jails.push(jail);
