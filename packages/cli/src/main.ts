@@ -1,6 +1,6 @@
 import { existsSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, join, posix, relative, resolve, sep } from "node:path";
-import { FREEBSD_VERSIONS, type FreeBsdVersion } from "@jaillint/parser";
+import { FREEBSD_VERSIONS, type FreeBsdVersion, isFreeBsdVersion } from "@jaillint/parser";
 import {
   createBaseline,
   type Diagnostic,
@@ -74,9 +74,8 @@ function parseCount(value: string): number {
 
 function parseVersion(value: string): FreeBsdVersion {
   const n = Number(value);
-  if (!(FREEBSD_VERSIONS as readonly number[]).includes(n))
-    throw new InvalidArgumentError(`expected one of ${FREEBSD_VERSIONS.join(", ")}.`);
-  return n as FreeBsdVersion;
+  if (!isFreeBsdVersion(n)) throw new InvalidArgumentError(`expected one of ${FREEBSD_VERSIONS.join(", ")}.`);
+  return n;
 }
 
 /** Runs the CLI and returns the exit status. Never throws: every failure becomes one line and status 2. */

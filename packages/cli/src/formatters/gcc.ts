@@ -11,7 +11,7 @@ export function formatGcc(input: FormatInput): string {
   return input.diagnostics
     .map((d) => {
       const { start } = pos.range(d.file, d.range);
-      return `${d.file}:${start.line}:${start.column}: ${GCC_SEVERITY[d.severity]}: ${terminalSafe(d.message.replace(/\r?\n/g, " "))} [${d.code}]\n`;
+      return `${terminalSafe(d.file)}:${start.line}:${start.column}: ${GCC_SEVERITY[d.severity]}: ${terminalSafe(d.message)} [${d.code}]\n`;
     })
     .join("");
 }

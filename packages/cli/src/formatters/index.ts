@@ -19,4 +19,4 @@ export const FORMATTERS: Readonly<Record<string, (input: FormatInput) => string>
 };
 
 /** Formats whose output is machine-read: no progress or decoration may go to the same stream. */
-export const MACHINE_FORMATS = new Set(["json", "sarif", "github", "gcc", "checkstyle"]);
+export const MACHINE_FORMATS: ReadonlySet<string> = new Set(Object.keys(FORMATTERS).filter((f) => f !== "stylish"));

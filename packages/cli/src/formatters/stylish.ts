@@ -32,7 +32,7 @@ export function formatStylish(input: FormatInput): string {
         const gutter = String(start.line);
         const width = end.line === start.line ? Math.max(1, end.column - start.column) : Math.max(1, line.length - start.column + 1);
         const lead = line.slice(0, start.column - 1).replace(/[^\t]/g, " ");
-        out.push(c.dim(`  ${gutter} | `) + line.replace(/\t/g, "\t"));
+        out.push(c.dim(`  ${gutter} | `) + line);
         out.push(c.dim(`  ${" ".repeat(gutter.length)} | `) + lead + sevColor[d.severity]("^".repeat(width)));
       }
       for (const r of d.related ?? []) {

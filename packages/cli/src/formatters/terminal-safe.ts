@@ -1,6 +1,6 @@
-/** C0 and C1 control characters other than tab, and DEL. */
+/** C0 and C1 control characters other than tab (line breaks included), and DEL. */
 export function isControlChar(code: number): boolean {
-  return (code < 0x20 && code !== 0x09 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f);
+  return (code < 0x20 && code !== 0x09) || (code >= 0x7f && code <= 0x9f);
 }
 
 /**

@@ -31,3 +31,16 @@ describe("hostile jail.conf input", () => {
     expect(parseJailConf(text).problems.length).toBeGreaterThan(0);
   });
 });
+
+describe("invisible characters", () => {
+  it("names a byte-order mark at the start and says how to save the file", () => {
+    const file = parseJailConf("\ufeffwww { persist; }\n");
+    expect(file.problems.map((p) => [p.message, p.range])).toEqual([
+      ["byte-order mark at the start of the file: save it as UTF-8 without BOM", { start: 0, end: 1 }],
+    ]);
+  });
+  it("shows a no-break space by code point, not as an invisible blank", () => {
+    const file = parseJailConf("www {\u00a0persist; }\n");
+    expect(file.problems[0]?.message).toBe("unexpected character U+00A0: quote values that contain it");
+  });
+});

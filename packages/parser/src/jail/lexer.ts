@@ -1,6 +1,7 @@
 import { createTokenInstance, type IToken, Lexer } from "chevrotain";
 import { joinLiteralPieces } from "../common/cst.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
+import { unexpectedCharMessage } from "../common/unexpected-char.js";
 import type { JailConfComment, StringPiece } from "./ast.js";
 import * as t from "./tokens.js";
 
@@ -35,7 +36,7 @@ export function lexJailConf(text: string): JailLexResult {
   for (const e of lexed.errors) {
     const ch = text.slice(e.offset, e.offset + e.length);
     problems.push({
-      message: `unexpected character ${describeChar(ch)}: quote values that contain it`,
+      message: unexpectedCharMessage(ch, e.offset, "quote values that contain it"),
       range: { start: e.offset, end: e.offset + e.length },
     });
   }
@@ -76,18 +77,13 @@ export function lexJailConf(text: string): JailLexResult {
     } else if (type === t.UnterminatedVariable) {
       problems.push({ message: "unterminated variable: `${` is never closed with `}` on the same line", range });
     } else if (type === t.Stray) {
-      problems.push({ message: `unexpected character ${describeChar(tok.image)}: quote values that contain it`, range });
+      problems.push({ message: unexpectedCharMessage(tok.image, tok.startOffset, "quote values that contain it"), range });
     } else {
       tokens.push(tok);
     }
   }
   flush();
   return { tokens, comments, problems };
-}
-
-function describeChar(c: string): string {
-  const code = c.codePointAt(0) ?? 0;
-  return code < 0x20 || code === 0x7f ? `U+${code.toString(16).toUpperCase().padStart(4, "0")}` : `'${c}'`;
 }
 
 function mergePieces(run: IToken[]): IToken {

@@ -1,6 +1,7 @@
 import { createTokenInstance, type IToken, Lexer } from "chevrotain";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
+import { unexpectedCharMessage } from "../common/unexpected-char.js";
 import type { PfComment, PfMacroUse } from "./ast.js";
 import * as t from "./tokens.js";
 
@@ -57,11 +58,6 @@ export function tokenRange(tok: IToken): TextRange {
   return { start: tok.startOffset, end: (tok.endOffset ?? tok.startOffset + tok.image.length - 1) + 1 };
 }
 
-function describeChar(c: string): string {
-  const code = c.codePointAt(0) ?? 0;
-  return code < 0x20 || code === 0x7f ? `U+${code.toString(16).toUpperCase().padStart(4, "0")}` : `'${c}'`;
-}
-
 const keywordTypes = new Set(Object.values(t.K));
 const wordLike = (tok: IToken | undefined): tok is IToken =>
   tok !== undefined && (tok.tokenType === t.Word || keywordTypes.has(tok.tokenType));
@@ -92,7 +88,7 @@ export function lexPfConf(text: string, predefined: ReadonlyMap<string, string> 
       continue;
     }
     if (type === t.Stray) {
-      problems.push({ message: `unexpected character ${describeChar(tok.image)}`, range: tokenRange(tok) });
+      problems.push({ message: unexpectedCharMessage(tok.image, tok.startOffset, ""), range: tokenRange(tok) });
       continue;
     }
     // A definition: a word first on its line, then `=`. Its value is read here, where parse.y expands it.

@@ -15,5 +15,13 @@ ruleTester(pfUndefinedMacro, {
         "pf.conf 3:12-3:19 macro $int_if is never defined: pfctl stops with \"macro 'int_if' not defined\" and loads none of the rules; define it above this line",
       ],
     },
+    {
+      name: "a one-letter slip gets a did-you-mean",
+      code: "",
+      options: { pf: 'ext_if = "em0"\npass in on $ext_fi\n' },
+      errors: [
+        "pf.conf 2:12-2:19 macro $ext_fi is never defined: pfctl stops with \"macro 'ext_fi' not defined\" and loads none of the rules; did you mean $ext_if? Otherwise define it above this line",
+      ],
+    },
   ],
 });

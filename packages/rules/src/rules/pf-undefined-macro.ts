@@ -1,4 +1,5 @@
 import { defineRule } from "../engine/rule.js";
+import { closestName } from "../util/did-you-mean.js";
 
 export const pfUndefinedMacro = defineRule({
   code: "JL401",
@@ -24,8 +25,15 @@ export const pfUndefinedMacro = defineRule({
       const defined = new Set(file.policy.macros.map((m) => m.name));
       for (const ref of file.policy.macroRefs) {
         if (ref.defined || ref.range.start > firstBlind) continue;
+        // Macro names are short and often differ by design (ext_if, int_if): suggest only a one-letter slip.
+        const near = defined.has(ref.name) ? undefined : closestName(ref.name, [...defined], 1);
+        const todo = defined.has(ref.name)
+          ? "move its definition up"
+          : near
+            ? `did you mean $${near}? Otherwise define it above this line`
+            : "define it above this line";
         report({
-          message: `macro $${ref.name} is ${defined.has(ref.name) ? "used before it is defined" : "never defined"}: pfctl stops with "macro '${ref.name}' not defined" and loads none of the rules; ${defined.has(ref.name) ? "move its definition up" : "define it above this line"}`,
+          message: `macro $${ref.name} is ${defined.has(ref.name) ? "used before it is defined" : "never defined"}: pfctl stops with "macro '${ref.name}' not defined" and loads none of the rules; ${todo}`,
           file: file.file,
           range: ref.range,
         });

@@ -18,9 +18,9 @@ export function editDistance(a: string, b: string): number {
   return prev[n] as number;
 }
 
-/** The closest candidate within a third of the name's length (at most 3 edits), or undefined when it is a tie or too far. */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+/** The closest candidate within a third of the name's length (at most `maxDistance` edits), or undefined when it is a tie or too far. */
+export function closestName(name: string, candidates: readonly string[], maxDistance = 3): string | undefined {
+  const limit = Math.min(maxDistance, Math.max(1, Math.floor(name.length / 3)));
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;
   let tie = false;
