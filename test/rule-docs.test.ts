@@ -22,6 +22,10 @@ describe("docs/rules is generated from the rules", () => {
 
 /** Lints a documented example together with the other files its `context` supplies. */
 function findingsFor(rule: Rule, text: string): number {
+  return diagnosticsFor(rule, text).length;
+}
+
+function diagnosticsFor(rule: Rule, text: string) {
   const { kind } = rule.docs.example;
   const ctx = rule.docs.context ?? {};
   const main = kind === "jail" ? text : (ctx.jail ?? "");
@@ -29,7 +33,7 @@ function findingsFor(rule: Rule, text: string): number {
     ...(kind === "rc" ? { rc: text } : ctx.rc !== undefined ? { rc: ctx.rc } : {}),
     ...(kind === "pf" ? { pf: text } : ctx.pf !== undefined ? { pf: ctx.pf } : {}),
   };
-  return lintJailText(main, rule, opts).length;
+  return lintJailText(main, rule, opts);
 }
 
 describe("each rule's documented example", () => {
@@ -37,6 +41,16 @@ describe("each rule's documented example", () => {
     it(`${rule.code} ${rule.name}: the bad example triggers it and the good one does not`, () => {
       expect(findingsFor(rule, rule.docs.example.bad), `bad example of ${rule.code} must be reported`).toBeGreaterThan(0);
       expect(findingsFor(rule, rule.docs.example.good), `good example of ${rule.code} must be silent`).toBe(0);
+    });
+  }
+});
+
+describe("each rule's fixable metadata matches the fixes it emits", () => {
+  for (const rule of RULES) {
+    it(`${rule.code} ${rule.name}: fixable = ${rule.fixable}`, () => {
+      const safeties = new Set(diagnosticsFor(rule, rule.docs.example.bad).flatMap((d) => (d.fix ? [d.fix.safety] : [])));
+      const safest = safeties.has("safe") ? "safe" : safeties.has("unsafe") ? "unsafe" : false;
+      expect(safest).toBe(rule.fixable);
     });
   }
 });

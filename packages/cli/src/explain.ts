@@ -5,7 +5,7 @@ import pc from "picocolors";
 export function explainRule(rule: Rule, color: boolean): string {
   const c = pc.createColors(color);
   const lines = [
-    c.bold(`${rule.code} ${rule.name}`) + c.dim(`  (${rule.severity}${rule.fixable ? ", fixable" : ""})`),
+    c.bold(`${rule.code} ${rule.name}`) + c.dim(`  (${rule.severity}${fixLabel(rule, ", ")})`),
     "",
     c.bold("What it finds"),
     rule.docs.what,
@@ -37,6 +37,12 @@ export function explainRule(rule: Rule, color: boolean): string {
 /** `jaillint rules`: one line per rule. */
 export function listRules(rules: readonly Rule[], color: boolean): string {
   const c = pc.createColors(color);
-  const rows = rules.map((r) => `${c.bold(r.code)}  ${r.name.padEnd(32)} ${r.severity.padEnd(8)} ${r.fixable ? "fixable" : ""}`.trimEnd());
+  const rows = rules.map((r) => `${c.bold(r.code)}  ${r.name.padEnd(32)} ${r.severity.padEnd(8)} ${fixLabel(r, "")}`.trimEnd());
   return `${c.dim(`${"CODE".padEnd(5)}  ${"NAME".padEnd(32)} ${"SEVERITY".padEnd(8)} FIX`)}\n${rows.join("\n")}\n`;
+}
+
+/** `fixable`, or `fixable (unsafe)` when --fix applies it only with --unsafe-fixes. */
+export function fixLabel(rule: Rule, prefix: string): string {
+  if (!rule.fixable) return "";
+  return `${prefix}fixable${rule.fixable === "unsafe" ? " (unsafe)" : ""}`;
 }

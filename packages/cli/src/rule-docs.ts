@@ -10,7 +10,7 @@ export function renderRuleDoc(rule: Rule): string {
     "",
     "| code | name | severity | fixable |",
     "| --- | --- | --- | --- |",
-    `| ${rule.code} | \`${rule.name}\` | ${rule.severity} | ${rule.fixable ? "yes" : "no"} |`,
+    `| ${rule.code} | \`${rule.name}\` | ${rule.severity} | ${rule.fixable === "safe" ? "yes" : rule.fixable === "unsafe" ? "unsafe only" : "no"} |`,
     "",
     "## What it finds",
     "",
@@ -60,7 +60,7 @@ export function renderRuleIndex(rules: readonly Rule[]): string {
   const rows = rules.map((r) => {
     const summary = r.docs.what.replace(/\|/g, "\\|").replace(/\n/g, " ");
     const short = /^(.+?[.!?])(\s|$)/s.exec(summary)?.[1] ?? summary;
-    return `| [${r.code}](${r.code}.md) | \`${r.name}\` | ${r.severity} | ${r.fixable ? "yes" : ""} | ${short} |`;
+    return `| [${r.code}](${r.code}.md) | \`${r.name}\` | ${r.severity} | ${r.fixable === "safe" ? "yes" : r.fixable === "unsafe" ? "unsafe" : ""} | ${short} |`;
   });
   return [
     "<!-- Generated from the rules' sources by `pnpm docs`: do not edit. -->",

@@ -1,6 +1,7 @@
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Diagnostic, fingerprints, RULES, type Rule, type Severity } from "@jaillint/rules";
+import { fixLabel } from "../explain.js";
 import { REPOSITORY_URL, ruleHelpUri, VERSION } from "../version.js";
 import { type FormatInput, Positions } from "./format-input.js";
 
@@ -15,7 +16,7 @@ function firstSentence(s: string): string {
 function ruleHelpMarkdown(rule: Rule): string {
   const fence = rule.docs.example.kind === "pf" ? "pf" : "sh";
   return [
-    `**${rule.code} ${rule.name}** (${rule.severity}${rule.fixable ? ", fixable" : ""})`,
+    `**${rule.code} ${rule.name}** (${rule.severity}${fixLabel(rule, ", ")})`,
     "",
     "## What it finds",
     rule.docs.what,

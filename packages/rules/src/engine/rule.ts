@@ -32,7 +32,11 @@ export interface RuleMeta {
   /** Stable kebab-case name that names the problem. */
   readonly name: string;
   readonly severity: Severity;
-  readonly fixable: boolean;
+  /**
+   * Whether findings carry a fix, and how safe the safest one is: `safe` fixes are applied by --fix, `unsafe`
+   * ones only with --unsafe-fixes.
+   */
+  readonly fixable: false | "safe" | "unsafe";
   readonly needs: readonly FileKind[];
   readonly docs: RuleDocs;
   readonly options?: RuleOptionsSpec;

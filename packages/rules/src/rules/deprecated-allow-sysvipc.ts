@@ -8,7 +8,7 @@ export const deprecatedAllowSysvipc = defineRule({
   code: "JL101",
   name: "deprecated-allow-sysvipc",
   severity: "warning",
-  fixable: true,
+  fixable: "safe",
   needs: ["jail"],
   docs: {
     what: "`allow.sysvipc` (or `allow.nosysvipc`) in any form.",

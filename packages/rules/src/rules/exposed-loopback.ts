@@ -40,14 +40,14 @@ export const exposedLoopback = defineRule({
   code: "JL201",
   name: "exposed-loopback",
   severity: "error",
-  fixable: true,
+  fixable: "safe",
   needs: ["jail"],
   docs: {
     what: "A jail whose primary IPv4 (or IPv6) address, the first one listed, is a global address, and which does not hold 127.0.0.1 (::1) itself.",
     why: "Inside such a jail the kernel rewrites 127.0.0.1 (and ::1) to the jail's primary address (in_jail.c prison_local_ip4/prison_remote_ip4). A daemon that binds localhost to be local-only listens on the public address instead, and faces the network; clients in the jail still reach it, so nothing looks wrong.",
     example: {
       kind: "jail",
-      bad: 'www {\n  ip4.addr = "em0|203.0.113.10";\n}\n',
+      bad: 'www {\n  ip4.addr = "em0|203.0.113.10", "lo1|127.0.1.10/32";\n}\n',
       good: 'www {\n  ip4.addr = "lo1|127.0.1.10/32", "em0|203.0.113.10";\n}\n',
     },
     fix: "List a private loopback alias of the jail's own first (`lo1|127.0.1.N/32`, with `lo1` in rc.conf's `cloned_interfaces`), so localhost stays on the host. Better still, give the jail only that address and bring its public port in with a pf `rdr` on the host. When a loopback alias is already listed later, `--fix` moves it to the front.",

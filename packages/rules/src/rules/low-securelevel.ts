@@ -10,7 +10,7 @@ export const lowSecurelevel = defineRule({
   code: "JL103",
   name: "low-securelevel",
   severity: "warning",
-  fixable: true,
+  fixable: "unsafe",
   needs: ["jail"],
   options: { minimum: { description: "The lowest securelevel accepted (-1 to 3).", default: DEFAULT_MINIMUM, min: -1, max: 3 } },
   docs: {

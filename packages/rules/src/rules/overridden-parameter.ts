@@ -6,7 +6,7 @@ export const overriddenParameter = defineRule({
   code: "JL006",
   name: "overridden-parameter",
   severity: "warning",
-  fixable: true,
+  fixable: "safe",
   needs: ["jail"],
   docs: {
     what: "A parameter or variable set twice with `=` (or bare) in the same section, so the first assignment never takes effect. `persist` and `nopersist` count as the same parameter.",

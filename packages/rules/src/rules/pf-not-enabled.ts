@@ -4,7 +4,7 @@ export const pfNotEnabled = defineRule({
   code: "JL303",
   name: "pf-not-enabled",
   severity: "error",
-  fixable: true,
+  fixable: "unsafe",
   needs: ["jail", "rc", "pf"],
   docs: {
     what: 'pf.conf holds filter or translation rules the jails rely on, but rc.conf does not set `pf_enable="YES"`.',

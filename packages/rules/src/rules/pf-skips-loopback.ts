@@ -5,7 +5,7 @@ export const pfSkipsLoopback = defineRule({
   code: "JL203",
   name: "pf-skips-loopback",
   severity: "warning",
-  fixable: true,
+  fixable: "unsafe",
   needs: ["jail", "pf"],
   docs: {
     what: "`set skip on` an interface or group that carries the traffic between jails' addresses: `lo` (every loopback), `lo1` (aliases on lo1), or `lo0` when jails hold aliases on non-loopback interfaces.",

@@ -9,7 +9,7 @@ export const sharedSysvipc = defineRule({
   code: "JL102",
   name: "shared-sysvipc",
   severity: "warning",
-  fixable: true,
+  fixable: "safe",
   needs: ["jail"],
   docs: {
     what: "`sysvmsg`, `sysvsem` or `sysvshm` set to `inherit` for a jail.",

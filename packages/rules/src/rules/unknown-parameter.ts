@@ -7,7 +7,7 @@ export const unknownParameter = defineRule({
   code: "JL002",
   name: "unknown-parameter",
   severity: "error",
-  fixable: true,
+  fixable: "unsafe",
   needs: ["jail"],
   docs: {
     what: "A parameter that neither jail(8) nor the kernel knows, such as a misspelt `host.hostnme`, or one the chosen FreeBSD release does not have yet (`meta.*`/`env.*` need 15.0).",

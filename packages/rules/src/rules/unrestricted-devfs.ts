@@ -6,7 +6,7 @@ export const unrestrictedDevfs = defineRule({
   code: "JL106",
   name: "unrestricted-devfs",
   severity: "error",
-  fixable: true,
+  fixable: "unsafe",
   needs: ["jail"],
   docs: {
     what: "A jail that mounts devfs (`mount.devfs`) with `devfs_ruleset = 0`.",

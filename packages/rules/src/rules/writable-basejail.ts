@@ -36,7 +36,7 @@ export const writableBasejail = defineRule({
   code: "JL108",
   name: "writable-basejail",
   severity: "error",
-  fixable: true,
+  fixable: "unsafe",
   needs: ["jail"],
   docs: {
     what: "A thin jail whose nullfs mount of a shared base system (a source named like `basejail`, `base`, `templates/…` or `releases/…-RELEASE`, or any nullfs source mounted into several jails), in `mount` or in its `mount.fstab` file, is not mounted `ro`.",
