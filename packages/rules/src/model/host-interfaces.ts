@@ -1,5 +1,5 @@
 import type { RcConfig, RcProvenance } from "@jaillint/parser";
-import ipaddr from "ipaddr.js";
+import { type IpAddress, parseIp } from "@jaillint/parser";
 
 export type HostInterfaceOrigin = "kernel" | "cloned" | "configured";
 
@@ -20,7 +20,7 @@ export interface HostAddress {
   /** Canonical text (see addressKey). */
   readonly address: string;
   readonly prefix: number | undefined;
-  readonly ip: ipaddr.IPv4 | ipaddr.IPv6;
+  readonly ip: IpAddress;
   readonly source: RcProvenance;
 }
 
@@ -87,9 +87,8 @@ export function hostInterfaces(rc: RcConfig | undefined): HostInterfaces {
   for (const ifa of rc.interfaceAddresses()) {
     if (ifa.dhcp) dhcp.add(ifa.interface);
     for (const a of ifa.addresses) {
-      const text = a.address.replace(/%.*$/, "");
-      if (!ipaddr.isValid(text)) continue;
-      const ip = ipaddr.parse(text);
+      const ip = parseIp(a.address);
+      if (!ip) continue;
       addresses.push({
         interface: ifa.interface,
         family: a.family === "inet" ? 4 : 6,

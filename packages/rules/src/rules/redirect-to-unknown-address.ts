@@ -1,5 +1,4 @@
-import { networkContains } from "@jaillint/parser";
-import ipaddr from "ipaddr.js";
+import { networkContains, parseIp } from "@jaillint/parser";
 import { defineRule } from "../engine/rule.js";
 import { addressScope } from "../model/jail-address.js";
 
@@ -52,8 +51,8 @@ export const redirectToUnknownAddress = defineRule({
         for (const a of t.target.addresses) {
           if (a.kind !== "network" || a.negated) continue;
           const [addr = "", len = ""] = a.network.split("/");
-          if (Number(len) !== (a.af === "inet" ? 32 : 128) || !ipaddr.isValid(addr)) continue;
-          const ip = ipaddr.parse(addr);
+          const ip = parseIp(addr);
+          if (Number(len) !== (a.af === "inet" ? 32 : 128) || !ip) continue;
           const scope = addressScope(ip);
           if (scope === "global" || scope === "link-local" || scope === "multicast" || scope === "unspecified") continue;
           const key = ip.toString();
