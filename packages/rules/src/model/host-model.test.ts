@@ -34,3 +34,31 @@ describe("which pf.conf is the policy", () => {
     expect(m.pf?.main.path).toBe("/repo/firewall.pf.conf");
   });
 });
+
+describe("a pf_rules file the host does not have", () => {
+  const files = (rc: string) => ({ "/etc/jail.conf": jail, "/etc/rc.conf": rc });
+  it("is a problem when pf is enabled on a whole host", () => {
+    const m = buildHostModel(
+      { jailConf: ["/etc/jail.conf"], rc: ["/etc/rc.conf"] },
+      new MemoryHost(files('pf_enable="YES"\npf_rules="/etc/pf.jails.conf"\n')),
+    );
+    expect(m.pfRulesProblem).toEqual({
+      file: "/etc/rc.conf",
+      range: { start: 16, end: 45 },
+      path: "/etc/pf.jails.conf",
+      detail: "does not exist",
+    });
+  });
+  it("is no problem while pf is off", () => {
+    const m = buildHostModel(
+      { jailConf: ["/etc/jail.conf"], rc: ["/etc/rc.conf"] },
+      new MemoryHost(files('pf_rules="/etc/pf.jails.conf"\n')),
+    );
+    expect(m.pfRulesProblem).toBeUndefined();
+  });
+  it("is read when the tree has it, although no pf.conf was given", () => {
+    const host = new MemoryHost({ ...files('pf_enable="YES"\npf_rules="/etc/pf.jails.conf"\n'), "/etc/pf.jails.conf": "block all\n" });
+    const m = buildHostModel({ jailConf: ["/etc/jail.conf"], rc: ["/etc/rc.conf"] }, host);
+    expect(m.pf?.main.path).toBe("/etc/pf.jails.conf");
+  });
+});

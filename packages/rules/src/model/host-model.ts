@@ -14,6 +14,7 @@ import {
   type RcConfFile,
   type RcConfig,
   resolveJailConf,
+  type TextRange,
 } from "@jaillint/parser";
 import { buildHostNetwork, type HostNetwork } from "./host-network.js";
 import { type FstabProblem, type JailMount, jailMounts } from "./mounts.js";
@@ -24,6 +25,14 @@ export interface HostInput {
   readonly rc?: readonly string[];
   readonly pf?: readonly string[];
   readonly freebsd?: FreeBsdVersion;
+}
+
+export interface PfRulesProblem {
+  /** The rc.conf assignment of pf_rules. */
+  readonly file: string;
+  readonly range: TextRange;
+  readonly path: string;
+  readonly detail: string;
 }
 
 export interface ParsedRcFile {
@@ -54,6 +63,8 @@ export interface HostModel {
   readonly network: HostNetwork;
   readonly mounts: ReadonlyMap<string, readonly JailMount[]>;
   readonly fstabProblems: readonly FstabProblem[];
+  /** rc.conf enables pf with a pf_rules file that the host does not have. */
+  readonly pfRulesProblem: PfRulesProblem | undefined;
   /** Text of every file read, by the file name diagnostics use. */
   readonly texts: ReadonlyMap<string, string>;
   /** Root files that could not be read at all. */
@@ -110,13 +121,21 @@ export function buildHostModel(input: HostInput, host: JailConfHost): HostModel 
   // judge by. Without such a setting a pf.conf given under any name stands for /etc/pf.conf.
   const pfRules = rc?.config.pfRules;
   let main = pfRules ? pfFiles.find((f) => f.path === pfRules.value) : undefined;
-  if (!main && pfRules?.source && pfFiles.length > 0) {
+  let pfRulesProblem: PfRulesProblem | undefined;
+  const wholeHost = host.complete !== false;
+  if (!main && pfRules?.source && (pfFiles.length > 0 || wholeHost)) {
     const r = host.read(pfRules.value);
     if (r.ok) {
       texts.set(r.file, r.text);
       const ast = parsePfConf(r.text, { freebsd });
       main = { file: r.file, path: pfRules.value, ast, policy: buildPfPolicy(ast) };
       pfFiles.push(main);
+    } else if (wholeHost && rc?.config.pfEnable.enabled) {
+      pfRulesProblem = {
+        ...pfRules.source,
+        path: pfRules.value,
+        detail: r.reason === "missing" ? "does not exist" : `cannot be read (${r.detail})`,
+      };
     }
   } else if (!main) main = pfFiles[0];
   if (main) pf = { files: pfFiles, main };
@@ -125,7 +144,7 @@ export function buildHostModel(input: HostInput, host: JailConfHost): HostModel 
   const fstabProblems: FstabProblem[] = [];
   for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
   const network = buildHostNetwork(jails, rc?.config, texts);
-  return { freebsd, jailConf, rc, pf, pfFiles, jails, network, mounts, fstabProblems, texts, unreadable };
+  return { freebsd, jailConf, rc, pf, pfFiles, jails, network, mounts, fstabProblems, pfRulesProblem, texts, unreadable };
 }
 
 function mergeJailConfModels(models: readonly JailConfModel[], version: FreeBsdVersion): JailConfModel {
