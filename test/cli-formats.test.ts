@@ -22,32 +22,7 @@ describe("output formats", () => {
     expect(r.stdout).toContain("Run `jaillint explain CODE`");
   });
 
-  it("json: version 1, 1-based positions, fix when present", () => {
-    const out = JSON.parse(jaillint(["jail.conf", "-f", "json"], dir()).stdout);
-    expect(out).toEqual({
-      version: 1,
-      diagnostics: [
-        {
-          code: "JL101",
-          rule: "deprecated-allow-sysvipc",
-          severity: "warning",
-          message: expect.stringContaining('"allow.sysvipc" is deprecated'),
-          file: "jail.conf",
-          range: { start: { line: 3, column: 3 }, end: { line: 3, column: 17 } },
-          fix: {
-            description: "replace with sysvmsg = new; sysvsem = new; sysvshm = new;",
-            safety: "safe",
-            edits: [
-              {
-                range: { start: { line: 3, column: 3 }, end: { line: 3, column: 17 } },
-                newText: "sysvmsg = new; sysvsem = new; sysvshm = new;",
-              },
-            ],
-          },
-        },
-      ],
-    });
-  });
+  // The JSON format's exact shape is asserted in cli-lint.test.ts ("prints the JSON format exactly as specified").
 
   it("gcc, github and checkstyle", () => {
     const d = dir();
