@@ -37,6 +37,8 @@ export function corpusFiles(sub: string, filter: (name: string) => boolean = () 
 
 export interface ManifestRow {
   readonly file: string;
+  /** The public repository it comes from (owner/name). */
+  readonly repo: string;
   readonly kind: string;
   readonly template: boolean;
   readonly notes: string;
@@ -51,7 +53,7 @@ export function realManifest(): ManifestRow[] {
     .slice(1)
     .filter((l) => l.trim() !== "")
     .map((l) => {
-      const [file = "", , , , kind = "", template = "", notes = ""] = l.split("\t");
-      return { file: join(corpusDir as string, "real", file), kind, template: template === "yes", notes };
+      const [file = "", repo = "", , , kind = "", template = "", notes = ""] = l.split("\t");
+      return { file: join(corpusDir as string, "real", file), repo, kind, template: template === "yes", notes };
     });
 }
