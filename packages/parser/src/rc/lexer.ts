@@ -447,7 +447,9 @@ function opaqueEnd(items: Item[], start: number): number {
       }
       if (commandPosition && w !== undefined && closers.has(w) && depth > 0) {
         depth--;
-        commandPosition = false;
+        // sh(1) recognizes a reserved word in the word after another one (POSIX 2.4), so compound commands
+        // nest: in `{ { x=1; } }` and `if a; then if b; then c; fi fi` the second closer closes the outer one.
+        commandPosition = true;
         if (depth === 0 && parens === 0 && endsHere(items, i)) return i + 1;
         continue;
       }

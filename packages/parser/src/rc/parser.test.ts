@@ -233,6 +233,36 @@ describe("parseRcConf: opaque statements", () => {
         names: ["b"],
       },
     ],
+    [
+      "nested brace groups",
+      "a=1\n{ { x=1; } }\nd=4\n",
+      {
+        kind: "group",
+        range: [4, 16],
+        message: `${prefix}this \`{ … }\` group is skipped (the assignments to \`x\` inside it are not applied)`,
+        names: ["x"],
+      },
+    ],
+    [
+      "brace groups nested over lines, with a literal } argument",
+      "a=1\n{\n  {\n    echo }\n    y=2\n  }\n  z=3\n}\nd=4\n",
+      {
+        kind: "group",
+        range: [4, 40],
+        message: `${prefix}this \`{ … }\` group is skipped (the assignments to \`y\`, \`z\` inside it are not applied)`,
+        names: ["y", "z"],
+      },
+    ],
+    [
+      "a closer right after a closer",
+      "a=1\nif a; then if b; then c=1; fi fi\nd=4\n",
+      {
+        kind: "if",
+        range: [4, 36],
+        message: `${prefix}this \`if … fi\` block is skipped (the assignments to \`c\` inside it are not applied)`,
+        names: ["c"],
+      },
+    ],
   ];
   for (const [title, text, want] of cases) {
     it(title, () => {
@@ -245,6 +275,17 @@ describe("parseRcConf: opaque statements", () => {
       expect(assignments(text).map((a) => a.name)).toEqual(["a", "d"]);
     });
   }
+
+  it("a brace group left open inside another still runs to the end of the file", () => {
+    const file = parseRcConf("{ { x=1; }\n");
+    expect(file.problems).toEqual([
+      {
+        message: `${prefix}this \`{ … }\` group is skipped (the assignments to \`x\` inside it are not applied). It runs to the end of the file: its closing \`}\` is missing`,
+        range: { start: 0, end: 10 },
+        severity: "note",
+      },
+    ]);
+  });
 
   it("an unclosed if runs to the end of the file, as a note", () => {
     const file = parseRcConf("if true; then\na=1\n");
