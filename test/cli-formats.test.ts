@@ -97,6 +97,16 @@ describe("output formats", () => {
     expect(sarif.results[1].locations[0].physicalLocation.region).toEqual({ startLine: 2, startColumn: 25, endLine: 2, endColumn: 39 });
   });
 
+  it("never splits an emoji: an unquoted one is one unexpected character, with no lone surrogate in JSON", () => {
+    const d = scratch();
+    writeFileSync(join(d, "jail.conf"), "securelevel = 3;\nwww { 😀 persist; }\n");
+    const out = jaillint(["jail.conf", "-f", "json"], d).stdout;
+    expect(out).not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i);
+    expect(JSON.parse(out).diagnostics.map((x: { message: string; range: unknown }) => [x.message, x.range])).toEqual([
+      ["unexpected character '😀': quote values that contain it", { start: { line: 2, column: 7 }, end: { line: 2, column: 8 } }],
+    ]);
+  });
+
   describe("a config that attacks the terminal", () => {
     // An OSC title change and a screen clear (ESC … BEL), a right-to-left override, an isolate and a C1 CSI in a
     // value that a message quotes, after an emoji (columns count code points) on a line that follows a lone CR.
