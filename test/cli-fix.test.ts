@@ -32,6 +32,30 @@ describe("--fix and --fix-dry-run", () => {
     expect(readFileSync(join(dir, "jail.conf"), "utf8")).toBe(JAIL);
   });
 
+  it("a CRLF rc.conf is one JL001 at its first CR, and --fix converts it to LF together with another fix", () => {
+    const dir = scratch();
+    const rc = '# host\r\npf_enable="YES"\r\njail_enable="YES"\r\n';
+    writeFileSync(join(dir, "rc.conf"), rc);
+    writeFileSync(join(dir, "jail.conf"), "db {\r\n  securelevel = 3;\r\n  allow.sysvipc;\r\n}\r\n");
+    const lint = jaillint(["rc.conf", "jail.conf", "-f", "gcc"], dir);
+    expect(lint.stdout).toBe(
+      [
+        'jail.conf:3:3: warning: "allow.sysvipc" is deprecated and shares the host\'s System V IPC (messages, semaphores, shared memory) with this jail and every other such jail: use `sysvmsg = new; sysvsem = new; sysvshm = new;` for a private namespace [JL101]',
+        'rc.conf:2:16: error: carriage return (CRLF line endings): sh(1) keeps the \\r as part of the value, so pf_enable="YES" reads as "YES\\r", which rc.subr\'s checkyesno rejects, and the service does not start; convert the file to LF line endings [JL001]',
+        "",
+      ].join("\n"),
+    );
+    expect(lint.status).toBe(1);
+    const r = jaillint(["rc.conf", "jail.conf", "--fix"], dir);
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, "", "jaillint: applied 2 fixes in 2 files\n"]);
+    expect(readFileSync(join(dir, "rc.conf"), "utf8")).toBe('# host\npf_enable="YES"\njail_enable="YES"\n');
+    // jail(8) 14+ reads CRLF: that file keeps its line endings, and its own fix writes CRLF too.
+    expect(readFileSync(join(dir, "jail.conf"), "utf8")).toBe(
+      "db {\r\n  securelevel = 3;\r\n  sysvmsg = new; sysvsem = new; sysvshm = new;\r\n}\r\n",
+    );
+    expect(jaillint(["rc.conf", "jail.conf", "--fix-dry-run"], dir)).toMatchObject({ status: 0, stdout: "" });
+  });
+
   it("--fix applies safe fixes atomically keeping the mode; a second run changes nothing", () => {
     const dir = scratch();
     const path = join(dir, "jail.conf");

@@ -82,6 +82,92 @@ describe("output formats", () => {
     });
   });
 
+  it("places findings where an editor shows them: after a BOM, lone CRs and an emoji", () => {
+    const d = scratch();
+    writeFileSync(join(d, "jail.conf"), '\ufeffwww {\r  host.hostname = "😀"; allow.sysvipc;\r\n  securelevel = 3;\r}\n');
+    expect(
+      jaillint(["jail.conf", "-f", "gcc"], d)
+        .stdout.split("\n")
+        .map((l) => l.split(": ").slice(0, 2).join(": ")),
+    ).toEqual(["jail.conf:1:1: error", "jail.conf:2:24: warning", ""]);
+    // Columns count code points in every format but SARIF, which says it counts UTF-16 code units.
+    const json = JSON.parse(jaillint(["jail.conf", "-f", "json"], d).stdout);
+    expect(json.diagnostics[1].range).toEqual({ start: { line: 2, column: 24 }, end: { line: 2, column: 38 } });
+    const sarif = JSON.parse(jaillint(["jail.conf", "-f", "sarif"], d).stdout).runs[0];
+    expect(sarif.results[1].locations[0].physicalLocation.region).toEqual({ startLine: 2, startColumn: 25, endLine: 2, endColumn: 39 });
+  });
+
+  it("never splits an emoji: an unquoted one is one unexpected character, with no lone surrogate in JSON", () => {
+    const d = scratch();
+    writeFileSync(join(d, "jail.conf"), "securelevel = 3;\nwww { 😀 persist; }\n");
+    const out = jaillint(["jail.conf", "-f", "json"], d).stdout;
+    expect(out).not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i);
+    expect(JSON.parse(out).diagnostics.map((x: { message: string; range: unknown }) => [x.message, x.range])).toEqual([
+      ["unexpected character '😀': quote values that contain it", { start: { line: 2, column: 7 }, end: { line: 2, column: 8 } }],
+    ]);
+  });
+
+  describe("a config that attacks the terminal", () => {
+    // An OSC title change and a screen clear (ESC … BEL), a right-to-left override, an isolate and a C1 CSI in a
+    // value that a message quotes, after an emoji (columns count code points) on a line that follows a lone CR.
+    const d = scratch();
+    writeFileSync(join(d, "jail.conf"), 'www {\r  # 😀\n  securelevel = "3\u001b]0;pwned\u0007\u001b[2J\u202e\u2066\u009b";\n}\n');
+    const shown = '"securelevel" takes an integer, not "3\\x1b]0;pwned\\x07\\x1b[2J\\u{202e}\\u{2066}\\u{9b}" (jail(8): non-integer value)';
+    const run = (format: string) => jaillint(["jail.conf", "-f", format], d);
+    /** Everything a terminal acts on, but the output's own line breaks. */
+    const raw = (out: string) =>
+      [...out].filter((ch) => {
+        const c = ch.codePointAt(0) as number;
+        return (
+          (c < 0x20 && c !== 0x09 && c !== 0x0a) ||
+          (c >= 0x7f && c <= 0x9f) ||
+          c === 0x061c ||
+          (c >= 0x200b && c <= 0x200f) ||
+          (c >= 0x202a && c <= 0x202e) ||
+          (c >= 0x2066 && c <= 0x2069)
+        );
+      });
+
+    it("stylish", () => {
+      const r = run("stylish");
+      expect(r.status).toBe(1);
+      expect(r.stdout.split("\n").slice(0, 4)).toEqual([
+        "jail.conf",
+        `  3:17    error   ${shown}  JL003 invalid-parameter-value`,
+        '  3 |   securelevel = "3\\x1b]0;pwned\\x07\\x1b[2J\\u{202e}\\u{2066}\\u{9b}";',
+        `    |                 ${"^".repeat(48)}`,
+      ]);
+      expect(raw(r.stdout)).toEqual([]);
+    });
+    it("gcc", () => {
+      expect(run("gcc").stdout).toBe(`jail.conf:3:17: error: ${shown} [JL003]\n`);
+    });
+    it("github", () => {
+      expect(run("github").stdout).toBe(
+        `::error file=jail.conf,line=3,col=17,endLine=3,endColumn=37,title=JL003 invalid-parameter-value::${shown} [JL003]\n`,
+      );
+    });
+    it("json and sarif: JSON escapes only, the message decodes back exactly", () => {
+      const json = run("json").stdout;
+      const sarif = run("sarif").stdout;
+      expect([raw(json), raw(sarif)]).toEqual([[], []]);
+      const message = '"securelevel" takes an integer, not "3\u001b]0;pwned\u0007\u001b[2J\u202e\u2066\u009b" (jail(8): non-integer value)';
+      expect(JSON.parse(json).diagnostics[0].message).toBe(message);
+      expect(JSON.parse(json).diagnostics[0].range).toEqual({ start: { line: 3, column: 17 }, end: { line: 3, column: 37 } });
+      expect(json).toContain("\\u001b]0;pwned\\u0007\\u001b[2J\\u202e\\u2066\\u009b");
+      const result = JSON.parse(sarif).runs[0].results[0];
+      expect(result.message.text).toBe(message);
+      expect(result.locations[0].physicalLocation.region).toEqual({ startLine: 3, startColumn: 17, endLine: 3, endColumn: 37 });
+    });
+    it("checkstyle", () => {
+      const out = run("checkstyle").stdout;
+      expect(out.split("\n")[3]).toBe(
+        '    <error line="3" column="17" severity="error" message="&quot;securelevel&quot; takes an integer, not &quot;3\\x1b]0;pwned\\x07\\x1b[2J&#x202e;&#x2066;&#x9b;&quot; (jail(8): non-integer value) [JL003]" source="jaillint.JL003.invalid-parameter-value"/>',
+      );
+      expect(raw(out)).toEqual([]);
+    });
+  });
+
   describe("sarif", () => {
     const d = scratch("example-host");
     const r = jaillint([".", "-f", "sarif", "-o", "out.sarif"], d);

@@ -230,7 +230,7 @@ describe("jaillint FILE / DIR", () => {
     write(dir, { "jail.conf": 'www {\n  host.hostnme = "\u001b[2J\u001b]0;pwned\u0007";\n  securelevel = 3;\n}\n' });
     const r = jaillint(["jail.conf"], dir);
     expect([...r.stdout].filter((ch) => ch !== "\n" && isControlChar(ch.charCodeAt(0)))).toEqual([]);
-    expect(r.stdout).toContain('  2 |   host.hostnme = "\u241b[2J\u241b]0;pwned\u2407";');
+    expect(r.stdout).toContain('  2 |   host.hostnme = "\\x1b[2J\\x1b]0;pwned\\x07";');
   });
 
   it("refuses --stdin-filename without --stdin", () => {

@@ -1,5 +1,6 @@
 import type { Rule } from "@jaillint/rules";
 import pc from "picocolors";
+import { exampleText } from "./rule-docs.js";
 
 /** `jaillint explain CODE`: the rule's full documentation, as in docs/rules/CODE.md. */
 export function explainRule(rule: Rule, color: boolean): string {
@@ -14,13 +15,11 @@ export function explainRule(rule: Rule, color: boolean): string {
     rule.docs.why,
     "",
     c.bold("Example"),
-    ...rule.docs.example.bad
-      .trimEnd()
+    ...exampleText(rule.docs.example.bad)
       .split("\n")
       .map((l) => `  ${c.red("-")} ${l}`),
     "",
-    ...rule.docs.example.good
-      .trimEnd()
+    ...exampleText(rule.docs.example.good)
       .split("\n")
       .map((l) => `  ${c.green("+")} ${l}`),
     "",

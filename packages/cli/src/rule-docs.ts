@@ -2,6 +2,9 @@ import type { Rule } from "@jaillint/rules";
 
 const FENCE: Record<Rule["docs"]["example"]["kind"], string> = { jail: "jail.conf", rc: "rc.conf", pf: "pf.conf" };
 
+/** An example as it is shown: a carriage return (which would hide, or move the cursor) as ␍. */
+export const exampleText = (text: string): string => text.replace(/\r/g, "\u240d").trimEnd();
+
 /** docs/rules/CODE.md, generated from the rule's own metadata so the page cannot drift from the code. */
 export function renderRuleDoc(rule: Rule): string {
   const lines = [
@@ -25,13 +28,13 @@ export function renderRuleDoc(rule: Rule): string {
     `Flagged (${FENCE[rule.docs.example.kind]}):`,
     "",
     "```",
-    rule.docs.example.bad.trimEnd(),
+    exampleText(rule.docs.example.bad),
     "```",
     "",
     "Fixed:",
     "",
     "```",
-    rule.docs.example.good.trimEnd(),
+    exampleText(rule.docs.example.good),
     "```",
     "",
     "## Fix",

@@ -1,15 +1,17 @@
 import type { Diagnostic } from "@jaillint/rules";
 import { type FormatInput, Positions } from "./format-input.js";
+import { replaceUnsafe, visibleEscape } from "./terminal-safe.js";
 
+/**
+ * An attribute value. C1 controls and bidi or zero-width characters become character references, which readers
+ * decode back; XML 1.0 cannot carry C0 controls or lone surrogates even as references, and readers turn a line
+ * break in an attribute into a blank, so those are shown as visible escapes (`\x1b`, `\n`).
+ */
 const escapeXml = (s: string): string =>
-  s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;")
-    // XML 1.0 cannot carry most control characters, even escaped.
-    .replace(/[\s\S]/g, (ch) => (ch.charCodeAt(0) < 0x20 && ch !== "\t" && ch !== "\n" && ch !== "\r" ? "" : ch));
+  replaceUnsafe(
+    s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;"),
+    (code) => (code < 0x7f || (code >= 0xd800 && code <= 0xdfff) ? visibleEscape(code) : `&#x${code.toString(16)};`),
+  );
 
 /** `--format checkstyle`: Checkstyle's XML report, read by Jenkins' warnings plugin, reviewdog and others. */
 export function formatCheckstyle(input: FormatInput): string {

@@ -1,4 +1,4 @@
-import { LineIndex, type TextRange } from "@jaillint/parser";
+import { type ColumnUnit, LineIndex, type TextRange } from "@jaillint/parser";
 import type { Diagnostic } from "@jaillint/rules";
 
 /** What every formatter gets: the findings and the text of each file they point into. */
@@ -22,9 +22,16 @@ export class Positions {
     }
     return idx;
   }
-  /** 1-based start and end line/column. */
-  range(file: string, range: TextRange): { start: { line: number; column: number }; end: { line: number; column: number } } {
+  /**
+   * 1-based start and end line/column. Columns count code points (what a terminal shows) unless a format
+   * declares UTF-16 code units (SARIF's `columnKind`).
+   */
+  range(
+    file: string,
+    range: TextRange,
+    unit: ColumnUnit = "codePoint",
+  ): { start: { line: number; column: number }; end: { line: number; column: number } } {
     const idx = this.index(file);
-    return { start: idx.position(range.start), end: idx.position(range.end) };
+    return { start: idx.position(range.start, unit), end: idx.position(range.end, unit) };
   }
 }

@@ -11,7 +11,8 @@ export function formatGcc(input: FormatInput): string {
   return input.diagnostics
     .map((d) => {
       const { start } = pos.range(d.file, d.range);
-      return `${terminalSafe(d.file)}:${start.line}:${start.column}: ${GCC_SEVERITY[d.severity]}: ${terminalSafe(d.message)} [${d.code}]\n`;
+      // One line per finding: a line break, an escape sequence or a bidi override in a path or message is shown.
+      return `${terminalSafe(`${d.file}:${start.line}:${start.column}: ${GCC_SEVERITY[d.severity]}: ${d.message} [${d.code}]`)}\n`;
     })
     .join("");
 }

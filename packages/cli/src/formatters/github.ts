@@ -1,5 +1,6 @@
 import type { Severity } from "@jaillint/rules";
 import { type FormatInput, Positions } from "./format-input.js";
+import { terminalSafe } from "./terminal-safe.js";
 
 const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
 
@@ -21,7 +22,8 @@ export function formatGithub(input: FormatInput): string {
         `endColumn=${end.column}`,
         `title=${escapeProperty(`${d.code} ${d.rule}`)}`,
       ];
-      return `::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(`${d.message} [${d.code}]`)}\n`;
+      // The runner's log and the annotations render ANSI escapes: what the command escapes left is made visible.
+      return `${terminalSafe(`::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(`${d.message} [${d.code}]`)}`)}\n`;
     })
     .join("");
 }

@@ -1,5 +1,6 @@
 import type { Fix } from "@jaillint/rules";
 import { type FormatInput, Positions } from "./format-input.js";
+import { jsonSafe } from "./terminal-safe.js";
 
 /** `--format json`: the public machine format, version 1. Lines and columns are 1-based. */
 export function formatJson(input: FormatInput): string {
@@ -18,5 +19,5 @@ export function formatJson(input: FormatInput): string {
     range: pos.range(d.file, d.range),
     ...(d.fix ? { fix: fixJson(d.file, d.fix) } : {}),
   }));
-  return `${JSON.stringify({ version: 1, diagnostics }, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify({ version: 1, diagnostics }, null, 2))}\n`;
 }

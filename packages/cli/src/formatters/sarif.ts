@@ -2,8 +2,10 @@ import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Diagnostic, fingerprints, RULES, type Rule, type Severity } from "@jaillint/rules";
 import { fixLabel } from "../explain.js";
+import { exampleText } from "../rule-docs.js";
 import { REPOSITORY_URL, ruleHelpUri, VERSION } from "../version.js";
 import { type FormatInput, Positions } from "./format-input.js";
+import { jsonSafe } from "./terminal-safe.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 
@@ -26,13 +28,13 @@ function ruleHelpMarkdown(rule: Rule): string {
     "",
     "## Example",
     `\`\`\`${fence}`,
-    rule.docs.example.bad.trimEnd(),
+    exampleText(rule.docs.example.bad),
     "```",
     "",
     "Fixed:",
     "",
     `\`\`\`${fence}`,
-    rule.docs.example.good.trimEnd(),
+    exampleText(rule.docs.example.good),
     "```",
     "",
     "## Fix",
@@ -69,7 +71,7 @@ export function formatSarif(input: FormatInput): string {
   const ruleIndex = new Map(RULES.map((r, i) => [r.code, i]));
   const fps = fingerprints(input.diagnostics, input.texts);
   const region = (file: string, range: { start: number; end: number }) => {
-    const { start, end } = pos.range(file, range);
+    const { start, end } = pos.range(file, range, "utf16");
     return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
   };
   const results = input.diagnostics.map((d: Diagnostic, i) => ({
@@ -124,5 +126,5 @@ export function formatSarif(input: FormatInput): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(log, null, 2))}\n`;
 }

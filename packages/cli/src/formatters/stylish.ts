@@ -5,6 +5,39 @@ import { terminalSafe } from "./terminal-safe.js";
 
 const MAX_CARET_LINE = 160;
 
+/** Characters, not UTF-16 units: what a terminal advances over (an emoji is one, a `\u{202e}` escape eight). */
+const width = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
+/**
+ * Everything of one finding that is shown, made terminal-safe in this one place: the message, the related
+ * locations and the source line quote config text. The caret is measured on the escaped line, so it stays
+ * under the range when an escape is wider than the character it shows.
+ */
+function display(pos: Positions, d: Diagnostic) {
+  const { start, end } = pos.range(d.file, d.range);
+  const idx = pos.index(d.file);
+  const lineStart = idx.lineStart(start.line);
+  const raw = idx.lineText(start.line);
+  const from = Math.max(0, d.range.start - lineStart);
+  const to = end.line === start.line ? Math.max(from, Math.min(raw.length, d.range.end - lineStart)) : raw.length;
+  const before = terminalSafe(raw.slice(0, from));
+  const inside = terminalSafe(raw.slice(from, to));
+  const line = before + inside + terminalSafe(raw.slice(to));
+  const source =
+    width(line) <= MAX_CARET_LINE
+      ? { gutter: String(start.line), line, lead: before.replace(/[^\t]/gu, " "), width: Math.max(1, width(inside)) }
+      : undefined;
+  const related = (d.related ?? []).map((r) => {
+    const at = pos.range(r.file, r.range).start;
+    return terminalSafe(`${r.file}:${at.line}:${at.column}: ${r.message}`);
+  });
+  return { at: `${start.line}:${start.column}`, message: terminalSafe(d.message), source, related };
+}
+
 /** `--format stylish` (default): findings grouped by file, each with its source line and a caret. */
 export function formatStylish(input: FormatInput): string {
   const c = pc.createColors(input.color);
@@ -19,26 +52,20 @@ export function formatStylish(input: FormatInput): string {
   const out: string[] = [];
   for (const [file, diags] of byFile) {
     out.push(c.underline(terminalSafe(file)));
-    const idx = pos.index(file);
     for (const d of diags) {
-      const { start, end } = pos.range(file, d.range);
+      const shown = display(pos, d);
       const sev = sevColor[d.severity](d.severity.padEnd(7));
       const fixable = d.fix ? c.dim(d.fix.safety === "safe" ? " [fixable]" : " [fix available: unsafe]") : "";
-      out.push(
-        `  ${c.dim(`${start.line}:${start.column}`.padEnd(7))} ${sev} ${terminalSafe(d.message)}  ${c.dim(`${d.code} ${d.rule}`)}${fixable}`,
-      );
-      const line = terminalSafe(idx.lineText(start.line));
-      if (line.length <= MAX_CARET_LINE) {
-        const gutter = String(start.line);
-        const width = end.line === start.line ? Math.max(1, end.column - start.column) : Math.max(1, line.length - start.column + 1);
-        const lead = line.slice(0, start.column - 1).replace(/[^\t]/g, " ");
-        out.push(c.dim(`  ${gutter} | `) + line);
-        out.push(c.dim(`  ${" ".repeat(gutter.length)} | `) + lead + sevColor[d.severity]("^".repeat(width)));
+      out.push(`  ${c.dim(shown.at.padEnd(7))} ${sev} ${shown.message}  ${c.dim(`${d.code} ${d.rule}`)}${fixable}`);
+      if (shown.source) {
+        out.push(c.dim(`  ${shown.source.gutter} | `) + shown.source.line);
+        out.push(
+          c.dim(`  ${" ".repeat(shown.source.gutter.length)} | `) +
+            shown.source.lead +
+            sevColor[d.severity]("^".repeat(shown.source.width)),
+        );
       }
-      for (const r of d.related ?? []) {
-        const at = pos.range(r.file, r.range).start;
-        out.push(c.dim(`          = ${terminalSafe(r.file)}:${at.line}:${at.column}: ${terminalSafe(r.message)}`));
-      }
+      for (const r of shown.related) out.push(c.dim(`          = ${r}`));
     }
     out.push("");
   }

@@ -9,4 +9,9 @@ export interface SyntaxProblem {
   readonly message: string;
   readonly range: TextRange;
   readonly severity?: "error" | "note";
+  /**
+   * A carriage return the file's program does not accept as part of a line break: the problem is the file's
+   * line endings, which converting CRLF to LF fixes.
+   */
+  readonly lineEndings?: true;
 }

@@ -9,7 +9,7 @@ export function unexpectedCharMessage(ch: string, offset: number, advice: string
   const code = ch.codePointAt(0) ?? 0;
   if (code === 0xfeff && offset === 0) return "byte-order mark at the start of the file: save it as UTF-8 without BOM";
   const shown =
-    code < 0x20 || (code >= 0x80 && code < 0xa0) || INVISIBLE.has(code)
+    code < 0x20 || (code >= 0x80 && code < 0xa0) || (code >= 0xd800 && code <= 0xdfff) || INVISIBLE.has(code)
       ? `U+${code.toString(16).toUpperCase().padStart(4, "0")}`
       : `'${ch}'`;
   return `unexpected character ${shown}${advice ? `: ${advice}` : ""}`;

@@ -24,6 +24,7 @@ export function parseJailConf(text: string, options: JailParseOptions = {}): Jai
       problems.push({
         message: `carriage return (CRLF line endings): FreeBSD ${version}'s jail(8) rejects '\\r'; convert the file to LF line endings`,
         range: { start: cr, end: cr + 1 },
+        lineEndings: true,
       });
     }
   }

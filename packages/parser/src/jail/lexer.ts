@@ -1,4 +1,5 @@
 import { createTokenInstance, type IToken, Lexer } from "chevrotain";
+import { ceilCodePoint, floorCodePoint } from "../common/code-points.js";
 import { joinLiteralPieces } from "../common/cst.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import { unexpectedCharMessage } from "../common/unexpected-char.js";
@@ -33,11 +34,16 @@ export function lexJailConf(text: string): JailLexResult {
   const problems: SyntaxProblem[] = [];
   // Chevrotain's first-character optimisation can skip the catch-all token for characters outside its
   // tables (non-ASCII); it reports those as lexer errors instead.
+  let errorsEnd = 0;
   for (const e of lexed.errors) {
-    const ch = text.slice(e.offset, e.offset + e.length);
+    // It reports the two halves of an emoji separately: one problem per character, never half of one.
+    const start = floorCodePoint(text, e.offset);
+    if (start < errorsEnd) continue;
+    const end = ceilCodePoint(text, e.offset + e.length);
+    errorsEnd = end;
     problems.push({
-      message: unexpectedCharMessage(ch, e.offset, "quote values that contain it"),
-      range: { start: e.offset, end: e.offset + e.length },
+      message: unexpectedCharMessage(text.slice(start, end), start, "quote values that contain it"),
+      range: { start, end },
     });
   }
   const comments: JailConfComment[] = [];

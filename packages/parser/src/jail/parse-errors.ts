@@ -1,4 +1,5 @@
 import { EOF, type IToken } from "chevrotain";
+import { ellipsize } from "../common/code-points.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 
 const symbol: Record<string, string> = {
@@ -13,7 +14,7 @@ const symbol: Record<string, string> = {
 
 function show(tok: IToken): string {
   if (tok.tokenType === EOF) return "the end of the file";
-  const image = tok.image.length > 30 ? `${tok.image.slice(0, 27)}...` : tok.image;
+  const image = ellipsize(tok.image, 30);
   return `\`${image.replace(/\n/g, "\\n")}\``;
 }
 

@@ -21,7 +21,7 @@ export const UnterminatedQuote = createToken({ name: "UnterminatedQuote", patter
 export const BracedVariable = createToken({ name: "BracedVariable", pattern: /\$\{[^\n{}]*\}/ });
 export const UnterminatedVariable = createToken({ name: "UnterminatedVariable", pattern: /\$\{[^\n{}]*/ });
 export const SimpleVariable = createToken({ name: "SimpleVariable", pattern: /\$[A-Za-z_][A-Za-z_0-9]*/ });
-export const Escape = createToken({ name: "Escape", pattern: /\\(?:[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|[\s\S])/ });
+export const Escape = createToken({ name: "Escape", pattern: /\\(?:[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|[\ud800-\udbff][\udc00-\udfff]|[\s\S])/ });
 export const PlusEquals = createToken({ name: "PlusEquals", pattern: /\+=/ });
 export const Word = createToken({ name: "Word", pattern: /[A-Za-z0-9_!%&()\-.:<>?@[\]^`|~]+/ });
 /** `$ * + / \` stand alone as one-character pieces when no longer form matched. */
@@ -33,7 +33,8 @@ export const Semicolon = createToken({ name: "Semicolon", pattern: /;/ });
 export const LCurly = createToken({ name: "LCurly", pattern: /\{/ });
 export const RCurly = createToken({ name: "RCurly", pattern: /\}/ });
 /** Anything else (control characters, non-ASCII) is a character jail(8)'s parser rejects. */
-export const Stray = createToken({ name: "Stray", pattern: /[\s\S]/ });
+/** One character a grammar rule does not take: a surrogate pair (an emoji) is one character. */
+export const Stray = createToken({ name: "Stray", pattern: /[\ud800-\udbff][\udc00-\udfff]|[\s\S]/ });
 
 /**
  * One whole string (pieces joined), made by the lexer from adjacent pieces. The parser sees only these,

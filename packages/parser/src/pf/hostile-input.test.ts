@@ -33,3 +33,26 @@ describe("hostile pf.conf input", () => {
     expect(() => buildPfPolicy(parsePfConf(text))).not.toThrow();
   });
 });
+
+describe("carriage returns", () => {
+  const message =
+    "carriage return (CRLF line endings): pfctl reads \\r as a character no rule takes, so each line it ends is a syntax error and the ruleset is not loaded; convert the file to LF line endings";
+  it("reports the first CR outside comments and quoted strings, once", () => {
+    const text = '# pf\r\next_if = "em0"\r\npass on $ext_if\r\n';
+    const file = parsePfConf(text);
+    expect(file.problems).toEqual([{ message, range: { start: 20, end: 21 }, lineEndings: true }]);
+    expect(file.statements.length).toBe(2);
+  });
+  it("a CR inside a comment or a quoted string is no syntax error", () => {
+    expect(parsePfConf('# pf\r\npass on em0 label "a\rb \\" c\r"\n').problems).toEqual([]);
+  });
+  it("a lone CR too, and it joins the two lines it seems to separate into one", () => {
+    expect(parsePfConf("pass all\rblock all\n").problems.map((p) => [p.message, p.range])).toEqual([
+      [message, { start: 8, end: 9 }],
+      [
+        "syntax error at `block`: not valid at this point of a `pass` rule; check the spelling and the order of the rule's parts",
+        { start: 9, end: 14 },
+      ],
+    ]);
+  });
+});

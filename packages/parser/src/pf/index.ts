@@ -221,6 +221,15 @@ export function parsePfConf(text: string, options: PfParseOptions = {}): PfConfF
   const problems: SyntaxProblem[] = [...lexed.problems];
   const { chunks } = split(lexed.tokens, 0, false, problems);
   const statements = build(chunks, text, problems, lexed.problems);
+  const cr = firstBareCarriageReturn(text);
+  if (cr !== -1) {
+    problems.push({
+      message:
+        "carriage return (CRLF line endings): pfctl reads \\r as a character no rule takes, so each line it ends is a syntax error and the ruleset is not loaded; convert the file to LF line endings",
+      range: { start: cr, end: cr + 1 },
+      lineEndings: true,
+    });
+  }
   // One grammar serves every release; forms newer than the chosen one are reported afterwards.
   problems.push(...checkPfVersion(statements, options.freebsd ?? DEFAULT_FREEBSD_VERSION, text));
   problems.sort((a, b) => a.range.start - b.range.start);
@@ -232,6 +241,30 @@ export function parsePfConf(text: string, options: PfParseOptions = {}): PfConfF
     problems,
     range: { start: 0, end: text.length },
   };
+}
+
+/**
+ * The first `\r` outside a comment or a quoted string, or -1. parse.y's yylex skips only space and tab before a
+ * token and returns any other character it has no rule for as a token of its own, so a `\r` is a syntax error;
+ * a comment runs to `\n` and a quoted string keeps what it holds, so there it is harmless.
+ */
+function firstBareCarriageReturn(text: string): number {
+  if (!text.includes("\r")) return -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\r") return i;
+    if (c === "#") {
+      const nl = text.indexOf("\n", i);
+      if (nl === -1) return -1;
+      i = nl;
+    } else if (c === '"' || c === "'") {
+      let j = i + 1;
+      // In parse.y's strings a backslash escapes only the quote.
+      while (j < text.length && text[j] !== c) j += text[j] === "\\" && text[j + 1] === c ? 2 : 1;
+      i = j;
+    }
+  }
+  return -1;
 }
 
 export type * from "./ast.js";

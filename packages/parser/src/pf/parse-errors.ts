@@ -1,4 +1,5 @@
 import { EOF, type IToken } from "chevrotain";
+import { ellipsize } from "../common/code-points.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
 import { tokenRange } from "./lexer.js";
@@ -30,7 +31,7 @@ function describe(name: string): string | undefined {
 
 function show(tok: IToken): string {
   if (tok.tokenType === EOF) return "the end of the line";
-  const image = tok.image.length > 30 ? `${tok.image.slice(0, 27)}...` : tok.image;
+  const image = ellipsize(tok.image, 30);
   return `\`${image}\``;
 }
 

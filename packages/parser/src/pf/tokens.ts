@@ -63,7 +63,8 @@ export const Comma = createToken({ name: "Comma", pattern: /,/ });
 export const Slash = createToken({ name: "Slash", pattern: /\// });
 export const Minus = createToken({ name: "Minus", pattern: /-/ });
 /** Anything else (a lone backslash, `$` without a name, control characters) is a character pfctl rejects. */
-export const Stray = createToken({ name: "Stray", pattern: /[\s\S]/ });
+/** One character a grammar rule does not take: a surrogate pair (an emoji) is one character. */
+export const Stray = createToken({ name: "Stray", pattern: /[\ud800-\udbff][\udc00-\udfff]|[\s\S]/ });
 
 /** The keyword table of parse.y's lookup(), FreeBSD 15. Every other bare word is a Value. */
 export const KEYWORDS = [

@@ -11,11 +11,14 @@ describe("real rc.conf corpus", () => {
     expect(rows.length).toBeGreaterThan(0);
     let notes = 0;
     const errors: string[] = [];
+    const crlf: string[] = [];
     for (const row of rows) {
       const text = readFileSync(row.file, "utf8");
       const ast = parseRcConf(text);
       for (const p of ast.problems) {
         if (p.severity === "note") notes++;
+        // Files saved with CRLF line endings: sh(1) would keep the CR in every value. Checked below.
+        else if (p.lineEndings) crlf.push(basename(row.file));
         else errors.push(`${basename(row.file)}@${p.range.start}: ${p.message}`);
       }
       const view = buildRcConfig([{ path: row.file, ast }]);
@@ -24,5 +27,6 @@ describe("real rc.conf corpus", () => {
     }
     console.log(`rc corpus: ${rows.length} files parsed, ${notes} notes, ${errors.length} errors`);
     expect(errors).toEqual([]);
+    expect(crlf).toEqual(rows.filter((row) => /^[^#\r\n]*\r/m.test(readFileSync(row.file, "utf8"))).map((row) => basename(row.file)));
   });
 });

@@ -1,4 +1,5 @@
 import { createTokenInstance, type IToken, Lexer, type TokenType } from "chevrotain";
+import { ceilCodePoint, ellipsize, floorCodePoint } from "../common/code-points.js";
 import { joinLiteralPieces } from "../common/cst.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
@@ -64,12 +65,13 @@ export function lexRcConf(text: string): RcLexResult {
     text: c.image,
     range: { start: c.startOffset, end: c.startOffset + c.image.length },
   }));
+  let errorsEnd = 0;
   for (const e of lexed.errors) {
-    problems.push({
-      message: `unexpected character '${text.slice(e.offset, e.offset + e.length)}'`,
-      range: { start: e.offset, end: e.offset + e.length },
-      severity: "error",
-    });
+    const start = floorCodePoint(text, e.offset);
+    if (start < errorsEnd) continue;
+    const end = ceilCodePoint(text, e.offset + e.length);
+    errorsEnd = end;
+    problems.push({ message: `unexpected character '${text.slice(start, end)}'`, range: { start, end }, severity: "error" });
   }
 
   const items: Item[] = [];
@@ -404,8 +406,8 @@ function describeOpaque(items: Item[], start: number, end: number, text: string)
   const first = items[start] as Item;
   const second = items[start + 1];
   const firstLine = (r: TextRange): string => {
-    const s = text.slice(r.start, r.end).split("\n")[0] ?? "";
-    return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+    const s = text.slice(r.start, r.end).split(/\r\n|\r|\n/)[0] ?? "";
+    return ellipsize(s, 40);
   };
   const lastItem = items[end - 1] as Item;
   if (first.kind === "word" && first.plain !== undefined && first.plain in openers) {
@@ -445,7 +447,9 @@ function opaqueEnd(items: Item[], start: number): number {
       }
       if (commandPosition && w !== undefined && closers.has(w) && depth > 0) {
         depth--;
-        commandPosition = false;
+        // sh(1) recognizes a reserved word in the word after another one (POSIX 2.4), so compound commands
+        // nest: in `{ { x=1; } }` and `if a; then if b; then c; fi fi` the second closer closes the outer one.
+        commandPosition = true;
         if (depth === 0 && parens === 0 && endsHere(items, i)) return i + 1;
         continue;
       }

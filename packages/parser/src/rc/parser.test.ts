@@ -69,14 +69,6 @@ describe("parseRcConf: assignments and quoting", () => {
     ],
     ["braced reference", "a=${b}c", [{ name: "a", value: "${b}c", quoted: false, range: [0, 7], valueRange: [2, 7] }]],
     ["export", "export a=1", [{ name: "a", value: "1", quoted: false, range: [7, 10], valueRange: [9, 10] }]],
-    [
-      "CRLF line ends",
-      "a=1\r\nb=2\r\n",
-      [
-        { name: "a", value: "1", quoted: false, range: [0, 3], valueRange: [2, 3] },
-        { name: "b", value: "2", quoted: false, range: [5, 8], valueRange: [7, 8] },
-      ],
-    ],
   ];
   for (const [title, text, expected] of cases) {
     it(title, () => {
@@ -233,6 +225,36 @@ describe("parseRcConf: opaque statements", () => {
         names: ["b"],
       },
     ],
+    [
+      "nested brace groups",
+      "a=1\n{ { x=1; } }\nd=4\n",
+      {
+        kind: "group",
+        range: [4, 16],
+        message: `${prefix}this \`{ … }\` group is skipped (the assignments to \`x\` inside it are not applied)`,
+        names: ["x"],
+      },
+    ],
+    [
+      "brace groups nested over lines, with a literal } argument",
+      "a=1\n{\n  {\n    echo }\n    y=2\n  }\n  z=3\n}\nd=4\n",
+      {
+        kind: "group",
+        range: [4, 40],
+        message: `${prefix}this \`{ … }\` group is skipped (the assignments to \`y\`, \`z\` inside it are not applied)`,
+        names: ["y", "z"],
+      },
+    ],
+    [
+      "a closer right after a closer",
+      "a=1\nif a; then if b; then c=1; fi fi\nd=4\n",
+      {
+        kind: "if",
+        range: [4, 36],
+        message: `${prefix}this \`if … fi\` block is skipped (the assignments to \`c\` inside it are not applied)`,
+        names: ["c"],
+      },
+    ],
   ];
   for (const [title, text, want] of cases) {
     it(title, () => {
@@ -245,6 +267,17 @@ describe("parseRcConf: opaque statements", () => {
       expect(assignments(text).map((a) => a.name)).toEqual(["a", "d"]);
     });
   }
+
+  it("a brace group left open inside another still runs to the end of the file", () => {
+    const file = parseRcConf("{ { x=1; }\n");
+    expect(file.problems).toEqual([
+      {
+        message: `${prefix}this \`{ … }\` group is skipped (the assignments to \`x\` inside it are not applied). It runs to the end of the file: its closing \`}\` is missing`,
+        range: { start: 0, end: 10 },
+        severity: "note",
+      },
+    ]);
+  });
 
   it("an unclosed if runs to the end of the file, as a note", () => {
     const file = parseRcConf("if true; then\na=1\n");
@@ -275,6 +308,22 @@ describe("parseRcConf: errors and recovery", () => {
       { message: "unterminated `${`: the variable reference is never closed with `}`", range: { start: 2, end: 3 }, severity: "error" },
     ]);
     expect(assignments("a=${x\nb=2").map((a) => a.name)).toEqual(["b"]);
+  });
+
+  it("reports a carriage return once per file, at the first outside a comment", () => {
+    const message =
+      'carriage return (CRLF line endings): sh(1) keeps the \\r as part of the value, so pf_enable="YES" reads as "YES\\r", which rc.subr\'s checkyesno rejects, and the service does not start; convert the file to LF line endings';
+    const text = '# note\r\npf_enable="YES"\r\njail_enable="YES"\r\n';
+    expect(parseRcConf(text).problems).toEqual([{ message, range: { start: 23, end: 24 }, severity: "error", lineEndings: true }]);
+    // The values are still read without the CR, so this one finding is all a CRLF file gets.
+    expect(assignments("a=1\r\nb=2\r\n").map((a) => [a.name, show(a.value.pieces), a.range.start, a.range.end])).toEqual([
+      ["a", "1", 0, 3],
+      ["b", "2", 5, 8],
+    ]);
+    // A lone CR is no line break to sh either: `a=1\rb=2` assigns "1\rb=2" to a.
+    expect(parseRcConf("a=1\rb=2\n").problems).toEqual([{ message, range: { start: 3, end: 4 }, severity: "error", lineEndings: true }]);
+    // In a comment it is harmless.
+    expect(parseRcConf('# note\r\npf_enable="YES"\n').problems).toEqual([]);
   });
 
   it("never throws on arbitrary shell", () => {

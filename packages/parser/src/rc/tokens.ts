@@ -147,7 +147,7 @@ export const BracedReference = createToken({
  */
 export const Unterminated = createToken({ name: "Unterminated", pattern: /(?:["'`]|\$[({])[^\n]*/ });
 export const SimpleReference = createToken({ name: "SimpleReference", pattern: /\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/ });
-export const Escape = createToken({ name: "Escape", pattern: /\\[\s\S]/, line_breaks: true });
+export const Escape = createToken({ name: "Escape", pattern: /\\(?:[\ud800-\udbff][\udc00-\udfff]|[\s\S])/, line_breaks: true });
 export const Operator = createToken({ name: "Operator", pattern: /&&|\|\||;;|>>|<<|[&|()<>]/ });
 export const Semicolon = createToken({ name: "Semicolon", pattern: /;/ });
 export const Unquoted = createToken({ name: "Unquoted", pattern: /[^\s"'\\$`;&|()<>]+/ });

@@ -1,3 +1,4 @@
+import { clipToCodePoint } from "../common/code-points.js";
 import type { TextRange } from "../common/text-range.js";
 import type { RcAssignment, RcConfFile, RcStatement, RcValuePiece } from "./ast.js";
 
@@ -476,7 +477,7 @@ function expand(
     }
     const added = s.length - before;
     if (expanded + added > MAX_EXPANSION) {
-      s = s.slice(0, before + MAX_EXPANSION - expanded);
+      s = clipToCodePoint(s, before + MAX_EXPANSION - expanded);
       unresolved.push({ name: p.name, file, range: p.range });
     }
     expanded += added;

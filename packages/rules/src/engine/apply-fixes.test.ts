@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyFixes } from "./apply-fixes.js";
+import { crlfToLf } from "./fixes.js";
 
 describe("applyFixes", () => {
   it("keeps CRLF line endings: a line break a fix inserts in a CRLF file is CRLF too", () => {
@@ -9,6 +10,17 @@ describe("applyFixes", () => {
       { description: "add", safety: "safe", edits: [{ start: 0, end: 0, newText: "# a\r\n# b\n" }] },
     ]);
     expect(r.text).toBe('# a\r\n# b\r\nhostname="h"\r\njail_enable="YES"\r\npf_enable="YES"\r\n');
+  });
+
+  it("converts a CRLF file to LF in one edit, once: the conversion is not converted back", () => {
+    const text = '# c\r\npf_enable="YES"\r\npf_rules="/etc/pf.conf"\r\n';
+    const fix = crlfToLf(text, "convert") as NonNullable<ReturnType<typeof crlfToLf>>;
+    expect(fix.edits).toEqual([{ start: 3, end: text.length, newText: '\npf_enable="YES"\npf_rules="/etc/pf.conf"\n' }]);
+    const r = applyFixes(text, [fix]);
+    expect(r.text).toBe('# c\npf_enable="YES"\npf_rules="/etc/pf.conf"\n');
+    expect(crlfToLf(r.text, "convert")).toBeUndefined();
+    // A lone CR is not a CRLF: what it was meant to be is not known, so it stays.
+    expect(applyFixes("a=1\rb=2\r\n", [crlfToLf("a=1\rb=2\r\n", "c") as NonNullable<ReturnType<typeof crlfToLf>>]).text).toBe("a=1\rb=2\n");
   });
 
   it("leaves LF files and files without any line break alone", () => {

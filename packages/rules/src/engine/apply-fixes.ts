@@ -15,6 +15,7 @@ export interface AppliedFixes {
  */
 export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
   const sorted = [...fixes].sort((a, b) => firstStart(a) - firstStart(b));
+  const crlf = text.includes("\r\n") && !/(?:^|[^\r])\n/.test(text);
   const accepted: TextEdit[] = [];
   let applied = 0;
   let skipped = 0;
@@ -27,13 +28,13 @@ export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
       skipped++;
       continue;
     }
-    accepted.push(...edits);
+    const convert = crlf && fix.lineBreaks !== "as-written";
+    accepted.push(...(convert ? edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, "\r\n") })) : edits));
     applied++;
   }
   accepted.sort((a, b) => b.start - a.start);
-  const crlf = text.includes("\r\n") && !/(?:^|[^\r])\n/.test(text);
   let out = text;
-  for (const e of accepted) out = out.slice(0, e.start) + (crlf ? e.newText.replace(/\r?\n/g, "\r\n") : e.newText) + out.slice(e.end);
+  for (const e of accepted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return { text: out, applied, skipped };
 }
 

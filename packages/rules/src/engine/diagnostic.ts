@@ -19,6 +19,11 @@ export interface Fix {
   readonly description: string;
   readonly safety: "safe" | "unsafe";
   readonly edits: readonly TextEdit[];
+  /**
+   * `as-written`: the edits' line breaks are kept as they are. By default a `\n` a fix inserts into a CRLF
+   * file becomes `\r\n`; a fix that converts the line endings themselves must not be converted back.
+   */
+  readonly lineBreaks?: "as-written";
 }
 
 export interface RelatedLocation {

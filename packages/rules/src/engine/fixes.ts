@@ -22,6 +22,22 @@ export function removeStatement(text: string, statement: ParamStatement, descrip
   return { description, safety, edits: [{ start, end, newText: "" } satisfies TextEdit] };
 }
 
+/**
+ * Converts CRLF line endings to LF: one edit from the first CRLF to the last (a file can hold thousands).
+ * A lone CR is left alone: what it was meant to be is not known. Undefined when there is no CRLF.
+ */
+export function crlfToLf(text: string, description: string): Fix | undefined {
+  const first = text.indexOf("\r\n");
+  if (first === -1) return undefined;
+  const end = text.lastIndexOf("\r\n") + 2;
+  return {
+    description,
+    safety: "safe",
+    edits: [{ start: first, end, newText: text.slice(first, end).replace(/\r\n/g, "\n") }],
+    lineBreaks: "as-written",
+  };
+}
+
 /** The indentation of the line an offset is on. */
 export function indentAt(text: string, offset: number): string {
   const lineStart = text.lastIndexOf("\n", offset - 1) + 1;

@@ -1,26 +1,35 @@
+import { crlfToLf } from "../engine/fixes.js";
 import { defineRule } from "../engine/rule.js";
 
 export const syntaxError = defineRule({
   code: "JL001",
   name: "syntax-error",
   severity: "error",
-  fixable: false,
+  fixable: "safe",
   needs: [],
   docs: {
-    what: "Text that the file's own parser rejects: jail(8) for jail.conf, pfctl(8) for pf.conf, sh(1) for rc.conf. The same code serves all three file kinds. In rc.conf, shell constructs that jaillint keeps but does not evaluate (`if`, `case`, functions, commands) are reported once at info severity.",
-    why: "jail(8) refuses the whole file on the first syntax error, so no jail starts; pfctl refuses to load the ruleset and the previous one (or none) stays active. Forms a FreeBSD release does not accept (CRLF line endings, nested blocks and `.include` before 14.0) are reported for the release chosen with `--freebsd`.",
+    what: "Text that the file's own parser rejects: jail(8) for jail.conf, pfctl(8) for pf.conf, sh(1) for rc.conf. The same code serves all three file kinds. In rc.conf, shell constructs that jaillint keeps but does not evaluate (`if`, `case`, functions, commands) are reported once at info severity, and a carriage return (CRLF line endings) is reported once per file.",
+    why: 'jail(8) refuses the whole file on the first syntax error, so no jail starts; pfctl refuses to load the ruleset and the previous one (or none) stays active. Forms a FreeBSD release does not accept (CRLF line endings, nested blocks and `.include` before 14.0) are reported for the release chosen with `--freebsd`. sh(1) reads only `\\n` as a line break and only space and tab as blanks (sh(1), "Lexical Structure"), so in a CRLF rc.conf the `\\r` ends every value: `pf_enable="YES"` is `YES\\r`, which rc.subr\'s checkyesno rejects ("is not set properly"), and pf, like every service enabled that way, does not start.',
+    // A CRLF rc.conf: the example pages show the carriage returns as ␍.
     example: {
-      kind: "jail",
-      bad: 'www {\n  host.hostname = "www.example.org"\n  path = "/jails/www";\n}\n',
-      good: 'www {\n  host.hostname = "www.example.org";\n  path = "/jails/www";\n}\n',
+      kind: "rc",
+      bad: 'pf_enable="YES"\r\npf_rules="/etc/pf.conf"\r\n',
+      good: 'pf_enable="YES"\npf_rules="/etc/pf.conf"\n',
     },
-    fix: "Do what the message says: usually a missing `;`, an unclosed quote or brace, or a value that needs quotes because it holds `#`, `//`, `/*`, `,`, `;`, `=`, `{` or `}`.",
+    fix: 'Do what the message says: usually a missing `;` (in jail.conf, `host.hostname = "www.example.org"` needs one after it), an unclosed quote or brace, or a value that needs quotes because it holds `#`, `//`, `/*`, `,`, `;`, `=`, `{` or `}`. Line endings: `--fix` converts a CRLF file to LF (a safe fix; a lone CR is left for you to decide).',
   },
   check({ model, report }) {
     const files = [...(model.jailConf?.files ?? []), ...(model.rc?.files ?? []), ...model.pfFiles];
     for (const f of files) {
       for (const p of f.ast.problems) {
-        report({ message: p.message, file: f.file, range: p.range, ...(p.severity === "note" ? { severity: "info" as const } : {}) });
+        const fix = p.lineEndings ? crlfToLf(model.texts.get(f.file) ?? "", "convert CRLF line endings to LF") : undefined;
+        report({
+          message: p.message,
+          file: f.file,
+          range: p.range,
+          ...(p.severity === "note" ? { severity: "info" as const } : {}),
+          ...(fix ? { fix } : {}),
+        });
       }
     }
   },
