@@ -156,6 +156,11 @@ export interface PfPolicy {
   readonly skip: readonly PfSkipEntry[];
   readonly filterRules: readonly PfFilterRule[];
   readonly translations: readonly PfTranslation[];
+  /**
+   * Names of tables whose `table <name> …` line did not parse: pfctl reports the syntax error; a use of the
+   * name is not reported as undefined on top of it.
+   */
+  readonly unparsedTables: readonly string[];
   /** `include` and `load anchor` files, which the linter cannot see from this file alone. */
   readonly externalFiles: readonly {
     readonly kind: "include" | "load-anchor" | "table-file";
@@ -473,16 +478,20 @@ export function buildPfPolicy(file: PfConfFile): PfPolicy {
   };
 
   walk(file.statements, undefined, []);
-  const tableNames = new Set(tables.map((t) => t.name));
+  const unparsedTables = file.unparsed.flatMap((u) => u.tables.map((t) => t.name));
+  const tableNames = new Set([...tables.map((t) => t.name), ...unparsedTables]);
+  // A statement that did not parse yields its syntax error and nothing else: its references are not judged.
+  const inUnparsed = (r: TextRange): boolean => file.unparsed.some((u) => r.start >= u.range.start && r.start < u.range.end);
   // pfctl checks a reference against the definitions made before it; the lexer recorded that in `defined`.
   return {
     macros,
-    macroRefs: file.macroUses.map((u) => ({ name: u.name, range: u.range, defined: u.defined })),
+    macroRefs: file.macroUses.filter((u) => !inUnparsed(u.range)).map((u) => ({ name: u.name, range: u.range, defined: u.defined })),
     tables,
     tableRefs: tableUses.sort((a, b) => a.range.start - b.range.start).map((u) => ({ ...u, defined: tableNames.has(u.name) })),
     skip,
     filterRules,
     translations,
+    unparsedTables,
     externalFiles,
   };
 }

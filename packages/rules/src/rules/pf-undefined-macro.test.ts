@@ -5,6 +5,11 @@ ruleTester(pfUndefinedMacro, {
   valid: [
     { code: "", options: { pf: 'ext_if = "em0"\npass in on $ext_if\n' } },
     { name: "after an include that was not given", code: "", options: { pf: 'include "/etc/pf.macros"\npass in on $ext_if\n' } },
+    {
+      name: "a line that did not parse gets its JL001 and nothing else",
+      code: "",
+      options: { pf: "pass in on $ext_if proto tcp to port { 22 80\n" },
+    },
   ],
   invalid: [
     {

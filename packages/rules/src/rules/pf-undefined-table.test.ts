@@ -10,6 +10,11 @@ ruleTester(pfUndefinedTable, {
       code: "",
       options: { pf: 'load anchor "jails" from "/etc/pf.jails"\nblock quick from <bad>\n' },
     },
+    {
+      name: "a table line that did not parse still defines the name (JL001 reports the line)",
+      code: "",
+      options: { pf: "table <SSH_GOOD_IP4> { fill this in }\npass in proto tcp from <SSH_GOOD_IP4> to port 22\n" },
+    },
   ],
   invalid: [
     {
