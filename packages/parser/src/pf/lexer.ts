@@ -125,7 +125,9 @@ export function lexPfConf(text: string, predefined: ReadonlyMap<string, string> 
         parts.push(tokenValue(v));
         out.push(v);
       }
-      macros.set(tokenValue(tok), parts.join(" "));
+      // `pfctl -D` macros are persistent (parse.y symset): a definition in the file does not replace them.
+      const name = tokenValue(tok);
+      if (!predefined.has(name)) macros.set(name, parts.join(" "));
       i--;
       lineStart = false;
       continue;

@@ -47,4 +47,5 @@ export type {
   RcWord,
   RcYesNo,
 } from "./view.js";
+export { type PfCommandLineMacro, pfFlagsMacros } from "./pf-flags.js";
 export { buildRcConfig, ifVarKey, netmaskToPrefix, orderRcFiles, RcConfig } from "./view.js";

@@ -109,27 +109,26 @@ export function buildHostModel(input: HostInput, host: JailConfHost): HostModel 
   }
   if (rcFiles.length > 0) rc = { files: rcFiles, config: buildRcConfig(rcFiles.map((f) => ({ path: f.file, ast: f.ast }))) };
   let pf: HostModel["pf"];
-  const pfFiles: ParsedPfFile[] = [];
+  // rc.d/pf runs `pfctl -f "$pf_rules" $pf_flags`: the macros pf_flags defines with -D are the main file's.
+  const pfMacros = new Map((rc?.config.pfFlagsMacros ?? []).map((m) => [m.name, m.value] as const));
+  const pfRules = rc?.config.pfRules;
+  const read: { file: string; path: string; text: string }[] = [];
   for (const path of input.pf ?? []) {
     const r = readText(path);
-    if (!r) continue;
-    const ast = parsePfConf(r.text, { freebsd });
-    pfFiles.push({ file: r.file, path, ast, policy: buildPfPolicy(ast) });
+    if (r) read.push({ ...r, path });
   }
   // rc.d/pf loads pf_rules (default /etc/pf.conf). When rc.conf names another file, that one is the policy: read it
   // if it was not given; when it cannot be read, the pf.conf given is not what pf loads, so there is no policy to
   // judge by. Without such a setting a pf.conf given under any name stands for /etc/pf.conf.
-  const pfRules = rc?.config.pfRules;
-  let main = pfRules ? pfFiles.find((f) => f.path === pfRules.value) : undefined;
+  let mainPath = pfRules ? read.find((f) => f.path === pfRules.value)?.path : undefined;
   let pfRulesProblem: PfRulesProblem | undefined;
   const wholeHost = host.complete !== false;
-  if (!main && pfRules?.source && (pfFiles.length > 0 || wholeHost)) {
+  if (!mainPath && pfRules?.source && (read.length > 0 || wholeHost)) {
     const r = host.read(pfRules.value);
     if (r.ok) {
       texts.set(r.file, r.text);
-      const ast = parsePfConf(r.text, { freebsd });
-      main = { file: r.file, path: pfRules.value, ast, policy: buildPfPolicy(ast) };
-      pfFiles.push(main);
+      read.push({ file: r.file, path: pfRules.value, text: r.text });
+      mainPath = pfRules.value;
     } else if (wholeHost && rc?.config.pfEnable.enabled) {
       pfRulesProblem = {
         ...pfRules.source,
@@ -137,7 +136,12 @@ export function buildHostModel(input: HostInput, host: JailConfHost): HostModel 
         detail: r.reason === "missing" ? "does not exist" : `cannot be read (${r.detail})`,
       };
     }
-  } else if (!main) main = pfFiles[0];
+  } else if (!mainPath && !pfRules?.source) mainPath = read[0]?.path;
+  const pfFiles: ParsedPfFile[] = read.map((r) => {
+    const ast = parsePfConf(r.text, { freebsd, ...(r.path === mainPath ? { macros: pfMacros } : {}) });
+    return { file: r.file, path: r.path, ast, policy: buildPfPolicy(ast) };
+  });
+  const main = pfFiles.find((f) => f.path === mainPath);
   if (main) pf = { files: pfFiles, main };
   const jails = jailConf?.jails ?? [];
   const mounts = new Map<string, JailMount[]>();
