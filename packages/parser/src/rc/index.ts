@@ -30,6 +30,7 @@ export function parseRcConf(text: string): RcConfFile {
 }
 
 export type * from "./ast.js";
+export { type PfCommandLineMacro, pfFlagsMacros } from "./pf-flags.js";
 export type {
   RcAddressFamily,
   RcAddressOrigin,
@@ -47,5 +48,4 @@ export type {
   RcWord,
   RcYesNo,
 } from "./view.js";
-export { type PfCommandLineMacro, pfFlagsMacros } from "./pf-flags.js";
 export { buildRcConfig, ifVarKey, netmaskToPrefix, orderRcFiles, RcConfig } from "./view.js";

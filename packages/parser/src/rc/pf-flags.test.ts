@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildRcConfig } from "./view.js";
 import { parseRcConf } from "./index.js";
 import { pfFlagsMacros } from "./pf-flags.js";
+import { buildRcConfig } from "./view.js";
 
 describe("pfFlagsMacros (rc.d/pf's $pf_flags as pfctl's getopt reads it)", () => {
   it("reads -D name=value and -Dname=value, several of them", () => {
