@@ -3,7 +3,7 @@ import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
 import type { PfConfFile, PfStatement, PfUnparsedStatement } from "./ast.js";
-import { lexPfConf, tokenRange, tokenValue } from "./lexer.js";
+import { lexPfConf, type PfLexOptions, tokenRange, tokenValue } from "./lexer.js";
 import { describeParseError } from "./parse-errors.js";
 import { parsePfStatement } from "./parser.js";
 import { PfAstBuilder } from "./to-ast.js";
@@ -13,8 +13,12 @@ import { checkPfVersion } from "./version-check.js";
 export interface PfParseOptions {
   /** The FreeBSD release whose pfctl is the judge. */
   readonly freebsd?: FreeBsdVersion;
-  /** Macros defined outside the file (`pfctl -D name=value`). */
+  /** Macros defined outside the file (`pfctl -D name=value`); persistent, as pfctl's symset makes them. */
   readonly macros?: ReadonlyMap<string, string>;
+  /** Macros defined before the file starts: those of the file that includes it. */
+  readonly initialMacros?: ReadonlyMap<string, string>;
+  /** Reads an `include`d file where the include stands (see `lexPfConf`); pf/resolve.ts supplies it. */
+  readonly onInclude?: PfLexOptions["onInclude"];
 }
 
 /** One logical line, or an inline anchor: its header line and the statements of its body. */
@@ -238,7 +242,19 @@ function build(
 
 /** Parses one pf.conf text. Pure: no I/O; `include`, `load anchor` and table files are left to the caller. */
 export function parsePfConf(text: string, options: PfParseOptions = {}): PfConfFile {
-  const lexed = lexPfConf(text, options.macros);
+  return parsePfConfWithMacros(text, options).file;
+}
+
+/** `parsePfConf`, and the macros defined when the file ends (what a file including it sees after the include). */
+export function parsePfConfWithMacros(
+  text: string,
+  options: PfParseOptions = {},
+): { file: PfConfFile; macros: ReadonlyMap<string, string> } {
+  const lexed = lexPfConf(text, {
+    ...(options.macros ? { persistent: options.macros } : {}),
+    ...(options.initialMacros ? { initial: options.initialMacros } : {}),
+    ...(options.onInclude ? { onInclude: options.onInclude } : {}),
+  });
   const problems: SyntaxProblem[] = [...lexed.problems];
   const { chunks } = split(lexed.tokens, 0, false, problems);
   const unparsed: PfUnparsedStatement[] = [];
@@ -246,7 +262,7 @@ export function parsePfConf(text: string, options: PfParseOptions = {}): PfConfF
   // One grammar serves every release; forms newer than the chosen one are reported afterwards.
   problems.push(...checkPfVersion(statements, options.freebsd ?? DEFAULT_FREEBSD_VERSION, text));
   problems.sort((a, b) => a.range.start - b.range.start);
-  return {
+  const file: PfConfFile = {
     type: "PfConfFile",
     statements,
     comments: lexed.comments,
@@ -255,8 +271,11 @@ export function parsePfConf(text: string, options: PfParseOptions = {}): PfConfF
     problems,
     range: { start: 0, end: text.length },
   };
+  return { file, macros: lexed.macros };
 }
 
 export type * from "./ast.js";
 export { PfParser } from "./parser.js";
 export * from "./policy.js";
+export * from "./resolve.js";
+export * from "./rule-order.js";

@@ -1,5 +1,4 @@
 import {
-  buildPfPolicy,
   buildRcConfig,
   DEFAULT_FREEBSD_VERSION,
   type EffectiveJail,
@@ -8,12 +7,14 @@ import {
   type JailConfModel,
   orderRcFiles,
   type PfConfFile,
+  type PfIncludeProblem,
+  type PfOrderProblem,
   type PfPolicy,
-  parsePfConf,
   parseRcConf,
   type RcConfFile,
   type RcConfig,
   resolveJailConf,
+  resolvePfConf,
   type TextRange,
 } from "@jaillint/parser";
 import { buildHostNetwork, type HostNetwork } from "./host-network.js";
@@ -45,7 +46,10 @@ export interface ParsedPfFile {
   readonly file: string;
   readonly path: string;
   readonly ast: PfConfFile;
+  /** The ruleset this file and the files it includes make up; elements from an included file name it in `file`. */
   readonly policy: PfPolicy;
+  /** The `include` line that read this file, for an included file. */
+  readonly includedFrom?: { readonly file: string; readonly range: TextRange };
 }
 
 /** The host as the rules see it: every file parsed and linked. */
@@ -63,6 +67,10 @@ export interface HostModel {
   readonly network: HostNetwork;
   readonly mounts: ReadonlyMap<string, readonly JailMount[]>;
   readonly fstabProblems: readonly FstabProblem[];
+  /** `include` lines in pf files whose file is missing, unreadable, or part of a cycle. */
+  readonly pfIncludeProblems: readonly PfIncludeProblem[];
+  /** pf statements out of pfctl's rule order (reported as syntax errors). */
+  readonly pfOrderProblems: readonly PfOrderProblem[];
   /** rc.conf enables pf with a pf_rules file that the host does not have. */
   readonly pfRulesProblem: PfRulesProblem | undefined;
   /** Text of every file read, by the file name diagnostics use. */
@@ -137,10 +145,36 @@ export function buildHostModel(input: HostInput, host: JailConfHost): HostModel 
       };
     }
   } else if (!mainPath && !pfRules?.source) mainPath = read[0]?.path;
-  const pfFiles: ParsedPfFile[] = read.map((r) => {
-    const ast = parsePfConf(r.text, { freebsd, ...(r.path === mainPath ? { macros: pfMacros } : {}) });
-    return { file: r.file, path: r.path, ast, policy: buildPfPolicy(ast) };
-  });
+  // Each root is one pfctl run (rc.d/pf for the main file, `pfctl -f` or `load anchor` for the others): its includes
+  // are read where they stand, and a file one of them includes is not read again as a root of its own.
+  const pfFiles: ParsedPfFile[] = [];
+  const pfIncludeProblems: PfIncludeProblem[] = [];
+  const pfOrderProblems: PfOrderProblem[] = [];
+  const loadedPf = new Set<string>();
+  const resolvedRoots = new Map<string, ReturnType<typeof resolvePfConf>>();
+  for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
+    if (loadedPf.has(r.path)) continue;
+    const resolved = resolvePfConf(r, host, { freebsd, ...(r.path === mainPath ? { macros: pfMacros } : {}) });
+    for (const f of resolved.files) loadedPf.add(f.path);
+    resolvedRoots.set(r.path, resolved);
+  }
+  // In the order the files were given, each one's included files after it.
+  for (const r of read) {
+    const resolved = resolvedRoots.get(r.path);
+    if (!resolved) continue;
+    for (const f of resolved.files) {
+      texts.set(f.file, f.text);
+      pfFiles.push({
+        file: f.file,
+        path: f.path,
+        ast: f.ast,
+        policy: f.policy,
+        ...(f.includedFrom ? { includedFrom: f.includedFrom } : {}),
+      });
+    }
+    pfIncludeProblems.push(...resolved.problems);
+    pfOrderProblems.push(...resolved.orderProblems);
+  }
   const main = pfFiles.find((f) => f.path === mainPath);
   if (main) pf = { files: pfFiles, main };
   const jails = jailConf?.jails ?? [];
@@ -148,7 +182,22 @@ export function buildHostModel(input: HostInput, host: JailConfHost): HostModel 
   const fstabProblems: FstabProblem[] = [];
   for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
   const network = buildHostNetwork(jails, rc?.config, texts);
-  return { freebsd, jailConf, rc, pf, pfFiles, jails, network, mounts, fstabProblems, pfRulesProblem, texts, unreadable };
+  return {
+    freebsd,
+    jailConf,
+    rc,
+    pf,
+    pfFiles,
+    jails,
+    network,
+    mounts,
+    fstabProblems,
+    pfIncludeProblems,
+    pfOrderProblems,
+    pfRulesProblem,
+    texts,
+    unreadable,
+  };
 }
 
 function mergeJailConfModels(models: readonly JailConfModel[], version: FreeBsdVersion): JailConfModel {
