@@ -25,6 +25,12 @@ describe("pfFlagsMacros (rc.d/pf's $pf_flags as pfctl's getopt reads it)", () =>
   it("stops at the first word that is not an option, as getopt(3) does", () => {
     expect(pfFlagsMacros("-D a=1 stray -D b=2")).toEqual([{ name: "a", value: "1" }]);
   });
+  it("reads a value from a file with CRLF line endings as its LF form (continuation lines)", () => {
+    expect(pfFlagsMacros('-D a="1" \\\r\n    -D b="2"')).toEqual([
+      { name: "a", value: '"1"' },
+      { name: "b", value: '"2"' },
+    ]);
+  });
   it("reads rc.conf's value after sh quoting, continuation lines included", () => {
     const rc = parseRcConf('pf_flags="-D hotspot_if=\\"wlan0\\" \\\n          -D hotspot_net=\\"10.50.50.0/24\\""\n');
     expect(buildRcConfig([{ path: "/etc/rc.conf", ast: rc }]).pfFlagsMacros).toEqual([

@@ -19,7 +19,10 @@ const OPTIONS_WITH_ARGUMENT = new Set([..."aDfFikKopstTx"]);
  * the last `=` and ignores a definition without one. getopt stops at the first word that is not an option.
  */
 export function pfFlagsMacros(value: string): PfCommandLineMacro[] {
-  const words = value.split(/[ \t\n]+/).filter((w) => w !== "");
+  // A file with CRLF line endings: the rc view reads it as LF but keeps a quoted `\` + CRLF in the value, which
+  // the LF file would have made a continuation line. Read it as that.
+  const lf = value.replace(/\\\r\n/g, "").replace(/\r\n/g, "\n");
+  const words = lf.split(/[ \t\n]+/).filter((w) => w !== "");
   const out: PfCommandLineMacro[] = [];
   const define = (arg: string): void => {
     const eq = arg.lastIndexOf("=");
