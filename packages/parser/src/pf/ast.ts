@@ -283,12 +283,24 @@ export type PfStatement =
   | PfEtherRule
   | PfLimiterDefinition;
 
+/**
+ * A statement pfctl rejects (it yields a syntax error and nothing else). `tables` are the names of a
+ * `table <name> …` line that failed further on: pfctl still reports the error, but the admin meant to
+ * define that table, so later uses of it are not reported as undefined as well.
+ */
+export interface PfUnparsedStatement {
+  readonly range: TextRange;
+  readonly tables: readonly { readonly name: string; readonly range: TextRange }[];
+}
+
 export interface PfConfFile {
   readonly type: "PfConfFile";
   readonly statements: readonly PfStatement[];
   readonly comments: readonly PfComment[];
   /** Every `$name` reference, in file order. */
   readonly macroUses: readonly PfMacroUse[];
+  /** Statements that did not parse, in file order. */
+  readonly unparsed: readonly PfUnparsedStatement[];
   readonly problems: readonly SyntaxProblem[];
   readonly range: TextRange;
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname } from "node:path";
 import { describe, expect, it } from "vitest";
 import { corpusFiles, haveCorpus, realManifest } from "../../../../test/support/corpus.js";
-import { parsePfConf } from "./index.js";
+import { resolvePfConf } from "./index.js";
 
 /**
  * Files pfctl itself rejects although the corpus does not mark them as templates. Each is named with its reason;
@@ -12,16 +12,30 @@ const KNOWN_INVALID: Record<string, string> = {
   "004-FreshPorts-host-init-pf.conf.sample": "placeholder `table <SSH_GOOD_IP4> { fill this in }`: `in` is a keyword, pfctl rejects it too",
   "009-skrp-HUBBUB-pf.conf": '`nat on $int inet udp` lacks `proto`, and `self = ""` leaves `from to`: pfctl rejects both',
   "017-tradero-shkit-pf.output.conf": "generated file with truncated lines `nat on` and `rdr on`: pfctl rejects them",
+  "023-dstf-freebsd-lab-pf.conf":
+    "`scrub in all` after `block return in log all`: parse.y check_rulestate rejects normalization after filtering",
 };
 
-/** Errors of a file plus those of the files it includes (pfctl runs in the test directory, so paths are relative to it). */
+/**
+ * Errors of a file plus those of the files it includes and of pfctl's rule order. pfctl_test.c runs pfctl in the test
+ * directory, so relative include paths are opened from there.
+ */
 function errorsWithIncludes(path: string): string[] {
-  const text = readFileSync(path, "utf8");
-  const file = parsePfConf(text);
-  const errors = file.problems.filter((p) => p.severity !== "note").map((p) => `${basename(path)}@${p.range.start}: ${p.message}`);
-  for (const st of file.statements) {
-    if (st.type === "Include") errors.push(...errorsWithIncludes(join(dirname(path), st.path.value)));
-  }
+  const host = {
+    read(p: string) {
+      try {
+        return { ok: true as const, text: readFileSync(p, "utf8"), file: p };
+      } catch {
+        return { ok: false as const, reason: "missing" as const, detail: "no such file" };
+      }
+    },
+  };
+  const resolved = resolvePfConf({ path, file: path, text: readFileSync(path, "utf8") }, host, { cwd: dirname(path) });
+  const errors = resolved.files.flatMap((f) =>
+    f.ast.problems.filter((p) => p.severity !== "note").map((p) => `${basename(f.file)}@${p.range.start}: ${p.message}`),
+  );
+  for (const p of resolved.problems) errors.push(`${basename(p.file)}@${p.range.start}: ${p.message}`);
+  for (const o of resolved.orderProblems) errors.push(`${basename(o.file)}@${o.problem.range.start}: ${o.problem.message}`);
   return errors;
 }
 

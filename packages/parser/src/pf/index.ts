@@ -2,19 +2,23 @@ import type { IToken } from "chevrotain";
 import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-version.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
-import type { PfConfFile, PfStatement } from "./ast.js";
-import { lexPfConf, tokenRange } from "./lexer.js";
+import type { PfConfFile, PfStatement, PfUnparsedStatement } from "./ast.js";
+import { lexPfConf, type PfLexOptions, tokenRange, tokenValue } from "./lexer.js";
 import { describeParseError } from "./parse-errors.js";
 import { parsePfStatement } from "./parser.js";
 import { PfAstBuilder } from "./to-ast.js";
-import { Equals, K, LCurly, NL, RCurly, Value } from "./tokens.js";
+import { Equals, Greater, K, LCurly, Less, NL, RCurly, Value } from "./tokens.js";
 import { checkPfVersion } from "./version-check.js";
 
 export interface PfParseOptions {
   /** The FreeBSD release whose pfctl is the judge. */
   readonly freebsd?: FreeBsdVersion;
-  /** Macros defined outside the file (`pfctl -D name=value`). */
+  /** Macros defined outside the file (`pfctl -D name=value`); persistent, as pfctl's symset makes them. */
   readonly macros?: ReadonlyMap<string, string>;
+  /** Macros defined before the file starts: those of the file that includes it. */
+  readonly initialMacros?: ReadonlyMap<string, string>;
+  /** Reads an `include`d file where the include stands (see `lexPfConf`); pf/resolve.ts supplies it. */
+  readonly onInclude?: PfLexOptions["onInclude"];
 }
 
 /** One logical line, or an inline anchor: its header line and the statements of its body. */
@@ -163,10 +167,27 @@ function lineEndOf(tokens: readonly IToken[], text: string): number {
   return nl === -1 ? text.length : nl;
 }
 
-function build(chunks: Chunk[], text: string, problems: SyntaxProblem[], lexProblems: readonly SyntaxProblem[]): PfStatement[] {
+/** `table <name> …`: the name a broken table line meant to define. */
+function tableNameOf(tokens: readonly IToken[]): { name: string; range: TextRange } | undefined {
+  const [t, open, name, close] = tokens;
+  if (t?.tokenType !== K.table || open?.tokenType !== Less || !name || close?.tokenType !== Greater) return undefined;
+  return { name: tokenValue(name), range: tokenRange(name) };
+}
+
+function build(
+  chunks: Chunk[],
+  text: string,
+  problems: SyntaxProblem[],
+  lexProblems: readonly SyntaxProblem[],
+  unparsed: PfUnparsedStatement[],
+): PfStatement[] {
   const out: PfStatement[] = [];
   for (const chunk of chunks) {
-    if (chunk.tooDeep) continue;
+    if (chunk.tooDeep) {
+      const start = chunk.tokens[0]?.startOffset ?? 0;
+      unparsed.push({ range: { start, end: lineEndOf(chunk.tokens, text) }, tables: [] });
+      continue;
+    }
     const isFake = chunk.body !== undefined && chunk.tokens.length === 1;
     let stmt: PfStatement | undefined;
     let ok = true;
@@ -178,6 +199,10 @@ function build(chunks: Chunk[], text: string, problems: SyntaxProblem[], lexProb
       const lexed = lexProblems.some((p) => p.range.start >= start && p.range.start <= lineEnd);
       if (!lexed) for (const e of errors) problems.push(describeParseError(e, chunk.tokens, lineEnd));
       ok = errors.length === 0;
+      if (!ok) {
+        const table = tableNameOf(chunk.tokens);
+        unparsed.push({ range: { start, end: lineEnd }, tables: table ? [table] : [] });
+      }
       if (ok) {
         const builder = new PfAstBuilder();
         stmt = builder.statement(cst);
@@ -186,7 +211,7 @@ function build(chunks: Chunk[], text: string, problems: SyntaxProblem[], lexProb
     }
     const first = chunk.tokens[0];
     if (chunk.body) {
-      const body = build(chunk.body, text, problems, lexProblems);
+      const body = build(chunk.body, text, problems, lexProblems, unparsed);
       const end = chunk.close
         ? tokenRange(chunk.close).end
         : Math.max(...chunk.tokens.map((t) => tokenRange(t).end), ...body.map((b) => b.range.end));
@@ -217,10 +242,23 @@ function build(chunks: Chunk[], text: string, problems: SyntaxProblem[], lexProb
 
 /** Parses one pf.conf text. Pure: no I/O; `include`, `load anchor` and table files are left to the caller. */
 export function parsePfConf(text: string, options: PfParseOptions = {}): PfConfFile {
-  const lexed = lexPfConf(text, options.macros);
+  return parsePfConfWithMacros(text, options).file;
+}
+
+/** `parsePfConf`, and the macros defined when the file ends (what a file including it sees after the include). */
+export function parsePfConfWithMacros(
+  text: string,
+  options: PfParseOptions = {},
+): { file: PfConfFile; macros: ReadonlyMap<string, string> } {
+  const lexed = lexPfConf(text, {
+    ...(options.macros ? { persistent: options.macros } : {}),
+    ...(options.initialMacros ? { initial: options.initialMacros } : {}),
+    ...(options.onInclude ? { onInclude: options.onInclude } : {}),
+  });
   const problems: SyntaxProblem[] = [...lexed.problems];
   const { chunks } = split(lexed.tokens, 0, false, problems);
-  const statements = build(chunks, text, problems, lexed.problems);
+  const unparsed: PfUnparsedStatement[] = [];
+  const statements = build(chunks, text, problems, lexed.problems, unparsed);
   const cr = firstBareCarriageReturn(text);
   if (cr !== -1) {
     problems.push({
@@ -233,14 +271,16 @@ export function parsePfConf(text: string, options: PfParseOptions = {}): PfConfF
   // One grammar serves every release; forms newer than the chosen one are reported afterwards.
   problems.push(...checkPfVersion(statements, options.freebsd ?? DEFAULT_FREEBSD_VERSION, text));
   problems.sort((a, b) => a.range.start - b.range.start);
-  return {
+  const file: PfConfFile = {
     type: "PfConfFile",
     statements,
     comments: lexed.comments,
     macroUses: lexed.macroUses,
+    unparsed: unparsed.sort((a, b) => a.range.start - b.range.start),
     problems,
     range: { start: 0, end: text.length },
   };
+  return { file, macros: lexed.macros };
 }
 
 /**
@@ -270,3 +310,5 @@ function firstBareCarriageReturn(text: string): number {
 export type * from "./ast.js";
 export { PfParser } from "./parser.js";
 export * from "./policy.js";
+export * from "./resolve.js";
+export * from "./rule-order.js";

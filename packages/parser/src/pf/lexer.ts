@@ -30,6 +30,8 @@ export interface PfLexResult {
   readonly comments: PfComment[];
   readonly problems: SyntaxProblem[];
   readonly macroUses: PfMacroUse[];
+  /** The macros defined when the file ends. */
+  readonly macros: ReadonlyMap<string, string>;
 }
 
 let lexer: Lexer | undefined;
@@ -67,11 +69,25 @@ const wordLike = (tok: IToken | undefined): tok is IToken =>
  * macro's value, lexed again (so a value holding `{ em0 lo1 }` becomes a real list and keywords in it work).
  * References inside a definition are expanded at definition time; an expansion is not expanded again.
  */
-export function lexPfConf(text: string, predefined: ReadonlyMap<string, string> = new Map()): PfLexResult {
+export interface PfLexOptions {
+  /** `pfctl -D` macros: defined before the file and persistent (a definition in the file does not replace them). */
+  readonly persistent?: ReadonlyMap<string, string>;
+  /** Macros already defined when this file starts (an included file sees those of the file including it). */
+  readonly initial?: ReadonlyMap<string, string>;
+  /**
+   * Called at an `include "file"` line with the macros defined so far; returns the macros defined when the included
+   * file ends (pfctl reads it in place, so its definitions hold for the rest of this file), or undefined when it
+   * cannot be read.
+   */
+  readonly onInclude?: (path: string, range: TextRange, macros: ReadonlyMap<string, string>) => ReadonlyMap<string, string> | undefined;
+}
+
+export function lexPfConf(text: string, options: PfLexOptions = {}): PfLexResult {
+  const predefined = options.persistent ?? new Map<string, string>();
   const lexed = theLexer().tokenize(text);
   const problems: SyntaxProblem[] = [];
   const comments: PfComment[] = (lexed.groups.comments ?? []).map((c) => ({ text: c.image, range: tokenRange(c) }));
-  const macros = new Map(predefined);
+  const macros = new Map([...(options.initial ?? []), ...predefined]);
   const macroUses: PfMacroUse[] = [];
   const out: IToken[] = [];
 
@@ -125,7 +141,9 @@ export function lexPfConf(text: string, predefined: ReadonlyMap<string, string> 
         parts.push(tokenValue(v));
         out.push(v);
       }
-      macros.set(tokenValue(tok), parts.join(" "));
+      // `pfctl -D` macros are persistent (parse.y symset): a definition in the file does not replace them.
+      const name = tokenValue(tok);
+      if (!predefined.has(name)) macros.set(name, parts.join(" "));
       i--;
       lineStart = false;
       continue;
@@ -164,8 +182,19 @@ export function lexPfConf(text: string, predefined: ReadonlyMap<string, string> 
       lineStart = false;
       continue;
     }
+    if (lineStart && type === t.K.include && options.onInclude) {
+      const target = raw[i + 1];
+      if (target && (target.tokenType === t.Quoted || wordLike(target))) {
+        const after = options.onInclude(tokenValue(target), tokenRange(target), macros);
+        if (after) {
+          macros.clear();
+          for (const [k, v] of after) macros.set(k, v);
+          for (const [k, v] of predefined) macros.set(k, v);
+        }
+      }
+    }
     out.push(tok);
     lineStart = type === t.NL;
   }
-  return { tokens: out, comments, problems, macroUses };
+  return { tokens: out, comments, problems, macroUses, macros };
 }

@@ -7,6 +7,7 @@ import type {
   PfFilterRuleNode,
   PfHost,
   PfIfModifier,
+  PfInclude,
   PfInterfaceItem,
   PfPortOp,
   PfRedirection,
@@ -16,7 +17,12 @@ import type {
 } from "./ast.js";
 
 /** A macro definition (the last one wins, as in pfctl). */
-export interface PfMacro {
+/** Where an element of a policy is written when it is not the policy's own file: the included file's name. */
+interface PfFromFile {
+  readonly file?: string;
+}
+
+export interface PfMacro extends PfFromFile {
   readonly name: string;
   readonly value: string;
   readonly nameRange: TextRange;
@@ -31,7 +37,7 @@ export interface PfMacroRef {
 }
 
 /** A `table <name>` definition. `static` is true when its whole content is known from the file. */
-export interface PfTable {
+export interface PfTable extends PfFromFile {
   readonly name: string;
   readonly persist: boolean;
   readonly const: boolean;
@@ -54,7 +60,7 @@ export interface PfTableRef {
 }
 
 /** One interface or group named by `set skip on`. */
-export interface PfSkipEntry {
+export interface PfSkipEntry extends PfFromFile {
   readonly name: string;
   readonly range: TextRange;
 }
@@ -110,7 +116,7 @@ export interface PfMatchCriteria {
 }
 
 /** `pass`/`block`/`match` in evaluation order; `anchor` marks where an anchor with no inline rules is evaluated. */
-export interface PfFilterRule extends PfMatchCriteria {
+export interface PfFilterRule extends PfMatchCriteria, PfFromFile {
   readonly action: "pass" | "block" | "match" | "anchor";
   readonly quick: boolean;
   readonly log: boolean;
@@ -137,7 +143,7 @@ export interface PfTranslationTarget {
 }
 
 /** Address translation: legacy `nat`/`rdr`/`binat` rules and FreeBSD 15 `nat-to`/`rdr-to`/`binat-to`/`af-to` options. */
-export interface PfTranslation extends PfMatchCriteria {
+export interface PfTranslation extends PfMatchCriteria, PfFromFile {
   readonly kind: "nat" | "rdr" | "binat" | "nat-to" | "rdr-to" | "binat-to" | "af-to";
   /** `no nat`, `no rdr`: an exemption. */
   readonly no: boolean;
@@ -156,6 +162,11 @@ export interface PfPolicy {
   readonly skip: readonly PfSkipEntry[];
   readonly filterRules: readonly PfFilterRule[];
   readonly translations: readonly PfTranslation[];
+  /**
+   * Names of tables whose `table <name> …` line did not parse: pfctl reports the syntax error; a use of the
+   * name is not reported as undefined on top of it.
+   */
+  readonly unparsedTables: readonly string[];
   /** `include` and `load anchor` files, which the linter cannot see from this file alone. */
   readonly externalFiles: readonly {
     readonly kind: "include" | "load-anchor" | "table-file";
@@ -307,8 +318,16 @@ function target(r: PfRedirection | undefined): PfTranslationTarget | undefined {
   return { addresses: hostsToMatches(r.hosts), ...(r.port ? { port: r.port.value } : {}), pool: r.pool, range: r.range };
 }
 
+export interface PfPolicyOptions {
+  /**
+   * The file an `include` statement reads, when it was read (pf/resolve.ts): its macros, tables, skip entries and
+   * rules join the policy where the include stands, each marked with that file's name.
+   */
+  readonly include?: (st: PfInclude) => { readonly file: string; readonly ast: PfConfFile } | undefined;
+}
+
 /** Builds the normalized view the rules engine queries: macros, tables, skip, filter rules in order, translations. */
-export function buildPfPolicy(file: PfConfFile): PfPolicy {
+export function buildPfPolicy(file: PfConfFile, options: PfPolicyOptions = {}): PfPolicy {
   const macros: PfMacro[] = [];
   const tables: PfTable[] = [];
   const skip: PfSkipEntry[] = [];
@@ -341,9 +360,11 @@ export function buildPfPolicy(file: PfConfFile): PfPolicy {
     range: st.range,
   });
 
+  // Inside an included file: its references are judged in its own policy, not here.
+  let included = false;
   const walk = (statements: readonly PfStatement[], anchorPath: string | undefined, guards: PfMatchCriteria[]): void => {
     for (const st of statements) {
-      collectTables(st);
+      if (!included) collectTables(st);
       switch (st.type) {
         case "MacroDefinition":
           macros.push({ name: st.name, value: st.value, nameRange: st.nameRange, range: st.range });
@@ -376,9 +397,28 @@ export function buildPfPolicy(file: PfConfFile): PfPolicy {
         case "SetOption":
           if (st.option === "skip") for (const i of st.interfaces) if (i.name !== "none") skip.push({ name: i.name, range: i.range });
           break;
-        case "Include":
-          externalFiles.push({ kind: "include", path: st.path.value, range: st.range });
+        case "Include": {
+          const inc = options.include?.(st);
+          if (!inc) {
+            externalFiles.push({ kind: "include", path: st.path.value, range: st.range });
+            break;
+          }
+          const mark = [macros.length, tables.length, skip.length, filterRules.length, translations.length] as const;
+          const outer = included;
+          included = true;
+          walk(inc.ast.statements, anchorPath, guards);
+          included = outer;
+          // A file the included one includes in turn keeps its own name.
+          const tag = <T extends PfFromFile>(list: T[], from: number): void => {
+            for (let i = from; i < list.length; i++) list[i] = { ...(list[i] as T), file: (list[i] as T).file ?? inc.file };
+          };
+          tag(macros, mark[0]);
+          tag(tables, mark[1]);
+          tag(skip, mark[2]);
+          tag(filterRules, mark[3]);
+          tag(translations, mark[4]);
           break;
+        }
         case "LoadAnchor":
           externalFiles.push({ kind: "load-anchor", path: st.path.value, range: st.range });
           break;
@@ -473,16 +513,20 @@ export function buildPfPolicy(file: PfConfFile): PfPolicy {
   };
 
   walk(file.statements, undefined, []);
-  const tableNames = new Set(tables.map((t) => t.name));
+  const unparsedTables = file.unparsed.flatMap((u) => u.tables.map((t) => t.name));
+  const tableNames = new Set([...tables.map((t) => t.name), ...unparsedTables]);
+  // A statement that did not parse yields its syntax error and nothing else: its references are not judged.
+  const inUnparsed = (r: TextRange): boolean => file.unparsed.some((u) => r.start >= u.range.start && r.start < u.range.end);
   // pfctl checks a reference against the definitions made before it; the lexer recorded that in `defined`.
   return {
     macros,
-    macroRefs: file.macroUses.map((u) => ({ name: u.name, range: u.range, defined: u.defined })),
+    macroRefs: file.macroUses.filter((u) => !inUnparsed(u.range)).map((u) => ({ name: u.name, range: u.range, defined: u.defined })),
     tables,
     tableRefs: tableUses.sort((a, b) => a.range.start - b.range.start).map((u) => ({ ...u, defined: tableNames.has(u.name) })),
     skip,
     filterRules,
     translations,
+    unparsedTables,
     externalFiles,
   };
 }

@@ -55,6 +55,7 @@ function firstCarriageReturn(text: string, comments: readonly { range: { start: 
 }
 
 export type * from "./ast.js";
+export { type PfCommandLineMacro, pfFlagsMacros } from "./pf-flags.js";
 export type {
   RcAddressFamily,
   RcAddressOrigin,

@@ -1,6 +1,7 @@
 import { clipToCodePoint } from "../common/code-points.js";
 import type { TextRange } from "../common/text-range.js";
 import type { RcAssignment, RcConfFile, RcStatement, RcValuePiece } from "./ast.js";
+import { type PfCommandLineMacro, pfFlagsMacros } from "./pf-flags.js";
 
 /** Where a value comes from: a file (as the caller named it) and a range in that file. */
 export interface RcProvenance {
@@ -215,6 +216,12 @@ export class RcConfig {
   get pfRules(): RcValueWithSource {
     const v = this.variables.get("pf_rules");
     return v ? { value: v.value, source: provenance(v) } : { value: "/etc/pf.conf", source: undefined };
+  }
+
+  /** The macros `pf_flags` defines with `-D name=value` (rc.d/pf passes them to pfctl with pf_rules). */
+  get pfFlagsMacros(): PfCommandLineMacro[] {
+    const v = this.variables.get("pf_flags");
+    return v ? pfFlagsMacros(v.value) : [];
   }
 
   /** `defaultrouter`, unless unset or the default `NO`. */

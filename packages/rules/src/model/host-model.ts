@@ -1,5 +1,4 @@
 import {
-  buildPfPolicy,
   buildRcConfig,
   DEFAULT_FREEBSD_VERSION,
   type EffectiveJail,
@@ -8,12 +7,14 @@ import {
   type JailConfModel,
   orderRcFiles,
   type PfConfFile,
+  type PfIncludeProblem,
+  type PfOrderProblem,
   type PfPolicy,
-  parsePfConf,
   parseRcConf,
   type RcConfFile,
   type RcConfig,
   resolveJailConf,
+  resolvePfConf,
   type TextRange,
 } from "@jaillint/parser";
 import { buildHostNetwork, type HostNetwork } from "./host-network.js";
@@ -45,7 +46,10 @@ export interface ParsedPfFile {
   readonly file: string;
   readonly path: string;
   readonly ast: PfConfFile;
+  /** The ruleset this file and the files it includes make up; elements from an included file name it in `file`. */
   readonly policy: PfPolicy;
+  /** The `include` line that read this file, for an included file. */
+  readonly includedFrom?: { readonly file: string; readonly range: TextRange };
 }
 
 /** The host as the rules see it: every file parsed and linked. */
@@ -63,6 +67,10 @@ export interface HostModel {
   readonly network: HostNetwork;
   readonly mounts: ReadonlyMap<string, readonly JailMount[]>;
   readonly fstabProblems: readonly FstabProblem[];
+  /** `include` lines in pf files whose file is missing, unreadable, or part of a cycle. */
+  readonly pfIncludeProblems: readonly PfIncludeProblem[];
+  /** pf statements out of pfctl's rule order (reported as syntax errors). */
+  readonly pfOrderProblems: readonly PfOrderProblem[];
   /** rc.conf enables pf with a pf_rules file that the host does not have. */
   readonly pfRulesProblem: PfRulesProblem | undefined;
   /** Text of every file read, by the file name diagnostics use. */
@@ -109,27 +117,26 @@ export function buildHostModel(input: HostInput, host: JailConfHost): HostModel 
   }
   if (rcFiles.length > 0) rc = { files: rcFiles, config: buildRcConfig(rcFiles.map((f) => ({ path: f.file, ast: f.ast }))) };
   let pf: HostModel["pf"];
-  const pfFiles: ParsedPfFile[] = [];
+  // rc.d/pf runs `pfctl -f "$pf_rules" $pf_flags`: the macros pf_flags defines with -D are the main file's.
+  const pfMacros = new Map((rc?.config.pfFlagsMacros ?? []).map((m) => [m.name, m.value] as const));
+  const pfRules = rc?.config.pfRules;
+  const read: { file: string; path: string; text: string }[] = [];
   for (const path of input.pf ?? []) {
     const r = readText(path);
-    if (!r) continue;
-    const ast = parsePfConf(r.text, { freebsd });
-    pfFiles.push({ file: r.file, path, ast, policy: buildPfPolicy(ast) });
+    if (r) read.push({ ...r, path });
   }
   // rc.d/pf loads pf_rules (default /etc/pf.conf). When rc.conf names another file, that one is the policy: read it
   // if it was not given; when it cannot be read, the pf.conf given is not what pf loads, so there is no policy to
   // judge by. Without such a setting a pf.conf given under any name stands for /etc/pf.conf.
-  const pfRules = rc?.config.pfRules;
-  let main = pfRules ? pfFiles.find((f) => f.path === pfRules.value) : undefined;
+  let mainPath = pfRules ? read.find((f) => f.path === pfRules.value)?.path : undefined;
   let pfRulesProblem: PfRulesProblem | undefined;
   const wholeHost = host.complete !== false;
-  if (!main && pfRules?.source && (pfFiles.length > 0 || wholeHost)) {
+  if (!mainPath && pfRules?.source && (read.length > 0 || wholeHost)) {
     const r = host.read(pfRules.value);
     if (r.ok) {
       texts.set(r.file, r.text);
-      const ast = parsePfConf(r.text, { freebsd });
-      main = { file: r.file, path: pfRules.value, ast, policy: buildPfPolicy(ast) };
-      pfFiles.push(main);
+      read.push({ file: r.file, path: pfRules.value, text: r.text });
+      mainPath = pfRules.value;
     } else if (wholeHost && rc?.config.pfEnable.enabled) {
       pfRulesProblem = {
         ...pfRules.source,
@@ -137,14 +144,60 @@ export function buildHostModel(input: HostInput, host: JailConfHost): HostModel 
         detail: r.reason === "missing" ? "does not exist" : `cannot be read (${r.detail})`,
       };
     }
-  } else if (!main) main = pfFiles[0];
+  } else if (!mainPath && !pfRules?.source) mainPath = read[0]?.path;
+  // Each root is one pfctl run (rc.d/pf for the main file, `pfctl -f` or `load anchor` for the others): its includes
+  // are read where they stand, and a file one of them includes is not read again as a root of its own.
+  const pfFiles: ParsedPfFile[] = [];
+  const pfIncludeProblems: PfIncludeProblem[] = [];
+  const pfOrderProblems: PfOrderProblem[] = [];
+  const loadedPf = new Set<string>();
+  const resolvedRoots = new Map<string, ReturnType<typeof resolvePfConf>>();
+  for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
+    if (loadedPf.has(r.path)) continue;
+    const resolved = resolvePfConf(r, host, { freebsd, ...(r.path === mainPath ? { macros: pfMacros } : {}) });
+    for (const f of resolved.files) loadedPf.add(f.path);
+    resolvedRoots.set(r.path, resolved);
+  }
+  // In the order the files were given, each one's included files after it.
+  for (const r of read) {
+    const resolved = resolvedRoots.get(r.path);
+    if (!resolved) continue;
+    for (const f of resolved.files) {
+      texts.set(f.file, f.text);
+      pfFiles.push({
+        file: f.file,
+        path: f.path,
+        ast: f.ast,
+        policy: f.policy,
+        ...(f.includedFrom ? { includedFrom: f.includedFrom } : {}),
+      });
+    }
+    pfIncludeProblems.push(...resolved.problems);
+    pfOrderProblems.push(...resolved.orderProblems);
+  }
+  const main = pfFiles.find((f) => f.path === mainPath);
   if (main) pf = { files: pfFiles, main };
   const jails = jailConf?.jails ?? [];
   const mounts = new Map<string, JailMount[]>();
   const fstabProblems: FstabProblem[] = [];
   for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
   const network = buildHostNetwork(jails, rc?.config, texts);
-  return { freebsd, jailConf, rc, pf, pfFiles, jails, network, mounts, fstabProblems, pfRulesProblem, texts, unreadable };
+  return {
+    freebsd,
+    jailConf,
+    rc,
+    pf,
+    pfFiles,
+    jails,
+    network,
+    mounts,
+    fstabProblems,
+    pfIncludeProblems,
+    pfOrderProblems,
+    pfRulesProblem,
+    texts,
+    unreadable,
+  };
 }
 
 function mergeJailConfModels(models: readonly JailConfModel[], version: FreeBsdVersion): JailConfModel {

@@ -179,7 +179,7 @@ export function loopbackReachability(model: HostModel): LoopbackReach[] {
             verdict: "pass",
             cause: "skipped",
             reason: `\`set skip on ${skip.name}\` covers ${g.iface}, so pf does not filter it`,
-            evidence: [{ file: pfFile, range: skip.range, message: `set skip on ${skip.name}` }],
+            evidence: [{ file: skip.file ?? pfFile, range: skip.range, message: `set skip on ${skip.name}` }],
           },
         });
       } else {
@@ -290,8 +290,9 @@ function candidatePorts(policy: PfPolicy): number[] {
   return [...ports].sort((a, b) => a - b).slice(0, 64);
 }
 
-function line(policyFile: string, r: { range: TextRange }, message: string): ReachEvidence {
-  return { file: policyFile, range: r.range, message };
+function line(policyFile: string, r: { range: TextRange; file?: string }, message: string): ReachEvidence {
+  // A rule from an included file names that file.
+  return { file: r.file ?? policyFile, range: r.range, message };
 }
 
 /** §5.2 steps 3 and 4 for one source and destination: translation, then out on X, then in on X. */

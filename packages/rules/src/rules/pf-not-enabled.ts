@@ -34,7 +34,7 @@ export const pfNotEnabled = defineRule({
     const what = `${pf.main.file} has ${translations.length > 0 ? (filters.length > 0 ? "nat/rdr and filter rules" : "nat/rdr rules") : "filter rules"} for the jails`;
     const firstRule = [...translations, ...filters].sort((a, b) => a.range.start - b.range.start)[0];
     const related = firstRule
-      ? [{ file: pf.main.file, range: firstRule.range, message: "pf does nothing with this rule while it is off" }]
+      ? [{ file: firstRule.file ?? pf.main.file, range: firstRule.range, message: "pf does nothing with this rule while it is off" }]
       : [];
     if (en.source) {
       report({

@@ -56,7 +56,7 @@ export const pfSkipsLoopback = defineRule({
           : undefined;
       report({
         message: `\`set skip on ${skip.name}\` turns pf off on ${ifs.join(" and ")}, which carr${ifs.length > 1 ? "y" : "ies"} the traffic between ${describeJails(jails)}: no rule filters it; ${onlyLoopbackAliases ? "skip lo0 only and filter the jails' loopback with rules" : "jail aliases on non-loopback interfaces are reached through lo0, so do not skip lo0 either"}`,
-        file: pf.main.file,
+        file: skip.file ?? pf.main.file,
         range: skip.range,
         ...(fix ? { fix } : {}),
       });

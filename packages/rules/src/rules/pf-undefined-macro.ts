@@ -8,8 +8,8 @@ export const pfUndefinedMacro = defineRule({
   fixable: false,
   needs: ["pf"],
   docs: {
-    what: "A `$macro` used in pf.conf before (or without) its definition.",
-    why: "pfctl expands macros as it reads, so a macro used before it is defined, or never defined, stops it with \"macro 'name' not defined\" and the whole ruleset is not loaded: the host keeps its old rules, or none at boot.",
+    what: 'A `$macro` used in pf.conf before (or without) its definition, in the file or on pfctl\'s command line (`pf_flags="-D name=value"` in rc.conf).',
+    why: 'pfctl expands macros as it reads (sbin/pfctl/parse.y `yylex`), so a macro used before it is defined, or never defined, stops it with "macro \'name\' not defined" and the whole ruleset is not loaded: the host keeps its old rules, or none at boot. Macros can also come from the command line: libexec/rc/rc.d/pf runs `pfctl -f "$pf_rules" $pf_flags`, and each `-D name=value` in pf_flags defines a macro before the file is read (parse.y `pfctl_cmdline_symset`; such a macro is persistent, a definition in the file does not replace it). jaillint reads pf_flags when rc.conf is given; when pf.conf is linted without rc.conf, the message says that pf_flags could define the macro.',
     example: {
       kind: "pf",
       bad: "pass in on $ext_if proto tcp to port 22\n",
@@ -32,8 +32,10 @@ export const pfUndefinedMacro = defineRule({
           : near
             ? `did you mean $${near}? Otherwise define it above this line`
             : "define it above this line";
+        // Without rc.conf, pf_flags is unknown: `-D name=value` there would define it (rc.d/pf passes pf_flags to pfctl).
+        const flags = model.rc === undefined ? `, unless pfctl is run with -D ${ref.name}=… (rc.conf pf_flags)` : "";
         report({
-          message: `macro $${ref.name} is ${defined.has(ref.name) ? "used before it is defined" : "never defined"}: pfctl stops with "macro '${ref.name}' not defined" and loads none of the rules; ${todo}`,
+          message: `macro $${ref.name} is ${defined.has(ref.name) ? "used before it is defined" : "never defined"}: pfctl stops with "macro '${ref.name}' not defined" and loads none of the rules${flags}; ${todo}`,
           file: file.file,
           range: ref.range,
         });

@@ -10,8 +10,32 @@ ruleTester(pfUndefinedTable, {
       code: "",
       options: { pf: 'load anchor "jails" from "/etc/pf.jails"\nblock quick from <bad>\n' },
     },
+    {
+      name: "a table line that did not parse still defines the name (JL001 reports the line)",
+      code: "",
+      options: { pf: "table <SSH_GOOD_IP4> { fill this in }\npass in proto tcp from <SSH_GOOD_IP4> to port 22\n" },
+    },
+    {
+      name: "a table defined in an included file",
+      code: "",
+      options: {
+        pf: 'include "/etc/pf.tables"\nblock quick from <bad>\n',
+        files: { "/etc/pf.tables": "table <bad> persist { 192.0.2.66 }\n" },
+      },
+    },
   ],
   invalid: [
+    {
+      name: "the included file defines another table",
+      code: "",
+      options: {
+        pf: 'include "/etc/pf.tables"\nblock quick from <bad>\n',
+        files: { "/etc/pf.tables": "table <good> persist { 192.0.2.7 }\n" },
+      },
+      errors: [
+        "pf.conf 2:18-2:23 table <bad> is used but never defined: pfctl creates it empty, so this rule matches nothing until `pfctl -t bad -T add`; define it with `table <bad> persist { … }`",
+      ],
+    },
     {
       code: "",
       options: { pf: "pass in on em0 proto tcp from <trusted> to port 5432\n" },

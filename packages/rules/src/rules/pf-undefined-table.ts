@@ -19,7 +19,9 @@ export const pfUndefinedTable = defineRule({
   check({ model, report }) {
     const files = model.pfFiles;
     // Another pf file given (an anchor file, an include) may define it.
-    const definedAnywhere = new Set(files.flatMap((f) => f.policy.tables.map((t) => t.name)));
+    // A `table <name>` line that did not parse still names the table meant: JL001 reports that line, and a use of
+    // the name is not reported again.
+    const definedAnywhere = new Set(files.flatMap((f) => [...f.policy.tables.map((t) => t.name), ...f.policy.unparsedTables]));
     for (const file of files) {
       const blind = file.policy.externalFiles.some((x) => x.kind === "include" || x.kind === "load-anchor");
       for (const ref of file.policy.tableRefs) {

@@ -47,7 +47,8 @@ export const redirectToUnknownAddress = defineRule({
       (rc?.words("ipv6_static_routes").length ?? 0) > 0;
     for (const file of pf.files) {
       for (const t of file.policy.translations) {
-        if (t.no || !(t.kind === "rdr" || t.kind === "rdr-to") || !t.target) continue;
+        // A rule from an included file is reported with that file's own entry.
+        if (t.file || t.no || !(t.kind === "rdr" || t.kind === "rdr-to") || !t.target) continue;
         for (const a of t.target.addresses) {
           if (a.kind !== "network" || a.negated) continue;
           const [addr = "", len = ""] = a.network.split("/");

@@ -9,7 +9,7 @@ export const syntaxError = defineRule({
   needs: [],
   docs: {
     what: "Text that the file's own parser rejects: jail(8) for jail.conf, pfctl(8) for pf.conf, sh(1) for rc.conf. The same code serves all three file kinds. In rc.conf, shell constructs that jaillint keeps but does not evaluate (`if`, `case`, functions, commands) are reported once at info severity, and a carriage return (CRLF line endings) is reported once per file.",
-    why: 'jail(8) refuses the whole file on the first syntax error, so no jail starts; pfctl refuses to load the ruleset and the previous one (or none) stays active. Forms a FreeBSD release does not accept (CRLF line endings, nested blocks and `.include` before 14.0) are reported for the release chosen with `--freebsd`. sh(1) reads only `\\n` as a line break and only space and tab as blanks (sh(1), "Lexical Structure"), so in a CRLF rc.conf the `\\r` ends every value: `pf_enable="YES"` is `YES\\r`, which rc.subr\'s checkyesno rejects ("is not set properly"), and pf, like every service enabled that way, does not start.',
+    why: 'jail(8) refuses the whole file on the first syntax error, so no jail starts; pfctl refuses to load the ruleset and the previous one (or none) stays active. Forms a FreeBSD release does not accept (CRLF line endings, nested blocks and `.include` before 14.0) are reported for the release chosen with `--freebsd`. pfctl also rejects a ruleset whose parts are out of order: options, Ethernet rules, normalization (`scrub`), queueing, translation (`nat`/`rdr`/`binat` and their anchors), then filtering (`pass`/`block`/`match`, `anchor`, `antispoof`); sbin/pfctl/parse.y `check_rulestate` fails with "Rules must be in order: options, ethernet, normalization, queueing, translation, filtering" (FreeBSD 13: without "ethernet"), through included files too, unless `set require-order no` came first. Macros, tables, `include`, `load anchor` and the `set` options `skip`, `hostid`, `ruleset-optimization`, `require-order`, `state-policy`, `state-defaults`, `keepcounters` and `syncookies` are not checked and may stand anywhere. A syntax error in a file pf.conf includes is reported in that file. sh(1) reads only `\\n` as a line break and only space and tab as blanks (sh(1), "Lexical Structure"), so in a CRLF rc.conf the `\\r` ends every value: `pf_enable="YES"` is `YES\\r`, which rc.subr\'s checkyesno rejects ("is not set properly"), and pf, like every service enabled that way, does not start.',
     // A CRLF rc.conf: the example pages show the carriage returns as ␍.
     example: {
       kind: "rc",
@@ -32,5 +32,7 @@ export const syntaxError = defineRule({
         });
       }
     }
+    // pfctl's rule order (parse.y check_rulestate) spans a file and the files it includes.
+    for (const o of model.pfOrderProblems) report({ message: o.problem.message, file: o.file, range: o.problem.range });
   },
 });
