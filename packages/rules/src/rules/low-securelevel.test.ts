@@ -7,7 +7,8 @@ const NONE_OPEN =
 const INHERITS = "sets no securelevel, so it runs at the host's kern.securelevel (-1 unless the host raises it)";
 const CHFLAGS = "allow.chflags lets root in it clear the schg and sappnd flags (refused from securelevel 1)";
 const DISKS = "devfs_ruleset = 0 lets root in it open the host's disks for writing (refused from securelevel 2)";
-const VNET = "its VNET lets root in it change the jail's own pf and ipfw rules (refused at securelevel 3)";
+const VNET =
+  "its VNET lets root in it change the jail's own firewall rules (ipfw, and pf where its devfs shows /dev/pf; refused at securelevel 3)";
 
 ruleTester(lowSecurelevel, {
   valid: [
