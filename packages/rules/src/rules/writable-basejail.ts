@@ -30,7 +30,7 @@ const trimSlash = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, "") :
 function baseEvidence(m: JailMount, jailPath: string | undefined): string | undefined {
   const target = trimSlash(m.target);
   let inJail: string | undefined;
-  if (jailPath && jailPath.startsWith("/")) {
+  if (jailPath?.startsWith("/")) {
     const root = trimSlash(jailPath);
     if (target.startsWith(`${root}/`)) inJail = target.slice(root.length);
   }
