@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { jaillint, scratch } from "./support/cli.js";
 
-const JAIL = "www {\n  securelevel = 1;\n  allow.raw_sockets;\n}\n";
+const JAIL = "www {\n  securelevel = 0;\n  allow.raw_sockets;\n  allow.chflags;\n}\n";
 
 function tree(config?: unknown): string {
   const dir = scratch();
@@ -19,9 +19,9 @@ describe("jaillint.config.json and --rule", () => {
     const r = jaillint(["etc", "-f", "gcc"], tree());
     expect(r.stdout).toBe(
       [
-        'etc/jail.conf:2:17: warning: securelevel 1 for jail "www" is below 3: jail root can clear immutable flags and change firewall rules; set securelevel = 3 [JL103]',
+        'etc/jail.conf:2:17: warning: securelevel 0 for jail "www" is below 3: allow.chflags lets root in it clear the schg and sappnd flags (refused from securelevel 1); set securelevel = 3 [JL103]',
         'etc/jail.conf:3:3: warning: allow.raw_sockets lets root in jail "www" craft raw packets and probe the network: remove it unless the jail really needs ping-like tools [JL104]',
-        'etc/jail.conf.d/lab.conf:2:17: warning: securelevel 1 for jail "lab" is below 3: jail root can clear immutable flags and change firewall rules; set securelevel = 3 [JL103]',
+        'etc/jail.conf.d/lab.conf:2:17: warning: securelevel 0 for jail "lab" is below 3: allow.chflags lets root in it clear the schg and sappnd flags (refused from securelevel 1); set securelevel = 3 [JL103]',
         'etc/jail.conf.d/lab.conf:3:3: warning: allow.raw_sockets lets root in jail "lab" craft raw packets and probe the network: remove it unless the jail really needs ping-like tools [JL104]',
         "",
       ].join("\n"),
@@ -36,7 +36,7 @@ describe("jaillint.config.json and --rule", () => {
     });
     const r = jaillint(["jail.conf", "-f", "gcc"], join(dir, "etc"));
     expect(r.stdout).toBe(
-      'jail.conf:2:17: warning: securelevel 1 for jail "www" is below 2: jail root can clear immutable flags and change firewall rules; set securelevel = 2 [JL103]\n',
+      'jail.conf:2:17: warning: securelevel 0 for jail "www" is below 2: allow.chflags lets root in it clear the schg and sappnd flags (refused from securelevel 1); set securelevel = 2 [JL103]\n',
     );
     const all = jaillint(["etc", "-f", "gcc", "--rule", "JL104=error", "--rule", "low-securelevel=off"], dir);
     expect(

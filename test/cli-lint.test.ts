@@ -56,7 +56,7 @@ describe("jaillint FILE / DIR", () => {
           rule: "deprecated-allow-sysvipc",
           severity: "warning",
           message:
-            '"allow.sysvipc" is deprecated and shares the host\'s System V IPC (messages, semaphores, shared memory) with this jail and every other such jail: use `sysvmsg = new; sysvsem = new; sysvshm = new;` for a private namespace',
+            '"allow.sysvipc" is deprecated and shares the host\'s System V IPC (messages, semaphores, shared memory) with jail "www" and every other such jail: use `sysvmsg = new; sysvsem = new; sysvshm = new;` for a private namespace',
           file: "jail.conf",
           range: { start: { line: 3, column: 3 }, end: { line: 3, column: 17 } },
           fix: {

@@ -50,6 +50,12 @@ export interface ParamStatement {
   readonly values: readonly ConfString[];
   /** From the name to the `;` (or to the last token when the `;` is missing). */
   readonly range: TextRange;
+  /**
+   * The statement did not parse: its `;` is missing, or a syntax error lies in it or before it on its first line.
+   * Its parts are whatever the parser's recovery made of the text, so rules judge none of it (JL001 has said
+   * what is wrong); a variable it names still counts as defined.
+   */
+  readonly recovered: boolean;
 }
 
 export interface IncludeStatement {

@@ -41,7 +41,69 @@ export function parseJailConf(text: string, options: JailParseOptions = {}): Jai
   const statements = markIncludes(builder.file(cst), version, builder.problems);
   problems.push(...builder.problems);
   problems.sort((a, b) => a.range.start - b.range.start);
-  return { type: "JailConfFile", statements, comments: lexed.comments, problems, range: { start: 0, end: text.length } };
+  const range = { start: 0, end: text.length };
+  const summary = unreadableSummary(problems, text);
+  // Recovery's statements in a file that is mostly not jail.conf (a template) would each get their own findings.
+  if (summary) return { type: "JailConfFile", statements: [], comments: lexed.comments, problems: [summary], range };
+  const marked = problems.length > 0 ? markRecovered(statements, problems, text) : statements;
+  return { type: "JailConfFile", statements: marked, comments: lexed.comments, problems, range };
+}
+
+/** A file with at least this many syntax errors, on at least this share of its lines, is not read as jail.conf. */
+const UNREADABLE_MIN_PROBLEMS = 10;
+const UNREADABLE_MIN_SHARE = 0.25;
+/** Placeholders of the template languages jail.conf files are generated with: Jinja, ERB, Go, sed-style, Bastille. */
+const TEMPLATE_MARKER = /\{\{|\{%|<%|%%[A-Za-z_][A-Za-z_0-9]*%%|(?<!\$)\{[a-z_]+\}/;
+
+/**
+ * One problem for a file that is mostly unparseable, instead of one for each line: jail(8) stops at the first
+ * error anyway, and a template's placeholders are no mistakes to fix one by one.
+ */
+function unreadableSummary(problems: readonly SyntaxProblem[], text: string): SyntaxProblem | undefined {
+  const first = problems[0];
+  if (!first || problems.length < UNREADABLE_MIN_PROBLEMS) return undefined;
+  const lines = text.split("\n");
+  const content = lines.filter((l) => l.trim() !== "" && !/^\s*(#|\/\/)/.test(l)).length;
+  const starts: number[] = [];
+  for (let i = 0, o = 0; i < lines.length; o += (lines[i] as string).length + 1, i++) starts.push(o);
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const bad = new Set(problems.map((p) => lineOf(p.range.start))).size;
+  if (content === 0 || bad / content < UNREADABLE_MIN_SHARE) return undefined;
+  const marker = TEMPLATE_MARKER.exec(text)?.[0];
+  const counts = `${problems.length} syntax errors on ${bad} of its ${content} lines`;
+  return {
+    message: marker
+      ? `this is not jail.conf syntax but a template (placeholders such as \`${marker}\`): ${counts}, and jail(8) would refuse it at the first; lint the jail.conf it generates instead`
+      : `this file is mostly not jail.conf syntax: ${counts}, and jail(8) refuses it at the first: ${first.message}`,
+    range: first.range,
+  };
+}
+
+/**
+ * Marks the parameter statements that did not parse. After a syntax error Chevrotain's recovery resumes at the
+ * next token it can use, so the words of a broken line (a template's `{{ name }}`, `{% for %}`) become statements
+ * of their own; jail(8) reads none of them. A statement counts as broken when its `;` is missing or a problem starts
+ * inside it or earlier on the line it starts on.
+ */
+function markRecovered(statements: readonly JailStatement[], problems: readonly SyntaxProblem[], text: string): JailStatement[] {
+  const starts = problems.map((p) => p.range.start).filter((s) => s < text.length);
+  const hit = (from: number, to: number): boolean => starts.some((s) => s >= from && s < to);
+  return statements.map((st): JailStatement => {
+    if (st.type === "Jail") return { ...st, body: markRecovered(st.body, problems, text) };
+    if (st.type !== "Param") return st;
+    const lineStart = text.lastIndexOf("\n", st.range.start - 1) + 1;
+    const recovered = text[st.range.end - 1] !== ";" || hit(lineStart, st.range.end);
+    return recovered ? { ...st, recovered } : st;
+  });
 }
 
 /** jail(8) nests without limit; the parser recurses per block, so hostile depth is cut off with a problem. */

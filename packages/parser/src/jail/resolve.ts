@@ -257,7 +257,19 @@ export function resolveJailConf(rootPaths: readonly string[], host: JailConfHost
 
   const wildcards = sections.filter((s) => s.wildcard);
   const jails = sections.filter((s) => !s.wildcard).map((s) => effectiveJail(s, wildcards, problems));
-  return { version, files, sections, jails, problems: dedupeProblems(problems) };
+  return { version, files, sections, jails, problems: dedupeProblems(withoutRecovered(problems, sections)) };
+}
+
+/**
+ * A statement that did not parse has only the JL001 its syntax error gives: what the resolver finds inside it
+ * (references, a variable without its value) is the parser's recovery talking, not the file.
+ */
+function withoutRecovered(problems: ResolveProblem[], sections: readonly MutableSection[]): ResolveProblem[] {
+  const broken = sections.flatMap((s) => s.params.filter((sp) => sp.statement.recovered));
+  if (broken.length === 0) return problems;
+  return problems.filter(
+    (p) => !broken.some((sp) => sp.file === p.file && p.range.start >= sp.statement.range.start && p.range.start < sp.statement.range.end),
+  );
 }
 
 interface MutableParam {
@@ -456,9 +468,11 @@ class Expander {
 
   values(p: MutableParam): EffectiveValue[] {
     const out: EffectiveValue[] = [];
+    // Values of a statement that did not parse are recovery's guesses: unknown, like an undefined reference.
+    const recovered = p.setBy.some((sp) => sp.statement.recovered);
     for (const { str, file } of p.values) {
       const r = this.expandString(str, file, [p.key]);
-      for (const text of r.texts) out.push({ text, file, range: str.range, unresolved: r.unresolved });
+      for (const text of r.texts) out.push({ text, file, range: str.range, unresolved: r.unresolved || recovered });
     }
     return out;
   }
@@ -519,6 +533,8 @@ class Expander {
     if (cached) return cached;
     if (this.#failed.has(name)) return undefined;
     const target = this.lookup(name);
+    // A variable whose definition did not parse is defined; its value is unknown (JL001 says why).
+    if (target?.setBy.some((sp) => sp.statement.recovered)) return undefined;
     if (!target || target.values.length === 0) {
       const why = target ? "is defined without a value" : "is not defined";
       this.problem(

@@ -95,6 +95,7 @@ export class JailAstBuilder {
       operatorRange: opTok ? tokenRange(opTok) : undefined,
       values,
       range: { start: nameTok.startOffset, end },
+      recovered: false,
     };
   }
 

@@ -36,6 +36,8 @@ export interface EffectiveBool {
 export function jailBool(jail: EffectiveJail, key: string): EffectiveBool | undefined {
   const param = jail.params.get(key);
   if (!param) return undefined;
+  // A statement that did not parse says nothing for sure, not even a bare `allow.x;` (JL001 reports it).
+  if (param.setBy.some((sp) => sp.statement.recovered)) return undefined;
   const negated = param.name !== key;
   const last = lastValue(param);
   if (!last) return { value: !negated, param };

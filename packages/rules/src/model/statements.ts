@@ -1,9 +1,12 @@
 import type { SourcedParam } from "@jaillint/parser";
 import type { HostModel } from "./host-model.js";
 
-/** Every parameter statement in every jail.conf file read, each once, with its section. */
+/**
+ * Every parameter statement in every jail.conf file read, each once, with its section; not those that did not
+ * parse (JL001 reports them, and what recovery made of them is no statement of the file's).
+ */
 export function allParamStatements(model: HostModel): SourcedParam[] {
-  return model.jailConf?.sections.flatMap((s) => s.params) ?? [];
+  return model.jailConf?.sections.flatMap((s) => s.params.filter((sp) => !sp.statement.recovered)) ?? [];
 }
 
 /** The text of a jail.conf statement's values as written, when none holds a variable. */

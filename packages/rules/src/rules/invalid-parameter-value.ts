@@ -122,7 +122,9 @@ export const invalidParameterValue = defineRule({
         const found = lookupJailParam(param.name);
         if (!found) continue;
         const withVars = new Set(
-          param.setBy.filter((sp) => !literalValues(sp)).flatMap((sp) => sp.statement.values.map((v) => `${sp.file}\0${v.range.start}`)),
+          param.setBy
+            .filter((sp) => !sp.statement.recovered && !literalValues(sp))
+            .flatMap((sp) => sp.statement.values.map((v) => `${sp.file}\0${v.range.start}`)),
         );
         for (const v of param.values) {
           if (v.unresolved || !withVars.has(`${v.file}\0${v.range.start}`)) continue;

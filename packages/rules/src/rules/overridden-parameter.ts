@@ -26,6 +26,7 @@ export const overriddenParameter = defineRule({
       for (let i = section.params.length - 1; i >= 0; i--) {
         const sp = section.params[i] as SourcedParam;
         const st = sp.statement;
+        if (st.recovered) continue; // did not parse: JL001 only
         const key = `${st.isVariable ? "$" : ""}${st.isVariable ? st.name : paramKey(st.name)}`;
         const later = latest.get(key);
         if (later) dead.push([sp, later]);

@@ -9,6 +9,9 @@ interface JailPath {
   at: EffectiveValue;
 }
 
+/** The path as written for a reader: no trailing slash, except for the root itself. */
+const shown = (p: string): string => (p === "/" ? "/" : p.replace(/\/$/, ""));
+
 /** `a.b` runs inside `a`: its path is seen from there, so it is no overlap. */
 const related = (a: string, b: string): boolean => a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 
@@ -45,8 +48,8 @@ export const sharedJailPath = defineRule({
         const same = outer.path === cur.path;
         report({
           message: same
-            ? `jail "${cur.jail}" has the same path as jail "${outer.jail}" (${cur.path.replace(/\/$/, "")}): they share every file; give each jail its own directory`
-            : `jail "${cur.jail}" lives inside jail "${outer.jail}" (${cur.path.replace(/\/$/, "")} is under ${outer.path.replace(/\/$/, "")}): root in "${outer.jail}" can change its files; move it beside, not below`,
+            ? `jail "${cur.jail}" has the same path as jail "${outer.jail}" (${shown(cur.path)}): they share every file; give each jail its own directory`
+            : `jail "${cur.jail}" lives inside jail "${outer.jail}" (${shown(cur.path)} is under ${shown(outer.path)}): root in "${outer.jail}" can change its files; move it beside, not below`,
           file: cur.at.file,
           range: cur.at.range,
           related: [{ file: outer.at.file, range: outer.at.range, message: `path of jail "${outer.jail}"` }],
