@@ -1,4 +1,5 @@
 import { defineRule } from "../engine/rule.js";
+import { resolveProblemsFor } from "../model/resolve-problem-codes.js";
 
 export const includeProblem = defineRule({
   code: "JL005",
@@ -7,23 +8,13 @@ export const includeProblem = defineRule({
   fixable: false,
   needs: ["jail"],
   docs: {
-    what: "An `.include` of a file that does not exist or cannot be read, an include cycle or a chain deeper than jail(8)'s limit of 32, a `mount.fstab` file that does not exist, and an rc.conf `pf_rules` file that does not exist while pf is enabled.",
+    what: "An `.include` of a file that does not exist or cannot be read, an include cycle or a chain deeper than jail(8)'s limit of 32, and a `mount.fstab` file that does not exist. (An rc.conf `pf_rules` file that does not exist is JL304's.)",
     why: "jail(8) exits before starting any jail when a non-glob `.include` names a missing file (`No such file or directory`) and when includes loop (`maximum include depth exceeded`); a missing `mount.fstab` file fails the jail that names it.",
     example: { kind: "jail", bad: '.include "/etc/jail.conf.d/missing.conf";\n', good: '.include "/etc/jail.conf.d/*.conf";\n' },
     fix: "Correct the path, create the file, or include through a glob (`/etc/jail.conf.d/*.conf`, or `jail[.]conf` for one optional file): a pattern that matches nothing is skipped. Break cycles by removing one `.include`.",
   },
   check({ model, report }) {
-    for (const p of model.jailConf?.problems ?? []) {
-      if (p.kind.startsWith("include-")) report({ message: p.message, file: p.file, range: p.range });
-    }
-    const pr = model.pfRulesProblem;
-    if (pr) {
-      report({
-        message: `pf_rules names ${pr.path}, which ${pr.detail}: rc.d/pf loads no rules at boot although pf_enable is YES; fix the path or create the file`,
-        file: pr.file,
-        range: pr.range,
-      });
-    }
+    for (const p of resolveProblemsFor(model, "JL005")) report({ message: p.message, file: p.file, range: p.range });
     for (const p of model.fstabProblems) {
       report({
         message: `mount.fstab file ${p.path} ${p.detail}: jail(8) fails jail "${p.jail}"; correct the path or create the file`,
