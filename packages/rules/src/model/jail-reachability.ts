@@ -390,7 +390,7 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
 }
 
 /** How one `from`/`to` element sees an address: "1", "0", or "u" when only the running host knows. */
-function addressMatcher(policy: PfPolicy | undefined): (m: PfAddressMatch) => Matcher {
+export function addressMatcher(policy: PfPolicy | undefined): (m: PfAddressMatch) => Matcher {
   const tables = new Map<string, TableIndex>();
   const tablesByName = new Map((policy?.tables ?? []).map((t) => [t.name, t]));
   const tableIndex = (t: PfTable | undefined): TableIndex | undefined => {
