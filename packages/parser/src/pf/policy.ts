@@ -713,6 +713,9 @@ function matchCriteria(
 ): Tri {
   if (c.direction !== "both" && c.direction !== p.direction) return false;
   if (c.af !== "any" && c.af !== p.af) return false;
+  // The common `on lo1`: one plain interface, decided without building a list.
+  const only = c.interfaces.length === 1 ? c.interfaces[0] : undefined;
+  if (only && !only.undefinedMacro && only.name !== "any" && interfaceInGroup(only.name, p.ifname, groups) === only.negated) return false;
   if (c.interfaces.length > 0) {
     const r = any3(
       c.interfaces.map((i): Tri => {
@@ -758,7 +761,11 @@ export function evaluatePacket(policy: PfPolicy, packet: PfPacket, groups?: Read
   const rules = policy.filterRules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i] as PfFilterRule;
-    const m = all3([...rule.guards.map((g) => matchCriteria(g, packet, tables, groups)), matchCriteria(rule, packet, tables, groups)]);
+    // Most rules sit in no anchor: no guard list to build (this loop runs for every rule of every packet).
+    const m =
+      rule.guards.length === 0
+        ? matchCriteria(rule, packet, tables, groups)
+        : all3([...rule.guards.map((g) => matchCriteria(g, packet, tables, groups)), matchCriteria(rule, packet, tables, groups)]);
     if (m !== false && rule.action !== "match") {
       if (rule.action === "anchor") {
         return { verdict: "unknown", rule, reason: `anchor "${rule.anchor}" may apply, and its rules are loaded at run time` };
