@@ -7,7 +7,7 @@ describe("--write-baseline and --baseline", () => {
   it("records today's findings and then reports only new ones, and the ones that disappeared", () => {
     const dir = scratch("example-host");
     const w = jaillint([".", "--write-baseline", "jaillint-baseline.json"], dir);
-    expect(w.stderr).toBe("jaillint: recorded 30 findings in jaillint-baseline.json\n");
+    expect(w.stderr).toBe("jaillint: recorded 24 findings in jaillint-baseline.json\n");
     expect(w.status).toBe(0);
     const baseline = JSON.parse(readFileSync(join(dir, "jaillint-baseline.json"), "utf8"));
     expect(baseline.version).toBe(1);

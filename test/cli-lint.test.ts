@@ -130,11 +130,12 @@ describe("jaillint FILE / DIR", () => {
   });
 
   it("with --root and no path lints that host tree: jail.conf, jail.conf.d, rc.conf and pf.conf", () => {
-    const r = jaillint(["--root", "fixtures/hosts/skip-lo", "--format", "json"]);
-    expect(r.status).toBe(0);
+    // pf-disabled: JL202 needs jail.conf and rc.conf (pf_enable), JL303 all three files.
+    const r = jaillint(["--root", "fixtures/hosts/pf-disabled", "--format", "json"]);
+    expect(r.status).toBe(1);
     expect([...new Set(json(r.stdout).map((d) => `${d.code} ${d.file}`))]).toEqual([
-      "JL202 fixtures/hosts/skip-lo/etc/jail.conf",
-      "JL203 fixtures/hosts/skip-lo/etc/pf.conf",
+      "JL202 fixtures/hosts/pf-disabled/etc/jail.conf",
+      "JL303 fixtures/hosts/pf-disabled/etc/rc.conf",
     ]);
   });
 

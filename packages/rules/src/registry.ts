@@ -10,6 +10,7 @@ import { jailListMismatch } from "./rules/jail-list-mismatch.js";
 import { legacyRcJailVariables } from "./rules/legacy-rc-jail-variables.js";
 import { linkLocalIpv6Address } from "./rules/link-local-ipv6-address.js";
 import { lowSecurelevel } from "./rules/low-securelevel.js";
+import { missingPfRulesFile } from "./rules/missing-pf-rules-file.js";
 import { mixedAddressScopes } from "./rules/mixed-address-scopes.js";
 import { overriddenParameter } from "./rules/overridden-parameter.js";
 import { pfNotEnabled } from "./rules/pf-not-enabled.js";
@@ -64,6 +65,7 @@ export const RULES: readonly Rule[] = [
   legacyRcJailVariables,
   jailListMismatch,
   pfNotEnabled,
+  missingPfRulesFile,
   pfUndefinedMacro,
   pfUndefinedTable,
 ];

@@ -1,4 +1,4 @@
-import { canonicalNetwork, networkContains, rangeContains } from "../common/ip.js";
+import { canonicalNetwork, networkContains, parseIp, rangeContains } from "../common/ip.js";
 import type { TextRange } from "../common/text-range.js";
 import type {
   PfAddressSpec,
@@ -626,6 +626,68 @@ function all3(results: Tri[]): Tri {
 
 const familyOf = (ip: string): "inet" | "inet6" => (ip.includes(":") ? "inet6" : "inet");
 
+/** A table's contents indexed once: host entries by hash, the others scanned (jail tables are mostly /32s). */
+interface TableLookup {
+  has(ip: string): boolean;
+}
+
+const tableLookups = new WeakMap<PfTable, TableLookup>();
+
+// Packets usually carry canonical text already (the host model's keys); other spellings are parsed once.
+const canonicalCache = new Map<string, string>();
+function canonicalIp(ip: string): string {
+  let c = canonicalCache.get(ip);
+  if (c === undefined) {
+    if (canonicalCache.size > 100_000) canonicalCache.clear();
+    c = parseIp(ip)?.toString() ?? ip;
+    canonicalCache.set(ip, c);
+  }
+  return c;
+}
+
+function tableLookup(t: PfTable): TableLookup {
+  let l = tableLookups.get(t);
+  if (l) return l;
+  const exact = new Map<string, boolean>();
+  const nets: { net: string; bits: number; negated: boolean }[] = [];
+  for (const a of t.addresses) {
+    const [net = "", len = "0"] = a.network.split("/");
+    const bits = Number(len);
+    if (bits === (net.includes(":") ? 128 : 32)) exact.set(net, !a.negated);
+    else nets.push({ net, bits, negated: a.negated });
+  }
+  l = {
+    has(ip) {
+      // A table is a radix tree: the longest matching prefix decides, and a negated entry there means no match; a
+      // host entry is the longest prefix there is. Entries are canonical, as is the packet's address.
+      const e = exact.get(ip) ?? (exact.size > 0 ? exact.get(canonicalIp(ip)) : undefined);
+      if (e !== undefined) return e;
+      let best = -1;
+      let hit = false;
+      for (const n of nets) {
+        if (n.bits > best && familyOf(n.net) === familyOf(ip) && networkContains(n.net, n.bits, ip)) {
+          best = n.bits;
+          hit = !n.negated;
+        }
+      }
+      return hit;
+    },
+  };
+  tableLookups.set(t, l);
+  return l;
+}
+
+const tablesByName = new WeakMap<readonly PfTable[], ReadonlyMap<string, PfTable>>();
+
+function tableMap(tables: readonly PfTable[]): ReadonlyMap<string, PfTable> {
+  let m = tablesByName.get(tables);
+  if (!m) {
+    m = new Map(tables.map((t) => [t.name, t]));
+    tablesByName.set(tables, m);
+  }
+  return m;
+}
+
 function matchAddress(m: PfAddressMatch, ip: string, tables: ReadonlyMap<string, PfTable>): Tri {
   const flip = (r: Tri): Tri => (typeof r === "object" ? r : r !== m.negated);
   switch (m.kind) {
@@ -642,18 +704,7 @@ function matchAddress(m: PfAddressMatch, ip: string, tables: ReadonlyMap<string,
       const t = tables.get(m.name);
       if (!t) return { unknown: `table <${m.name}> is not defined in this file (filled at run time)` };
       if (!t.static) return { unknown: `table <${m.name}> is filled at run time or from a file` };
-      // A table is a radix tree: the longest matching prefix decides, and a negated entry there means no match.
-      let best = -1;
-      let hit = false;
-      for (const a of t.addresses) {
-        const [net = "", len = "0"] = a.network.split("/");
-        const bits = Number(len);
-        if (bits > best && familyOf(net) === familyOf(ip) && networkContains(net, bits, ip)) {
-          best = bits;
-          hit = !a.negated;
-        }
-      }
-      return flip(hit);
+      return flip(tableLookup(t).has(ip));
     }
     case "interface":
       return {
@@ -706,6 +757,9 @@ function matchCriteria(
 ): Tri {
   if (c.direction !== "both" && c.direction !== p.direction) return false;
   if (c.af !== "any" && c.af !== p.af) return false;
+  // The common `on lo1`: one plain interface, decided without building a list.
+  const only = c.interfaces.length === 1 ? c.interfaces[0] : undefined;
+  if (only && !only.undefinedMacro && only.name !== "any" && interfaceInGroup(only.name, p.ifname, groups) === only.negated) return false;
   if (c.interfaces.length > 0) {
     const r = any3(
       c.interfaces.map((i): Tri => {
@@ -745,13 +799,17 @@ function describeRule(r: PfFilterRule): string {
 export function evaluatePacket(policy: PfPolicy, packet: PfPacket, groups?: ReadonlyMap<string, readonly string[]>): PfVerdict {
   const skipped = isSkipped(policy, packet.ifname, groups);
   if (skipped) return { verdict: "skipped", reason: `\`set skip on ${skipped.name}\` covers ${packet.ifname}: pf does not filter it` };
-  const tables = new Map(policy.tables.map((t) => [t.name, t]));
+  const tables = tableMap(policy.tables);
   let last: PfFilterRule | undefined;
   const matchedIn = new Set<number>();
   const rules = policy.filterRules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i] as PfFilterRule;
-    const m = all3([...rule.guards.map((g) => matchCriteria(g, packet, tables, groups)), matchCriteria(rule, packet, tables, groups)]);
+    // Most rules sit in no anchor: no guard list to build (this loop runs for every rule of every packet).
+    const m =
+      rule.guards.length === 0
+        ? matchCriteria(rule, packet, tables, groups)
+        : all3([...rule.guards.map((g) => matchCriteria(g, packet, tables, groups)), matchCriteria(rule, packet, tables, groups)]);
     if (m !== false && rule.action !== "match") {
       if (rule.action === "anchor") {
         return { verdict: "unknown", rule, reason: `anchor "${rule.anchor}" may apply, and its rules are loaded at run time` };

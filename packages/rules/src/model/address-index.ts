@@ -14,7 +14,8 @@ export class AddressIndex {
     for (const e of jailEntries) {
       if (!e.ip) continue;
       push(this.#jails, addressKey(e), e);
-      if (e.interface) this.#iface(e.interface).jails.push(e);
+      const placed = e.interface ?? e.execAlias?.interface;
+      if (placed) this.#iface(placed).jails.push(e);
     }
     for (const h of hostAddresses) {
       push(this.#host, h.address, h);

@@ -8,7 +8,10 @@ export interface HostNetwork {
   readonly jails: readonly JailNetwork[];
   readonly interfaces: HostInterfaces;
   readonly addresses: AddressIndex;
-  /** The interface an item's address lives on: its `IF|` or `interface`, else the rc.conf interface holding it. */
+  /**
+   * The interface an item's address lives on: its `IF|` or `interface`, else the one the jail's own exec.prestart
+   * (exec.created, exec.poststart) `ifconfig … alias` puts it on, else the rc.conf interface holding it.
+   */
   interfaceOf(entry: JailAddressEntry): string | undefined;
   /** Whether the interface is a loopback (lo0, lo1, a renamed `lo` clone). */
   isLoopback(ifname: string): boolean;
@@ -47,6 +50,7 @@ export function buildHostNetwork(
     groups,
     interfaceOf(entry) {
       if (entry.interface) return entry.interface;
+      if (entry.execAlias) return entry.execAlias.interface;
       if (!entry.ip) return undefined;
       const key = addressKey(entry);
       if (key === "127.0.0.1" || key === "::1") return "lo0";

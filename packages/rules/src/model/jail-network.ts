@@ -1,4 +1,5 @@
 import type { EffectiveJail, EffectiveParam, EffectiveValue, TextRange } from "@jaillint/parser";
+import { parseIp } from "@jaillint/parser";
 import { type AddressScope, addressScope, type JailAddress, parseJailAddress } from "./jail-address.js";
 import { jailBool, lastValue } from "./jail-params.js";
 
@@ -12,6 +13,11 @@ export interface JailAddressEntry extends JailAddress {
   readonly index: number;
   /** The interface jail(8) puts the alias on: the `IF|` prefix, else the jail's `interface` parameter. */
   readonly interface: string | undefined;
+  /**
+   * For an item jail(8) adds to no interface: the interface the jail's own host-side `exec.*` command puts the
+   * address on (`exec.prestart = "ifconfig lo1 alias ${ip4.addr}"`), and which parameter says so.
+   */
+  readonly execAlias: { readonly interface: string; readonly param: string } | undefined;
   readonly scope: AddressScope | undefined;
   /** The item's own text in the file when it can be cut out exactly, else the whole value. */
   readonly file: string;
@@ -96,6 +102,7 @@ function addressList(
   family: 4 | 6,
   iface: string | undefined,
   texts: ReadonlyMap<string, string>,
+  execAliases: ReadonlyMap<string, ExecAlias>,
 ): JailAddressEntry[] {
   if (!param) return [];
   const out: JailAddressEntry[] = [];
@@ -109,11 +116,14 @@ function addressList(
     }
     for (const it of items(value, texts.get(value.file))) {
       const a = parseJailAddress(it.raw, family);
+      const ifname = a.iface ?? iface;
+      const alias = ifname === undefined && a.ip ? execAliases.get(a.ip.toString()) : undefined;
       out.push({
         ...a,
         jail: jail.name,
         index: placed ? out.length : -1,
-        interface: a.iface ?? iface,
+        interface: ifname,
+        execAlias: alias ? { interface: alias.interface, param: alias.param } : undefined,
         scope: a.ip ? addressScope(a.ip) : undefined,
         file: value.file,
         range: it.range,
@@ -124,6 +134,59 @@ function addressList(
   }
   return out;
 }
+
+/** An address an `ifconfig` command puts on an interface. */
+export interface ExecAlias {
+  readonly interface: string;
+  /** Canonical address text (addressKey). */
+  readonly address: string;
+  readonly family: 4 | 6;
+  /** The exec.* parameter the command is in. */
+  readonly param: string;
+}
+
+/**
+ * The addresses `ifconfig` commands add to interfaces, as ifconfig(8) reads its arguments: `ifconfig IF [inet|inet6]
+ * ADDR[/N] [netmask M|prefixlen N] [alias]`, `ifconfig IF alias ADDR`. A command with `-alias` or `delete` removes
+ * the address and is not counted. Words are split as sh(1) would after jail(8) expanded the variables.
+ */
+export function addressesAddedBy(command: string, param: string): ExecAlias[] {
+  const out: ExecAlias[] = [];
+  for (const m of command.matchAll(/\bifconfig\s+([^;&|\n]*)/g)) {
+    const words = (m[1] as string)
+      .trim()
+      .split(/\s+/)
+      .map((w) => w.replace(/^["']|["']$/g, ""));
+    const ifname = words[0];
+    if (!ifname || !/^[A-Za-z][\w.]*$/.test(ifname)) continue;
+    const rest = words.slice(1);
+    if (rest.some((w) => w === "-alias" || w === "delete" || w === "destroy")) continue;
+    let family: 4 | 6 | undefined;
+    let address: string | undefined;
+    for (const w of rest) {
+      if (w === "inet") family ??= 4;
+      else if (w === "inet6") family ??= 6;
+      else if (w === "alias" || w === "add") continue;
+      else {
+        // The first word that is an address (prefix cut off) is the address; netmask/prefixlen values come after it.
+        const a = w.replace(/\/\d+$/, "").replace(/%.*$/, "");
+        const ip = parseIp(a);
+        if (ip) {
+          address = ip.toString();
+          family ??= ip.kind() === "ipv6" ? 6 : 4;
+        }
+        break;
+      }
+    }
+    if (address === undefined || family === undefined) continue;
+    if ((family === 6) !== address.includes(":")) continue;
+    out.push({ interface: ifname, address, family, param });
+  }
+  return out;
+}
+
+/** exec.* commands jail(8) runs on the host, where an `ifconfig … alias` changes the host's interfaces. */
+const HOST_SIDE_EXEC = new Set(["exec.prestart", "exec.created", "exec.poststart"]);
 
 /** `ifconfig X create`, `ifconfig epairN create`, `ifconfig X name Y`, jib/jng: the interfaces a command makes. */
 export function interfacesCreatedBy(command: string): string[] {
@@ -164,12 +227,19 @@ export function jailNetwork(jail: EffectiveJail, texts: ReadonlyMap<string, stri
   const ifParam = jail.params.get("interface");
   const ifValue = ifParam && lastValue(ifParam);
   const interfaceParam = ifValue && !ifValue.unresolved && ifValue.text !== "" ? { name: ifValue.text, value: ifValue } : undefined;
+  const execAliases = new Map<string, ExecAlias>();
+  for (const key of HOST_SIDE_EXEC) {
+    for (const v of jail.params.get(key)?.values ?? []) {
+      if (v.unresolved) continue;
+      for (const a of addressesAddedBy(v.text, key)) if (!execAliases.has(a.address)) execAliases.set(a.address, a);
+    }
+  }
   const a4 = jail.params.get("ip4.addr");
   const a6 = jail.params.get("ip6.addr");
   const ip4Mode = ipMode(jail, "ip4", (a4?.values.length ?? 0) > 0);
   const ip6Mode = ipMode(jail, "ip6", (a6?.values.length ?? 0) > 0);
-  const ip4 = vnet || ip4Mode !== "new" ? [] : addressList(jail, a4, 4, interfaceParam?.name, texts);
-  const ip6 = vnet || ip6Mode !== "new" ? [] : addressList(jail, a6, 6, interfaceParam?.name, texts);
+  const ip4 = vnet || ip4Mode !== "new" ? [] : addressList(jail, a4, 4, interfaceParam?.name, texts, execAliases);
+  const ip6 = vnet || ip6Mode !== "new" ? [] : addressList(jail, a6, 6, interfaceParam?.name, texts, execAliases);
   const vnetIf = jail.params.get("vnet.interface");
   const vnetInterfaces = (vnetIf?.values ?? [])
     .filter((v) => !v.unresolved)

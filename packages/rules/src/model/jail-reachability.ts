@@ -6,8 +6,10 @@ import {
   type PfAddressMatch,
   type PfFilterRule,
   type PfMatchCriteria,
+  type PfPacket,
   type PfPolicy,
   type PfTable,
+  type PfTranslation,
   type PfVerdict,
   rangeContains,
   type TextRange,
@@ -61,13 +63,149 @@ interface Source extends ReachSource {
   readonly network: JailNetwork;
 }
 
+/** pf's evaluation of one packet; tests pass a counting one to hold the number of evaluations to account. */
+export type PacketEvaluator = (policy: PfPolicy, packet: PfPacket, groups?: Groups) => PfVerdict;
+
+/** A `from`/`to` element that names one address: the rules holding it can be looked up by that address. */
+function hostKey(m: PfAddressMatch): string | undefined {
+  if (m.kind !== "network" || m.negated) return undefined;
+  const [n = "", len = ""] = m.network.split("/");
+  return (len === "32" && !n.includes(":")) || len === "128" ? n : undefined;
+}
+
+function hostsOnly(addresses: readonly PfAddressMatch[]): string[] | undefined {
+  if (addresses.length === 0) return undefined;
+  const keys = addresses.map(hostKey);
+  return keys.every((k): k is string => k !== undefined) ? keys : undefined;
+}
+
+type Matcher = (ip: string) => "1" | "0" | "u";
+
+/**
+ * The rules of a policy that can apply to traffic to one destination, found without trying every rule for every
+ * destination: rules whose `to` names single addresses are indexed by them, and only the others (typically a
+ * handful: `block in all`, `block in quick on lo1 from lo1 to lo1`) are tried against each destination class.
+ * Destinations are grouped by how those other rules' `to` elements see them, so the work grows with jails plus
+ * rules, not jails × rules.
+ */
+export class RelevantRules {
+  readonly #policy: PfPolicy;
+  readonly #groups: Groups;
+  readonly #evaluate: PacketEvaluator;
+  readonly #general: number[] = [];
+  readonly #generalTrans: number[] = [];
+  readonly #byHost = new Map<string, { filter: number[]; trans: number[] }>();
+  readonly #toMatchers: Matcher[];
+  readonly #cache = new Map<string, PfPolicy>();
+  readonly #probeCache = new Map<string, boolean>();
+
+  constructor(policy: PfPolicy, groups: Groups, evaluate: PacketEvaluator, matcher: (m: PfAddressMatch) => Matcher) {
+    this.#policy = policy;
+    this.#groups = groups;
+    this.#evaluate = evaluate;
+    const general: (PfMatchCriteria & { guards?: readonly PfMatchCriteria[] })[] = [];
+    const slot = (k: string): { filter: number[]; trans: number[] } => {
+      let e = this.#byHost.get(k);
+      if (!e) {
+        e = { filter: [], trans: [] };
+        this.#byHost.set(k, e);
+      }
+      return e;
+    };
+    policy.filterRules.forEach((r, i) => {
+      const hosts = r.action === "anchor" ? undefined : hostsOnly(r.to.addresses);
+      if (hosts) for (const h of new Set(hosts)) slot(h).filter.push(i);
+      else {
+        this.#general.push(i);
+        general.push(r);
+      }
+    });
+    policy.translations.forEach((t, i) => {
+      if (t.no) return;
+      const hosts = hostsOnly(t.to.addresses);
+      if (hosts) for (const h of new Set(hosts)) slot(h).trans.push(i);
+      else {
+        this.#generalTrans.push(i);
+        general.push(t);
+      }
+    });
+    this.#toMatchers = collectMatchers(general, "to").map(matcher);
+  }
+
+  /** Destinations with the same key meet the same rules the same way. */
+  key(iface: string, dst: string): string {
+    const named = this.#byHost.has(dst) ? dst : "";
+    return `${iface}\0${named}\0${this.#toMatchers.map((f) => f(dst)).join("")}`;
+  }
+
+  /** The policy cut down to the rules that can match some packet on `iface` to `dst`, in their order. */
+  relevant(iface: string, dst: string): PfPolicy {
+    const key = this.key(iface, dst);
+    const hit = this.#cache.get(key);
+    if (hit) return hit;
+    const policy = this.#policy;
+    const own = this.#byHost.get(dst);
+    const filterIdx = merge(this.#general, own?.filter ?? []);
+    const transIdx = merge(this.#generalTrans, own?.trans ?? []);
+    const filterRules = filterIdx
+      .map((i) => policy.filterRules[i] as PfFilterRule)
+      .filter(
+        (r, n) =>
+          r.action === "anchor" ||
+          (r.guards.every((g) => this.#probe(g, iface, dst, -1)) && this.#probe(r, iface, dst, filterIdx[n] as number)),
+      );
+    const translations = transIdx.map((i) => policy.translations[i] as PfTranslation).filter((t) => this.#probe(t, iface, dst, -1));
+    const out: PfPolicy = { ...policy, filterRules, translations };
+    this.#cache.set(key, out);
+    return out;
+  }
+
+  // Asks pf's own matcher whether the rule can match this interface and destination for some source: its source,
+  // protocol and port conditions dropped, evaluated alone. A rule that names no destination is asked once per
+  // interface.
+  #probe(c: PfMatchCriteria, iface: string, dst: string, index: number): boolean {
+    const cacheKey = index >= 0 && c.to.addresses.length === 0 ? `${iface}\0${index}` : undefined;
+    if (cacheKey !== undefined) {
+      const known = this.#probeCache.get(cacheKey);
+      if (known !== undefined) return known;
+    }
+    const loose = asQuickPass({ ...c, from: { addresses: [], ports: [] }, protos: [], to: { ...c.to, ports: [] }, undecidable: [] });
+    const one: PfPolicy = { ...this.#policy, skip: [], filterRules: [loose] };
+    const result = (["in", "out"] as const).some((direction) => {
+      const v = this.#evaluate(one, { direction, ifname: iface, af: "inet", proto: "tcp", src: "0.0.0.0", dst }, this.#groups);
+      return v.rule !== undefined || v.verdict === "unknown";
+    });
+    if (cacheKey !== undefined) this.#probeCache.set(cacheKey, result);
+    return result;
+  }
+}
+
+function merge(a: readonly number[], b: readonly number[]): number[] {
+  if (b.length === 0) return [...a];
+  return [...new Set([...a, ...b])].sort((x, y) => x - y);
+}
+
+/** The addresses `from` names one by one in these rules (their guards included). */
+function hostSources(policy: PfPolicy): Set<string> {
+  const out = new Set<string>();
+  for (const r of [...policy.filterRules, ...policy.translations]) {
+    for (const c of [r, ...("guards" in r ? r.guards : [])])
+      for (const a of c.from.addresses) {
+        const k = hostKey(a);
+        if (k !== undefined) out.add(k);
+      }
+  }
+  return out;
+}
+
 /**
  * Decides, for each jail holding an IPv4 alias on a loopback interface, which other such jails can open a
- * connection to it (jail-networking.md §5.2). Linear in jails for a fixed ruleset: destinations and sources are
- * grouped by how the ruleset's address matchers see their addresses, and each group pair is evaluated once.
+ * connection to it (jail-networking.md §5.2). Linear in jails plus rules: destinations are grouped by how the
+ * ruleset's address matchers see their addresses (RelevantRules), sources by how the `from` elements that name
+ * networks see theirs, with the few sources a rule names one by one split off; each group pair is evaluated once.
  * IPv6 is left out: which interfaces pf sees for local IPv6 traffic is unconfirmed (§3.2).
  */
-export function loopbackReachability(model: HostModel): LoopbackReach[] {
+export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator = evaluatePacket): LoopbackReach[] {
   const net = model.network;
   const loopJails: { network: JailNetwork; entry: JailAddressEntry; iface: string }[] = [];
   for (const j of net.jails) {
@@ -102,25 +240,159 @@ export function loopbackReachability(model: HostModel): LoopbackReach[] {
   const readable = (reason: string): string =>
     reason.replace(/at offset (\d+)/g, (_, o: string) => `on line ${pfLines.position(Number(o)).line}`);
   const policy = model.pf ? hostPfPolicy(model.pf.main.policy, net) : undefined;
+  const matcher = addressMatcher(policy);
+  const index = policy ? new RelevantRules(policy, net.groups, evaluate, matcher) : undefined;
+  // Elements of `from` that are not single addresses split the sources into classes once per interface.
+  const networkFrom = policy
+    ? collectMatchers([...policy.filterRules, ...policy.translations], "from")
+        .filter((m) => hostKey(m) === undefined)
+        .map(matcher)
+    : [];
 
   // Source address per loopback interface (§3.3): the jail's first address on it, else its primary.
-  const sourcesOn = new Map<string, Source[]>();
-  const sources = (iface: string): Source[] => {
-    let s = sourcesOn.get(iface);
-    if (s) return s;
-    s = [];
+  interface SourceClasses {
+    readonly byJail: Map<string, { source: Source; klass: number }>;
+    readonly byAddress: Map<string, Source[]>;
+    readonly classes: Source[][];
+  }
+  const sourcesOn = new Map<string, SourceClasses>();
+  const sources = (iface: string): SourceClasses => {
+    let sc = sourcesOn.get(iface);
+    if (sc) return sc;
+    sc = { byJail: new Map(), byAddress: new Map(), classes: [] };
+    const bySig = new Map<string, number>();
     for (const lj of loopJails) {
       const j = lj.network;
       const own = j.ip4SourceSelection ? j.ip4.find((e) => e.ip && net.interfaceOf(e) === iface) : undefined;
       const e = own ?? j.primaryIp4;
-      if (e?.ip) s.push({ jail: j.name, address: addressKey(e), network: j });
+      if (!e?.ip) continue;
+      const s: Source = { jail: j.name, address: addressKey(e), network: j };
+      const sig = networkFrom.map((f) => f(s.address)).join("");
+      let k = bySig.get(sig);
+      if (k === undefined) {
+        k = sc.classes.length;
+        bySig.set(sig, k);
+        sc.classes.push([]);
+      }
+      sc.classes[k]?.push(s);
+      sc.byJail.set(j.name, { source: s, klass: k });
+      const l = sc.byAddress.get(s.address);
+      if (l) l.push(s);
+      else sc.byAddress.set(s.address, [s]);
     }
-    sourcesOn.set(iface, s);
-    return s;
+    sourcesOn.set(iface, sc);
+    return sc;
   };
 
+  // Destinations are grouped by interface and by how the rules' `to` elements see them.
+  const destGroups = new Map<string, { iface: string; members: typeof loopJails }>();
+  for (const lj of loopJails) {
+    const sig = index ? index.key(lj.iface, lj.entry.address) : lj.iface;
+    let g = destGroups.get(sig);
+    if (!g) {
+      g = { iface: lj.iface, members: [] };
+      destGroups.set(sig, g);
+    }
+    g.members.push(lj);
+  }
+
   const out: LoopbackReach[] = [];
+  for (const g of destGroups.values()) {
+    const rep = g.members[0];
+    if (!rep) continue;
+    const sc = sources(g.iface);
+    // A class of sources: members of one source class, less those split off (`excluded`), or the sources of one
+    // address a rule names.
+    type Klass = {
+      members: readonly Source[];
+      size: number;
+      excluded: ReadonlySet<string>;
+      verdict: ReachVerdict;
+      /** The source class it is part of, or the one address a rule names. */
+      of: { klass: number } | { address: string };
+    };
+    const klasses: Klass[] = [];
+    const none: ReadonlySet<string> = new Set();
+    const all = (verdict: ReachVerdict): void => {
+      sc.classes.forEach((members, klass) => {
+        klasses.push({ members, size: members.length, excluded: none, verdict, of: { klass } });
+      });
+    };
+    if (fixed) all(fixed);
+    else if (policy && index) {
+      const skip = isSkipped(policy, g.iface, net.groups);
+      if (skip) {
+        all({
+          verdict: "pass",
+          cause: "skipped",
+          reason: `\`set skip on ${skip.name}\` covers ${g.iface}, so pf does not filter it`,
+          evidence: [{ file: skip.file ?? pfFile, range: skip.range, message: `set skip on ${skip.name}` }],
+        });
+      } else {
+        const relevant = index.relevant(g.iface, rep.entry.address);
+        const ports = candidatePorts(relevant);
+        const hosts = [...hostSources(relevant)].filter((a) => sc.byAddress.has(a));
+        const named: ReadonlySet<string> = new Set(hosts);
+        const verdictFor = (s: Source): ReachVerdict => {
+          const v = decide(relevant, pfFile, g.iface, s.address, rep.entry.address, ports, net.groups, evaluate);
+          return { ...v, reason: readable(v.reason) };
+        };
+        for (const a of hosts) {
+          const members = sc.byAddress.get(a) ?? [];
+          const first = members[0];
+          if (first) klasses.push({ members, size: members.length, excluded: none, verdict: verdictFor(first), of: { address: a } });
+        }
+        const peeled = new Map<number, number>();
+        for (const a of hosts) {
+          for (const s of sc.byAddress.get(a) ?? []) {
+            const k = sc.byJail.get(s.jail)?.klass as number;
+            peeled.set(k, (peeled.get(k) ?? 0) + 1);
+          }
+        }
+        sc.classes.forEach((members, k) => {
+          const size = members.length - (peeled.get(k) ?? 0);
+          if (size === 0) return;
+          const first = members.find((s) => !named.has(s.address)) as Source;
+          klasses.push({ members, size, excluded: named, verdict: verdictFor(first), of: { klass: k } });
+        });
+      }
+    }
+    // Per destination, count each class once (minus the destination itself) and name only the first few: no loop
+    // over all sources per destination.
+    for (const d of g.members) {
+      const self = sc.byJail.get(d.network.name);
+      const inKlass = (k: Klass): boolean => {
+        if (!self) return false;
+        if ("address" in k.of) return k.of.address === self.source.address;
+        return k.of.klass === self.klass && !k.excluded.has(self.source.address);
+      };
+      const collect = (v: "pass" | "unknown"): LoopbackReach["passed"] => {
+        let count = 0;
+        const sample: ReachSource[] = [];
+        let how: ReachVerdict | undefined;
+        for (const k of klasses) {
+          if (k.verdict.verdict !== v) continue;
+          const n = k.size - (inKlass(k) ? 1 : 0);
+          if (n === 0) continue;
+          count += n;
+          how ??= k.verdict;
+          for (const s of k.members) {
+            if (sample.length >= SAMPLE) break;
+            if (s.jail !== d.network.name && !k.excluded.has(s.address)) sample.push({ jail: s.jail, address: s.address });
+          }
+        }
+        return how ? { count, sample, how } : undefined;
+      };
+      out.push({ destination: d.network, entry: d.entry, iface: d.iface, passed: collect("pass"), unknown: collect("unknown") });
+    }
+  }
+  return out;
+}
+
+/** How one `from`/`to` element sees an address: "1", "0", or "u" when only the running host knows. */
+export function addressMatcher(policy: PfPolicy | undefined): (m: PfAddressMatch) => Matcher {
   const tables = new Map<string, TableIndex>();
+  const tablesByName = new Map((policy?.tables ?? []).map((t) => [t.name, t]));
   const tableIndex = (t: PfTable | undefined): TableIndex | undefined => {
     if (!t?.static) return undefined;
     let ti = tables.get(t.name);
@@ -130,8 +402,7 @@ export function loopbackReachability(model: HostModel): LoopbackReach[] {
     }
     return ti;
   };
-  const tablesByName = new Map((policy?.tables ?? []).map((t) => [t.name, t]));
-  const matcher = (m: PfAddressMatch): ((ip: string) => "1" | "0" | "u") => {
+  return (m) => {
     const flip = (b: boolean): "1" | "0" => (b !== m.negated ? "1" : "0");
     switch (m.kind) {
       case "network": {
@@ -148,83 +419,6 @@ export function loopbackReachability(model: HostModel): LoopbackReach[] {
         return () => "u";
     }
   };
-
-  // Destinations are grouped by interface and by how every `to` matcher sees them.
-  const destGroups = new Map<string, { iface: string; members: typeof loopJails; rules: PfFilterRule[] }>();
-  const toMatchers = policy ? collectMatchers([...policy.filterRules, ...policy.translations], "to").map(matcher) : [];
-  for (const lj of loopJails) {
-    const sig = `${lj.iface}\0${toMatchers.map((f) => f(lj.entry.address)).join("")}`;
-    let g = destGroups.get(sig);
-    if (!g) {
-      g = { iface: lj.iface, members: [], rules: [] };
-      destGroups.set(sig, g);
-    }
-    g.members.push(lj);
-  }
-
-  for (const g of destGroups.values()) {
-    const rep = g.members[0];
-    if (!rep) continue;
-    const srcs = sources(g.iface);
-    // Source groups, by how the `from` matchers of the rules that can see this destination see them.
-    type Klass = { members: Source[]; verdict: ReachVerdict };
-    const klasses: Klass[] = [];
-    if (fixed) klasses.push({ members: srcs, verdict: fixed });
-    else if (policy) {
-      const skip = isSkipped(policy, g.iface, net.groups);
-      if (skip) {
-        klasses.push({
-          members: srcs,
-          verdict: {
-            verdict: "pass",
-            cause: "skipped",
-            reason: `\`set skip on ${skip.name}\` covers ${g.iface}, so pf does not filter it`,
-            evidence: [{ file: skip.file ?? pfFile, range: skip.range, message: `set skip on ${skip.name}` }],
-          },
-        });
-      } else {
-        const relevant = relevantPolicy(policy, g.iface, rep.entry.address, net.groups);
-        const fromMatchers = collectMatchers([...relevant.filterRules, ...relevant.translations], "from").map(matcher);
-        const bySig = new Map<string, Source[]>();
-        for (const s of srcs) {
-          const sig = fromMatchers.map((f) => f(s.address)).join("");
-          const l = bySig.get(sig);
-          if (l) l.push(s);
-          else bySig.set(sig, [s]);
-        }
-        const ports = candidatePorts(relevant);
-        for (const members of bySig.values()) {
-          const s = members[0] as Source;
-          const v = decide(relevant, pfFile, g.iface, s.address, rep.entry.address, ports, net.groups);
-          klasses.push({ members, verdict: { ...v, reason: readable(v.reason) } });
-        }
-      }
-    }
-    // Per destination, count each class once (minus the destination itself) and name only the first few: no loop
-    // over all sources per destination.
-    const memberSets = klasses.map((k) => new Set(k.members.map((s) => s.jail)));
-    for (const d of g.members) {
-      const collect = (v: "pass" | "unknown"): LoopbackReach["passed"] => {
-        let count = 0;
-        const sample: ReachSource[] = [];
-        let how: ReachVerdict | undefined;
-        klasses.forEach((k, i) => {
-          if (k.verdict.verdict !== v) return;
-          const self = memberSets[i]?.has(d.network.name) ? 1 : 0;
-          if (k.members.length - self === 0) return;
-          count += k.members.length - self;
-          how ??= k.verdict;
-          for (const s of k.members) {
-            if (sample.length >= SAMPLE) break;
-            if (s.jail !== d.network.name) sample.push({ jail: s.jail, address: s.address });
-          }
-        });
-        return how ? { count, sample, how } : undefined;
-      };
-      out.push({ destination: d.network, entry: d.entry, iface: d.iface, passed: collect("pass"), unknown: collect("unknown") });
-    }
-  }
-  return out;
 }
 
 function collectMatchers(
@@ -242,25 +436,6 @@ function collectMatchers(
     }
   }
   return [...seen.values()];
-}
-
-/** The rules that can apply to traffic on `iface` to `dst`: fewer rules, fewer source groups. */
-function relevantPolicy(policy: PfPolicy, iface: string, dst: string, groups: Groups): PfPolicy {
-  // Ask pf's own matcher whether the rule can match this interface and destination for some source: drop its
-  // source, protocol and port conditions and evaluate it alone.
-  const probe = (c: PfMatchCriteria): boolean => {
-    const loose = asQuickPass({ ...c, from: { addresses: [], ports: [] }, protos: [], to: { ...c.to, ports: [] }, undecidable: [] });
-    const one: PfPolicy = { ...policy, skip: [], filterRules: [loose] };
-    return (["in", "out"] as const).some((direction) => {
-      const v = evaluatePacket(one, { direction, ifname: iface, af: "inet", proto: "tcp", src: "0.0.0.0", dst }, groups);
-      return v.rule !== undefined || v.verdict === "unknown";
-    });
-  };
-  return {
-    ...policy,
-    filterRules: policy.filterRules.filter((r) => r.action === "anchor" || (r.guards.every(probe) && probe(r))),
-    translations: policy.translations.filter((t) => !t.no && probe(t)),
-  };
 }
 
 function asQuickPass(c: PfMatchCriteria): PfFilterRule {
@@ -304,13 +479,14 @@ function decide(
   dst: string,
   ports: readonly number[],
   groups: Groups,
+  evaluate: PacketEvaluator,
 ): ReachVerdict {
   let unknown: ReachVerdict | undefined;
   let blocked: ReachVerdict | undefined;
   for (const proto of PROTOS) {
     for (const dport of ports) {
       const packet = { ifname: iface, af: "inet" as const, proto, src, dst, sport: SOURCE_PORT, dport };
-      const tr = translated(policy, packet, groups);
+      const tr = translated(policy, packet, groups, evaluate);
       if (tr) {
         unknown ??= {
           verdict: "unknown",
@@ -319,8 +495,8 @@ function decide(
         };
         continue;
       }
-      const out = evaluatePacket(policy, { ...packet, direction: "out" }, groups);
-      const inn = evaluatePacket(policy, { ...packet, direction: "in" }, groups);
+      const out = evaluate(policy, { ...packet, direction: "out" }, groups);
+      const inn = evaluate(policy, { ...packet, direction: "in" }, groups);
       if (out.verdict === "block" || inn.verdict === "block") {
         blocked ??= { verdict: "block", reason: "blocked", evidence: [] };
         continue;
@@ -366,12 +542,13 @@ function translated(
   policy: PfPolicy,
   packet: { ifname: string; af: "inet"; proto: string; src: string; dst: string; sport: number; dport: number },
   groups: Groups,
+  evaluate: PacketEvaluator,
 ): { kind: string; range: TextRange } | undefined {
   for (const t of policy.translations) {
     const direction = t.kind === "nat" || t.kind === "nat-to" ? "out" : "in";
     if (t.direction !== "both" && t.direction !== direction) continue;
     const one: PfPolicy = { ...policy, skip: [], filterRules: [asQuickPass({ ...t, direction: "both" })] };
-    const v = evaluatePacket(one, { ...packet, direction }, groups);
+    const v = evaluate(one, { ...packet, direction }, groups);
     if (v.rule || v.verdict === "unknown") return { kind: t.kind, range: t.range };
   }
   return undefined;

@@ -2,6 +2,7 @@ import { type JailParamInfo, lookupJailParam, type TextRange } from "@jaillint/p
 import { defineRule } from "../engine/rule.js";
 import { parseJailAddress } from "../model/jail-address.js";
 import { parseJailBool, parseJailInt } from "../model/jail-params.js";
+import { resolveProblemsFor } from "../model/resolve-problem-codes.js";
 import { allParamStatements, literalValues } from "../model/statements.js";
 
 /** Kernel ranges (kern_jail.c) for the integer parameters that have one. */
@@ -133,9 +134,6 @@ export const invalidParameterValue = defineRule({
         }
       }
     }
-    for (const p of model.jailConf?.problems ?? []) {
-      if (p.kind === "array-inline" || p.kind === "variable-shadows-parameter" || p.kind === "immutable-parameter")
-        emit(p.file, p.range, p.message);
-    }
+    for (const p of resolveProblemsFor(model, "JL003")) emit(p.file, p.range, p.message);
   },
 });

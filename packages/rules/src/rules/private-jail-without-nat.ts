@@ -13,8 +13,8 @@ export const privateJailWithoutNat = defineRule({
   fixable: false,
   needs: ["jail", "pf"],
   docs: {
-    what: "A jail with only private IPv4 addresses (loopback, RFC 1918, CGNAT) and no pf NAT rule whose source covers any of them.",
-    why: "A private source address does not get an answer from the internet, and ip_output refuses to send a 127/8 source out of a network interface at all; only a NAT rule on the host turns it into a public one. Without it the jail cannot reach out (package updates, DNS, mail). That is fine for a jail that should not, hence info. The example's pf.conf has no nat rule; the good one adds it.",
+    what: "A jail whose IPv4 addresses all stay inside the host — 127/8 addresses, or private (RFC 1918, CGNAT) addresses on a loopback interface such as lo1 — and no pf NAT rule whose source covers any of them.",
+    why: "sys/netinet/ip_output.c refuses to send a packet with a 127/8 source out of an interface without IFF_LOOPBACK, and a private address on a loopback interface is known to no router outside the host (in.c installs only a host route for it, on that loopback). Such a jail's packets to the internet leave the host only after pf's nat has given them the host's address; without it the jail cannot reach out (package updates, DNS, mail). That is fine for a jail that should not, hence info. A private address on a LAN-side interface (`em0|10.0.0.100`) is different: the LAN's router routes (and may translate) it, which the host's files cannot show, so the rule stays silent. The example's pf.conf has no nat rule; the good one adds it.",
     example: {
       kind: "pf",
       bad: "pass all\n",
@@ -85,10 +85,22 @@ export const privateJailWithoutNat = defineRule({
       const addrs = j.ip4.filter((e) => e.ip);
       const first = addrs[0];
       if (!first || addrs.some((e) => e.scope === "global" || e.scope === "link-local")) continue;
+      // Only a jail whose every address stays inside the host needs the host's nat: a 127/8 source never leaves
+      // through a network interface (ip_output), and a private address on a loopback is known to no router. A
+      // private address on em0 or another LAN-side interface is the LAN's to route, and the host cannot know how.
+      const where = addrs.map((e) => ({ e, iface: net.interfaceOf(e) }));
+      const internal = ({ e, iface }: (typeof where)[number]): boolean =>
+        e.scope === "loopback" || (iface !== undefined && net.isLoopback(iface));
+      if (!where.every(internal)) continue;
       const covered = addrs.some((e) => translatedSource(addressKey(e)));
       if (covered) continue;
+      const listed = where.map(({ e, iface }) => `${addressKey(e)}${iface ? ` on ${iface}` : ""}`).join(", ");
+      const allLoopbackScope = addrs.every((e) => e.scope === "loopback");
+      const why = allLoopbackScope
+        ? "a 127/8 source never leaves through a network interface"
+        : "no router outside the host knows addresses on a loopback interface";
       grouped.add(first.file, first.range, j.name, (jails) => ({
-        message: `${jails} has only private IPv4 addresses (${addrs.map(addressKey).join(", ")}) and no pf nat rule covers them: it cannot reach the outside; add a nat rule for it if it should`,
+        message: `${jails} has only host-internal IPv4 addresses (${listed}) and no pf nat rule covers them: ${why}, so it cannot reach the outside; add a nat rule for it if it should`,
       }));
     }
     grouped.flush(ctx);

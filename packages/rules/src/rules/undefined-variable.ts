@@ -1,4 +1,5 @@
 import { defineRule } from "../engine/rule.js";
+import { resolveProblemsFor } from "../model/resolve-problem-codes.js";
 
 export const undefinedVariable = defineRule({
   code: "JL004",
@@ -17,9 +18,6 @@ export const undefinedVariable = defineRule({
     fix: 'Define the variable (`$domain = "example.org";`) at the top or in the jail, or correct its name. `$name` cannot hold dots: write `${host.hostname}` for a dotted parameter.',
   },
   check({ model, report }) {
-    for (const p of model.jailConf?.problems ?? []) {
-      if (p.kind === "undefined-variable" || p.kind === "variable-loop" || p.kind === "expansion-limit")
-        report({ message: p.message, file: p.file, range: p.range });
-    }
+    for (const p of resolveProblemsFor(model, "JL004")) report({ message: p.message, file: p.file, range: p.range });
   },
 });

@@ -54,24 +54,29 @@ ruleTester(unfilteredCrossJailLoopback, {
       },
     },
     { name: "vnet jails have no aliases", code: "a {\n  vnet;\n}\nb {\n  vnet;\n}\n", options: { rc: RC, pf: "pass all\n" } },
+    {
+      name: "a skipped lo1 is JL203's finding, at the `set skip`",
+      code: LO,
+      options: { rc: RC, pf: "set skip on lo\nblock all\n" },
+    },
+    {
+      name: "a renamed lo clone skipped with group lo: JL203's finding too",
+      code: 'a {\n  ip4.addr = "jailnet|127.0.1.1/32";\n}\nb {\n  ip4.addr = "jailnet|127.0.1.2/32";\n}\n',
+      options: { rc: 'cloned_interfaces="lo1"\nifconfig_lo1_name="jailnet"\npf_enable="YES"\n', pf: "set skip on lo\nblock all\n" },
+    },
+    {
+      name: "an ifconfig in exec.start runs inside the jail: it puts no address on the host's lo1",
+      code: 'a {\n  ip4.addr = 127.0.1.3;\n  exec.start = "ifconfig lo1 alias ${ip4.addr}";\n}\nb {\n  ip4.addr = "lo1|127.0.1.4/32";\n}\n',
+      options: { rc: RC, pf: "set skip on lo0\npass all\n" },
+    },
   ],
   invalid: [
     {
-      name: "a renamed lo clone is skipped with group lo",
-      code: 'a {\n  ip4.addr = "jailnet|127.0.1.1/32";\n}\nb {\n  ip4.addr = "jailnet|127.0.1.2/32";\n}\n',
-      options: { rc: 'cloned_interfaces="lo1"\nifconfig_lo1_name="jailnet"\npf_enable="YES"\n', pf: "set skip on lo\nblock all\n" },
+      name: "an address exec.prestart puts on lo1 (ip4.addr without IF|)",
+      code: 'a {\n  ip4.addr = 127.0.1.3;\n  exec.prestart = "ifconfig lo1 alias ${ip4.addr}";\n}\nb {\n  ip4.addr = "lo1|127.0.1.4/32";\n}\n',
+      options: { rc: RC, pf: "set skip on lo0\nblock in all\npass out all\npass in quick on lo1 from lo1 to lo1 port 80\n" },
       errors: [
-        '2:15-2:35 jail "a" (127.0.1.1 on jailnet) can be reached from jail "b" (127.0.1.2): `set skip on lo` covers jailnet, so pf does not filter it…',
-        '5:15-5:35 jail "b" (127.0.1.2 on jailnet) can be reached from jail "a" (127.0.1.1): `set skip on lo` covers jailnet…',
-      ],
-    },
-    {
-      name: "§5.3: set skip on lo covers lo1",
-      code: LO,
-      options: { rc: RC, pf: "set skip on lo\nblock all\n" },
-      errors: [
-        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): `set skip on lo` covers lo1, so pf does not filter it; stop skipping lo1 and block between the jails\' loopback addresses in pf',
-        '5:15-5:31 jail "b" (127.0.1.2 on lo1) can be reached from jail "a" (127.0.1.1): `set skip on lo` covers lo1…',
+        '2:14-2:23 jails "a" (127.0.1.3 on lo1) and "b" (127.0.1.4 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.4)): pf passes tcp port 80 out and then in on lo1; block traffic between the jails\' loopback addresses in pf',
       ],
     },
     {
@@ -79,8 +84,7 @@ ruleTester(unfilteredCrossJailLoopback, {
       code: LO,
       options: { rc: RC, pf: "set skip on lo0\nblock in all\npass out all\npass in on lo1 from lo1 to lo1\n" },
       errors: [
-        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): pf passes tcp traffic to any port out and then in on lo1; block…',
-        '5:15-5:31 jail "b" (127.0.1.2 on lo1) can be reached from jail "a" (127.0.1.1): pf passes tcp traffic to any port out and then in on lo1…',
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): pf passes tcp traffic to any port out and then in on lo1; block traffic between the jails\' loopback addresses in pf',
       ],
     },
     {
@@ -88,8 +92,7 @@ ruleTester(unfilteredCrossJailLoopback, {
       code: LO,
       options: { rc: RC, pf: "# nothing\n" },
       errors: [
-        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): no pf rule matches tcp traffic to any port on lo1, and pf passes by default…',
-        '5:15-5:31 jail "b" …',
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): no pf rule matches tcp traffic to any port on lo1, and pf passes by default; block traffic between the jails\' loopback addresses in pf',
       ],
     },
     {
@@ -97,8 +100,7 @@ ruleTester(unfilteredCrossJailLoopback, {
       code: LO,
       options: { rc: 'cloned_interfaces="lo1"\npf_enable="NO"\n', pf: "block all\n" },
       errors: [
-        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): rc.conf sets pf_enable="NO", so pf filters nothing…',
-        '5:15-5:31 jail "b" …',
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): rc.conf sets pf_enable="NO", so pf filters nothing; enable pf (pf_enable="YES") with rules that block between the jails\' loopback addresses',
       ],
     },
     {
@@ -106,8 +108,7 @@ ruleTester(unfilteredCrossJailLoopback, {
       code: LO,
       options: { rc: RC, pf: "set skip on lo0\nblock in on lo1 proto tcp to port 5432\n" },
       errors: [
-        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): no pf rule matches tcp traffic to ports no rule names on lo1…',
-        '5:15-5:31 jail "b" …',
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): no pf rule matches tcp traffic to ports no rule names on lo1…',
       ],
     },
     {
@@ -116,8 +117,7 @@ ruleTester(unfilteredCrossJailLoopback, {
       options: { rc: RC, pf: "table <peers> persist\nset skip on lo0\nblock in on lo1 all\npass in on lo1 from <peers> to lo1\n" },
       severity: "info",
       errors: [
-        '2:15-2:31 could not decide whether jail "b" (127.0.1.2) can reach jail "a" (127.0.1.1 on lo1): the pass rule on line 4 may match: table <peers> is filled at run time or from a file',
-        '5:15-5:31 could not decide whether jail "a" (127.0.1.1) can reach jail "b" (127.0.1.2 on lo1)…',
+        '2:15-2:31 could not decide whether other jails can reach jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) (jail "b" (127.0.1.2) reaching "a", for one): the pass rule on line 4 may match: table <peers> is filled at run time or from a file',
       ],
     },
     {
@@ -130,16 +130,23 @@ ruleTester(unfilteredCrossJailLoopback, {
       ],
     },
     {
-      name: "many sources: one finding per destination, the names capped",
+      name: "many jails, one cause: one finding, the names capped",
       code: Array.from({ length: 6 }, (_, i) => `j${i} {\n  ip4.addr = "lo1|127.0.1.${i + 1}/32";\n}\n`).join(""),
-      options: { rc: RC, pf: "set skip on lo\n" },
+      options: { rc: RC, pf: "pass all\n" },
       errors: [
-        '2:15-2:31 jail "j0" (127.0.1.1 on lo1) can be reached from jails "j1" (127.0.1.2), "j2" (127.0.1.3), "j3" (127.0.1.4) and 2 more: `set skip on lo` covers lo1…',
-        '5:15-5:31 jail "j1" …',
-        '8:15-8:31 jail "j2" …',
-        '11:15-11:31 jail "j3" …',
-        '14:15-14:31 jail "j4" …',
-        '17:15-17:31 jail "j5" …',
+        '2:15-2:31 jails "j0" (127.0.1.1 on lo1), "j1" (127.0.1.2 on lo1), "j2" (127.0.1.3 on lo1) and 3 more can be reached from other jails ("j0" from jails "j1" (127.0.1.2), "j2" (127.0.1.3), "j3" (127.0.1.4) and 2 more): pf passes tcp traffic to any port out and then in on lo1; block traffic between the jails\' loopback addresses in pf',
+      ],
+    },
+    {
+      name: "one jail reached by another cause than the rest: a finding each",
+      code: LO,
+      options: {
+        rc: RC,
+        pf: "set skip on lo0\nblock in all\npass out all\npass in on lo1 to 127.0.1.1\npass in on lo1 to 127.0.1.2 port 22\n",
+      },
+      errors: [
+        '2:15-2:31 jail "a" (127.0.1.1 on lo1) can be reached from jail "b" (127.0.1.2): pf passes tcp traffic to any port out and then in on lo1; block…',
+        '5:15-5:31 jail "b" (127.0.1.2 on lo1) can be reached from jail "a" (127.0.1.1): pf passes tcp port 22 out and then in on lo1; block…',
       ],
     },
   ],

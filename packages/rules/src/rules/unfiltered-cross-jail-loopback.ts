@@ -1,7 +1,7 @@
 import type { RelatedLocation } from "../engine/diagnostic.js";
 import { defineRule } from "../engine/rule.js";
 import { addressKey } from "../model/jail-network.js";
-import { loopbackReachability, type ReachSource } from "../model/jail-reachability.js";
+import { type LoopbackReach, loopbackReachability, type ReachSource, type ReachVerdict } from "../model/jail-reachability.js";
 
 function sources(count: number, sample: readonly ReachSource[]): string {
   const named = sample.map((s) => `"${s.jail}" (${s.address})`);
@@ -19,8 +19,8 @@ export const unfilteredCrossJailLoopback = defineRule({
   fixable: false,
   needs: ["jail"],
   docs: {
-    what: "Jails with loopback aliases (127.0.1.N on lo1) that can open connections to each other: pf is not enabled, the interface is skipped, or the rules pass the traffic.",
-    why: "Per-jail loopback addresses are meant to keep each jail's local services to itself, but every jail can address every other jail's lo1 alias. Only pf stands between them: it sees such a packet out on the destination's loopback interface and then in on it, and the first packet must be passed both times (last matching rule wins unless `quick`). The linter cannot know which services listen, so it says \"can reach\" (a warning, not an error): a database or cache bound to its jail's loopback, without authentication, is then open to every other jail. The example's pf.conf passes everything (`pass all`); rc.conf enables pf.",
+    what: "Jails with loopback aliases (127.0.1.N on lo1) that can open connections to each other because pf is not enabled or its rules pass the traffic. One finding per cause: the jails that one rule (or pf being off) opens are named together. A `set skip` on their interface is JL203's finding (pf-skips-loopback), not repeated here.",
+    why: "Per-jail loopback addresses are meant to keep each jail's local services to itself, but every jail can address every other jail's lo1 alias. Only pf stands between them: it sees such a packet out on the destination's loopback interface and then in on it (sys/netinet/in.c installs an address on a loopback with a host route through that interface; sys/net/if_loop.c `looutput` → `if_simloop` delivers it back as received on the same interface), and the first packet must be passed both times (pf.conf(5) PACKET FILTERING: the last matching rule wins unless `quick`; no match passes). The linter cannot know which services listen, so it says \"can reach\" (a warning, not an error): a database or cache bound to its jail's loopback, without authentication, is then open to every other jail. The example's pf.conf passes everything (`pass all`); rc.conf enables pf.",
     example: {
       kind: "pf",
       bad: "set skip on lo0\npass all\n",
@@ -33,6 +33,13 @@ export const unfilteredCrossJailLoopback = defineRule({
     fix: 'Enable pf (`pf_enable="YES"`), do not skip `lo` or `lo1`, and block between the jails\' loopback addresses (`block in quick on lo1 from lo1 to lo1`, after passing each jail to itself if it talks to its own localhost: `pass in quick on lo1 from 127.0.1.1 to 127.0.1.1`); pass only the pairs that must talk.',
   },
   check({ model, report }) {
+    // One finding per cause: destinations whose reachability has the same reason and evidence are reported together.
+    type Group = {
+      verdict: "pass" | "unknown";
+      how: ReachVerdict;
+      members: { r: LoopbackReach; side: NonNullable<LoopbackReach["passed"]> }[];
+    };
+    const groups = new Map<string, Group>();
     for (const r of loopbackReachability(model)) {
       if (!model.pf && r.unknown) {
         // rc.conf enables pf but its rules were not given: say once that this was not checked.
@@ -44,26 +51,53 @@ export const unfilteredCrossJailLoopback = defineRule({
         });
         return;
       }
-      const where = `${addressKey(r.entry)} on ${r.iface}`;
-      const name = r.destination.name;
-      if (r.passed) {
-        const related: RelatedLocation[] = r.passed.how.evidence.map((e) => ({ file: e.file, range: e.range, message: e.message }));
+      const side = r.passed ?? r.unknown;
+      if (!side) continue;
+      const verdict = r.passed ? "pass" : "unknown";
+      // A skipped interface is JL203's finding (pf-skips-loopback), at the `set skip` that causes it.
+      if (side.how.cause === "skipped") continue;
+      const key = `${verdict}\0${side.how.cause ?? ""}\0${side.how.reason}\0${side.how.evidence.map((e) => `${e.file}:${e.range.start}`).join(",")}`;
+      let g = groups.get(key);
+      if (!g) {
+        g = { verdict, how: side.how, members: [] };
+        groups.set(key, g);
+      }
+      g.members.push({ r, side });
+    }
+    for (const g of groups.values()) {
+      const first = g.members[0];
+      if (!first) continue;
+      const { r, side } = first;
+      const evidence: RelatedLocation[] = g.how.evidence.map((e) => ({ file: e.file, range: e.range, message: e.message }));
+      const others: RelatedLocation[] = g.members.slice(1, 1 + RELATED).map((m) => ({
+        file: m.r.entry.file,
+        range: m.r.entry.range,
+        message: `jail "${m.r.destination.name}" (${where(m.r)}) too`,
+      }));
+      const related = [...evidence, ...others];
+      const dests = g.members.map((m) => `"${m.r.destination.name}" (${where(m.r)})`);
+      const several = g.members.length > 1;
+      const destList = several ? `jails ${capped(dests)}` : `jail ${dests[0]}`;
+      if (g.verdict === "pass") {
         const todo =
-          r.passed.how.cause === "pf-disabled"
+          g.how.cause === "pf-disabled"
             ? 'enable pf (pf_enable="YES") with rules that block between the jails\' loopback addresses'
-            : r.passed.how.cause === "skipped"
-              ? `stop skipping ${r.iface} and block between the jails' loopback addresses in pf`
-              : "block traffic between the jails' loopback addresses in pf";
+            : "block traffic between the jails' loopback addresses in pf";
+        const from = several
+          ? `other jails ("${r.destination.name}" from ${sources(side.count, side.sample)})`
+          : sources(side.count, side.sample);
         report({
-          message: `jail "${name}" (${where}) can be reached from ${sources(r.passed.count, r.passed.sample)}: ${r.passed.how.reason}; ${todo}`,
+          message: `${destList} can be reached from ${from}: ${g.how.reason}; ${todo}`,
           file: r.entry.file,
           range: r.entry.range,
           ...(related.length > 0 ? { related } : {}),
         });
-      } else if (r.unknown) {
-        const related: RelatedLocation[] = r.unknown.how.evidence.map((e) => ({ file: e.file, range: e.range, message: e.message }));
+      } else {
+        const who = several
+          ? `other jails can reach ${destList} (${sources(side.count, side.sample)} reaching "${r.destination.name}", for one)`
+          : `${sources(side.count, side.sample)} can reach ${destList}`;
         report({
-          message: `could not decide whether ${sources(r.unknown.count, r.unknown.sample)} can reach jail "${name}" (${where}): ${r.unknown.how.reason}`,
+          message: `could not decide whether ${who}: ${g.how.reason}`,
           file: r.entry.file,
           range: r.entry.range,
           severity: "info",
@@ -73,3 +107,15 @@ export const unfilteredCrossJailLoopback = defineRule({
     }
   },
 });
+
+/** How many other destinations a grouped finding points at. */
+const RELATED = 8;
+
+function where(r: LoopbackReach): string {
+  return `${addressKey(r.entry)} on ${r.iface}`;
+}
+
+function capped(items: readonly string[]): string {
+  if (items.length > 4) return `${items.slice(0, 3).join(", ")} and ${items.length - 3} more`;
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}

@@ -51,7 +51,7 @@ ruleTester(unknownInterface, {
       code: 'www {\n  ip4.addr = "lo2|127.0.1.1/32";\n}\n',
       options: { rc: RC },
       errors: [
-        '2:15-2:31 ip4.addr "lo2|127.0.1.1/32" of jail "www" names interface lo2, which rc.conf neither creates (cloned_interfaces) nor configures (ifconfig_lo2): the jail fails to start; known: lo0, lo1, bridge0, em0',
+        '2:15-2:31 ip4.addr "lo2|127.0.1.1/32" of jail "www" names interface lo2, which rc.conf neither creates (cloned_interfaces) nor configures (ifconfig_lo2): the jail fails to start; create it: add lo2 to cloned_interfaces in rc.conf (cloned_interfaces="lo1 bridge0 lo2")',
       ],
     },
     {
@@ -74,7 +74,7 @@ ruleTester(unknownInterface, {
       options: { rc: RC },
       errors: [
         '2:15-2:18 `interface` of jail "www" names interface em1, which rc.conf neither creates (cloned_interfaces) nor configures (ifconfig_em1): the jail fails to start; did you mean em0?',
-        '7:21-7:28 vnet.interface of jail "vj" names interface epair3b…',
+        '7:21-7:28 vnet.interface of jail "vj" names interface epair3b, which rc.conf neither creates (cloned_interfaces) nor configures (ifconfig_epair3b): the jail fails to start; create it: add epair3 to cloned_interfaces in rc.conf (cloned_interfaces="lo1 bridge0 epair3"), which creates epair3a and epair3b',
       ],
     },
   ],

@@ -1,8 +1,16 @@
-import type { EffectiveValue, TextRange } from "@jaillint/parser";
+import { clonerGroup, type EffectiveValue, type TextRange } from "@jaillint/parser";
 import { defineRule } from "../engine/rule.js";
 import type { JailNetwork } from "../model/jail-network.js";
 import { closestName } from "../util/did-you-mean.js";
 import { GroupedReport } from "../util/grouped-report.js";
+
+/** The cloned_interfaces word that creates `ifname` (rc.d/netif clone_up runs `ifconfig WORD create`), if a cloner makes it. */
+function cloneToCreate(ifname: string): string | undefined {
+  const group = clonerGroup(ifname);
+  if (group === undefined || group === "vlan" || group === "wlan") return undefined;
+  // `ifconfig epair3 create` makes the pair epair3a and epair3b.
+  return group === "epair" ? ifname.replace(/[ab]$/, "") : ifname;
+}
 
 /** network.subr get_if_var: `.`, `-`, `/` and `+` in an interface name become `_` in its variables' names. */
 const ifVarKey = (ifname: string): string => ifname.replace(/[.\-/+]/g, "_");
@@ -24,7 +32,7 @@ export const unknownInterface = defineRule({
       good: 'www {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\n',
     },
     context: { rc: 'ifconfig_em0="inet 203.0.113.2/24"\ncloned_interfaces="lo1"\n' },
-    fix: "Fix the name, or create the interface: add it to `cloned_interfaces` (lo1, bridge0, epair0) or configure it with `ifconfig_<if>` in rc.conf, or create it in the jail's `exec.prestart` (`ifconfig epair0 create`).",
+    fix: "Fix the name, or create the interface: add it to `cloned_interfaces` (lo1, bridge0, epair0) or configure it with `ifconfig_<if>` in rc.conf, or create it in the jail's `exec.prestart` (`ifconfig epair0 create`). For a name a cloner makes (lo2, bridge1, epair3b) the message says which `cloned_interfaces` word creates it (libexec/rc/network.subr `clone_up` runs `ifconfig NAME create` for each); for a hardware name it suggests the closest existing interface.",
   },
   check(ctx) {
     const net = ctx.model.network;
@@ -49,9 +57,15 @@ export const unknownInterface = defineRule({
         }));
         return;
       }
-      const guess = closestName(ifname, names);
+      // A name a cloner makes (lo2, bridge1, epair3b) is created by listing it in cloned_interfaces; a hardware
+      // name (em1) cannot be created, so it is more likely a typo for one that exists.
+      const clone = cloneToCreate(ifname);
+      const cloned = (ctx.model.rc?.config.words("cloned_interfaces") ?? []).map((w) => w.text);
+      const hint = clone
+        ? `; create it: add ${clone} to cloned_interfaces in rc.conf (cloned_interfaces="${[...cloned, clone].join(" ")}")${clone !== ifname ? `, which creates ${clone}a and ${clone}b` : ""}`
+        : ((g) => (g ? `; did you mean ${g}?` : `; known: ${names.slice(0, 6).join(", ")}`))(closestName(ifname, names));
       grouped.add(at.file, at.range, j.name, (jails) => ({
-        message: `${what} of ${jails} names interface ${ifname}, which rc.conf neither creates (cloned_interfaces) nor configures (ifconfig_${ifVarKey(ifname)}): the jail fails to start${guess ? `; did you mean ${guess}?` : `; known: ${names.slice(0, 6).join(", ")}`}`,
+        message: `${what} of ${jails} names interface ${ifname}, which rc.conf neither creates (cloned_interfaces) nor configures (ifconfig_${ifVarKey(ifname)}): the jail fails to start${hint}`,
       }));
     };
     for (const j of net.jails) {
