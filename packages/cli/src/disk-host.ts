@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync } from "node:fs";
 import { isAbsolute, posix, relative, resolve, sep } from "node:path";
-import { globToRegExp, hasGlobMagic, type JailConfHost } from "@jaillint/parser";
+import { globToRegExp, hasGlobMagic, type JailConfHost, type ReadFailure } from "@jaillint/parser";
 import { ConfigRoots, realOrSelf } from "./config-root.js";
 import { MemoryBudget } from "./memory-budget.js";
 import { DEFAULT_MAX_FILE_SIZE, type ReadRefusal, readRegularFile, readRegularFileAsync } from "./read-file.js";
@@ -104,7 +104,7 @@ export class DiskHost implements JailConfHost {
     await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
   }
 
-  read(path: string): { ok: true; text: string; file: string } | { ok: false; reason: "missing" | "unreadable"; detail: string } {
+  read(path: string): { ok: true; text: string; file: string } | ReadFailure {
     const cached = this.#cache.get(path);
     if (cached) return cached;
     const result = this.#read(path);
@@ -123,9 +123,9 @@ export class DiskHost implements JailConfHost {
   #readFrom = new Map<string, string>();
 
   /** Why a real path may not be read at all (outside the root), before it is opened. */
-  #refuse(real: string): ReadRefusal | undefined {
+  #refuse(real: string): ReadFailure | undefined {
     const detail = this.access.roots.refuseRead(real);
-    return detail === undefined ? undefined : { ok: false, reason: "unreadable", detail };
+    return detail === undefined ? undefined : { ok: false, reason: "outside-root", detail };
   }
 
   #decode(path: string, real: string, read: { ok: true; bytes: Buffer } | ReadRefusal): ReturnType<DiskHost["read"]> {
@@ -165,7 +165,9 @@ export class DiskHost implements JailConfHost {
         }
         // A directory outside the root is not listed (its names are not the linted host's business either):
         // the pattern itself comes back, and reading it is refused with the reason, once.
-        if (this.#refuse(realOrSelf(this.realPath(base)))) return [posix.normalize(pattern)];
+        // In one file linted out of its tree, a directory elsewhere on the machine is as unknown as a missing one
+        // (`.include "/etc/jail.conf.d/*.conf"` is the recommended setup, not a finding).
+        if (this.#refuse(realOrSelf(this.realPath(base)))) return this.complete ? [posix.normalize(pattern)] : [];
         const re = globToRegExp(part);
         let names: string[] = [];
         try {

@@ -8,12 +8,22 @@ import { formatSize } from "./read-file.js";
  */
 export const HEAP_BYTES_PER_INPUT_BYTE = 160;
 
+/**
+ * heap_size_limit counts V8's young generation too (3 × 16 MiB semi-spaces on 64-bit Node 20), but what a parse
+ * fills and what --max-old-space-size sets is the old space: with --max-old-space-size=24 the limit reads 72 MiB
+ * and the process dies at 24.
+ */
+function oldSpaceLimit(): number {
+  const limit = getHeapStatistics().heap_size_limit;
+  return Math.max(limit - 48 * 1024 * 1024, limit / 2);
+}
+
 /** Keeps the sum of what the files read so far will need below V8's heap limit. */
 export class MemoryBudget {
   #reserved = 0;
   constructor(
     readonly bytesPerInputByte: number = HEAP_BYTES_PER_INPUT_BYTE,
-    readonly heapLimit: number = getHeapStatistics().heap_size_limit,
+    readonly heapLimit: number = oldSpaceLimit(),
   ) {}
 
   /** Reserves room for a file of `size` bytes; returns why there is none (the refusal's text), or undefined. */
