@@ -1,7 +1,10 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, posix, resolve } from "node:path";
+import { ConfigRoots, workTreeTop } from "./config-root.js";
 import { DiskHost, describeIoError } from "./disk-host.js";
 import { type FileKindName, kindFromContent, kindFromName, looksLikeFail2ban } from "./file-kind.js";
+import { MemoryBudget } from "./memory-budget.js";
+import { DEFAULT_MAX_FILE_SIZE } from "./read-file.js";
 
 export interface DiscoveredFiles {
   readonly host: DiskHost;
@@ -19,6 +22,10 @@ export interface DiscoverOptions {
   readonly cwd: string;
   readonly kind?: FileKindName;
   readonly root?: string;
+  /** `--allow-outside-root`: read files outside the config root too (never write them). */
+  readonly allowOutsideRoot?: boolean;
+  /** `--max-file-size`, in bytes. */
+  readonly maxFileSize?: number;
   /** Texts given on standard input, by the name they stand for. */
   readonly stdin?: { readonly name: string; readonly text: string };
   /** Called as files are read ahead (concurrently), for a progress display. */
@@ -32,107 +39,182 @@ const treeFiles = {
   pf: ["pf.conf"],
 } as const;
 
+/**
+ * What a tree pattern names: every entry there is (a FIFO or a link in a loop too, so reading it says what is
+ * wrong), except directories that a `*` happens to match.
+ */
 function listGlob(host: DiskHost, logicalPattern: string): string[] {
+  const literal = !logicalPattern.includes("*");
   return host.glob(logicalPattern).filter((p) => {
     try {
-      return statSync(host.realPath(p)).isFile();
+      return literal || !statSync(host.realPath(p)).isDirectory();
     } catch {
-      return false;
+      return true;
     }
   });
 }
 
-/** Turns the command line's paths into one host: the files of each kind, and the root they are seen from. */
-export async function discoverFiles(paths: readonly string[], options: DiscoverOptions): Promise<DiscoveredFiles> {
-  const cwd = options.cwd;
+/** A directory that exists but cannot be listed (unreadable etc/, jail.conf.d/): its problem, else undefined. */
+function unlistable(dir: string): string | undefined {
+  try {
+    lstatSync(dir);
+  } catch (e) {
+    const d = describeIoError(e);
+    return d.reason === "missing" ? undefined : d.detail;
+  }
+  try {
+    if (!statSync(dir).isDirectory()) return undefined;
+    readdirSync(dir);
+    return undefined;
+  } catch (e) {
+    return describeIoError(e).detail;
+  }
+}
+
+/**
+ * Turns the command line's paths into hosts: each directory is a host of its own (a config tree), and the files
+ * given one by one (with standard input) are one more. `errors` are problems with no host to belong to.
+ */
+export async function discoverHosts(
+  paths: readonly string[],
+  options: DiscoverOptions,
+): Promise<{ hosts: DiscoveredFiles[]; errors: string[] }> {
   const errors: string[] = [];
-  const skipped: string[] = [];
-  const found = { jail: [] as string[], rc: [] as string[], pf: [] as string[] };
-  const firstDir = paths.map((p) => resolve(cwd, p)).find((p) => isDirectory(p));
-  let root = options.root ? resolve(cwd, options.root) : "/";
-  let etcDir: string | undefined;
-  if (!options.root && firstDir) {
-    // A tree that holds etc/ mirrors /; a folder named etc is /etc; any other folder stands for /etc itself
-    // (a repository with jail.conf and rc.conf at its top).
-    if (existsSync(join(firstDir, "etc"))) root = firstDir;
-    else if (basename(firstDir) === "etc") root = dirname(firstDir);
-    else {
-      root = firstDir;
-      etcDir = firstDir;
+  const trees: string[] = [];
+  const files: string[] = [];
+  for (const p of paths) {
+    try {
+      (statSync(resolve(options.cwd, p)).isDirectory() ? trees : files).push(p);
+    } catch (e) {
+      // A link in a loop or to nowhere: the file's read says so with the others.
+      const d = describeIoError(e);
+      if (d.reason === "missing" && !isLink(resolve(options.cwd, p))) errors.push(`cannot read ${p}: ${d.detail}`);
+      else files.push(p);
     }
   }
+  const hosts: DiscoveredFiles[] = [];
+  for (const t of trees) hosts.push(await discoverTree(t, options));
+  if (files.length > 0 || options.stdin) hosts.push(await discoverLoose(files, options));
+  return { hosts, errors };
+}
+
+function isLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function access(roots: readonly string[], options: DiscoverOptions) {
+  return {
+    roots: new ConfigRoots(roots, options.allowOutsideRoot === true),
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    memory: new MemoryBudget(),
+  };
+}
+
+/** One config tree: its root is --root, else the directory itself, and nothing outside it is read. */
+async function discoverTree(p: string, options: DiscoverOptions): Promise<DiscoveredFiles> {
+  const cwd = options.cwd;
+  const dir = resolve(cwd, p);
+  const errors: string[] = [];
+  let root = options.root ? resolve(cwd, options.root) : dir;
+  let etcDir: string | undefined;
+  const hasEtc = isDirectory(join(dir, "etc")) || unlistable(join(dir, "etc")) !== undefined;
+  if (!options.root) {
+    // A tree that holds etc/ mirrors /; a folder named etc is /etc; any other folder stands for /etc itself
+    // (a repository with jail.conf and rc.conf at its top).
+    if (hasEtc) root = dir;
+    else if (basename(dir) === "etc") root = dirname(dir);
+    else etcDir = dir;
+  }
+  const host = new DiskHost(root, cwd, etcDir, new Map(), true, access([options.root ? root : dir], options));
+  const candidates: { logical: string; kind: FileKindName | undefined }[] = [];
+  const etcReal = hasEtc ? join(dir, "etc") : dir;
+  const etcShown = hasEtc ? join(p, "etc") : p;
+  const cannotList = unlistable(etcReal);
+  if (cannotList) errors.push(`cannot read ${etcShown}: ${cannotList}`);
+  else {
+    const base = host.logicalPath(dir);
+    const etc = posix.normalize(hasEtc ? `${base}/etc` : base).replace(/\/$/, "");
+    for (const [kind, patterns] of Object.entries(treeFiles) as [FileKindName, readonly string[]][]) {
+      if (options.kind && options.kind !== kind) continue;
+      for (const pattern of patterns) {
+        if (pattern.includes("/")) {
+          const sub = pattern.slice(0, pattern.indexOf("/"));
+          const problem = unlistable(join(etcReal, sub));
+          if (problem) {
+            errors.push(`cannot read ${join(etcShown, sub)}: ${problem}`);
+            continue;
+          }
+        }
+        for (const f of listGlob(host, `${etc}/${pattern}`)) candidates.push({ logical: f, kind });
+      }
+    }
+    if (candidates.length === 0 && errors.length === 0)
+      errors.push(`no jail.conf, rc.conf or pf.conf found in ${p} (looked in ${p} and ${join(p, "etc")})`);
+  }
+  return collect(host, candidates, errors, options);
+}
+
+/**
+ * Files given one by one (as pre-commit and CI pass them) and standard input: one host. Absolute paths in them
+ * resolve under --root, else on this machine; what may be read is --root, else the top of the git work tree
+ * each file is in, else (an admin linting a live host) all of `/`.
+ */
+async function discoverLoose(paths: readonly string[], options: DiscoverOptions): Promise<DiscoveredFiles> {
+  const cwd = options.cwd;
+  const root = options.root ? resolve(cwd, options.root) : "/";
+  const named = options.stdin ? [...paths, options.stdin.name] : [...paths];
+  const roots = options.root ? [root] : named.map((n) => workTreeTop(dirname(resolve(cwd, n))));
   const overlay = new Map<string, string>();
-  const host0 = new DiskHost(root, cwd, etcDir);
+  const host0 = new DiskHost(root, cwd);
   if (options.stdin) overlay.set(host0.logicalPath(resolve(cwd, options.stdin.name)), options.stdin.text);
   // One file linted out of its tree (not at its place in /etc, no --root): files it names by absolute paths
   // elsewhere are not known to be missing on the real host.
   // Standard input counts as one of those files, by the name it stands for.
-  const named = options.stdin ? [...paths, options.stdin.name] : paths;
   const atHostPlace = named.every((p) => /^\/(usr\/local\/)?etc\//.test(host0.logicalPath(resolve(cwd, p))));
-  const complete = options.root !== undefined || firstDir !== undefined || atHostPlace;
-  const host = new DiskHost(root, cwd, etcDir, overlay, complete);
-
-  const add = (logical: string, kind: FileKindName | undefined): void => {
-    const read = host.read(logical);
-    if (!read.ok) {
-      errors.push(`cannot read ${host.displayPath(logical)}: ${read.detail}`);
-      return;
-    }
-    const k = options.kind ?? kind ?? kindFromName(logical) ?? kindFromContent(read.text);
-    if (!k) {
-      errors.push(`cannot tell what kind of file ${read.file} is: name it jail.conf, rc.conf or pf.conf, or pass --kind jail|rc|pf`);
-      return;
-    }
-    if (k === "jail" && looksLikeFail2ban(read.text)) {
-      skipped.push(`${read.file}: skipped: this is a fail2ban jail.conf (INI sections like [sshd]), not jail(8)'s`);
-      return;
-    }
-    if (!found[k].includes(logical)) found[k].push(logical);
-  };
-
-  // Listing first and reading after lets the reads run concurrently; `add` then finds every text cached.
+  const complete = options.root !== undefined || atHostPlace;
+  const host = new DiskHost(root, cwd, undefined, overlay, complete, access(roots, options));
   const candidates: { logical: string; kind: FileKindName | undefined }[] = [];
   if (options.stdin) candidates.push({ logical: host.logicalPath(resolve(cwd, options.stdin.name)), kind: undefined });
-  for (const p of paths) {
-    const abs = resolve(cwd, p);
-    let isDir: boolean;
-    try {
-      isDir = statSync(abs).isDirectory();
-    } catch (e) {
-      errors.push(`cannot read ${p}: ${describeIoError(e).detail}`);
-      continue;
-    }
-    if (!isDir) {
-      candidates.push({ logical: host.logicalPath(abs), kind: undefined });
-      continue;
-    }
-    try {
-      readdirSync(abs);
-    } catch (e) {
-      errors.push(`cannot read ${p}: ${describeIoError(e).detail}`);
-      continue;
-    }
-    const base = host.logicalPath(abs);
-    const etc = posix.normalize(existsSync(join(abs, "etc")) ? `${base}/etc` : base).replace(/\/$/, "");
-    let any = false;
-    for (const [kind, patterns] of Object.entries(treeFiles) as [FileKindName, readonly string[]][]) {
-      if (options.kind && options.kind !== kind) continue;
-      for (const pattern of patterns) {
-        for (const f of listGlob(host, `${etc}/${pattern}`)) {
-          any = true;
-          candidates.push({ logical: f, kind });
-        }
-      }
-    }
-    if (!any) errors.push(`no jail.conf, rc.conf or pf.conf found in ${p} (looked in ${p} and ${join(p, "etc")})`);
-  }
+  for (const p of paths) candidates.push({ logical: host.logicalPath(resolve(cwd, p)), kind: undefined });
+  return collect(host, candidates, [], options);
+}
+
+async function collect(
+  host: DiskHost,
+  candidates: readonly { logical: string; kind: FileKindName | undefined }[],
+  errors: string[],
+  options: DiscoverOptions,
+): Promise<DiscoveredFiles> {
+  const skipped: string[] = [];
+  const found = { jail: [] as string[], rc: [] as string[], pf: [] as string[] };
+  // Listing first and reading after lets the reads run concurrently; `add` then finds every text cached.
   const total = candidates.length;
   await host.preload(
     candidates.map((c) => c.logical),
     16,
     (done) => options.onRead?.(done, total),
   );
-  for (const c of candidates) add(c.logical, c.kind);
+  for (const { logical, kind } of candidates) {
+    const read = host.read(logical);
+    if (!read.ok) {
+      errors.push(`cannot read ${host.displayPath(logical)}: ${read.detail}`);
+      continue;
+    }
+    const k = options.kind ?? kind ?? kindFromName(logical) ?? kindFromContent(read.text);
+    if (!k) {
+      errors.push(`cannot tell what kind of file ${read.file} is: name it jail.conf, rc.conf or pf.conf, or pass --kind jail|rc|pf`);
+      continue;
+    }
+    if (k === "jail" && looksLikeFail2ban(read.text)) {
+      skipped.push(`${read.file}: skipped: this is a fail2ban jail.conf (INI sections like [sshd]), not jail(8)'s`);
+      continue;
+    }
+    if (!found[k].includes(logical)) found[k].push(logical);
+  }
   return { host, ...found, skipped, errors };
 }
 

@@ -1,7 +1,22 @@
-import { accessSync, constants, readdirSync, readFileSync, statSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { lstatSync, readdirSync } from "node:fs";
 import { isAbsolute, posix, relative, resolve, sep } from "node:path";
-import { globToRegExp, hasGlobMagic, type JailConfHost } from "@jaillint/parser";
+import { globToRegExp, hasGlobMagic, type JailConfHost, type ReadFailure } from "@jaillint/parser";
+import { ConfigRoots, realOrSelf } from "./config-root.js";
+import { MemoryBudget } from "./memory-budget.js";
+import { DEFAULT_MAX_FILE_SIZE, type ReadRefusal, readRegularFile, readRegularFileAsync } from "./read-file.js";
+
+/** What the host may read, and how much. */
+export interface HostAccess {
+  readonly roots: ConfigRoots;
+  readonly maxFileSize: number;
+  readonly memory: MemoryBudget;
+}
+
+const OPEN_ACCESS: HostAccess = {
+  roots: new ConfigRoots(["/"], true),
+  maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  memory: new MemoryBudget(),
+};
 
 /**
  * The disk, seen the way the linted host sees it. `root` is the directory that stands for `/`: on a real host
@@ -24,6 +39,8 @@ export class DiskHost implements JailConfHost {
     private readonly overlay: ReadonlyMap<string, string> = new Map(),
     /** Whether this is a whole tree or the real host (see JailConfHost.complete). */
     readonly complete: boolean = true,
+    /** The config root(s) and the size limits every read is held to. */
+    readonly access: HostAccess = OPEN_ACCESS,
   ) {}
 
   /** The real path of a logical one. */
@@ -59,8 +76,9 @@ export class DiskHost implements JailConfHost {
 
   /** The same view of the disk with some texts replaced (fixed texts being re-linted, by logical path). */
   withTexts(texts: ReadonlyMap<string, string>): DiskHost {
-    const next = new DiskHost(this.root, this.cwd, this.etcDir, new Map([...this.overlay, ...texts]), this.complete);
+    const next = new DiskHost(this.root, this.cwd, this.etcDir, new Map([...this.overlay, ...texts]), this.complete, this.access);
     next.#outside = this.#outside;
+    next.#readFrom = this.#readFrom;
     for (const [path, result] of this.#cache) if (!texts.has(path)) next.#cache.set(path, result);
     return next;
   }
@@ -77,17 +95,8 @@ export class DiskHost implements JailConfHost {
         const path = paths[next++] as string;
         if (!this.#cache.has(path) && !this.overlay.has(path)) {
           const real = this.realPath(path);
-          try {
-            const st = await stat(real);
-            this.#cache.set(
-              path,
-              st.isDirectory()
-                ? { ok: false, reason: "unreadable", detail: "is a directory" }
-                : { ok: true, text: await readFile(real, "utf8"), file: this.displayPath(path) },
-            );
-          } catch (e) {
-            this.#cache.set(path, describeIoError(e));
-          }
+          const refused = this.#refuse(real);
+          this.#cache.set(path, refused ?? this.#decode(path, real, await readRegularFileAsync(real, this.access.maxFileSize)));
         }
         onRead(++done);
       }
@@ -95,7 +104,7 @@ export class DiskHost implements JailConfHost {
     await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
   }
 
-  read(path: string): { ok: true; text: string; file: string } | { ok: false; reason: "missing" | "unreadable"; detail: string } {
+  read(path: string): { ok: true; text: string; file: string } | ReadFailure {
     const cached = this.#cache.get(path);
     if (cached) return cached;
     const result = this.#read(path);
@@ -107,12 +116,37 @@ export class DiskHost implements JailConfHost {
     const over = this.overlay.get(path);
     if (over !== undefined) return { ok: true, text: over, file: this.displayPath(path) };
     const real = this.realPath(path);
-    try {
-      if (statSync(real).isDirectory()) return { ok: false, reason: "unreadable", detail: "is a directory" };
-      return { ok: true, text: readFileSync(real, "utf8"), file: this.displayPath(path) };
-    } catch (e) {
-      return describeIoError(e);
-    }
+    return this.#refuse(real) ?? this.#decode(path, real, readRegularFile(real, this.access.maxFileSize));
+  }
+
+  /** Real paths files were read from, by logical path: `--fix` writes back only there. */
+  #readFrom = new Map<string, string>();
+
+  /** Why a real path may not be read at all (outside the root), before it is opened. */
+  #refuse(real: string): ReadFailure | undefined {
+    const detail = this.access.roots.refuseRead(real);
+    return detail === undefined ? undefined : { ok: false, reason: "outside-root", detail };
+  }
+
+  #decode(path: string, real: string, read: { ok: true; bytes: Buffer } | ReadRefusal): ReturnType<DiskHost["read"]> {
+    if (!read.ok) return read;
+    const memory = this.access.memory.reserve(read.bytes.length);
+    if (memory) return { ok: false, reason: "unreadable", detail: memory };
+    this.#readFrom.set(path, realOrSelf(real));
+    return { ok: true, text: read.bytes.toString("utf8"), file: this.displayPath(path) };
+  }
+
+  /**
+   * Why `--fix` may not write the file read as `logical`, or undefined when it may: only a file that was read
+   * from the disk, inside the config root, and that its path still leads to (a link swapped since is refused).
+   */
+  refuseWrite(logical: string): string | undefined {
+    const from = this.#readFrom.get(logical);
+    if (from === undefined) return "it was not read from the disk";
+    const now = realOrSelf(this.realPath(logical));
+    if (now !== from) return `it now leads to ${now}, not to the file that was linted (${from})`;
+    const outside = this.access.roots.refuseWrite(this.realPath(logical));
+    return outside === undefined ? undefined : outside.replace(/; jaillint reads.*$/, "; jaillint never writes outside it");
   }
 
   glob(pattern: string): string[] {
@@ -129,6 +163,11 @@ export class DiskHost implements JailConfHost {
           next.push(posix.join(base, part));
           continue;
         }
+        // A directory outside the root is not listed (its names are not the linted host's business either):
+        // the pattern itself comes back, and reading it is refused with the reason, once.
+        // In one file linted out of its tree, a directory elsewhere on the machine is as unknown as a missing one
+        // (`.include "/etc/jail.conf.d/*.conf"` is the recommended setup, not a finding).
+        if (this.#refuse(realOrSelf(this.realPath(base)))) return this.complete ? [posix.normalize(pattern)] : [];
         const re = globToRegExp(part);
         let names: string[] = [];
         try {
@@ -140,9 +179,11 @@ export class DiskHost implements JailConfHost {
       }
       bases = next;
     }
+    // glob(3) returns what readdir(3) lists, links that lead nowhere (or in circles) included: the read then says
+    // what is wrong with them instead of the file quietly not being there.
     return bases.filter((p) => {
       try {
-        accessSync(this.realPath(p), constants.F_OK);
+        lstatSync(this.realPath(p));
         return true;
       } catch {
         return false;

@@ -20,7 +20,7 @@ import {
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { writeFileAtomic } from "./atomic-write.js";
 import { findConfigFile, type LoadedConfig, loadConfigFile } from "./config-file.js";
-import { discoverFiles } from "./discover.js";
+import { type DiscoveredFiles, discoverHosts } from "./discover.js";
 import { describeIoError } from "./disk-host.js";
 import { explainRule, listRules } from "./explain.js";
 import type { FileKindName } from "./file-kind.js";
@@ -58,6 +58,8 @@ interface LintOptions {
   unsafeFixes?: boolean;
   stdin?: boolean;
   stdinFilename?: string;
+  allowOutsideRoot?: boolean;
+  maxFileSize?: number;
 }
 
 /** Files in a tree at least this big show a progress line (on a terminal, in a human format). */
@@ -70,6 +72,15 @@ function collect(value: string, previous: string[]): string[] {
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number.");
   return Number(value);
+}
+
+/** `65536`, `512K`, `64M`, `1G` (also `KiB`, `MiB`, `GiB`): powers of 1024, as the default's 64 MiB. */
+function parseSize(value: string): number {
+  const m = /^(\d+)\s*([KMG]?)(?:i?B)?$/i.exec(value.trim());
+  if (!m) throw new InvalidArgumentError("expected a size in bytes, or with K, M or G (64M).");
+  const n = Number(m[1]) * 1024 ** " KMG".indexOf((m[2] || " ").toUpperCase());
+  if (n < 1 || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a size of at least 1 byte.");
+  return n;
 }
 
 function parseVersion(value: string): FreeBsdVersion {
@@ -97,7 +108,15 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       "jail.conf, rc.conf or pf.conf files, or directories holding a host's /etc (default: the host: /etc/jail.conf, jail.conf.d, rc.conf and pf.conf under --root or /)",
     )
     .addOption(new Option("--kind <kind>", "treat every file given as this kind").choices(["jail", "rc", "pf"]))
-    .option("--root <dir>", "the directory that stands for / when resolving absolute paths in .include and mount.fstab")
+    .option(
+      "--root <dir>",
+      "the directory that stands for / when resolving absolute paths in .include and mount.fstab; nothing outside it is read",
+    )
+    .option(
+      "--allow-outside-root",
+      "also read files outside the config root (--root, the tree given, or the git work tree of the files given); --fix still writes only inside it",
+    )
+    .option("--max-file-size <size>", "refuse to read a file larger than this (default 64M)", parseSize)
     .addOption(new Option("--freebsd <version>", "the FreeBSD release to check against").argParser(parseVersion).default(15))
     .addOption(new Option("-f, --format <format>", "output format").choices(Object.keys(FORMATTERS)).default("stylish"))
     .option("-o, --output <file>", "write the report to this file instead of standard output")
@@ -209,88 +228,45 @@ async function lint(paths: string[], opts: LintOptions, io: CliIo): Promise<numb
 
   const stdinText = opts.stdin ? await io.readStdin() : undefined;
   const progress = new Progress((t) => io.stderr(t), io.stderrIsTTY && !MACHINE_FORMATS.has(opts.format) && io.env.CI === undefined);
-  const found = await discoverFiles(targets, {
+  const discovered = await discoverHosts(targets, {
     cwd: io.cwd,
     ...(opts.kind ? { kind: opts.kind } : {}),
     ...(opts.root ? { root: opts.root } : {}),
+    allowOutsideRoot: opts.allowOutsideRoot === true,
+    ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
     ...(stdinText !== undefined ? { stdin: { name: stdinName, text: stdinText } } : {}),
     onRead: (done, total) => {
       if (total >= PROGRESS_MIN_FILES) progress.update("read", done, total);
     },
   });
   progress.clear();
-  for (const line of found.skipped) io.stderr(`jaillint: ${line}\n`);
-  for (const line of found.errors) io.stderr(`jaillint: ${line}\n`);
-  const input = { jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd: opts.freebsd };
-  const lintWith = (host: typeof found.host): LintResult =>
-    lintHost(input, host, (rule, file) => resolveRuleSetting(loaded.config, rule, configRelative(file), flags), {
-      suppressions: { inline: opts.inlineSuppressions, requireReason: opts.requireSuppressionReason === true },
-    });
-  let result = lintWith(found.host);
-  for (const u of result.model.unreadable) io.stderr(`jaillint: cannot read ${found.host.displayPath(u.path)}: ${u.detail}\n`);
-  let status: number = found.errors.length > 0 || result.model.unreadable.length > 0 ? EXIT.usage : EXIT.ok;
-
-  if (opts.fix || opts.fixDryRun) {
-    const logical = (file: string): string => found.host.logicalPath(resolve(io.cwd, file));
-    const fixes = fixHost(
-      result,
-      (texts) => lintWith(found.host.withTexts(new Map([...texts].map(([f, t]) => [logical(f), t])))),
-      opts.unsafeFixes === true,
-    );
-    for (const f of fixes.refused)
-      io.stderr(`jaillint: ${f}: fixes not applied: they would introduce a syntax error (please report this)\n`);
-    if (opts.fixDryRun) {
-      const diff = [...fixes.changed].map(([file, c]) => unifiedDiff(c.before, c.after, `a/${file}`, `b/${file}`)).join("");
-      io.stdout(diff);
-      return status !== EXIT.ok ? status : diff === "" ? EXIT.ok : EXIT.findings;
-    }
-    let written = 0;
-    let appliedWritten = 0;
-    const notWritten = new Set<string>();
-    for (const [file, c] of fixes.changed) {
-      if (stdinText !== undefined && file === found.host.displayPath(found.host.logicalPath(resolve(io.cwd, stdinName)))) continue;
-      try {
-        const outcome = writeFileAtomic(found.host.realPath(logical(file)), c.after, c.before);
-        if (outcome === "written") {
-          written++;
-          appliedWritten += fixes.appliedIn.get(file) ?? 0;
-        } else {
-          notWritten.add(file);
-          io.stderr(
-            outcome === "read-only"
-              ? `jaillint: cannot write ${file}: the file is read-only: fixes not applied\n`
-              : `jaillint: ${file} changed on disk while it was being fixed: not overwritten; run jaillint --fix again\n`,
-          );
-          status = EXIT.usage;
-        }
-      } catch (e) {
-        notWritten.add(file);
-        io.stderr(`jaillint: cannot write ${file}: ${describeIoError(e).detail}: fixes not applied\n`);
-        status = EXIT.usage;
-      }
-    }
-    if (appliedWritten > 0)
-      io.stderr(
-        `jaillint: applied ${appliedWritten} fix${appliedWritten === 1 ? "" : "es"} in ${written} file${written === 1 ? "" : "s"}\n`,
-      );
-    // Report what is on disk now: the fixed texts, except those of files that could not be written.
-    result =
-      notWritten.size === 0
-        ? fixes.result
-        : lintWith(
-            found.host.withTexts(new Map([...fixes.changed].filter(([f]) => !notWritten.has(f)).map(([f, c]) => [logical(f), c.after]))),
-          );
+  for (const line of discovered.errors) io.stderr(`jaillint: ${line}\n`);
+  let status: number = discovered.errors.length > 0 ? EXIT.usage : EXIT.ok;
+  // Each tree is a host of its own, linted and fixed alone; one report covers them all.
+  const results: LintResult[] = [];
+  const diffs: string[] = [];
+  const linted = new Set<string>();
+  for (const found of discovered.hosts) {
+    const one = lintOneHost(found, opts, io, { loaded, flags, configRelative, stdinText, stdinName });
+    results.push(one.result);
+    if (one.diff) diffs.push(one.diff);
+    if (one.status > status) status = one.status;
+    for (const f of one.result.model.texts.keys()) linted.add(sameFile(found.host.realPath(found.host.logicalPath(resolve(io.cwd, f)))));
   }
+  if (opts.fixDryRun) {
+    const diff = diffs.join("");
+    io.stdout(diff);
+    return status !== EXIT.ok ? status : diff === "" ? EXIT.ok : EXIT.findings;
+  }
+  const texts = new Map(results.flatMap((r) => [...r.model.texts]));
+  const result = { diagnostics: results.flatMap((r) => r.diagnostics), model: { texts } };
 
   let diagnostics: Diagnostic[] = result.diagnostics;
   const baselineName = (baselineFile: string) => (file: string) =>
     relative(dirname(resolve(io.cwd, baselineFile)), resolve(io.cwd, file))
       .split(sep)
       .join(posix.sep);
-  // A report or baseline written over a file being linted would destroy what the user wrote.
-  const linted = new Set(
-    [...result.model.texts.keys()].map((f) => sameFile(found.host.realPath(found.host.logicalPath(resolve(io.cwd, f))))),
-  );
+  // A report or baseline written over a file being linted would destroy what the user wrote (`linted`).
   const writeReport = (name: string, flag: string, text: string): string | undefined => {
     const path = resolve(io.cwd, name);
     if (linted.has(sameFile(path))) return `${flag} ${name} is a file being linted: not overwritten`;
@@ -353,4 +329,93 @@ function sameFile(path: string): string {
   } catch {
     return path;
   }
+}
+
+interface LintContext {
+  readonly loaded: LoadedConfig;
+  readonly flags: ReadonlyMap<string, RuleEntry>;
+  readonly configRelative: (file: string) => string;
+  readonly stdinText: string | undefined;
+  readonly stdinName: string;
+}
+
+/** Lints (and with --fix, fixes) one host; reports its I/O problems on stderr. */
+function lintOneHost(
+  found: DiscoveredFiles,
+  opts: LintOptions,
+  io: CliIo,
+  ctx: LintContext,
+): { result: LintResult; status: number; diff?: string } {
+  const { loaded, flags, configRelative, stdinText, stdinName } = ctx;
+  for (const line of found.skipped) io.stderr(`jaillint: ${line}\n`);
+  for (const line of found.errors) io.stderr(`jaillint: ${line}\n`);
+  const input = { jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd: opts.freebsd };
+  const lintWith = (host: typeof found.host): LintResult =>
+    lintHost(input, host, (rule, file) => resolveRuleSetting(loaded.config, rule, configRelative(file), flags), {
+      suppressions: { inline: opts.inlineSuppressions, requireReason: opts.requireSuppressionReason === true },
+    });
+  let result = lintWith(found.host);
+  for (const u of result.model.unreadable) io.stderr(`jaillint: cannot read ${found.host.displayPath(u.path)}: ${u.detail}\n`);
+  let status: number = found.errors.length > 0 || result.model.unreadable.length > 0 ? EXIT.usage : EXIT.ok;
+
+  if (opts.fix || opts.fixDryRun) {
+    const logical = (file: string): string => found.host.logicalPath(resolve(io.cwd, file));
+    const fixes = fixHost(
+      result,
+      (texts) => lintWith(found.host.withTexts(new Map([...texts].map(([f, t]) => [logical(f), t])))),
+      opts.unsafeFixes === true,
+    );
+    for (const f of fixes.refused)
+      io.stderr(`jaillint: ${f}: fixes not applied: they would introduce a syntax error (please report this)\n`);
+    if (opts.fixDryRun) {
+      const diff = [...fixes.changed].map(([file, c]) => unifiedDiff(c.before, c.after, `a/${file}`, `b/${file}`)).join("");
+      return { result, status, diff };
+    }
+    let written = 0;
+    let appliedWritten = 0;
+    const notWritten = new Set<string>();
+    for (const [file, c] of fixes.changed) {
+      if (stdinText !== undefined && file === found.host.displayPath(found.host.logicalPath(resolve(io.cwd, stdinName)))) continue;
+      // Never through a link out of the root, and only to the very file that was linted.
+      const refused = found.host.refuseWrite(logical(file));
+      if (refused) {
+        notWritten.add(file);
+        io.stderr(`jaillint: cannot write ${file}: ${refused}: fixes not applied\n`);
+        status = EXIT.usage;
+        continue;
+      }
+      try {
+        const outcome = writeFileAtomic(found.host.realPath(logical(file)), c.after, c.before);
+        if (outcome === "written") {
+          written++;
+          appliedWritten += fixes.appliedIn.get(file) ?? 0;
+        } else {
+          notWritten.add(file);
+          io.stderr(
+            outcome === "read-only"
+              ? `jaillint: cannot write ${file}: the file is read-only: fixes not applied\n`
+              : `jaillint: ${file} changed on disk while it was being fixed: not overwritten; run jaillint --fix again\n`,
+          );
+          status = EXIT.usage;
+        }
+      } catch (e) {
+        notWritten.add(file);
+        io.stderr(`jaillint: cannot write ${file}: ${describeIoError(e).detail}: fixes not applied\n`);
+        status = EXIT.usage;
+      }
+    }
+    if (appliedWritten > 0)
+      io.stderr(
+        `jaillint: applied ${appliedWritten} fix${appliedWritten === 1 ? "" : "es"} in ${written} file${written === 1 ? "" : "s"}\n`,
+      );
+    // Report what is on disk now: the fixed texts, except those of files that could not be written.
+    result =
+      notWritten.size === 0
+        ? fixes.result
+        : lintWith(
+            found.host.withTexts(new Map([...fixes.changed].filter(([f]) => !notWritten.has(f)).map(([f, c]) => [logical(f), c.after]))),
+          );
+  }
+
+  return { result, status };
 }

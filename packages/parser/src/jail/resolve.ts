@@ -12,8 +12,14 @@ import { paramKey } from "./parameters.js";
  * config tree with --root), the language server its open documents. Paths here are *logical* paths, the
  * ones written in jail.conf (`/etc/jail.conf.d/www.conf`); `file` is what diagnostics show.
  */
+/**
+ * Why a file could not be had: it does not exist, it cannot be read, or the host may not look there (outside
+ * the config root the CLI was given; `detail` says which).
+ */
+export type ReadFailure = { ok: false; reason: "missing" | "unreadable" | "outside-root"; detail: string };
+
 export interface JailConfHost {
-  read(path: string): { ok: true; text: string; file: string } | { ok: false; reason: "missing" | "unreadable"; detail: string };
+  read(path: string): { ok: true; text: string; file: string } | ReadFailure;
   /** Logical paths matching a glob(3) pattern, sorted as glob(3) sorts them. */
   glob(pattern: string): string[];
   /**
@@ -176,7 +182,7 @@ export function resolveJailConf(rootPaths: readonly string[], host: JailConfHost
     last.params.push({ file, statement: param, section: "*" });
   };
 
-  const load = (path: string): ParsedJailFile | { ok: false; reason: "missing" | "unreadable"; detail: string } => {
+  const load = (path: string): ParsedJailFile | ReadFailure => {
     const cached = parsedByPath.get(path);
     if (cached) return cached;
     const read = host.read(path);

@@ -77,7 +77,7 @@ export function describeParseError(e: PfParseError, statementTokens: readonly IT
     };
   }
   if (!at) {
-    const after = e.previousToken ? ` after \`${e.previousToken.image}\`` : "";
+    const after = e.previousToken ? ` after ${show(e.previousToken)}` : "";
     return {
       message: `incomplete ${statementKind(first)}: the line ends${after}, expected ${list || "more"}`,
       range: prev ?? { start: lineEnd, end: lineEnd },
