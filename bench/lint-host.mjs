@@ -1,52 +1,21 @@
-// Times lintHost on generated hosts of 100, 1,000 and 10,000 jails (jail.conf + rc.conf + pf.conf) and prints the
-// time per jail, so linear scaling shows as a flat ratio. Runs the built dist/ (`pnpm build` first; `pnpm bench`
-// does it). Node 20 has no TypeScript stripping, hence plain .mjs.
+// `pnpm bench:lint-host`: times lintHost in-process on generated hosts of 100, 1,000 and 10,000 jails
+// (jail.conf + rc.conf + pf.conf) and prints the time per jail, so linear scaling shows as a flat ratio — the
+// checking alone, without process start-up or reading files (`pnpm bench` times whole processes). Runs the built
+// dist/. Node 20 has no TypeScript stripping, hence plain .mjs.
 import { performance } from "node:perf_hooks";
 import { MemoryHost } from "../packages/parser/dist/index.js";
 import { lintHost } from "../packages/rules/dist/index.js";
+import { generateHost } from "./generate.mjs";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100,1000,10000").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-
-function address(i) {
-  // 127.1.0.1 … : one /32 loopback alias per jail on lo1, as the recommended setup gives them.
-  const n = i + 1;
-  return `127.1.${Math.floor(n / 250)}.${(n % 250) + 1}`;
-}
-
-export function generateHost(n) {
-  const jail = ['exec.start = "/bin/sh /etc/rc";', 'path = "/jails/$name";', "securelevel = 3;", "mount.devfs;", "devfs_ruleset = 4;", ""];
-  for (let i = 0; i < n; i++) {
-    jail.push(`j${i} {`, `    ip4.addr = "lo1|${address(i)}/32";`, `    host.hostname = "j${i}.example.org";`, "}");
-  }
-  const rc = [
-    'hostname="bench.example.org"',
-    'ifconfig_em0="inet 203.0.113.2/24"',
-    'defaultrouter="203.0.113.1"',
-    'cloned_interfaces="lo1"',
-    'jail_enable="YES"',
-    'pf_enable="YES"',
-  ];
-  const pf = [
-    'ext_if = "em0"',
-    "table <admins> persist { 198.51.100.7 }",
-    "set skip on lo0",
-    "nat on $ext_if from lo1:network to any -> ($ext_if)",
-    `rdr pass on $ext_if proto tcp to port { 80 443 } -> ${address(0)}`,
-    "block in all",
-    "pass out all keep state",
-    "pass in on $ext_if proto tcp from <admins> to port 22",
-    `pass in quick on lo1 proto tcp from ${address(0)} to ${address(1)} port 5432`,
-    "block in quick on lo1 from lo1 to lo1",
-  ];
-  return { "/etc/jail.conf": `${jail.join("\n")}\n`, "/etc/rc.conf": `${rc.join("\n")}\n`, "/etc/pf.conf": `${pf.join("\n")}\n` };
-}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const rows = [];
 for (const n of SIZES) {
-  const files = generateHost(n);
+  // The same generated host as `pnpm bench` (bench/generate.mjs), its pf.conf growing with the jails.
+  const files = Object.fromEntries(Object.entries(generateHost(n)).map(([name, text]) => [`/etc/${name}`, text]));
   const input = { jailConf: ["/etc/jail.conf"], rc: ["/etc/rc.conf"], pf: ["/etc/pf.conf"] };
   const times = [];
   let diagnostics = 0;
