@@ -169,9 +169,14 @@ function runGroup(group) {
 
 // ---------------------------------------------------------------- ratios
 const ratios = [];
-/** value and bound; `over` when the value is only a lower bound (a run timed out). */
+/**
+ * A ratio and its goal. `over`: a run timed out, so the value is only a lower bound — enough to say a maximum is
+ * missed or a minimum met, not the reverse (then `met` is undefined and the table says "?").
+ */
 function ratio(name, value, { max, min, over = false, note } = {}) {
-  const met = value === undefined ? undefined : max !== undefined ? !over && value <= max : min !== undefined ? value >= min : undefined;
+  let met;
+  if (value !== undefined && max !== undefined) met = value > max ? false : over ? undefined : true;
+  if (value !== undefined && min !== undefined) met = value >= min ? true : over ? undefined : false;
   ratios.push({ name, value, over, target: max !== undefined ? `≤ ${max}` : min !== undefined ? `≥ ${min}` : "—", met, note });
 }
 /** t(a)/t(b) in medians; a timed-out a gives a lower bound from its limit. */
@@ -360,7 +365,7 @@ if (inProcess) for (const k of ["tokenize", "parse", "lint"]) lines.push(row(`in
 lines.push("", `${"target".padEnd(56)} ${"value".padStart(10)}  ${"target".padStart(9)}  met`);
 for (const r of ratios) {
   const v = r.value === undefined ? "—" : `${r.over ? "> " : ""}${r.value >= 100 ? r.value.toFixed(0) : r.value.toFixed(2)}`;
-  const met = r.met === undefined ? "" : r.met ? "yes" : "NO";
+  const met = r.met === undefined ? (r.over ? "?" : "") : r.met ? "yes" : "NO";
   lines.push(`${r.name.padEnd(56)} ${v.padStart(10)}  ${r.target.padStart(9)}  ${met}${r.note ? `  (${r.note})` : ""}`);
 }
 for (const n of notices) lines.push(`notice: ${n}`);
