@@ -1,0 +1,61 @@
+// A structural guard for start-up cost (issue 9), not a timing test: building a Chevrotain parser analyses its
+// whole grammar (the pf grammar's costs about 250 ms of CPU), so a run builds only the parsers of the kinds it
+// reads. Each test loads the CLI afresh (vi.resetModules) and counts the grammar analyses per parser class, from
+// before the parser modules are evaluated, so a parser built at import time counts too.
+import { join } from "node:path";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { repoRoot } from "./support/corpus.js";
+
+const host = join(repoRoot, "fixtures/hosts/recommended/etc");
+
+async function built(args: string[]): Promise<{ status: number; jail: number; rc: number; pf: number }> {
+  // Every parser's constructor ends in CstParser's performSelfAnalysis. chevrotain is the parser package's
+  // dependency (pnpm keeps it out of the root) and is not reloaded by resetModules: one CstParser for all.
+  const { CstParser } = await import("../packages/parser/node_modules/chevrotain/lib/src/api.js");
+  const analysed = vi.spyOn(CstParser.prototype, "performSelfAnalysis");
+  const { run } = await import("../packages/cli/src/main.js");
+  const [{ JailConfParser }, { RcParser }, { PfParser }] = await Promise.all([
+    import("../packages/parser/src/jail/parser.js"),
+    import("../packages/parser/src/rc/parser.js"),
+    import("../packages/parser/src/pf/parser.js"),
+  ]);
+  let stdout = "";
+  const status = await run(args, {
+    cwd: repoRoot,
+    env: { NO_COLOR: "1" },
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: () => {},
+    readStdin: async () => "",
+  });
+  expect(stdout).toContain('"diagnostics"');
+  const count = (c: abstract new (...a: never[]) => unknown): number => analysed.mock.contexts.filter((p) => p instanceof c).length;
+  expect(analysed.mock.contexts.length).toBe(count(JailConfParser) + count(RcParser) + count(PfParser));
+  return { status, jail: count(JailConfParser), rc: count(RcParser), pf: count(PfParser) };
+}
+
+describe("a run builds only the parsers it needs", { timeout: 90_000 }, () => {
+  beforeEach(() => {
+    vi.resetModules();
+    vi.restoreAllMocks();
+  });
+
+  it("jail.conf alone never constructs the pf or rc.conf parser", async () => {
+    expect(await built([join(host, "jail.conf"), "-f", "json"])).toEqual({ status: 0, jail: 1, rc: 0, pf: 0 });
+  });
+
+  it("rc.conf alone constructs only the rc.conf parser", async () => {
+    expect(await built([join(host, "rc.conf"), "-f", "json"])).toEqual({ status: 0, jail: 0, rc: 1, pf: 0 });
+  });
+
+  it("pf.conf alone constructs only the pf parser", async () => {
+    expect(await built([join(host, "pf.conf"), "-f", "json"])).toEqual({ status: 0, jail: 0, rc: 0, pf: 1 });
+  });
+
+  it("a whole host constructs each parser once, however many files of a kind it reads", async () => {
+    expect(await built([join(host, ".."), "-f", "json"])).toEqual({ status: 0, jail: 1, rc: 1, pf: 1 });
+  });
+});
