@@ -40,7 +40,7 @@ describe("--fix and --fix-dry-run", () => {
     const lint = jaillint(["rc.conf", "jail.conf", "-f", "gcc"], dir);
     expect(lint.stdout).toBe(
       [
-        'jail.conf:3:3: warning: "allow.sysvipc" is deprecated and shares the host\'s System V IPC (messages, semaphores, shared memory) with this jail and every other such jail: use `sysvmsg = new; sysvsem = new; sysvshm = new;` for a private namespace [JL101]',
+        'jail.conf:3:3: warning: "allow.sysvipc" is deprecated and shares the host\'s System V IPC (messages, semaphores, shared memory) with jail "db" and every other such jail: use `sysvmsg = new; sysvsem = new; sysvshm = new;` for a private namespace [JL101]',
         'rc.conf:2:16: error: carriage return (CRLF line endings): sh(1) keeps the \\r as part of the value, so pf_enable="YES" reads as "YES\\r", which rc.subr\'s checkyesno rejects, and the service does not start; convert the file to LF line endings [JL001]',
         "",
       ].join("\n"),

@@ -95,12 +95,30 @@ function unreadableSummary(problems: readonly SyntaxProblem[], text: string): Sy
  * inside it or earlier on the line it starts on.
  */
 function markRecovered(statements: readonly JailStatement[], problems: readonly SyntaxProblem[], text: string): JailStatement[] {
-  const starts = problems.map((p) => p.range.start).filter((s) => s < text.length);
-  const hit = (from: number, to: number): boolean => starts.some((s) => s >= from && s < to);
+  const starts = problems
+    .map((p) => p.range.start)
+    .filter((s) => s < text.length)
+    .sort((a, b) => a - b);
+  return markRecoveredIn(statements, starts, text);
+}
+
+function markRecoveredIn(statements: readonly JailStatement[], starts: readonly number[], text: string): JailStatement[] {
+  // Binary search in the sorted problem starts: a template has thousands of both statements and problems.
+  const hit = (from: number, to: number): boolean => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] as number) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < starts.length && (starts[lo] as number) < to;
+  };
   return statements.map((st): JailStatement => {
-    if (st.type === "Jail") return { ...st, body: markRecovered(st.body, problems, text) };
+    if (st.type === "Jail") return { ...st, body: markRecoveredIn(st.body, starts, text) };
     if (st.type !== "Param") return st;
-    const lineStart = text.lastIndexOf("\n", st.range.start - 1) + 1;
+    // The line as an editor shows it: a lone CR ends a line too.
+    const lineStart = Math.max(text.lastIndexOf("\n", st.range.start - 1), text.lastIndexOf("\r", st.range.start - 1)) + 1;
     const recovered = text[st.range.end - 1] !== ";" || hit(lineStart, st.range.end);
     return recovered ? { ...st, recovered } : st;
   });
