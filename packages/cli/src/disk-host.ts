@@ -1,7 +1,8 @@
 import { accessSync, constants, readdirSync, readFileSync, statSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { isAbsolute, posix, relative, resolve, sep } from "node:path";
-import { globToRegExp, hasGlobMagic, type JailConfHost } from "@jaillint/parser";
+import { globToRegExp, type HostRead, hasGlobMagic, type JailConfHost } from "@jaillint/parser";
+import { decodeFile } from "./decode-file.js";
 
 /**
  * The disk, seen the way the linted host sees it. `root` is the directory that stands for `/`: on a real host
@@ -83,7 +84,7 @@ export class DiskHost implements JailConfHost {
               path,
               st.isDirectory()
                 ? { ok: false, reason: "unreadable", detail: "is a directory" }
-                : { ok: true, text: await readFile(real, "utf8"), file: this.displayPath(path) },
+                : decodeFile(await readFile(real), this.displayPath(path)),
             );
           } catch (e) {
             this.#cache.set(path, describeIoError(e));
@@ -95,7 +96,7 @@ export class DiskHost implements JailConfHost {
     await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
   }
 
-  read(path: string): { ok: true; text: string; file: string } | { ok: false; reason: "missing" | "unreadable"; detail: string } {
+  read(path: string): HostRead {
     const cached = this.#cache.get(path);
     if (cached) return cached;
     const result = this.#read(path);
@@ -109,7 +110,7 @@ export class DiskHost implements JailConfHost {
     const real = this.realPath(path);
     try {
       if (statSync(real).isDirectory()) return { ok: false, reason: "unreadable", detail: "is a directory" };
-      return { ok: true, text: readFileSync(real, "utf8"), file: this.displayPath(path) };
+      return decodeFile(readFileSync(real), this.displayPath(path));
     } catch (e) {
       return describeIoError(e);
     }

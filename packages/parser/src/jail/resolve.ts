@@ -3,9 +3,18 @@ import { describeJails } from "../common/describe-jails.js";
 import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-version.js";
 import { hasGlobMagic } from "../common/glob.js";
 import type { TextRange } from "../common/text-range.js";
+import type { InvalidUtf8 } from "../common/utf8.js";
 import type { ConfString, JailBlock, JailConfFile, JailStatement, ParamStatement } from "./ast.js";
 import { parseJailConf } from "./index.js";
 import { paramKey } from "./parameters.js";
+
+/**
+ * A file as the host read it. `invalidUtf8` lists the byte sequences of a file that is not UTF-8, each of them
+ * one U+FFFD in `text` (see decodeUtf8): such a text is not the file, and must never be written back.
+ */
+export type HostRead =
+  | { ok: true; text: string; file: string; invalidUtf8?: readonly InvalidUtf8[] }
+  | { ok: false; reason: "missing" | "unreadable"; detail: string };
 
 /**
  * How the resolver reaches other files. The core does no I/O: the CLI hands it the disk (mapped into a
@@ -13,7 +22,7 @@ import { paramKey } from "./parameters.js";
  * ones written in jail.conf (`/etc/jail.conf.d/www.conf`); `file` is what diagnostics show.
  */
 export interface JailConfHost {
-  read(path: string): { ok: true; text: string; file: string } | { ok: false; reason: "missing" | "unreadable"; detail: string };
+  read(path: string): HostRead;
   /** Logical paths matching a glob(3) pattern, sorted as glob(3) sorts them. */
   glob(pattern: string): string[];
   /**
