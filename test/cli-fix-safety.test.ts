@@ -174,3 +174,36 @@ describe("a file that is not UTF-8", () => {
     expect(readFileSync(join(dir, "jail.conf"), "utf8")).toBe("db {\n  # café crème\n  securelevel = 3;\n  sysvshm = new;\n}\n");
   });
 });
+
+describe("--fix-dry-run on a large file", () => {
+  it("prints the two hunks of a 30,000-line jail.conf exactly", () => {
+    const dir = scratch();
+    const comments = Array.from({ length: 29_990 }, (_, i) => `# comment ${i}`);
+    const text = `${["db {", "  securelevel = 3;", "  sysvshm = inherit;", "}", ...comments, "mail {", "  securelevel = 3;", "  sysvshm = inherit;", "}"].join("\n")}\n`;
+    writeFileSync(join(dir, "jail.conf"), text);
+    const r = jaillint(["jail.conf", "--fix-dry-run"], dir);
+    expect(r.stdout).toBe(
+      [
+        "--- a/jail.conf",
+        "+++ b/jail.conf",
+        "@@ -1,6 +1,6 @@",
+        " db {",
+        "   securelevel = 3;",
+        "-  sysvshm = inherit;",
+        "+  sysvshm = new;",
+        " }",
+        " # comment 0",
+        " # comment 1",
+        "@@ -29994,5 +29994,5 @@",
+        " # comment 29989",
+        " mail {",
+        "   securelevel = 3;",
+        "-  sysvshm = inherit;",
+        "+  sysvshm = new;",
+        " }",
+        "",
+      ].join("\n"),
+    );
+    expect(r.status).toBe(1);
+  });
+});
