@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -205,5 +206,20 @@ describe("--fix-dry-run on a large file", () => {
       ].join("\n"),
     );
     expect(r.status).toBe(1);
+  });
+});
+
+describe("temporary files a killed --fix left behind", () => {
+  it("are removed by the next --fix in that directory; a live process's are kept", () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "jail.conf"), "db {\n  securelevel = 3;\n  sysvshm = inherit;\n}\n");
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid as number;
+    const stale = `.jail.conf.jaillint-${dead}-lq2x.tmp`;
+    const live = `.jail.conf.jaillint-${process.pid}-lq2x.tmp`;
+    writeFileSync(join(dir, stale), "db {\n  secur");
+    writeFileSync(join(dir, live), "db {\n  secur");
+    const r = jaillint(["jail.conf", "--fix"], dir);
+    expect(r).toMatchObject({ status: 0, stderr: "jaillint: applied 1 fix in 1 file\n" });
+    expect(readdirSync(dir).sort()).toEqual([live, "jail.conf"].sort());
   });
 });

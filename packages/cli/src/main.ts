@@ -258,7 +258,11 @@ async function lint(paths: string[], opts: LintOptions, io: CliIo): Promise<numb
     for (const [file, c] of fixes.changed) {
       if (stdinText !== undefined && file === found.host.displayPath(found.host.logicalPath(resolve(io.cwd, stdinName)))) continue;
       try {
-        const outcome = writeFileAtomic(found.host.realPath(logical(file)), c.after, c.before);
+        const outcome = writeFileAtomic(found.host.realPath(logical(file)), c.after, c.before, (saved) =>
+          io.stderr(
+            `jaillint: ${file} was edited again while an edit made during the fix was being put back: that edit is kept in ${saved}; merge it by hand\n`,
+          ),
+        );
         if (outcome === "written") {
           written++;
           appliedWritten += fixes.appliedIn.get(file) ?? 0;
