@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync } from "node:fs";
 import { isAbsolute, posix, relative, resolve, sep } from "node:path";
-import { globToRegExp, hasGlobMagic, type JailConfHost, type ReadFailure } from "@jaillint/parser";
+import { globToRegExp, type HostRead, hasGlobMagic, type JailConfHost, type ReadFailure } from "@jaillint/parser";
+import { decodeFile } from "./decode-file.js";
 import { ConfigRoots, realOrSelf } from "./config-root.js";
 import { MemoryBudget } from "./memory-budget.js";
 import { DEFAULT_MAX_FILE_SIZE, type ReadRefusal, readRegularFile, readRegularFileAsync } from "./read-file.js";
@@ -104,7 +105,7 @@ export class DiskHost implements JailConfHost {
     await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
   }
 
-  read(path: string): { ok: true; text: string; file: string } | ReadFailure {
+  read(path: string): HostRead {
     const cached = this.#cache.get(path);
     if (cached) return cached;
     const result = this.#read(path);
@@ -128,12 +129,12 @@ export class DiskHost implements JailConfHost {
     return detail === undefined ? undefined : { ok: false, reason: "outside-root", detail };
   }
 
-  #decode(path: string, real: string, read: { ok: true; bytes: Buffer } | ReadRefusal): ReturnType<DiskHost["read"]> {
+  #decode(path: string, real: string, read: { ok: true; bytes: Buffer } | ReadRefusal): HostRead {
     if (!read.ok) return read;
     const memory = this.access.memory.reserve(read.bytes.length);
     if (memory) return { ok: false, reason: "unreadable", detail: memory };
     this.#readFrom.set(path, realOrSelf(real));
-    return { ok: true, text: read.bytes.toString("utf8"), file: this.displayPath(path) };
+    return decodeFile(read.bytes, this.displayPath(path));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { applyFixes, type Diagnostic, type Fix, type LintResult } from "@jaillint/rules";
+import { applyFixes, type Diagnostic, type Fix, type LintResult, type UnfixableReason } from "@jaillint/rules";
 
 /** At most this many apply → re-lint rounds: a fix that keeps producing new fixes is a bug, not a reason to spin. */
 export const MAX_FIX_PASSES = 10;
@@ -14,6 +14,8 @@ export interface FixOutcome {
   readonly appliedIn: ReadonlyMap<string, number>;
   /** Files whose fixes were undone because they introduced a syntax error (JL001). */
   readonly refused: string[];
+  /** Files whose fixes (that this run would apply) were not offered: a syntax error, or not UTF-8. */
+  readonly withheld: ReadonlyMap<string, { readonly reason: UnfixableReason; readonly count: number }>;
 }
 
 const syntaxErrors = (ds: readonly Diagnostic[], file: string): number =>
@@ -64,10 +66,15 @@ export function fixHost(initial: LintResult, relint: (texts: ReadonlyMap<string,
     }
     result = next;
   }
+  const withheld = new Map<string, { reason: UnfixableReason; count: number }>();
+  for (const [file, w] of initial.withheldFixes) {
+    const count = w.fixes.filter((f) => f.safety === "safe" || unsafe).length;
+    if (count > 0) withheld.set(file, { reason: w.reason, count });
+  }
   const changed = new Map<string, { before: string; after: string }>();
   for (const [file, after] of texts) {
     const before = initial.model.texts.get(file);
     if (before !== undefined && before !== after) changed.set(file, { before, after });
   }
-  return { result, changed, applied, appliedIn, refused };
+  return { result, changed, applied, appliedIn, refused, withheld };
 }

@@ -365,6 +365,14 @@ function lintOneHost(
       (texts) => lintWith(found.host.withTexts(new Map([...texts].map(([f, t]) => [logical(f), t])))),
       opts.unsafeFixes === true,
     );
+    for (const [f, w] of fixes.withheld)
+      io.stderr(
+        `jaillint: ${f}: ${w.count} fix${w.count === 1 ? "" : "es"} not applied: ${
+          w.reason === "not-utf8"
+            ? "the file is not valid UTF-8 (JL001); convert it to UTF-8"
+            : "the file has a syntax error (JL001); correct it"
+        }, then run jaillint --fix again\n`,
+      );
     for (const f of fixes.refused)
       io.stderr(`jaillint: ${f}: fixes not applied: they would introduce a syntax error (please report this)\n`);
     if (opts.fixDryRun) {
@@ -385,7 +393,11 @@ function lintOneHost(
         continue;
       }
       try {
-        const outcome = writeFileAtomic(found.host.realPath(logical(file)), c.after, c.before);
+        const outcome = writeFileAtomic(found.host.realPath(logical(file)), c.after, c.before, (saved) =>
+          io.stderr(
+            `jaillint: ${file} was edited again while an edit made during the fix was being put back: that edit is kept in ${saved}; merge it by hand\n`,
+          ),
+        );
         if (outcome === "written") {
           written++;
           appliedWritten += fixes.appliedIn.get(file) ?? 0;

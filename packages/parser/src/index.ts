@@ -6,6 +6,7 @@ export * from "./common/line-index.js";
 export * from "./common/memory-host.js";
 export * from "./common/syntax-problem.js";
 export * from "./common/text-range.js";
+export * from "./common/utf8.js";
 export * from "./jail/index.js";
 export * from "./pf/index.js";
 export * from "./rc/index.js";

@@ -2,6 +2,7 @@ export * from "./engine/apply-fixes.js";
 export * from "./engine/baseline.js";
 export * from "./engine/config.js";
 export * from "./engine/diagnostic.js";
+export * from "./engine/fix-policy.js";
 export * from "./engine/fixes.js";
 export * from "./engine/lint.js";
 export * from "./engine/rule.js";

@@ -1,5 +1,6 @@
 import type { JailConfHost, JailStatement, PfStatement, TextRange } from "@jaillint/parser";
 import { compareDiagnostics, type Diagnostic, type Severity } from "./engine/diagnostic.js";
+import { unfixableFiles, type WithheldFixes, withholdFixes } from "./engine/fix-policy.js";
 import { defaultSetting, type RuleSettings, runRules } from "./engine/lint.js";
 import { applySuppressions, type FileSyntax, type SuppressionPolicy } from "./engine/suppressions.js";
 import { buildHostModel, type HostInput, type HostModel } from "./model/host-model.js";
@@ -11,6 +12,8 @@ export interface LintResult {
   readonly diagnostics: Diagnostic[];
   /** Findings that inline comments suppressed. */
   readonly suppressed: number;
+  /** Fixes not offered because their file has a syntax error or is not UTF-8, by file. */
+  readonly withheldFixes: WithheldFixes["withheld"];
 }
 
 export interface LintHostOptions {
@@ -49,7 +52,8 @@ export function lintHost(
       range: p.range,
     });
   }
-  return { model, diagnostics: diagnostics.sort(compareDiagnostics), suppressed: result.suppressed };
+  const fixable = withholdFixes(diagnostics.sort(compareDiagnostics), unfixableFiles(model));
+  return { model, diagnostics: fixable.diagnostics, suppressed: result.suppressed, withheldFixes: fixable.withheld };
 }
 
 /** Each parsed file's comments and innermost statements, so suppressions follow the parsers and not a text scan. */

@@ -3,9 +3,16 @@ import { describeJails } from "../common/describe-jails.js";
 import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-version.js";
 import { hasGlobMagic } from "../common/glob.js";
 import type { TextRange } from "../common/text-range.js";
+import type { InvalidUtf8 } from "../common/utf8.js";
 import type { ConfString, JailBlock, JailConfFile, JailStatement, ParamStatement } from "./ast.js";
 import { parseJailConf } from "./index.js";
 import { paramKey } from "./parameters.js";
+
+/**
+ * A file as the host read it. `invalidUtf8` lists the byte sequences of a file that is not UTF-8, each of them
+ * one U+FFFD in `text` (see decodeUtf8): such a text is not the file, and must never be written back.
+ */
+export type HostRead = { ok: true; text: string; file: string; invalidUtf8?: readonly InvalidUtf8[] } | ReadFailure;
 
 /**
  * How the resolver reaches other files. The core does no I/O: the CLI hands it the disk (mapped into a
@@ -19,7 +26,7 @@ import { paramKey } from "./parameters.js";
 export type ReadFailure = { ok: false; reason: "missing" | "unreadable" | "outside-root"; detail: string };
 
 export interface JailConfHost {
-  read(path: string): { ok: true; text: string; file: string } | ReadFailure;
+  read(path: string): HostRead;
   /** Logical paths matching a glob(3) pattern, sorted as glob(3) sorts them. */
   glob(pattern: string): string[];
   /**

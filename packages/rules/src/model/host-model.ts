@@ -3,6 +3,7 @@ import {
   DEFAULT_FREEBSD_VERSION,
   type EffectiveJail,
   type FreeBsdVersion,
+  type InvalidUtf8,
   type JailConfHost,
   type JailConfModel,
   orderRcFiles,
@@ -77,10 +78,23 @@ export interface HostModel {
   readonly texts: ReadonlyMap<string, string>;
   /** Root files that could not be read at all. */
   readonly unreadable: readonly { path: string; detail: string }[];
+  /** Files that are not UTF-8, with their ill-formed byte sequences, by the file name diagnostics use. */
+  readonly invalidUtf8: ReadonlyMap<string, readonly InvalidUtf8[]>;
 }
 
 /** Stages parse → index → link for the whole host. Reads only through `host`. */
-export function buildHostModel(input: HostInput, host: JailConfHost): HostModel {
+export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostModel {
+  // Every read goes through here, includes and fstab files too, so no file's encoding problem goes unseen.
+  const invalidUtf8 = new Map<string, readonly InvalidUtf8[]>();
+  const host: JailConfHost = {
+    read: (path) => {
+      const r = diskHost.read(path);
+      if (r.ok && r.invalidUtf8 && r.invalidUtf8.length > 0) invalidUtf8.set(r.file, r.invalidUtf8);
+      return r;
+    },
+    glob: (pattern) => diskHost.glob(pattern),
+    ...(diskHost.complete !== undefined ? { complete: diskHost.complete } : {}),
+  };
   const freebsd = input.freebsd ?? DEFAULT_FREEBSD_VERSION;
   const texts = new Map<string, string>();
   const unreadable: { path: string; detail: string }[] = [];
@@ -197,6 +211,7 @@ export function buildHostModel(input: HostInput, host: JailConfHost): HostModel 
     pfRulesProblem,
     texts,
     unreadable,
+    invalidUtf8,
   };
 }
 
