@@ -1,8 +1,8 @@
 import { lstatSync, readdirSync } from "node:fs";
 import { isAbsolute, posix, relative, resolve, sep } from "node:path";
 import { globToRegExp, type HostRead, hasGlobMagic, type JailConfHost, type ReadFailure } from "@jaillint/parser";
-import { decodeFile } from "./decode-file.js";
 import { ConfigRoots, realOrSelf } from "./config-root.js";
+import { decodeFile } from "./decode-file.js";
 import { MemoryBudget } from "./memory-budget.js";
 import { DEFAULT_MAX_FILE_SIZE, type ReadRefusal, readRegularFile, readRegularFileAsync } from "./read-file.js";
 
