@@ -13,7 +13,7 @@ import { expectGolden } from "./support/golden.js";
  * change in what jaillint says about real files — a new false positive or a lost true one — fails until the
  * golden is updated on purpose and the diff is read in review (`UPDATE_GOLDEN=1`).
  *
- * A file is placed where a host would have it: alone as /etc/jail.conf, /etc/rc.conf or /etc/pf.conf; in a host,
+ * A file is placed where a host would have it: alone (as one file given to the CLI, not a whole host) as /etc/jail.conf, /etc/rc.conf or /etc/pf.conf; in a host,
  * a repository's first file of each kind there, further jail.conf files in /etc/jail.conf.d/, a second rc.conf
  * as /etc/rc.conf.local, further pf files beside pf.conf (rc.conf's pf_rules decides which one pf loads).
  */
@@ -49,12 +49,20 @@ function placeHost(rows: readonly ManifestRow[]): Placed[] {
   });
 }
 
+/**
+ * The files as the CLI's host has them: a host tree is the whole machine; one file linted alone is not, so a
+ * file it names elsewhere on the machine (an absolute include, rc.conf's pf_rules) is no evidence either way.
+ */
+function host(files: Map<string, string>, whole: boolean): MemoryHost & { complete: boolean } {
+  return Object.assign(new MemoryHost(files), { complete: whole });
+}
+
 /** Lints the placed files as one host and renders one line per finding, with corpus file names. */
-function findings(placed: readonly Placed[]): string[] {
+function findings(placed: readonly Placed[], whole: boolean): string[] {
   const files = new Map(placed.map((p) => [p.path, readFileSync(p.row.file, "utf8")]));
   const names = new Map(placed.map((p) => [p.path, corpusName(p.row)]));
   const of = (kind: string) => placed.filter((p) => p.row.kind === kind).map((p) => p.path);
-  const { model, diagnostics } = lintHost({ jailConf: of("jail"), rc: of("rc"), pf: of("pf") }, new MemoryHost(files));
+  const { model, diagnostics } = lintHost({ jailConf: of("jail"), rc: of("rc"), pf: of("pf") }, host(files, whole));
   return diagnostics.map((d) => {
     const text = model.texts.get(d.file) ?? "";
     const { line, column } = new LineIndex(text).position(d.range.start);
@@ -73,7 +81,7 @@ describe.runIf(haveCorpus())("corpus findings snapshot", () => {
   it("every finding on every real file, alone and as hosts, is the reviewed one", () => {
     const out: string[] = [];
     for (const row of rows) {
-      const lines = findings([placeAlone(row)]);
+      const lines = findings([placeAlone(row)], false);
       out.push(`== alone ${corpusName(row)} (${lines.length})`, ...lines);
     }
     const byRepo = new Map<string, ManifestRow[]>();
@@ -84,7 +92,7 @@ describe.runIf(haveCorpus())("corpus findings snapshot", () => {
     }
     for (const [repo, list] of [...byRepo].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (new Set(list.map((r) => r.kind)).size < 2) continue;
-      const lines = findings(placeHost(list));
+      const lines = findings(placeHost(list), true);
       out.push(`== host ${repo}: ${list.map(corpusName).join(" ")} (${lines.length})`, ...lines);
     }
     expectGolden(GOLDEN, `${out.join("\n")}\n`);

@@ -60,10 +60,11 @@ const TEMPLATE_MARKER = /\{\{|\{%|<%|%%[A-Za-z_][A-Za-z_0-9]*%%|(?<!\$)\{[a-z_]+
  * error anyway, and a template's placeholders are no mistakes to fix one by one.
  */
 function unreadableSummary(problems: readonly SyntaxProblem[], text: string): SyntaxProblem | undefined {
-  const first = problems[0];
-  if (!first || problems.length < UNREADABLE_MIN_PROBLEMS) return undefined;
   const lines = text.split("\n");
-  const content = lines.filter((l) => l.trim() !== "" && !/^\s*(#|\/\/)/.test(l)).length;
+  const contentLines = lines.filter((l) => l.trim() !== "" && !/^\s*(#|\/\/)/.test(l));
+  const content = contentLines.length;
+  const first = problems[0];
+  if (!first || problems.length < UNREADABLE_MIN_PROBLEMS) return templateSummary(contentLines, text);
   const starts: number[] = [];
   for (let i = 0, o = 0; i < lines.length; o += (lines[i] as string).length + 1, i++) starts.push(o);
   const lineOf = (offset: number): number => {
@@ -85,6 +86,30 @@ function unreadableSummary(problems: readonly SyntaxProblem[], text: string): Sy
       ? `this is not jail.conf syntax but a template (placeholders such as \`${marker}\`): ${counts}, and jail(8) would refuse it at the first; lint the jail.conf it generates instead`
       : `this file is mostly not jail.conf syntax: ${counts}, and jail(8) refuses it at the first: ${first.message}`,
     range: first.range,
+  };
+}
+
+/**
+ * A file that parses but whose values are mostly a template language's placeholders (`key="<%= @key %>";`, as
+ * configuration management writes them): every statement would be judged on a placeholder, so one note says what
+ * the file is instead. jail(8) would take the placeholders literally.
+ */
+function templateSummary(contentLines: readonly string[], text: string): SyntaxProblem | undefined {
+  const marked = contentLines.filter((l) => TEMPLATE_MARKER.test(l)).length;
+  if (marked < UNREADABLE_MIN_PROBLEMS || marked / contentLines.length < UNREADABLE_MIN_SHARE) return undefined;
+  // The first placeholder outside a comment line, where the note is shown.
+  let offset = 0;
+  let found: RegExpExecArray | null = null;
+  for (const line of text.split("\n")) {
+    found = /^\s*(#|\/\/)/.test(line) ? null : TEMPLATE_MARKER.exec(line);
+    if (found) break;
+    offset += line.length + 1;
+  }
+  if (!found) return undefined;
+  return {
+    message: `this is a template, not a jail.conf: ${marked} of its ${contentLines.length} lines hold placeholders such as \`${found[0]}\`, which jail(8) would take literally; lint the jail.conf it generates instead`,
+    range: { start: offset + found.index, end: offset + found.index + found[0].length },
+    severity: "note",
   };
 }
 

@@ -134,6 +134,8 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostMo
   // rc.d/pf runs `pfctl -f "$pf_rules" $pf_flags`: the macros pf_flags defines with -D are the main file's.
   const pfMacros = new Map((rc?.config.pfFlagsMacros ?? []).map((m) => [m.name, m.value] as const));
   const pfRules = rc?.config.pfRules;
+  // rc(8) and service(8) run rc.d scripts from `/` (service.sh: `cd /`), so a relative pf_rules is relative to /.
+  const pfRulesPath = pfRules && !pfRules.value.startsWith("/") ? `/${pfRules.value.replace(/^(\.\/)+/, "")}` : pfRules?.value;
   const read: { file: string; path: string; text: string }[] = [];
   for (const path of input.pf ?? []) {
     const r = readText(path);
@@ -142,19 +144,19 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostMo
   // rc.d/pf loads pf_rules (default /etc/pf.conf). When rc.conf names another file, that one is the policy: read it
   // if it was not given; when it cannot be read, the pf.conf given is not what pf loads, so there is no policy to
   // judge by. Without such a setting a pf.conf given under any name stands for /etc/pf.conf.
-  let mainPath = pfRules ? read.find((f) => f.path === pfRules.value)?.path : undefined;
+  let mainPath = pfRulesPath ? read.find((f) => f.path === pfRulesPath)?.path : undefined;
   let pfRulesProblem: PfRulesProblem | undefined;
   const wholeHost = host.complete !== false;
-  if (!mainPath && pfRules?.source && (read.length > 0 || wholeHost)) {
-    const r = host.read(pfRules.value);
+  if (!mainPath && pfRulesPath && pfRules?.source && (read.length > 0 || wholeHost)) {
+    const r = host.read(pfRulesPath);
     if (r.ok) {
       texts.set(r.file, r.text);
-      read.push({ file: r.file, path: pfRules.value, text: r.text });
-      mainPath = pfRules.value;
+      read.push({ file: r.file, path: pfRulesPath, text: r.text });
+      mainPath = pfRulesPath;
     } else if (wholeHost && rc?.config.pfEnable.enabled) {
       pfRulesProblem = {
         ...pfRules.source,
-        path: pfRules.value,
+        path: pfRulesPath,
         detail: r.reason === "missing" ? "does not exist" : `cannot be read (${r.detail})`,
       };
     }

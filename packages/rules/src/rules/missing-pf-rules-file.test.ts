@@ -36,6 +36,13 @@ describe("JL304 missing-pf-rules-file", () => {
   it("is silent when the file exists", () => {
     expect(lint({ "/etc/rc.conf": RC, "/etc/pf.jails.conf": "pass all\n" })).toEqual([]);
   });
+  it("reads a relative pf_rules from /, where rc(8) and service(8) run rc.d/pf", () => {
+    const rc = 'pf_enable="YES"\npf_rules="etc/pf.jails.conf"\n';
+    expect(lint({ "/etc/rc.conf": rc, "/etc/pf.jails.conf": "pass all\n" })).toEqual([]);
+    expect(lint({ "/etc/rc.conf": rc })).toEqual([
+      "JL304 /etc/rc.conf 2:1-2:29 pf_rules names /etc/pf.jails.conf, which does not exist: rc.d/pf requires that file, so pf is not started at boot although pf_enable is YES; fix the path or create the file",
+    ]);
+  });
   it("is silent while pf is off", () => {
     expect(lint({ "/etc/rc.conf": 'pf_rules="/etc/pf.jails.conf"\n' })).toEqual([]);
   });

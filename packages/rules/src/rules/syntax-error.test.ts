@@ -92,6 +92,19 @@ describe("after a syntax error", () => {
     ]);
   });
 
+  it("a template that parses (placeholders only inside quoted values) says so once, as a note", () => {
+    const keys = ["allow_devfs", "allow_mount", "arch", "astart", "baserw", "childrenmax", "data", "devfs_ruleset", "emulator", "ip4_addr"];
+    const code = `# Managed by configuration management\n${keys.map((k) => `${k}="<%= @${k} %>";`).join("\n")}\n`;
+    expect(lintJailText(code).map((d) => `${d.code} ${d.severity} ${located(d, code)}`)).toEqual([
+      "JL001 info 2:14-2:16 this is a template, not a jail.conf: 10 of its 10 lines hold placeholders such as `<%`, which jail(8) would take literally; lint the jail.conf it generates instead",
+    ]);
+  });
+
+  it("a jail.conf with a few template-like values is still judged (near-miss of a template)", () => {
+    const code = 'www {\n  host.hostname = "{{ name }}";\n  securelevel = 3;\n  persist;\n  path = "/jails/www";\n}\n';
+    expect(all(code)).toEqual([]);
+  });
+
   it("a file with a few errors reports each (near-miss of a template)", () => {
     const code = 'securelevel = 3;\npath = "/jails/${name}";\nwww {\n  host.hostname = "www"\n  persist;\n}\n';
     expect(all(code)).toEqual(["JL001 4:19-4:24 missing `;` after this statement (found `persist` instead): end each parameter with `;`"]);
