@@ -1,6 +1,7 @@
 import { EOF, type IToken } from "chevrotain";
 import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-version.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
+import { type FileLanguage, unreadableSummary } from "../common/unreadable-file.js";
 import type { IncludeStatement, JailConfFile, JailStatement, ParamStatement } from "./ast.js";
 import { lexJailConf } from "./lexer.js";
 import { describeParseError } from "./parse-errors.js";
@@ -42,75 +43,11 @@ export function parseJailConf(text: string, options: JailParseOptions = {}): Jai
   problems.push(...builder.problems);
   problems.sort((a, b) => a.range.start - b.range.start);
   const range = { start: 0, end: text.length };
-  const summary = unreadableSummary(problems, text);
+  const summary = unreadableSummary(problems, text, JAIL_CONF_LANGUAGE);
   // Recovery's statements in a file that is mostly not jail.conf (a template) would each get their own findings.
   if (summary) return { type: "JailConfFile", statements: [], comments: lexed.comments, problems: [summary], range };
   const marked = problems.length > 0 ? markRecovered(statements, problems, text) : statements;
   return { type: "JailConfFile", statements: marked, comments: lexed.comments, problems, range };
-}
-
-/** A file with at least this many syntax errors, on at least this share of its lines, is not read as jail.conf. */
-const UNREADABLE_MIN_PROBLEMS = 10;
-const UNREADABLE_MIN_SHARE = 0.25;
-/** Placeholders of the template languages jail.conf files are generated with: Jinja, ERB, Go, sed-style, Bastille. */
-const TEMPLATE_MARKER = /\{\{|\{%|<%|%%[A-Za-z_][A-Za-z_0-9]*%%|(?<!\$)\{[a-z_]+\}/;
-
-/**
- * One problem for a file that is mostly unparseable, instead of one for each line: jail(8) stops at the first
- * error anyway, and a template's placeholders are no mistakes to fix one by one.
- */
-function unreadableSummary(problems: readonly SyntaxProblem[], text: string): SyntaxProblem | undefined {
-  const lines = text.split("\n");
-  const contentLines = lines.filter((l) => l.trim() !== "" && !/^\s*(#|\/\/)/.test(l));
-  const content = contentLines.length;
-  const first = problems[0];
-  if (!first || problems.length < UNREADABLE_MIN_PROBLEMS) return templateSummary(contentLines, text);
-  const starts: number[] = [];
-  for (let i = 0, o = 0; i < lines.length; o += (lines[i] as string).length + 1, i++) starts.push(o);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  const bad = new Set(problems.map((p) => lineOf(p.range.start))).size;
-  if (content === 0 || bad / content < UNREADABLE_MIN_SHARE) return undefined;
-  const marker = TEMPLATE_MARKER.exec(text)?.[0];
-  const counts = `${problems.length} syntax errors on ${bad} of its ${content} lines`;
-  return {
-    message: marker
-      ? `this is not jail.conf syntax but a template (placeholders such as \`${marker}\`): ${counts}, and jail(8) would refuse it at the first; lint the jail.conf it generates instead`
-      : `this file is mostly not jail.conf syntax: ${counts}, and jail(8) refuses it at the first: ${first.message}`,
-    range: first.range,
-  };
-}
-
-/**
- * A file that parses but whose values are mostly a template language's placeholders (`key="<%= @key %>";`, as
- * configuration management writes them): every statement would be judged on a placeholder, so one note says what
- * the file is instead. jail(8) would take the placeholders literally.
- */
-function templateSummary(contentLines: readonly string[], text: string): SyntaxProblem | undefined {
-  const marked = contentLines.filter((l) => TEMPLATE_MARKER.test(l)).length;
-  if (marked < UNREADABLE_MIN_PROBLEMS || marked / contentLines.length < UNREADABLE_MIN_SHARE) return undefined;
-  // The first placeholder outside a comment line, where the note is shown.
-  let offset = 0;
-  let found: RegExpExecArray | null = null;
-  for (const line of text.split("\n")) {
-    found = /^\s*(#|\/\/)/.test(line) ? null : TEMPLATE_MARKER.exec(line);
-    if (found) break;
-    offset += line.length + 1;
-  }
-  if (!found) return undefined;
-  return {
-    message: `this is a template, not a jail.conf: ${marked} of its ${contentLines.length} lines hold placeholders such as \`${found[0]}\`, which jail(8) would take literally; lint the jail.conf it generates instead`,
-    range: { start: offset + found.index, end: offset + found.index + found[0].length },
-    severity: "note",
-  };
 }
 
 /**
@@ -119,6 +56,8 @@ function templateSummary(contentLines: readonly string[], text: string): SyntaxP
  * of their own; jail(8) reads none of them. A statement counts as broken when its `;` is missing or a problem starts
  * inside it or earlier on the line it starts on.
  */
+const JAIL_CONF_LANGUAGE: FileLanguage = { name: "jail.conf", program: "jail(8)", comment: /^\s*(#|\/\/)/ };
+
 function markRecovered(statements: readonly JailStatement[], problems: readonly SyntaxProblem[], text: string): JailStatement[] {
   const starts = problems
     .map((p) => p.range.start)

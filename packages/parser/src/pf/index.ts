@@ -2,6 +2,7 @@ import type { IToken } from "chevrotain";
 import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-version.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
+import { type FileLanguage, unreadableSummary } from "../common/unreadable-file.js";
 import type { PfConfFile, PfStatement, PfUnparsedStatement } from "./ast.js";
 import { lexPfConf, type PfLexOptions, tokenRange, tokenValue } from "./lexer.js";
 import { describeParseError } from "./parse-errors.js";
@@ -240,6 +241,8 @@ function build(
   return out;
 }
 
+const PF_CONF_LANGUAGE: FileLanguage = { name: "pf.conf", program: "pfctl", comment: /^\s*#/ };
+
 /** Parses one pf.conf text. Pure: no I/O; `include`, `load anchor` and table files are left to the caller. */
 export function parsePfConf(text: string, options: PfParseOptions = {}): PfConfFile {
   return parsePfConfWithMacros(text, options).file;
@@ -271,6 +274,21 @@ export function parsePfConfWithMacros(
   // One grammar serves every release; forms newer than the chosen one are reported afterwards.
   problems.push(...checkPfVersion(statements, options.freebsd ?? DEFAULT_FREEBSD_VERSION, text));
   problems.sort((a, b) => a.range.start - b.range.start);
+  // A file that is mostly not pf.conf (a Jinja template) says so once; what recovery made of it is not judged.
+  const summary = unreadableSummary(problems, text, PF_CONF_LANGUAGE);
+  if (summary) {
+    const range = { start: 0, end: text.length };
+    const empty: PfConfFile = {
+      type: "PfConfFile",
+      statements: [],
+      comments: lexed.comments,
+      macroUses: [],
+      unparsed: [],
+      problems: [summary],
+      range,
+    };
+    return { file: empty, macros: new Map() };
+  }
   const file: PfConfFile = {
     type: "PfConfFile",
     statements,

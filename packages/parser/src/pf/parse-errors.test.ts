@@ -130,3 +130,43 @@ describe("pf.conf syntax errors", () => {
     expect(file.problems).toEqual([]);
   });
 });
+
+describe("a pf.conf template", () => {
+  const template = [
+    "# {{ ansible_managed }}",
+    "ext_if = {{ pf_ext_if }}",
+    "{% for jail in jails %}",
+    "rdr pass on $ext_if proto tcp to port {{ jail.port }} -> {{ jail.ip }}",
+    "{% endfor %}",
+    "block in all",
+    "{% for p in ports %}",
+    "pass in on $ext_if proto tcp to port {{ p }}",
+    "{% endfor %}",
+    "{% for t in tables %}",
+    "table <{{ t.name }}> persist { {{ t.addresses | join(' ') }} }",
+    "{% endfor %}",
+    "",
+  ].join("\n");
+
+  it("is one finding that says what it is, and nothing of what recovery made of it", () => {
+    const file = parsePfConf(template);
+    expect(problems(template)).toEqual([
+      {
+        message:
+          "this is not pf.conf syntax but a template (placeholders such as `{{`): 12 syntax errors on 10 of its 11 lines, and pfctl would refuse it at the first; lint the pf.conf it generates instead",
+        text: "{",
+        range: { start: 33, end: 34 },
+      },
+    ]);
+    expect(file.statements).toEqual([]);
+    expect(file.macroUses).toEqual([]);
+  });
+
+  it("a pf.conf with one broken line still lists its own errors (near-miss)", () => {
+    const text = 'ext_if = "em0"\nblock in all\npass in on $ext_if proto tcp to port {{ p }}\npass out all\n';
+    const file = parsePfConf(text);
+    expect(file.problems.length).toBeGreaterThan(0);
+    expect(file.problems.every((p) => !p.message.startsWith("this is not pf.conf"))).toBe(true);
+    expect(file.statements.length).toBeGreaterThan(0);
+  });
+});
