@@ -207,6 +207,18 @@ export class RcConfig {
     return this.yes("gateway_enable");
   }
 
+  /**
+   * The securelevel rc.d/securelevel raises the host to at the end of boot: `kern_securelevel` when
+   * `kern_securelevel_enable` is YES and the level is 0 or more (securelevel_start), else undefined (-1).
+   */
+  get hostSecurelevel(): (RcValueWithSource & { level: number }) | undefined {
+    if (!this.yes("kern_securelevel_enable").enabled) return undefined;
+    const v = this.variables.get("kern_securelevel");
+    const level = v && /^-?\d+$/.test(v.value.trim()) ? Number(v.value.trim()) : undefined;
+    if (!v || level === undefined || level < 0) return undefined;
+    return { value: v.value.trim(), level, source: provenance(v) };
+  }
+
   /** `jail_list`, split into words (rc.d/jail starts every jail in jail.conf when it is empty). */
   get jailList(): RcWord[] {
     return this.words("jail_list");

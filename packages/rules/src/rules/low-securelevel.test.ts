@@ -18,8 +18,30 @@ ruleTester(lowSecurelevel, {
     { name: "a wildcard below the jail raises it", code: "www { securelevel = 0; }\n* { securelevel = 3; }\n" },
     { name: "with minimum -1 an inherited level always meets it", code: "www { persist; }\n", options: { options: { minimum: -1 } } },
     { name: "a VNET jail at 3", code: "www { vnet; securelevel = 3; }\n" },
+    {
+      name: "rc.conf raises the host to 3 (rc.d/securelevel), and the kernel raises every jail with it",
+      code: "www { vnet; securelevel = 1; }\ndb { persist; }\n",
+      options: { rc: 'kern_securelevel_enable="YES"\nkern_securelevel="3"\n' },
+    },
   ],
   invalid: [
+    {
+      name: "rc.conf's kern_securelevel without kern_securelevel_enable raises nothing (near-miss)",
+      code: "www {\n\tpersist;\n}\n",
+      options: { rc: 'kern_securelevel="3"\n' },
+      errors: [`1:1-1:4 jail "www" ${INHERITS}; ${NONE_OPEN}: add securelevel = 3; to the jail or the global section`],
+      output: "www {\n\tsecurelevel = 3;\n\tpersist;\n}\n",
+      severity: "info",
+    },
+    {
+      name: "a host raised to 1 still leaves a VNET jail's firewall open, and the message names the host's level",
+      code: "www {\n\tvnet;\n}\n",
+      options: { rc: 'kern_securelevel_enable="YES"\nkern_securelevel="1"\n' },
+      errors: [
+        `1:1-1:4 jail "www" sets no securelevel, so it runs at the host's kern.securelevel (1, from rc.conf kern_securelevel): ${VNET}; add securelevel = 3; to the jail or the global section`,
+      ],
+      output: "www {\n\tsecurelevel = 3;\n\tvnet;\n}\n",
+    },
     {
       name: "a jail without one and without privileges is a note",
       code: "www {\n\tpersist;\n}\n",

@@ -54,7 +54,7 @@ export const lowSecurelevel = defineRule({
   options: { minimum: { description: "The lowest securelevel accepted (-1 to 3).", default: DEFAULT_MINIMUM, min: -1, max: 3 } },
   docs: {
     what: "A jail whose effective `securelevel` is below the configured minimum (3 by default), or that sets none. It is a warning when the jail has a privilege that only a higher level restrains (`allow.chflags`, `devfs_ruleset = 0` with devfs mounted, a VNET jail's own firewall), and a note (info) otherwise.",
-    why: "Without `securelevel` a jail runs at the host's kern.securelevel, which is -1 unless the host raises it; a jail can never lower its level, only raise it (kern_jail.c). What the level restrains inside a jail depends on the jail's other parameters, because prison_priv_check() (sys/kern/kern_jail.c) already denies a default jail most of what security(7) lists (loading modules, setting the clock, writing /dev/mem): (1) with `allow.chflags` (PRIV_VFS_SYSFLAGS) root in the jail may set and clear the system flags `schg`, `sappnd` and `sunlnk`; from securelevel 1 it can no longer turn them off (ufs_setattr() in sys/ufs/ufs/ufs_vnops.c, security(7)); without `allow.chflags` it cannot change them at any level. (2) With every device visible (`devfs_ruleset = 0`), from securelevel 2 no disk can be opened for writing (g_dev_open() in sys/geom/geom_dev.c). (3) A VNET jail may change its own firewall rules (prison_priv_check() grants PRIV_NETINET_IPFW and PRIV_NETINET_PF to a prison with PR_VNET): ipfw's through a socket, pf's through /dev/pf where the jail's devfs ruleset shows it (/etc/defaults/devfs.rules: devfsrules_jail_vnet does, devfsrules_jail does not); at securelevel 3 it cannot (pfioctl() in sys/netpfil/pf/pf_ioctl.c, ipfw_ctl3() in sys/netpfil/ipfw/ip_fw_sockopt.c). The securelevel does not restrain mounting (vfs_domount_first() in sys/kern/vfs_mount.c has no such check), so `allow.mount*` counts only through devfs. Level 3 remains the jail guides' recommendation: it also holds should one of those privileges be added later.",
+    why: "Without `securelevel` a jail runs at the host's kern.securelevel, which is -1 unless the host raises it; a jail can never lower its level, only raise it (kern_jail.c). rc.d/securelevel raises the host to rc.conf's `kern_securelevel` when `kern_securelevel_enable` is YES, and sysctl_kern_securelvl() (sys/kern/kern_mib.c) raises every jail to at least that level, so a host raised to the minimum makes this rule silent. What the level restrains inside a jail depends on the jail's other parameters, because prison_priv_check() (sys/kern/kern_jail.c) already denies a default jail most of what security(7) lists (loading modules, setting the clock, writing /dev/mem): (1) with `allow.chflags` (PRIV_VFS_SYSFLAGS) root in the jail may set and clear the system flags `schg`, `sappnd` and `sunlnk`; from securelevel 1 it can no longer turn them off (ufs_setattr() in sys/ufs/ufs/ufs_vnops.c, security(7)); without `allow.chflags` it cannot change them at any level. (2) With every device visible (`devfs_ruleset = 0`), from securelevel 2 no disk can be opened for writing (g_dev_open() in sys/geom/geom_dev.c). (3) A VNET jail may change its own firewall rules (prison_priv_check() grants PRIV_NETINET_IPFW and PRIV_NETINET_PF to a prison with PR_VNET): ipfw's through a socket, pf's through /dev/pf where the jail's devfs ruleset shows it (/etc/defaults/devfs.rules: devfsrules_jail_vnet does, devfsrules_jail does not); at securelevel 3 it cannot (pfioctl() in sys/netpfil/pf/pf_ioctl.c, ipfw_ctl3() in sys/netpfil/ipfw/ip_fw_sockopt.c). The securelevel does not restrain mounting (vfs_domount_first() in sys/kern/vfs_mount.c has no such check), so `allow.mount*` counts only through devfs. Level 3 remains the jail guides' recommendation: it also holds should one of those privileges be added later.",
     example: {
       kind: "jail",
       bad: "www {\n  securelevel = 1;\n  vnet;\n  persist;\n}\n",
@@ -65,13 +65,18 @@ export const lowSecurelevel = defineRule({
   check(ctx) {
     const minimum = ctx.options.minimum ?? DEFAULT_MINIMUM;
     const grouped = new GroupedReport();
+    // sysctl_kern_securelvl() (sys/kern/kern_mib.c) raises every jail to at least the host's level, and a jail made
+    // later starts at its parent's: once rc.d/securelevel has raised the host, no jail is below that.
+    const host = ctx.model.rc?.config.hostSecurelevel;
+    if (host && host.level >= minimum) return;
+    const hostLevel = host?.level ?? -1;
     for (const jail of ctx.model.jails) {
       const level = jailInt(jail, "securelevel");
       const open = (at: number) => exposures(ctx.model, jail).filter((e) => e.blockedFrom > at && e.blockedFrom <= minimum);
       if (level) {
         if (level.value >= minimum) continue;
         const { at } = level;
-        const left = open(level.value);
+        const left = open(Math.max(level.value, hostLevel));
         grouped.add(at.file, at.range, jail.name, (jails) => ({
           message:
             left.length > 0
@@ -95,9 +100,11 @@ export const lowSecurelevel = defineRule({
       const brace = text.indexOf("{", block.nameRange.end);
       const first = block.body[0];
       const indent = first ? indentAt(text, first.range.start) : `${indentAt(text, block.range.start)}    `;
-      // The host's level is not in the files read: judge by the default, -1.
-      const left = open(-1);
-      const inherits = `jail "${jail.name}" sets no securelevel, so it runs at the host's kern.securelevel (-1 unless the host raises it)`;
+      // Without rc.conf's kern_securelevel the host stays at the default, -1.
+      const left = open(hostLevel);
+      const inherits = host
+        ? `jail "${jail.name}" sets no securelevel, so it runs at the host's kern.securelevel (${host.level}, from rc.conf kern_securelevel)`
+        : `jail "${jail.name}" sets no securelevel, so it runs at the host's kern.securelevel (-1 unless the host raises it)`;
       const advice = `add securelevel = ${minimum}; to the jail or the global section`;
       grouped.add(jail.file, block.nameRange, jail.name, () => ({
         message: left.length > 0 ? `${inherits}: ${left.map((e) => e.text).join("; ")}; ${advice}` : `${inherits}; ${NONE_OPEN}: ${advice}`,
