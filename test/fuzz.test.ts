@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { haveCorpus } from "./support/corpus.js";
+import { describeKnown, fuzz, RUNS_PER_CASE } from "./support/fuzz/harness.js";
+import { FUZZ_SEED } from "./support/grammar-properties.js";
+
+/**
+ * Seeded mutations of the fixtures and the shared corpus, as single files and as host trees, through the CLI
+ * bundle in every format, --fix-dry-run, and --fix and --fix --unsafe-fixes twice each (test/support/fuzz/).
+ * A few thousand runs by default; JAILLINT_FUZZ_RUNS=N for more, JAILLINT_FUZZ_SEED for other cases, and
+ * JAILLINT_FUZZ_CASE=I (or I,J,…) to run the cases a failure names, JAILLINT_FUZZ_VERBOSE=1 for each case's times.
+ */
+const runs = Number(process.env.JAILLINT_FUZZ_RUNS ?? 3000);
+const only = process.env.JAILLINT_FUZZ_CASE?.split(",").map(Number);
+const cases = only ?? Array.from({ length: Math.ceil(runs / RUNS_PER_CASE) }, (_, i) => i);
+
+describe("fuzz", () => {
+  if (!haveCorpus()) console.warn("NOTICE: ../shared/corpus is absent; the fuzz test mutates the fixtures only.");
+  it(
+    `${cases.length * RUNS_PER_CASE} CLI runs on mutated inputs: no exception, status 0/1/2, settled fixes, well-formed output, no raw controls, no slow run`,
+    async () => {
+      const report = await fuzz({ seed: FUZZ_SEED, cases, verbose: process.env.JAILLINT_FUZZ_VERBOSE === "1" });
+      const known = describeKnown(report, FUZZ_SEED);
+      if (known) console.warn(`fuzz: known bugs still tolerated (test/support/known-bugs.ts):\n${known}`);
+      expect(report.failures, report.failures.join("\n\n")).toEqual([]);
+    },
+    Math.max(540_000, cases.length * RUNS_PER_CASE * 200),
+  );
+});
