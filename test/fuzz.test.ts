@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { jaillint, scratch } from "./support/cli.js";
 import { haveCorpus } from "./support/corpus.js";
-import { describeKnown, fuzz, RUNS_PER_CASE } from "./support/fuzz/harness.js";
+import { describeKnown, fuzz, RUNS_PER_CASE, writeInput } from "./support/fuzz/harness.js";
+import { fuzzSources, fuzzTrees, makeCase } from "./support/fuzz/mutate.js";
+import { CliWorkers } from "./support/fuzz/workers.js";
 import { FUZZ_SEED } from "./support/grammar-properties.js";
 
 /**
@@ -25,4 +28,24 @@ describe("fuzz", () => {
     },
     Math.max(540_000, cases.length * RUNS_PER_CASE * 200),
   );
+});
+
+describe("fuzz workers", () => {
+  it("run what packages/cli/bin/jaillint.js runs: same output and status as the spawned bin", async () => {
+    const workers = new CliWorkers(1, 60_000);
+    try {
+      for (const index of [0, 1]) {
+        const c = makeCase(FUZZ_SEED, index, fuzzSources(), fuzzTrees());
+        const dir = writeInput(c.files, scratch());
+        for (const format of ["json", "stylish"]) {
+          const argv = [...c.target, "-f", format];
+          const inWorker = await workers.run(argv, dir);
+          const spawned = jaillint(argv, dir);
+          expect({ status: inWorker.status, stdout: inWorker.stdout, stderr: inWorker.stderr }).toEqual(spawned);
+        }
+      }
+    } finally {
+      await workers.close();
+    }
+  }, 120_000);
 });

@@ -99,14 +99,20 @@ export const RUNS_PER_CASE = PROBES.reduce((n, p) => n + p.runs, 0);
 
 const SECRET_TEXT = `${SECRET_MARKER}: no jaillint output may ever show this line\n`;
 
-/** Runs one probe on `files` in a fresh directory under `parent`, beside the secret, and times it. */
-async function runProbe(probe: Probe, c: FuzzCase, files: FuzzInput, parent: string, workers: CliWorkers) {
+/** Writes a case's files into a fresh directory under `parent`, with the secret beside it; returns the directory. */
+export function writeInput(files: FuzzInput, parent: string): string {
   const dir = mkdtempSync(join(parent, "run-"));
   writeFileSync(join(dir, SECRET_FILE), SECRET_TEXT);
   for (const [path, bytes] of files) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), bytes);
   }
+  return dir;
+}
+
+/** Runs one probe on `files` in a fresh directory under `parent`, beside the secret, and times it. */
+async function runProbe(probe: Probe, c: FuzzCase, files: FuzzInput, parent: string, workers: CliWorkers) {
+  const dir = writeInput(files, parent);
   const start = performance.now();
   const violations = await probe.run(c, files, dir, workers);
   const ms = performance.now() - start;
