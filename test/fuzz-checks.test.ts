@@ -40,6 +40,8 @@ describe("fuzz checks", () => {
     expect(
       checkRun("m", "stylish", { ...run, stderr: "jaillint: internal error: x\n    at f (a.js:1:2)\n" }, input).map((v) => v.kind),
     ).toEqual(["exception"]);
+    const sarif = checkRun("m", "sarif", { ...run, stdout: '{"version":"2.1.0","runs":[{}]}' }, input);
+    expect(sarif.map((v) => [v.kind, v.detail.slice(0, 38)])).toEqual([["malformed-output", "SARIF does not fit the 2.1.0 schema: ["]]);
     const far =
       '{"version":1,"diagnostics":[{"code":"JL001","file":"jail.conf","range":{"start":{"line":2,"column":3},"end":{"line":2,"column":3}}}]}';
     expect(checkRun("m", "json", { ...run, stdout: far }, input)).toEqual([
