@@ -217,11 +217,15 @@ export interface FuzzOptions {
   readonly slowFactor?: number;
   /** ...and slower than this; below it, timing noise is larger than any signal. */
   readonly slowFloorMs?: number;
+  /** Start no case after this long (the cases not run are counted in the report). */
+  readonly budgetMs?: number;
   /** Print each case's probe times as it finishes. */
   readonly verbose?: boolean;
 }
 
 export interface FuzzReport {
+  /** Cases run (fewer than asked when the time budget ran out) and CLI runs made for them. */
+  readonly cases: number;
   readonly runs: number;
   /** One paragraph per unexplained violation (minimized), ready to print. */
   readonly failures: string[];
@@ -244,7 +248,10 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   const note = (c: FuzzCase, probe: Probe, v: Violation) => {
     const bug = knownBug(v, c.files);
     if (!bug) {
-      if (!unexplained.some((u) => u.v.kind === v.kind && u.v.mode === v.mode)) unexplained.push({ c, probe, v });
+      if (unexplained.some((u) => u.v.kind === v.kind && u.v.mode === v.mode)) return;
+      unexplained.push({ c, probe, v });
+      // Shown at once, so a run that is stopped still tells what it found.
+      console.warn(`fuzz: seed ${seed}, case ${c.index} (${c.label}): ${v.kind} in ${v.mode}: ${v.detail.slice(0, 300)}`);
       return;
     }
     const entry = known.get(bug) ?? {
@@ -256,8 +263,11 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   };
   try {
     const queue = [...options.cases];
+    const stopAt = performance.now() + (options.budgetMs ?? Number.POSITIVE_INFINITY);
+    let ran = 0;
     const lane = async () => {
-      for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+      for (let index = queue.shift(); index !== undefined && performance.now() < stopAt; index = queue.shift()) {
+        ran++;
         const c = makeCase(seed, index, sources, trees);
         const parent = mkdtempSync(join(scratch, `case-${index}-`));
         for (const probe of PROBES) {
@@ -308,7 +318,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
     for (const { c, v } of unexplained.slice(4))
       failures.push(`seed ${seed}, case ${c.index} (${c.label}): ${v.kind} in ${v.mode}: ${v.detail.slice(0, 200)}`);
-    return { runs: options.cases.length * RUNS_PER_CASE, failures, known };
+    return { cases: ran, runs: ran * RUNS_PER_CASE, failures, known };
   } finally {
     await workers.close();
     rmSync(scratch, { recursive: true, force: true });
