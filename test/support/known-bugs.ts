@@ -53,6 +53,13 @@ export interface KnownBug {
 }
 
 const anyFile = (input: FuzzInput, test: (b: Buffer) => boolean): boolean => [...input.values()].some(test);
+/** A line of more than 4,096 bytes. */
+const hasLongLine = (b: Buffer): boolean => {
+  for (let start = 0, nl = b.indexOf(0x0a); ; start = nl + 1, nl = b.indexOf(0x0a, start)) {
+    if ((nl === -1 ? b.length : nl) - start > 4096) return true;
+    if (nl === -1) return false;
+  }
+};
 /** A CR that is not part of a CRLF. */
 const hasLoneCr = (b: Buffer): boolean => b.some((c, i) => c === 0x0d && b[i + 1] !== 0x0a);
 
@@ -64,6 +71,11 @@ function unclosedQuoteIn(v: Violation, input: FuzzInput): boolean {
 }
 
 export const KNOWN_BUGS: readonly KnownBug[] = [
+  {
+    item: 1,
+    title: "a long line with thousands of findings: stylish quotes the whole line once per finding",
+    matches: (v, input) => (v.kind === "hang" || v.kind === "slow") && anyFile(input, hasLongLine),
+  },
   {
     item: 7,
     title: "--fix --unsafe-fixes never settles on a file with an unclosed quote",
@@ -83,6 +95,12 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     item: 12,
     title: "a lone CR is not counted as a line break",
     matches: (v, input) => v.kind === "line-column" && anyFile(input, hasLoneCr),
+  },
+  {
+    item: 12,
+    title: "a character outside quotes is cut between its surrogates in messages (and checkstyle XML breaks on the half)",
+    matches: (v) =>
+      v.kind === "lone-surrogate" || (v.kind === "malformed-output" && /U\+d[89a-f][0-9a-f]{2} is not an XML character/.test(v.detail)),
   },
 ];
 

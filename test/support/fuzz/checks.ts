@@ -169,6 +169,8 @@ export function checkRun(mode: string, output: OutputKind, r: CliResult, input: 
   };
   if (r.hang) v("hang", `no answer in ${Math.round(r.ms)} ms`);
   if (r.thrown) v("exception", r.thrown);
+  // A run that never finished has no output worth judging.
+  if (r.hang || r.thrown) return out;
   if (r.status !== null && ![0, 1, 2].includes(r.status)) v("exit-status", `exit status ${r.status}`);
   if (/internal error|^\s+at .*:\d+:\d+\)?$/m.test(r.stderr)) v("exception", r.stderr.slice(0, 2000));
   if (/please report this/.test(r.stderr))

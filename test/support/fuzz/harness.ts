@@ -235,10 +235,10 @@ export interface FuzzReport {
 
 /** Runs the cases through every probe, checks the per-byte times, and minimizes what fails. */
 export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
-  const { seed, slowFactor = 25, slowFloorMs = 400 } = options;
+  const { seed, slowFactor = 25, slowFloorMs = 1500 } = options;
   const sources = fuzzSources();
   const trees = fuzzTrees();
-  const workers = new CliWorkers(options.workers ?? 2, 20_000);
+  const workers = new CliWorkers(options.workers ?? 2, 60_000);
   const scratch = mkdtempSync(join(tmpdir(), "jaillint-fuzz-"));
   const unexplained: { c: FuzzCase; probe: Probe; v: Violation }[] = [];
   const known = new Map<KnownBug, { cases: Set<number>; example: string }>();
@@ -293,7 +293,13 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
       for (const t of mine) {
         const limit = Math.max(slowFloorMs, slowFactor * median * inputBytes(t.c.files));
         if (t.ms <= limit) continue;
-        const again = await runProbe(probe, t.c, t.c.files, scratch, workers);
+        // Twice more, keeping the fastest: on a busy machine one slow run is usually someone else's.
+        const again = {
+          ms: Math.min(
+            (await runProbe(probe, t.c, t.c.files, scratch, workers)).ms,
+            (await runProbe(probe, t.c, t.c.files, scratch, workers)).ms,
+          ),
+        };
         if (again.ms > limit)
           note(t.c, probe, {
             kind: "slow",
