@@ -12,11 +12,11 @@ import { FUZZ_SEED } from "./support/grammar-properties.js";
  * A few thousand runs by default; JAILLINT_FUZZ_RUNS=N for more, JAILLINT_FUZZ_SEED for other cases, and
  * JAILLINT_FUZZ_CASE=I (or I,J,…) to run the cases a failure names, JAILLINT_FUZZ_VERBOSE=1 for each case's times.
  */
-const runs = Number(process.env.JAILLINT_FUZZ_RUNS ?? 3000);
+const runs = Number(process.env.JAILLINT_FUZZ_RUNS ?? 2000);
 const only = process.env.JAILLINT_FUZZ_CASE?.split(",").map(Number);
 const cases = only ?? Array.from({ length: Math.ceil(runs / RUNS_PER_CASE) }, (_, i) => i);
 /** A machine far slower than CI's stops starting cases after this (JAILLINT_FUZZ_BUDGET_S; no limit when runs are asked for). */
-const budgetS = Number(process.env.JAILLINT_FUZZ_BUDGET_S ?? (process.env.JAILLINT_FUZZ_RUNS || only ? Number.POSITIVE_INFINITY : 240));
+const budgetS = Number(process.env.JAILLINT_FUZZ_BUDGET_S ?? (process.env.JAILLINT_FUZZ_RUNS || only ? Number.POSITIVE_INFINITY : 150));
 
 describe("fuzz", () => {
   if (!haveCorpus()) console.warn("NOTICE: ../shared/corpus is absent; the fuzz test mutates the fixtures only.");
@@ -30,7 +30,7 @@ describe("fuzz", () => {
       if (known) console.warn(`fuzz: known bugs still tolerated (test/support/known-bugs.ts):\n${known}`);
       expect(report.failures, report.failures.join("\n\n")).toEqual([]);
     },
-    Number.isFinite(budgetS) ? (budgetS + 240) * 1000 : Math.max(540_000, cases.length * RUNS_PER_CASE * 300),
+    Number.isFinite(budgetS) ? (budgetS + 300) * 1000 : Math.max(540_000, cases.length * RUNS_PER_CASE * 300),
   );
 });
 

@@ -79,7 +79,8 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
   {
     item: 7,
     title: "--fix --unsafe-fixes never settles on a file with an unclosed quote",
-    matches: (v, input) => v.kind === "fix-not-idempotent" && unclosedQuoteIn(v, input),
+    // JL303's fix appends pf_enable="YES" where sh never reads it (after an unclosed quote, `$(`, `{` …).
+    matches: (v, input) => v.kind === "fix-not-idempotent" && (unclosedQuoteIn(v, input) || /rc\.conf changed .*pf_enable/.test(v.detail)),
   },
   {
     item: 7,
