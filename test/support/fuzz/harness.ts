@@ -97,6 +97,9 @@ const PROBES: readonly Probe[] = [...FORMATS.map(reportProbe), fixProbe(false), 
 /** CLI runs per case. */
 export const RUNS_PER_CASE = PROBES.reduce((n, p) => n + p.runs, 0);
 
+/** A run that has not answered after this long is a hang. */
+const HANG_MS = 15_000;
+
 const SECRET_TEXT = `${SECRET_MARKER}: no jaillint output may ever show this line\n`;
 
 /** Writes a case's files into a fresh directory under `parent`, with the secret beside it; returns the directory. */
@@ -238,7 +241,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   const { seed, slowFactor = 25, slowFloorMs = 1500 } = options;
   const sources = fuzzSources();
   const trees = fuzzTrees();
-  const workers = new CliWorkers(options.workers ?? 2, 60_000);
+  const workers = new CliWorkers(options.workers ?? 2, HANG_MS);
   const scratch = mkdtempSync(join(tmpdir(), "jaillint-fuzz-"));
   const unexplained: { c: FuzzCase; probe: Probe; v: Violation }[] = [];
   const known = new Map<KnownBug, { cases: Set<number>; example: string }>();
@@ -294,7 +297,8 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
       const median = [...mine.map((t) => t.perByte)].sort((a, b) => a - b)[Math.floor(mine.length / 2)] ?? 0;
       for (const t of mine) {
         const limit = Math.max(slowFloorMs, slowFactor * median * inputBytes(t.c.files));
-        if (t.ms <= limit || retimes-- <= 0) continue;
+        // A probe that hung is reported as a hang already; timing it again would only cost the hang twice more.
+        if (t.ms <= limit || t.ms >= HANG_MS || retimes-- <= 0) continue;
         // Twice more, keeping the fastest: on a busy machine one slow run is usually someone else's.
         const again = {
           ms: Math.min(

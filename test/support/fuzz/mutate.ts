@@ -163,7 +163,7 @@ function mutateOnce(rng: Rng, b: Buffer, donors: readonly Source[]): Buffer {
     const start = rng.int(donor.length);
     return insert(b, at(rng, b), donor.subarray(start, start + 1 + rng.int(200)));
   }
-  const line = Buffer.from(rng.pick(LONG_UNITS).repeat(2_000 + rng.int(60_000)), "utf8");
+  const line = Buffer.from(rng.pick(LONG_UNITS).repeat(2_000 + rng.int(12_000)), "utf8");
   return insert(b, at(rng, b), line);
 }
 
