@@ -20,6 +20,23 @@ describe("hostile pf.conf input", () => {
     // A 2 MB word is a host name to pfctl's grammar: valid syntax, resolved at load time.
     expect(parsePfConf(`pass from ${"x".repeat(2_000_000)}`).statements.length).toBe(1);
   });
+  it("lexes a long line that ends in an unclosed quote in linear time", () => {
+    // Each offset used to rescan its line back to the start to decide whether a quote could span lines.
+    const time = (n: number): number => {
+      let best = Number.POSITIVE_INFINITY;
+      for (let k = 0; k < 2; k++) {
+        const started = performance.now();
+        expect(parsePfConf(`${"${a}".repeat(n)}'`).problems.at(-1)?.message).toBe(
+          "unterminated string: the ' quote is never closed on this line",
+        );
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    time(1_000);
+    // 8 times the input: about 8 times the time when linear, about 64 times when quadratic.
+    expect(time(48_000) / time(6_000)).toBeLessThan(24);
+  });
   it("does not expand a macro that refers to itself or doubles", () => {
     expect(() => buildPfPolicy(parsePfConf('a = "$a"\npass from $a\n'))).not.toThrow();
     const chain = ['a0 = "x"', ...Array.from({ length: 60 }, (_, i) => `a${i + 1} = "$a${i} $a${i}"`), "pass from $a60"].join("\n");

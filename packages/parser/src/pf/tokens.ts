@@ -16,7 +16,6 @@ export const Keyword = createToken({ name: "Keyword", pattern: Lexer.NA });
 
 const oneLineQuoted = /"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'/y;
 const multiLineQuoted = /"(?:[^"\\]|\\[\s\S])*"|'(?:[^'\\]|\\[\s\S])*'/y;
-const macroValueStart = /(?:^|\n)[ \t]*[A-Za-z0-9_]+[ \t]*=[ \t]*$/;
 
 /**
  * pfctl lets a raw newline sit inside quotes. We allow that only for a macro value (`name = "{` … `}"`, the one
@@ -24,13 +23,32 @@ const macroValueStart = /(?:^|\n)[ \t]*[A-Za-z0-9_]+[ \t]*=[ \t]*$/;
  * own line instead of swallowing the rules after it.
  */
 function matchQuoted(text: string, offset: number): RegExpExecArray | null {
+  // Chevrotain may try this pattern at any offset: what is not a quote must cost nothing, or a long line is quadratic.
+  const c = text.charCodeAt(offset);
+  if (c !== 0x22 && c !== 0x27) return null;
   oneLineQuoted.lastIndex = offset;
   const one = oneLineQuoted.exec(text);
   if (one) return one;
-  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-  if (!macroValueStart.test(text.slice(Math.max(0, lineStart - 1), offset))) return null;
+  if (!followsMacroAssignment(text, offset)) return null;
   multiLineQuoted.lastIndex = offset;
   return multiLineQuoted.exec(text);
+}
+
+const isBlank = (ch: string | undefined): boolean => ch === " " || ch === "\t";
+const isNameChar = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0-9_]/.test(ch);
+
+/** Whether only `name =` (and blanks) stands between the start of the line and `offset`; reads back from `offset` only. */
+function followsMacroAssignment(text: string, offset: number): boolean {
+  let i = offset - 1;
+  while (isBlank(text[i])) i--;
+  if (text[i] !== "=") return false;
+  i--;
+  while (isBlank(text[i])) i--;
+  const nameEnd = i;
+  while (isNameChar(text[i])) i--;
+  if (i === nameEnd) return false;
+  while (isBlank(text[i])) i--;
+  return i < 0 || text[i] === "\n";
 }
 
 export const Quoted = createToken({
