@@ -28,6 +28,9 @@ const syntaxErrors = (ds: readonly Diagnostic[], file: string): number =>
  */
 export function fixHost(initial: LintResult, relint: (texts: ReadonlyMap<string, string>) => LintResult, unsafe: boolean): FixOutcome {
   const texts = new Map<string, string>();
+  // Each file's text before its first fix: a file an earlier fix brought into the host (a mount.fstab whose
+  // parameter name a fix corrected) is not in the first lint, and its fixes are written all the same.
+  const originals = new Map<string, string>();
   const frozen = new Set<string>();
   const refused: string[] = [];
   let result = initial;
@@ -42,8 +45,10 @@ export function fixHost(initial: LintResult, relint: (texts: ReadonlyMap<string,
     const before = new Map(texts);
     const counts = new Map<string, number>();
     for (const [file, fixes] of byFile) {
-      const r = applyFixes(result.model.texts.get(file) as string, fixes);
-      if (r.applied === 0 || r.text === result.model.texts.get(file)) continue;
+      const current = result.model.texts.get(file) as string;
+      const r = applyFixes(current, fixes);
+      if (r.applied === 0 || r.text === current) continue;
+      if (!originals.has(file)) originals.set(file, current);
       texts.set(file, r.text);
       counts.set(file, r.applied);
     }
@@ -73,7 +78,7 @@ export function fixHost(initial: LintResult, relint: (texts: ReadonlyMap<string,
   }
   const changed = new Map<string, { before: string; after: string }>();
   for (const [file, after] of texts) {
-    const before = initial.model.texts.get(file);
+    const before = originals.get(file);
     if (before !== undefined && before !== after) changed.set(file, { before, after });
   }
   return { result, changed, applied, appliedIn, refused, withheld };

@@ -29,6 +29,7 @@ import { FORMATTERS, MACHINE_FORMATS } from "./formatters/index.js";
 import { type CliIo, processIo, useColor } from "./io.js";
 import { readJsonFile } from "./json-file.js";
 import { Progress } from "./progress.js";
+import { terminalSafe } from "./formatters/terminal-safe.js";
 import { unifiedDiff } from "./unified-diff.js";
 import { VERSION } from "./version.js";
 
@@ -255,7 +256,9 @@ async function lint(paths: string[], opts: LintOptions, io: CliIo): Promise<numb
   }
   if (opts.fixDryRun) {
     const diff = diffs.join("");
-    io.stdout(diff);
+    // Piped, the diff is a patch and carries the files' bytes exactly (`patch -p1` must reproduce them); on a
+    // terminal, escapes and bidi controls from the config are shown, not obeyed.
+    io.stdout(io.stdoutIsTTY ? diff.split("\n").map(terminalSafe).join("\n") : diff);
     return status !== EXIT.ok ? status : diff === "" ? EXIT.ok : EXIT.findings;
   }
   const texts = new Map(results.flatMap((r) => [...r.model.texts]));

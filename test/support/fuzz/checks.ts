@@ -189,8 +189,9 @@ export function checkRun(mode: string, output: OutputKind, r: CliResult, input: 
     const json = stream === "stdout" && (output === "json" || output === "sarif");
     const lone = loneSurrogate(text, json);
     if (lone !== undefined) v("lone-surrogate", `${stream} at ${lone}: ${JSON.stringify(text.slice(Math.max(0, lone - 20), lone + 20))}`);
-    const textual = stream === "stderr" || output === "stylish" || output === "github" || output === "gcc" || output === "diff";
-    const control = textual ? rawControl(text, stream === "stdout" && output === "diff") : undefined;
+    // A piped --fix-dry-run diff is a patch: it must carry the files' bytes exactly (on a terminal it is escaped).
+    const textual = stream === "stderr" || output === "stylish" || output === "github" || output === "gcc";
+    const control = textual ? rawControl(text) : undefined;
     if (control)
       v(
         "control-character",

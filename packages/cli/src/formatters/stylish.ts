@@ -22,6 +22,10 @@ function display(pos: Positions, d: Diagnostic) {
   const idx = pos.index(d.file);
   const lineStart = idx.lineStart(start.line);
   const raw = idx.lineText(start.line);
+  // A line too long to show is not escaped either: a minified or mutated file can have thousands of findings on
+  // one line of megabytes, and escaping it once per finding would take minutes.
+  if (raw.length > 2 * MAX_CARET_LINE)
+    return { at: `${start.line}:${start.column}`, message: terminalSafe(d.message), source: undefined, related: relatedOf(pos, d) };
   const from = Math.max(0, d.range.start - lineStart);
   const to = end.line === start.line ? Math.max(from, Math.min(raw.length, d.range.end - lineStart)) : raw.length;
   const before = terminalSafe(raw.slice(0, from));
@@ -31,11 +35,14 @@ function display(pos: Positions, d: Diagnostic) {
     width(line) <= MAX_CARET_LINE
       ? { gutter: String(start.line), line, lead: before.replace(/[^\t]/gu, " "), width: Math.max(1, width(inside)) }
       : undefined;
-  const related = (d.related ?? []).map((r) => {
+  return { at: `${start.line}:${start.column}`, message: terminalSafe(d.message), source, related: relatedOf(pos, d) };
+}
+
+function relatedOf(pos: Positions, d: Diagnostic): string[] {
+  return (d.related ?? []).map((r) => {
     const at = pos.range(r.file, r.range).start;
     return terminalSafe(`${r.file}:${at.line}:${at.column}: ${r.message}`);
   });
-  return { at: `${start.line}:${start.column}`, message: terminalSafe(d.message), source, related };
 }
 
 /** `--format stylish` (default): findings grouped by file, each with its source line and a caret. */
