@@ -26,10 +26,10 @@ import { explainRule, listRules } from "./explain.js";
 import type { FileKindName } from "./file-kind.js";
 import { fixHost } from "./fix.js";
 import { FORMATTERS, MACHINE_FORMATS } from "./formatters/index.js";
+import { terminalSafe } from "./formatters/terminal-safe.js";
 import { type CliIo, processIo, useColor } from "./io.js";
 import { readJsonFile } from "./json-file.js";
 import { Progress } from "./progress.js";
-import { terminalSafe } from "./formatters/terminal-safe.js";
 import { unifiedDiff } from "./unified-diff.js";
 import { VERSION } from "./version.js";
 
