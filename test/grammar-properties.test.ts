@@ -3,19 +3,27 @@ import { grammarViolations, independentPositions } from "./support/grammar-prope
 
 // The property helper's own checks: they must see what they claim to see, or the property tests prove nothing.
 describe("grammar property checks", () => {
-  it("count lines as editors do: LF, CRLF and a lone CR end a line; columns in UTF-16 code units", () => {
-    expect(independentPositions("a\r\nb\rc\n\u{1f600}d").map((p) => `${p.line}:${p.column}`)).toEqual([
-      "1:1",
-      "1:2",
-      "1:3",
-      "2:1",
-      "2:2",
-      "3:1",
-      "3:2",
-      "4:1",
-      "4:2",
-      "4:3",
-      "4:4",
+  it("count lines as editors do: LF, CRLF and a lone CR end a line; columns in UTF-16 code units and in code points", () => {
+    expect(independentPositions("a\r\nb\rc\n\u{1f600}d").map((p) => `${p.line}:${p.utf16}/${p.codePoint}`)).toEqual([
+      "1:1/1",
+      "1:2/2",
+      "1:2/2",
+      "2:1/1",
+      "2:2/2",
+      "3:1/1",
+      "3:2/2",
+      "4:1/1",
+      "4:1/1",
+      "4:3/2",
+      "4:4/3",
+    ]);
+  });
+  it("give a leading byte-order mark no column", () => {
+    expect(independentPositions("\ufeffab").map((p) => `${p.line}:${p.utf16}/${p.codePoint}`)).toEqual([
+      "1:1/1",
+      "1:1/1",
+      "1:2/2",
+      "1:3/3",
     ]);
   });
   it("report a parser that throws", () => {

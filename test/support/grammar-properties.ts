@@ -34,19 +34,30 @@ const shapedString = (fragments: readonly string[]) =>
     .map((parts) => parts.join(""));
 
 /**
- * Line and column as LSP and editors count them, written without the LineIndex: a line ends at `\n`, `\r\n`
- * or a lone `\r`; columns are 1-based UTF-16 code units.
+ * Line and column as editors count them, written without the LineIndex: a line ends at `\n`, `\r\n` or a lone
+ * `\r`; a byte-order mark at the start takes no column; columns are 1-based, in UTF-16 code units (LSP) and in
+ * code points (the CLI). An offset inside a surrogate pair is the pair's start, one between a CRLF's CR and LF the
+ * end of its line, in both units.
  */
-export function independentPositions(text: string): LineColumn[] {
-  const out: LineColumn[] = [];
+export function independentPositions(text: string): { line: number; utf16: number; codePoint: number }[] {
+  const out: { line: number; utf16: number; codePoint: number }[] = [];
   let line = 1;
-  let start = 0;
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let points = 0;
   for (let i = 0; i <= text.length; i++) {
-    out.push({ line, column: i - start + 1 });
     const c = text.charCodeAt(i);
+    const inPair = i > 0 && c >= 0xdc00 && c <= 0xdfff && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff;
+    // Inside a surrogate pair or between a CRLF's CR and LF there is no character of its own: such an offset is
+    // the pair's start, or the end of the line.
+    const inCrlf = c === 0x0a && text.charCodeAt(i - 1) === 0x0d;
+    const prev = out[out.length - 1];
+    if ((inPair || inCrlf) && prev) out.push(prev);
+    else out.push({ line, utf16: Math.max(1, i - start + 1), codePoint: points + 1 });
+    if (i >= start && !inPair && !inCrlf) points++;
     if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
       line++;
       start = i + 1;
+      points = 0;
     }
   }
   return out;
@@ -80,12 +91,13 @@ export function grammarViolations(grammar: GrammarUnderTest, text: string): Viol
   const index = new LineIndex(text);
   const expected = independentPositions(text);
   for (const [offset, want] of expected.entries()) {
-    const got = index.position(offset);
-    if (got.line !== want.line || got.column !== want.column) {
+    const utf16 = index.position(offset, "utf16");
+    const points = index.position(offset);
+    if (utf16.line !== want.line || utf16.column !== want.utf16 || points.line !== want.line || points.column !== want.codePoint) {
       out.push({
         kind: "line-column",
         mode,
-        detail: `offset ${offset}: LineIndex says ${got.line}:${got.column}, expected ${want.line}:${want.column}`,
+        detail: `offset ${offset}: LineIndex says ${utf16.line}:${utf16.column} (UTF-16) and ${points.line}:${points.column} (code points), expected ${want.line}:${want.utf16} and ${want.line}:${want.codePoint}`,
       });
       break;
     }
