@@ -1,4 +1,4 @@
-import { type LineColumn, LineIndex, type SyntaxProblem } from "@jaillint/parser";
+import { LineIndex, type SyntaxProblem } from "@jaillint/parser";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type FuzzInput, knownBug, type Violation } from "./known-bugs.js";
