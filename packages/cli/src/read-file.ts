@@ -53,6 +53,47 @@ function tooBig(size: number, limit: number): ReadRefusal {
 }
 
 /**
+ * The chunks of one read that stops one byte past the limit: what the blocking and the non-blocking reader share.
+ * Chunks are sized from fstat's size, plus room to notice a file that grew (or lied about its size).
+ */
+class BoundedRead {
+  readonly #chunks: Buffer[] = [];
+  #total = 0;
+  constructor(
+    private readonly st: Stats,
+    private readonly limit: number,
+  ) {}
+
+  /** Why the open file is not read at all: not a regular file, or over the limit by its size. */
+  static refusal(st: Stats, limit: number): ReadRefusal | undefined {
+    return notRegular(st) ?? (st.size > limit ? tooBig(st.size, limit) : undefined);
+  }
+
+  /** The buffer for the next read, or undefined once one byte past the limit has been read. */
+  next(): Buffer | undefined {
+    const size = Math.min(Math.max(this.st.size - this.#total, 0) + 65536, this.limit + 1 - this.#total);
+    return size > 0 ? Buffer.allocUnsafe(size) : undefined;
+  }
+
+  /** Takes the `n` bytes read into `chunk`; false at the end of the file or past the limit. */
+  add(chunk: Buffer, n: number): boolean {
+    if (n === 0) return false;
+    this.#chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    this.#total += n;
+    return this.#total <= this.limit;
+  }
+
+  result(): { ok: true; bytes: Buffer } | ReadRefusal {
+    if (this.#total > this.limit) return tooBig(this.#total, this.limit);
+    // Linux's /proc and /sys files are "regular" with a size of 0 (or 4096) that says nothing about their
+    // content; /proc/self/environ holds the process's secrets. A file whose content the kernel makes up is no
+    // configuration.
+    if (this.st.size === 0 && this.#total > 0) return PSEUDO_FILE;
+    return { ok: true, bytes: Buffer.concat(this.#chunks, this.#total) };
+  }
+}
+
+/**
  * Reads a regular file of at most `limit` bytes. A FIFO, a device or a socket is never read: device nodes are
  * not even opened (stat first), and because a path can be swapped between stat and open, the file is opened
  * with O_NONBLOCK (a FIFO then opens without waiting for a writer) and judged again by fstat on the open
@@ -70,25 +111,11 @@ export function readRegularFile(path: string, limit: number): { ok: true; bytes:
   }
   try {
     const st = fstatSync(fd);
-    const refused = notRegular(st);
+    const refused = BoundedRead.refusal(st, limit);
     if (refused) return refused;
-    if (st.size > limit) return tooBig(st.size, limit);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(st.size - total, 0) + 65536, limit + 1 - total));
-      if (chunk.length === 0) return tooBig(total, limit);
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-      total += n;
-      if (total > limit) return tooBig(total, limit);
-    }
-    // Linux's /proc and /sys files are "regular" with a size of 0 (or 4096) that says nothing about their
-    // content; /proc/self/environ holds the process's secrets. A file whose content the kernel makes up is no
-    // configuration.
-    if (st.size === 0 && total > 0) return PSEUDO_FILE;
-    return { ok: true, bytes: Buffer.concat(chunks, total) };
+    const read = new BoundedRead(st, limit);
+    for (let chunk = read.next(); chunk; chunk = read.next()) if (!read.add(chunk, readSync(fd, chunk, 0, chunk.length, null))) break;
+    return read.result();
   } catch (e) {
     return describeIoError(e);
   } finally {
@@ -108,22 +135,12 @@ export async function readRegularFileAsync(path: string, limit: number): Promise
   }
   try {
     const st = await handle.stat();
-    const refused = notRegular(st);
+    const refused = BoundedRead.refusal(st, limit);
     if (refused) return refused;
-    if (st.size > limit) return tooBig(st.size, limit);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(st.size - total, 0) + 65536, limit + 1 - total));
-      if (chunk.length === 0) return tooBig(total, limit);
-      const { bytesRead: n } = await handle.read(chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-      total += n;
-      if (total > limit) return tooBig(total, limit);
-    }
-    if (st.size === 0 && total > 0) return PSEUDO_FILE;
-    return { ok: true, bytes: Buffer.concat(chunks, total) };
+    const read = new BoundedRead(st, limit);
+    for (let chunk = read.next(); chunk; chunk = read.next())
+      if (!read.add(chunk, (await handle.read(chunk, 0, chunk.length, null)).bytesRead)) break;
+    return read.result();
   } catch (e) {
     return describeIoError(e);
   } finally {

@@ -1,3 +1,4 @@
+import { LineIndex } from "./line-index.js";
 import type { SyntaxProblem } from "./syntax-problem.js";
 
 /** The file kind a summary speaks of, and what its comment lines look like. */
@@ -26,19 +27,8 @@ export function unreadableSummary(problems: readonly SyntaxProblem[], text: stri
   const content = contentLines.length;
   const first = problems[0];
   if (!first || problems.length < UNREADABLE_MIN_PROBLEMS) return templateSummary(contentLines, text, lang);
-  const starts: number[] = [];
-  for (let i = 0, o = 0; i < lines.length; o += (lines[i] as string).length + 1, i++) starts.push(o);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  const bad = new Set(problems.map((p) => lineOf(p.range.start))).size;
+  const index = new LineIndex(text);
+  const bad = new Set(problems.map((p) => index.position(p.range.start).line)).size;
   if (content === 0 || bad / content < UNREADABLE_MIN_SHARE) return undefined;
   const marker = TEMPLATE_MARKER.exec(text)?.[0];
   const counts = `${problems.length} syntax errors on ${bad} of its ${content} lines`;
