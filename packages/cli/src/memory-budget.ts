@@ -6,7 +6,7 @@ import { formatSize } from "./read-file.js";
  * largest of the three, jail.conf's, with a margin; see BENCHMARKS.md). A parse that runs out of heap aborts the
  * process (SIGABRT, no message), so an input that cannot fit is refused before it is parsed.
  */
-export const HEAP_BYTES_PER_INPUT_BYTE = 160;
+export const HEAP_BYTES_PER_INPUT_BYTE = 320;
 
 /**
  * heap_size_limit counts V8's young generation too (3 × 16 MiB semi-spaces on 64-bit Node 20), but what a parse
