@@ -1,3 +1,4 @@
+export * from "./common/code-points.js";
 export * from "./common/describe-jails.js";
 export * from "./common/freebsd-version.js";
 export * from "./common/glob.js";

@@ -1,3 +1,4 @@
+import { codePointCount } from "@jaillint/parser";
 import type { Diagnostic, Severity } from "@jaillint/rules";
 import pc from "picocolors";
 import { type FormatInput, Positions } from "./format-input.js";
@@ -6,11 +7,7 @@ import { terminalSafe } from "./terminal-safe.js";
 const MAX_CARET_LINE = 160;
 
 /** Characters, not UTF-16 units: what a terminal advances over (an emoji is one, a `\u{202e}` escape eight). */
-const width = (s: string): number => {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-};
+const width = (s: string): number => codePointCount(s);
 
 /**
  * Everything of one finding that is shown, made terminal-safe in this one place: the message, the related

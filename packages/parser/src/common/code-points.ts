@@ -31,3 +31,13 @@ export function clipToCodePoint(s: string, max: number): string {
 export function ellipsize(s: string, max: number): string {
   return s.length > max ? `${clipToCodePoint(s, max - 3)}...` : s;
 }
+
+/** Code points in `text[from, to)`: a surrogate pair is one, a lone surrogate is one too. */
+export function codePointCount(text: string, from = 0, to = text.length): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    n++;
+    if (isHigh(text.charCodeAt(i)) && i + 1 < to && isLow(text.charCodeAt(i + 1))) i++;
+  }
+  return n;
+}

@@ -1,3 +1,5 @@
+import { codePointCount, floorCodePoint, splitsSurrogatePair } from "./code-points.js";
+
 /** A position for people: 1-based line and 1-based column. */
 export interface LineColumn {
   readonly line: number;
@@ -71,7 +73,7 @@ export class LineIndex {
    */
   position(offset: number, unit: ColumnUnit = "codePoint"): LineColumn {
     let o = Math.max(0, Math.min(Math.trunc(offset) || 0, this.#text.length));
-    if (o > 0 && o < this.#text.length && isLowSurrogate(this.#text.charCodeAt(o)) && isHighSurrogate(this.#text.charCodeAt(o - 1))) o--;
+    o = floorCodePoint(this.#text, o);
     const line = this.#lineOf(o);
     const first = this.#firstColumn(line);
     const at = Math.max(first, Math.min(o, this.lineEnd(line)));
@@ -87,8 +89,7 @@ export class LineIndex {
     const n = Math.max(0, column - 1);
     if (unit === "utf16" || !this.#hasSurrogates) return Math.min(first + n, end);
     let o = first;
-    for (let k = 0; k < n && o < end; k++)
-      o += isHighSurrogate(this.#text.charCodeAt(o)) && isLowSurrogate(this.#text.charCodeAt(o + 1)) ? 2 : 1;
+    for (let k = 0; k < n && o < end; k++) o += splitsSurrogatePair(this.#text, o + 1) ? 2 : 1;
     return Math.min(o, end);
   }
 
@@ -112,17 +113,4 @@ export class LineIndex {
   lineText(line: number): string {
     return this.#text.slice(this.lineStart(line), this.lineEnd(line));
   }
-}
-
-const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
-const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
-
-/** Code points in `text[from, to)`: a surrogate pair is one, a lone surrogate is one too. */
-function codePointCount(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    n++;
-    if (isHighSurrogate(text.charCodeAt(i)) && i + 1 < to && isLowSurrogate(text.charCodeAt(i + 1))) i++;
-  }
-  return n;
 }
