@@ -1,40 +1,12 @@
 import { posix } from "node:path";
+import type { ConfigHost, ReadFailure } from "../common/config-host.js";
 import { describeJails } from "../common/describe-jails.js";
 import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-version.js";
 import { hasGlobMagic } from "../common/glob.js";
 import type { TextRange } from "../common/text-range.js";
-import type { InvalidUtf8 } from "../common/utf8.js";
 import type { ConfString, JailBlock, JailConfFile, JailStatement, ParamStatement } from "./ast.js";
 import { parseJailConf } from "./index.js";
 import { paramKey } from "./parameters.js";
-
-/**
- * A file as the host read it. `invalidUtf8` lists the byte sequences of a file that is not UTF-8, each of them
- * one U+FFFD in `text` (see decodeUtf8): such a text is not the file, and must never be written back.
- */
-export type HostRead = { ok: true; text: string; file: string; invalidUtf8?: readonly InvalidUtf8[] } | ReadFailure;
-
-/**
- * How the resolver reaches other files. The core does no I/O: the CLI hands it the disk (mapped into a
- * config tree with --root), the language server its open documents. Paths here are *logical* paths, the
- * ones written in jail.conf (`/etc/jail.conf.d/www.conf`); `file` is what diagnostics show.
- */
-/**
- * Why a file could not be had: it does not exist, it cannot be read, or the host may not look there (outside
- * the config root the CLI was given; `detail` says which).
- */
-export type ReadFailure = { ok: false; reason: "missing" | "unreadable" | "outside-root"; detail: string };
-
-export interface JailConfHost {
-  read(path: string): HostRead;
-  /** Logical paths matching a glob(3) pattern, sorted as glob(3) sorts them. */
-  glob(pattern: string): string[];
-  /**
-   * False when the host is not the whole machine (one file linted out of its tree): a missing file named by an
-   * absolute path outside it is then no evidence of a mistake. Defaults to true.
-   */
-  readonly complete?: boolean;
-}
 
 export interface ParsedJailFile {
   /** Shown in diagnostics. */
@@ -161,7 +133,7 @@ interface MutableSection {
 }
 
 /** Stage "link" for jail.conf: follows `.include`, then merges sections into each jail's effective parameters. */
-export function resolveJailConf(rootPaths: readonly string[], host: JailConfHost, options: ResolveOptions = {}): JailConfModel {
+export function resolveJailConf(rootPaths: readonly string[], host: ConfigHost, options: ResolveOptions = {}): JailConfModel {
   const version = options.freebsd ?? DEFAULT_FREEBSD_VERSION;
   const files: ParsedJailFile[] = [];
   const parsedByPath = new Map<string, ParsedJailFile>();

@@ -1,14 +1,14 @@
 import { posix } from "node:path";
+import type { ConfigHost } from "../common/config-host.js";
 import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-version.js";
 import type { TextRange } from "../common/text-range.js";
-import type { JailConfHost } from "../jail/resolve.js";
 import type { PfConfFile, PfInclude, PfStatement } from "./ast.js";
 import { parsePfConfWithMacros } from "./index.js";
 import { buildPfPolicy, type PfPolicy } from "./policy.js";
 import { checkPfRuleOrder, type PfOrderProblem, type PfSequencedStatement } from "./rule-order.js";
 
-/** How the pf resolver reads included files: the jail.conf host interface, of which it needs `read` and `complete`. */
-export type PfConfHost = Pick<JailConfHost, "read" | "complete">;
+/** How the pf resolver reads included files: the host interface, of which it needs `read`, `complete` and `label`. */
+export type PfConfHost = Pick<ConfigHost, "read" | "complete" | "label">;
 
 export interface ResolvedPfFile {
   /** Shown in diagnostics. */
@@ -173,5 +173,5 @@ export function resolvePfConf(
   if (first) splice(first);
   const include = (st: PfInclude): { file: string; ast: PfConfFile } | undefined => includeOf.get(st);
   const files = parsed.map((p): ResolvedPfFile => ({ ...p, policy: buildPfPolicy(p.ast, { include }) }));
-  return { files, problems, orderProblems: checkPfRuleOrder(sequence, version) };
+  return { files, problems, orderProblems: checkPfRuleOrder(sequence, version, (f) => host.label?.(f) ?? f) };
 }

@@ -93,7 +93,12 @@ export interface PfOrderProblem {
  * are filter rules (pfrule checks PFCTL_STATE_FILTER), and only the legacy `nat`/`rdr`/`binat` rules and
  * `nat-`/`rdr-`/`binat-anchor` are translation.
  */
-export function checkPfRuleOrder(sequence: readonly PfSequencedStatement[], version: FreeBsdVersion): PfOrderProblem[] {
+export function checkPfRuleOrder(
+  sequence: readonly PfSequencedStatement[],
+  version: FreeBsdVersion,
+  /** How the message names another file (ConfigHost.label). */
+  label: (file: string) => string = (f) => f,
+): PfOrderProblem[] {
   const out: PfOrderProblem[] = [];
   const lines = new Map<string, LineIndex>();
   const lineOf = (file: string, text: string, offset: number): number => {
@@ -118,7 +123,7 @@ export function checkPfRuleOrder(sequence: readonly PfSequencedStatement[], vers
     const want = stateOf(st);
     if (want === undefined) continue;
     if (requireOrder && state > want && raisedBy) {
-      const where = raisedBy.file === item.file ? "" : ` of ${raisedBy.file}`;
+      const where = raisedBy.file === item.file ? "" : ` of ${label(raisedBy.file)}`;
       const at = `line ${lineOf(raisedBy.file, raisedBy.text, raisedBy.statement.range.start)}${where}`;
       out.push({
         file: item.file,

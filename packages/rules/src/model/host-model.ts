@@ -94,6 +94,7 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostMo
     },
     glob: (pattern) => diskHost.glob(pattern),
     ...(diskHost.complete !== undefined ? { complete: diskHost.complete } : {}),
+    ...(diskHost.label ? { label: (path: string) => diskHost.label?.(path) ?? path } : {}),
   };
   const freebsd = input.freebsd ?? DEFAULT_FREEBSD_VERSION;
   const texts = new Map<string, string>();
