@@ -1,7 +1,8 @@
-import type { JailConfHost, JailStatement, PfStatement, TextRange } from "@jaillint/parser";
+import type { ConfigHost, FreeBsdVersion, JailStatement, PfStatement, TextRange } from "@jaillint/parser";
 import { compareDiagnostics, type Diagnostic, type Severity } from "./engine/diagnostic.js";
 import { unfixableFiles, type WithheldFixes, withholdFixes } from "./engine/fix-policy.js";
 import { defaultSetting, type RuleSettings, runRules } from "./engine/lint.js";
+import type { FileKind, Rule, RuleScope } from "./engine/rule.js";
 import { applySuppressions, type FileSyntax, type SuppressionPolicy } from "./engine/suppressions.js";
 import { buildHostModel, type HostInput, type HostModel } from "./model/host-model.js";
 import { findRule, RULES } from "./registry.js";
@@ -19,17 +20,68 @@ export interface LintResult {
 export interface LintHostOptions {
   /** Inline suppression comments: honoured by default, reasons optional. */
   readonly suppressions?: Partial<SuppressionPolicy>;
+  /**
+   * Which rules run: every rule by default, the rules of one scope, or those a predicate picks. Whether a
+   * suppression comment is used depends on every rule's findings, so JL000's unused-suppression findings are
+   * reported only when every rule runs.
+   */
+  readonly rules?: RuleScope | ((rule: Rule) => boolean);
+  /** Report only the findings in these files (logical paths); every file by default. */
+  readonly files?: readonly string[];
+}
+
+/** The rules a run selects (LintHostOptions.rules). */
+export function selectRules(rules: LintHostOptions["rules"]): readonly Rule[] {
+  if (rules === undefined) return RULES;
+  const pick = typeof rules === "function" ? rules : (r: Rule) => r.scope === rules;
+  return RULES.filter(pick);
 }
 
 /** The whole pipeline for one host: parse, link, check, then apply the inline suppression comments. */
 export function lintHost(
   input: HostInput,
-  host: JailConfHost,
+  host: ConfigHost,
   settings: RuleSettings = defaultSetting,
   options: LintHostOptions = {},
 ): LintResult {
-  const model = buildHostModel(input, host);
-  const found = runRules(model, RULES, settings);
+  return check(buildHostModel(input, host), host, settings, options);
+}
+
+/** One file to lint alone: its logical path and kind. */
+export interface FileInput {
+  readonly path: string;
+  readonly kind: FileKind;
+  readonly freebsd?: FreeBsdVersion;
+}
+
+/**
+ * Runs the file-scope rules (RuleScope) on one file alone, the rest of the host absent (only the files it
+ * includes are read): what an editor re-runs on every change of a document, while the host rules run over the
+ * whole host less often. Only findings in `file.path` are reported; `options.rules` narrows the file rules
+ * further. The result's findings are the ones the same rules give in that file when the whole host is linted.
+ */
+export function lintFile(
+  file: FileInput,
+  host: ConfigHost,
+  settings: RuleSettings = defaultSetting,
+  options: Omit<LintHostOptions, "files"> = {},
+): LintResult {
+  const input: HostInput = {
+    jailConf: file.kind === "jail" ? [file.path] : [],
+    ...(file.kind === "rc" ? { rc: [file.path] } : {}),
+    ...(file.kind === "pf" ? { pf: [file.path] } : {}),
+    ...(file.freebsd !== undefined ? { freebsd: file.freebsd } : {}),
+  };
+  const also = options.rules;
+  const rules = (r: Rule): boolean =>
+    r.scope === "file" && (also === undefined || (typeof also === "function" ? also(r) : r.scope === also));
+  return check(buildHostModel(input, host), host, settings, { ...options, rules, files: [file.path] });
+}
+
+function check(model: HostModel, host: ConfigHost, settings: RuleSettings, options: LintHostOptions): LintResult {
+  const rules = selectRules(options.rules);
+  const label = (file: string): string => host.label?.(file) ?? file;
+  const found = runRules(model, rules, settings, label);
   const policy: SuppressionPolicy = {
     inline: options.suppressions?.inline ?? true,
     requireReason: options.suppressions?.requireReason ?? false,
@@ -37,7 +89,9 @@ export function lintHost(
   const toCode = (word: string): string | undefined => findRule(word)?.code;
   const result = applySuppressions(found, model.texts, policy, toCode, (d) => d.code === suppressionProblem.code, fileSyntax(model));
   const diagnostics = result.diagnostics;
-  for (const p of result.problems) {
+  const everyRule = rules.length === RULES.length;
+  for (const p of rules.includes(suppressionProblem) ? result.problems : []) {
+    if (p.kind === "unused" && !everyRule) continue;
     const setting = settings(suppressionProblem, p.file);
     // Unused or misspelt suppressions follow JL000's configured level; the flags' gates are always errors.
     const gate = p.kind === "no-reason" || p.kind === "forbidden";
@@ -52,7 +106,9 @@ export function lintHost(
       range: p.range,
     });
   }
-  const fixable = withholdFixes(diagnostics.sort(compareDiagnostics), unfixableFiles(model));
+  const only = options.files ? new Set(options.files) : undefined;
+  const kept = only ? diagnostics.filter((d) => only.has(d.file)) : diagnostics;
+  const fixable = withholdFixes(kept.sort(compareDiagnostics), unfixableFiles(model));
   return { model, diagnostics: fixable.diagnostics, suppressed: result.suppressed, withheldFixes: fixable.withheld };
 }
 

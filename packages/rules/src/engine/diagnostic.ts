@@ -47,3 +47,16 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.range.start - b.range.start || a.range.end - b.range.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
+
+/**
+ * compareDiagnostics with files compared by another name (`name(file)`): how a front end that shows files
+ * under other names (the CLI's display paths) lists them in the order of those names.
+ */
+export function compareDiagnosticsBy(name: (file: string) => string): (a: Diagnostic, b: Diagnostic) => number {
+  return (a, b) => {
+    const fa = a.file === b.file ? "" : name(a.file);
+    const fb = a.file === b.file ? "" : name(b.file);
+    if (fa !== fb) return fa < fb ? -1 : 1;
+    return a.range.start - b.range.start || a.range.end - b.range.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  };
+}

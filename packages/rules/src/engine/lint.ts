@@ -35,7 +35,13 @@ function optionsKey(options: Readonly<Record<string, number>>): string {
  * the whole host, so a rule whose options differ between files runs once per distinct set of options and keeps
  * from each run the findings in the files that set applies to; severity and on/off are applied per finding.
  */
-export function runRules(model: HostModel, rules: readonly Rule[], settings: RuleSettings = defaultSetting): Diagnostic[] {
+export function runRules(
+  model: HostModel,
+  rules: readonly Rule[],
+  settings: RuleSettings = defaultSetting,
+  /** How messages name files (ConfigHost.label); the logical path by default. */
+  label: (file: string) => string = (file) => file,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const files = [...model.texts.keys()];
   for (const rule of rules) {
@@ -63,6 +69,7 @@ export function runRules(model: HostModel, rules: readonly Rule[], settings: Rul
       rule.check({
         model,
         options,
+        label,
         report: (r) => {
           const setting = settingFor(r.file);
           if (!setting.enabled || (runs.size > 1 && optionsKey(setting.options) !== key)) return;

@@ -5,6 +5,14 @@ import type { Diagnostic, Fix, RelatedLocation, Severity } from "./diagnostic.js
 /** The file kinds a rule reads. The engine runs a rule only when the files it needs were given. */
 export type FileKind = "jail" | "rc" | "pf";
 
+/**
+ * What a rule judges. A `file` rule's findings in a file depend on that file's text alone: it gives the same
+ * findings in the file linted alone as in the whole host (the language server re-runs it on every edit, see
+ * lintFile). A `host` rule weighs files together (a jail's effective parameters, rc.conf against jail.conf,
+ * pf.conf against the jails' addresses) and runs over the whole host.
+ */
+export type RuleScope = "file" | "host";
+
 export interface RuleDocs {
   /** What it finds: one or two sentences. */
   readonly what: string;
@@ -38,6 +46,8 @@ export interface RuleMeta {
    */
   readonly fixable: false | "safe" | "unsafe";
   readonly needs: readonly FileKind[];
+  /** Whether the rule judges one file or the whole host (see RuleScope). */
+  readonly scope: RuleScope;
   readonly docs: RuleDocs;
   readonly options?: RuleOptionsSpec;
 }
@@ -57,6 +67,8 @@ export interface RuleContext {
   /** This rule's options, defaults filled in. */
   readonly options: Readonly<Record<string, number>>;
   report(report: Report): void;
+  /** How a message names a file (ConfigHost.label: the CLI's display path); a report's `file` stays the path. */
+  label(file: string): string;
 }
 
 export interface Rule extends RuleMeta {

@@ -10,6 +10,7 @@ export const duplicateJailAddress = defineRule({
   severity: "error",
   fixable: false,
   needs: ["jail"],
+  scope: "host",
   docs: {
     what: "The same address given to two jails (a child jail repeating its parent's address is fine). It is an error when either jail holds other addresses of that family (the kernel refuses it), a warning when each holds only this one (allowed, but the jails share a port space).",
     why: "kern_jail.c prison_ip_conflict_check lets two running jails share an address only when each holds no other address of that family; otherwise the second jail fails to start. Even when it is allowed, the two jails share one port space: whichever starts its daemon first gets the port, and each can see the other's listeners.",

@@ -42,6 +42,7 @@ export const exposedLoopback = defineRule({
   severity: "error",
   fixable: "safe",
   needs: ["jail"],
+  scope: "host",
   docs: {
     what: "A jail whose primary IPv4 (or IPv6) address, the first one listed, is a global address, and which does not hold 127.0.0.1 (::1) itself.",
     why: "Inside such a jail the kernel rewrites 127.0.0.1 (and ::1) to the jail's primary address (in_jail.c prison_local_ip4/prison_remote_ip4). A daemon that binds localhost to be local-only listens on the public address instead, and faces the network; clients in the jail still reach it, so nothing looks wrong.",

@@ -8,6 +8,7 @@ export const hostLoopbackInJail = defineRule({
   severity: "error",
   fixable: false,
   needs: ["jail"],
+  scope: "host",
   docs: {
     what: "A jail given 127.0.0.1 (or ::1) explicitly.",
     why: "127.0.0.1 and ::1 are the host's own loopback addresses on lo0. A jail that holds them binds and connects on the host's localhost: its daemons sit beside the host's local-only services and can reach them, and the kernel lets two jails share the address only when each has no other (kern_jail.c prison_ip_conflict_check), so the next such jail fails to start.",

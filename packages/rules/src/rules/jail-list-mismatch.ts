@@ -7,6 +7,7 @@ export const jailListMismatch = defineRule({
   severity: "error",
   fixable: false,
   needs: ["jail", "rc"],
+  scope: "host",
   docs: {
     what: "`jail_list` in rc.conf naming a jail that jail.conf does not define.",
     why: "rc.d/jail starts exactly the jails in `jail_list` (all of jail.conf's when it is empty). A name jail.conf does not define cannot be started: the boot reports an error for it, and when it is a typo the jail meant is not started either. The example's jail.conf defines only `www`.",

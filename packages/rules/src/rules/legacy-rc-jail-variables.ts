@@ -27,6 +27,7 @@ export const legacyRcJailVariables = defineRule({
   severity: "warning",
   fixable: false,
   needs: ["rc"],
+  scope: "host",
   docs: {
     what: "`jail_<name>_*` variables in rc.conf: the way jails were configured before jail.conf.",
     why: "rc.d/jail reads them only for a jail named in `jail_list` whose `jail_<name>_rootdir` and `jail_<name>_hostname` are both set: it then writes a temporary jail.conf from them, ignores the jail's block in jail.conf, and warns that this is obsolete. Otherwise (and always when `jail_list` is empty) they are silently ignored, so what rc.conf says about the jail (its address, its root) is not what runs; support for them is slated for removal.",

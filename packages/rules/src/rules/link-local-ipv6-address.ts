@@ -7,6 +7,7 @@ export const linkLocalIpv6Address = defineRule({
   severity: "warning",
   fixable: false,
   needs: ["jail"],
+  scope: "host",
   docs: {
     what: "An fe80::/10 jail address without the interface it belongs to (no `IF|` and no `interface`), or on a non-loopback interface.",
     why: "A link-local address means nothing without its link. The kernel stores it with the interface index embedded and compares jail addresses byte for byte (in6_pcb.c, scope6.c), so an entry without a zone never matches a bind, and the `%em0` form is rejected by libjail outright; on a network interface jail(8)'s alias and the jail's list agree only while the interface keeps its index. Either way the jail cannot reliably use the address.",

@@ -51,6 +51,7 @@ export const lowSecurelevel = defineRule({
   severity: "warning",
   fixable: "unsafe",
   needs: ["jail"],
+  scope: "host",
   options: { minimum: { description: "The lowest securelevel accepted (-1 to 3).", default: DEFAULT_MINIMUM, min: -1, max: 3 } },
   docs: {
     what: "A jail whose effective `securelevel` is below the configured minimum (3 by default), or that sets none. It is a warning when the jail has a privilege that only a higher level restrains (`allow.chflags`, `devfs_ruleset = 0` with devfs mounted, a VNET jail's own firewall), and a note (info) otherwise.",

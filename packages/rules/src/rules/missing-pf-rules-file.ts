@@ -6,6 +6,7 @@ export const missingPfRulesFile = defineRule({
   severity: "error",
   fixable: false,
   needs: ["rc"],
+  scope: "host",
   docs: {
     what: 'rc.conf sets `pf_enable="YES"` and a `pf_rules` file that the host does not have (or that cannot be read).',
     why: 'libexec/rc/rc.d/pf sets `required_files="$pf_rules"`, and rc.subr\'s `run_rc_command` refuses to start a service whose required file is not readable: at boot pf is not started at all, so none of its rules (nat for the jails, blocks between them) apply although pf_enable is YES. A relative pf_rules is read from `/`: rc(8) runs rc.d scripts from there, and service(8) does `cd /` first (usr.sbin/service/service.sh). The check runs only on a whole host tree, where a file that is not there is really missing.',

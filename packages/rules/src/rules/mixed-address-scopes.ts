@@ -10,6 +10,7 @@ export const mixedAddressScopes = defineRule({
   severity: "warning",
   fixable: false,
   needs: ["jail"],
+  scope: "host",
   docs: {
     what: "One jail with both private (loopback, RFC 1918, CGNAT, ULA) and global addresses of the same family.",
     why: "For an unbound socket the kernel picks the jail's first address on the outgoing interface, else the primary (in_pcb.c in_pcbladdr), not the address that suits the destination. With private and global addresses mixed, connections to the internet can leave from the private one (dropped upstream or by NAT rules) and local ones from the public one.",

@@ -6,6 +6,7 @@ export const pfNotEnabled = defineRule({
   severity: "error",
   fixable: "unsafe",
   needs: ["jail", "rc", "pf"],
+  scope: "host",
   docs: {
     what: 'pf.conf holds filter or translation rules the jails rely on, but rc.conf does not set `pf_enable="YES"`.',
     why: "rc.d/pf loads pf.conf only when pf_enable is YES. Without it the jails' nat and rdr rules do nothing (private jails cannot reach out, public ports are not redirected) and no filter rule separates the jails from each other or from the network.",
@@ -16,7 +17,7 @@ export const pfNotEnabled = defineRule({
     },
     fix: 'Set `pf_enable="YES"` in rc.conf (and `service pf start`). `--fix` offers the edit; it turns a firewall on, so it is never applied unasked.',
   },
-  check({ model, report }) {
+  check({ model, report, label }) {
     const rc = model.rc;
     const pf = model.pf;
     if (!rc || !pf || model.jails.length === 0) return;
@@ -31,7 +32,7 @@ export const pfNotEnabled = defineRule({
     const first = rc.files[0];
     if (!first) return;
     const text = model.texts.get(first.file) ?? "";
-    const what = `${pf.main.file} has ${translations.length > 0 ? (filters.length > 0 ? "nat/rdr and filter rules" : "nat/rdr rules") : "filter rules"} for the jails`;
+    const what = `${label(pf.main.file)} has ${translations.length > 0 ? (filters.length > 0 ? "nat/rdr and filter rules" : "nat/rdr rules") : "filter rules"} for the jails`;
     const firstRule = [...translations, ...filters].sort((a, b) => a.range.start - b.range.start)[0];
     const related = firstRule
       ? [{ file: firstRule.file ?? pf.main.file, range: firstRule.range, message: "pf does nothing with this rule while it is off" }]

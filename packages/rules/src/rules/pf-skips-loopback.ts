@@ -27,6 +27,7 @@ export const pfSkipsLoopback = defineRule({
   severity: "warning",
   fixable: "unsafe",
   needs: ["jail", "pf"],
+  scope: "host",
   docs: {
     what: "`set skip on` an interface or group that carries the traffic between jails' addresses: `lo` (every loopback), `lo1` (aliases on lo1), or `lo0` when jails hold aliases on non-loopback interfaces. One finding per skipped interface, at the first `set skip` entry that covers it, naming every such interface.",
     why: "Traffic between two local addresses never reaches a network card: pf sees it out and in on the loopback interface that holds the destination (`loN` for loopback aliases) or on `lo0` for aliases on em0 and the like (sys/netinet/in.c installs their host routes on lo0; if_loop.c `looutput` loops the packet back on the same interface). A skipped interface is not filtered at all (pf.conf(5) OPTIONS, `set skip on`: \"as if pf was disabled\"), and `lo` is the group of every loopback (sys/net/if_clone.c puts each clone in its cloner's group; sys/netpfil/pf/pf_if.c `pfi_skip_if` matches groups), lo1 included. The rules that seem to separate the jails then never run. Un-skipping a loopback is not free: a jail's own localhost traffic (127.0.0.1 is rewritten to its primary address, sys/netinet/in_jail.c `prison_remote_ip4`) then meets the filter rules too, and a `block in all` drops it unless a rule passes it out and in.",

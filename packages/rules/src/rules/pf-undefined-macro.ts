@@ -7,6 +7,7 @@ export const pfUndefinedMacro = defineRule({
   severity: "error",
   fixable: false,
   needs: ["pf"],
+  scope: "host",
   docs: {
     what: 'A `$macro` used in pf.conf before (or without) its definition, in the file or on pfctl\'s command line (`pf_flags="-D name=value"` in rc.conf).',
     why: 'pfctl expands macros as it reads (sbin/pfctl/parse.y `yylex`), so a macro used before it is defined, or never defined, stops it with "macro \'name\' not defined" and the whole ruleset is not loaded: the host keeps its old rules, or none at boot. Macros can also come from the command line: libexec/rc/rc.d/pf runs `pfctl -f "$pf_rules" $pf_flags`, and each `-D name=value` in pf_flags defines a macro before the file is read (parse.y `pfctl_cmdline_symset`; such a macro is persistent, a definition in the file does not replace it). jaillint reads pf_flags when rc.conf is given; when pf.conf is linted without rc.conf, the message says that pf_flags could define the macro.',

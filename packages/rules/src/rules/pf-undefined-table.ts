@@ -6,6 +6,7 @@ export const pfUndefinedTable = defineRule({
   severity: "error",
   fixable: false,
   needs: ["pf"],
+  scope: "host",
   docs: {
     what: "A `<table>` used in pf.conf that no `table` statement in the pf.conf files given defines.",
     why: "pfctl does not stop: it creates the table empty. A rule `from <trusted>` then matches nothing until someone runs `pfctl -t trusted -T add`, and after a reboot it is empty again; a pass rule that should let the admins in silently does not, a block rule silently blocks nothing.",

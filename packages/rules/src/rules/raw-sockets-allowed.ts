@@ -8,6 +8,7 @@ export const rawSocketsAllowed = defineRule({
   severity: "warning",
   fixable: false,
   needs: ["jail"],
+  scope: "host",
   docs: {
     what: "A jail without a network stack of its own (no `vnet`) whose effective `allow.raw_sockets` is true. VNET jails are not reported: they have raw sockets whatever `allow.raw_sockets` says.",
     why: "jail(8): raw sockets can configure and interact with various network subsystems. Jail root can craft arbitrary packets (the kernel only forces the source address to the jail's), sniff ICMP, and probe the host's other jails on shared interfaces. Only ping and traceroute usually need it. In a VNET jail (`vnet;` or `vnet = new`) the setting has no effect: prison_priv_check() in sys/kern/kern_jail.c grants PRIV_NETINET_RAW to every prison with PR_VNET before it looks at allow.raw_sockets, and the raw packets stay in the jail's own network stack. Removing it there would change nothing, so the rule stays silent.",

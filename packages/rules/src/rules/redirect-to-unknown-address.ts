@@ -8,6 +8,7 @@ export const redirectToUnknownAddress = defineRule({
   severity: "warning",
   fixable: false,
   needs: ["jail", "rc", "pf"],
+  scope: "host",
   docs: {
     what: "A pf `rdr` (or `rdr-to`) to an internal address (loopback, RFC 1918, CGNAT, ULA) that no jail and no host interface holds, and that is on none of the host's networks.",
     why: "The redirect is meant for a jail, usually one on lo1; when the address is a typo or the jail was renumbered, pf rewrites the connection to an address nobody answers on, and the service is simply down. The example's jail.conf holds 127.0.1.1 on lo1 and rc.conf clones lo1.",

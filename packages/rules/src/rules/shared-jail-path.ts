@@ -21,6 +21,7 @@ export const sharedJailPath = defineRule({
   severity: "error",
   fixable: false,
   needs: ["jail"],
+  scope: "host",
   docs: {
     what: "Two jails with the same `path`, or one jail's path inside another's.",
     why: "A jail's path is its root directory. Two jails on one root share every file; a jail whose root lies inside another's can be changed by root in the outer jail (its binaries, its /etc), so isolating them means nothing.",

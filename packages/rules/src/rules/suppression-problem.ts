@@ -10,6 +10,7 @@ export const suppressionProblem = defineRule({
   severity: "info",
   fixable: false,
   needs: [],
+  scope: "host",
   docs: {
     what: "A `jaillint-disable-next-line`, `jaillint-disable` or `jaillint-enable` comment that suppresses nothing, names an unknown rule, or has no matching `jaillint-disable`; with `--require-suppression-reason`, a suppression without `-- reason`; with `--no-inline-suppressions`, every suppression comment.",
     why: 'A suppression outlives the finding it was written for: once the configuration is fixed or the line moves, a stale comment silently hides the next real problem on that line. Suppressions are also policy: an organisation may want each one justified, or none at all (then findings are accepted in the reviewed configuration file or a baseline). It has a code of its own, JL000, so that it can be configured (`"JL000": "off"`) and baselined like every other rule; JL000 itself cannot be suppressed by a comment. Unused suppressions are `info`; missing reasons and forbidden suppressions are `error`, because the flags that ask for them are a gate.',

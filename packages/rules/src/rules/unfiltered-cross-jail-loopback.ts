@@ -18,6 +18,7 @@ export const unfilteredCrossJailLoopback = defineRule({
   severity: "warning",
   fixable: false,
   needs: ["jail"],
+  scope: "host",
   docs: {
     what: "Jails with loopback aliases (127.0.1.N on lo1) that can open connections to each other because pf is not enabled or its rules pass the traffic. One finding per cause: the jails that one rule (or pf being off) opens are named together. A `set skip` on their interface is JL203's finding (pf-skips-loopback), not repeated here.",
     why: "Per-jail loopback addresses are meant to keep each jail's local services to itself, but every jail can address every other jail's lo1 alias. Only pf stands between them: it sees such a packet out on the destination's loopback interface and then in on it (sys/netinet/in.c installs an address on a loopback with a host route through that interface; sys/net/if_loop.c `looutput` → `if_simloop` delivers it back as received on the same interface), and the first packet must be passed both times (pf.conf(5) PACKET FILTERING: the last matching rule wins unless `quick`; no match passes). The linter cannot know which services listen, so it says \"can reach\" (a warning, not an error): a database or cache bound to its jail's loopback, without authentication, is then open to every other jail. The example's pf.conf passes everything (`pass all`); rc.conf enables pf.",

@@ -23,6 +23,7 @@ export const unknownInterface = defineRule({
   severity: "error",
   fixable: false,
   needs: ["jail", "rc"],
+  scope: "host",
   docs: {
     what: "`ip4.addr`/`ip6.addr` (`IF|addr`), `interface` or `vnet.interface` naming an interface that rc.conf neither creates (`cloned_interfaces`) nor configures (`ifconfig_*`), and that the jail's own `exec.*` commands do not create.",
     why: "jail(8) runs `ifconfig IF inet ADDR alias` for each `IF|addr` and moves `vnet.interface` into the jail; an interface that does not exist makes the jail fail to start. A loopback clone such as lo1 exists only when rc.conf's `cloned_interfaces` creates it. The example's rc.conf configures em0 and clones lo1.",

@@ -9,6 +9,7 @@ export const unknownParameter = defineRule({
   severity: "error",
   fixable: "unsafe",
   needs: ["jail"],
+  scope: "file",
   docs: {
     what: "A parameter that neither jail(8) nor the kernel knows, such as a misspelt `host.hostnme`, or one the chosen FreeBSD release does not have yet (`meta.*`/`env.*` need 15.0).",
     why: "jail(8) passes unknown names to libjail, which fails with `unknown parameter: NAME` and the jail does not start. A typo in a security parameter (`enforce_statfs`, `securelevel`) would otherwise be silently lost in review.",

@@ -7,6 +7,7 @@ export const unstableIpv6ScopeId = defineRule({
   severity: "warning",
   fixable: false,
   needs: ["jail"],
+  scope: "host",
   docs: {
     what: "An IPv6 link-local jail address with a hard-coded numeric scope: `fe80:3::…` (the KAME form, the index in the second word) or `…%3`.",
     why: "The kernel keeps a link-local address with its interface index in the second 16-bit word (scope6.c sa6_embedscope) and compares jail addresses byte for byte. The number is whatever index the interface got when it was created, which depends on the order drivers attached and rc.conf cloned interfaces; it changes when that order does, and the address then silently stops working in the jail. A `%N` suffix is worse: jail(8) passes it on and libjail's inet_pton rejects it.",

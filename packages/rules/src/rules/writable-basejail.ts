@@ -73,6 +73,7 @@ export const writableBasejail = defineRule({
   severity: "error",
   fixable: "unsafe",
   needs: ["jail"],
+  scope: "host",
   docs: {
     what: "A thin jail's nullfs mount of a base system, in `mount` or in its `mount.fstab` file, that is not mounted `ro`. A mount is a base system when it is mounted over one of the jail's base directories (hier(7): /bin, /lib, /libexec, /sbin, /usr/bin, /usr/lib, /usr/libexec, /usr/sbin, /usr/share, …) or its source or mount point is named like one (`basejail`, `base`, `templates/…`, `releases/…-RELEASE`); the message says which. A writable data directory that several jails share (`/home`, a cache) is not a base system and is not reported.",
     why: "Thin jails share one copy of /bin, /lib, /usr/bin… through nullfs (mount_nullfs(8)): every jail that mounts it runs the same files. Mounted read-write, root in any one jail can replace a binary or library that every other jail (and whoever runs it) then executes: one compromised jail becomes all of them.",
