@@ -3,8 +3,7 @@
 import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ruleDocFiles } from "../packages/cli/dist/rule-docs.js";
-import { RULES } from "../packages/rules/dist/index.js";
+import { RULES, ruleDocFiles } from "../packages/rules/dist/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const files = ruleDocFiles(RULES);

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { RULES, type Rule } from "@jaillint/rules";
+import { RULES, type Rule, ruleDocFiles } from "@jaillint/rules";
 import { describe, expect, it } from "vitest";
-import { ruleDocFiles } from "../packages/cli/src/rule-docs.js";
 import { repoRoot } from "./support/corpus.js";
 import { type LintTextOptions, lintJailText } from "./support/rule-tester.js";
 

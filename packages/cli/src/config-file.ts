@@ -1,16 +1,7 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { findRule, type LinterConfig, validateConfig } from "@jaillint/rules";
-import { readJsonFile } from "./json-file.js";
-
-export const CONFIG_FILE_NAME = "jaillint.config.json";
-
-export interface LoadedConfig {
-  readonly config: LinterConfig;
-  /** The folder file patterns are relative to; undefined without a configuration file. */
-  readonly dir: string | undefined;
-  readonly path: string | undefined;
-}
+import { CONFIG_FILE_NAME, configProblem, type LoadedConfig, parseConfigFile } from "@jaillint/rules";
+import { readError } from "./json-file.js";
 
 /** The nearest jaillint.config.json in `start` (a file's folder or a folder) or above it. */
 export function findConfigFile(start: string): string | undefined {
@@ -31,9 +22,11 @@ export function findConfigFile(start: string): string | undefined {
 
 /** Reads and validates a configuration file; every problem is one line that names the file. */
 export function loadConfigFile(path: string): { ok: true; loaded: LoadedConfig } | { ok: false; errors: string[] } {
-  const read = readJsonFile(path);
-  if (!read.ok) return { ok: false, errors: [`${path}${/^\d/.test(read.error) ? ":" : ": "}${read.error}`] };
-  const result = validateConfig(read.json, findRule);
-  if (!result.ok) return { ok: false, errors: result.errors.map((e) => `${path}: ${e}`) };
-  return { ok: true, loaded: { config: result.config, dir: dirname(resolve(path)), path } };
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    return { ok: false, errors: [configProblem(path, readError(e))] };
+  }
+  return parseConfigFile(text, path, dirname(resolve(path)));
 }

@@ -1,8 +1,8 @@
 import { lstatSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, posix, resolve } from "node:path";
+import { detectFileKind, type FileKind } from "@jaillint/rules";
 import { ConfigRoots, workTreeTop } from "./config-root.js";
 import { DiskHost, describeIoError } from "./disk-host.js";
-import { type FileKindName, kindFromContent, kindFromName, looksLikeFail2ban } from "./file-kind.js";
 import { MemoryBudget } from "./memory-budget.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./read-file.js";
 
@@ -12,6 +12,8 @@ export interface DiscoveredFiles {
   readonly jail: string[];
   readonly rc: string[];
   readonly pf: string[];
+  /** The logical path standard input stands for, when it is linted in this host. */
+  readonly stdin?: string;
   /** One informational line per file passed over (fail2ban's jail.conf). */
   readonly skipped: string[];
   /** I/O and usage problems, one line each; any of them makes the exit status 2. */
@@ -20,7 +22,7 @@ export interface DiscoveredFiles {
 
 export interface DiscoverOptions {
   readonly cwd: string;
-  readonly kind?: FileKindName;
+  readonly kind?: FileKind;
   readonly root?: string;
   /** `--allow-outside-root`: read files outside the config root too (never write them). */
   readonly allowOutsideRoot?: boolean;
@@ -130,7 +132,7 @@ async function discoverTree(p: string, options: DiscoverOptions): Promise<Discov
     else etcDir = dir;
   }
   const host = new DiskHost(root, cwd, etcDir, new Map(), true, access([options.root ? root : dir], options));
-  const candidates: { logical: string; kind: FileKindName | undefined }[] = [];
+  const candidates: { logical: string; kind: FileKind | undefined }[] = [];
   const etcReal = hasEtc ? join(dir, "etc") : dir;
   const etcShown = hasEtc ? join(p, "etc") : p;
   const cannotList = unlistable(etcReal);
@@ -138,7 +140,7 @@ async function discoverTree(p: string, options: DiscoverOptions): Promise<Discov
   else {
     const base = host.logicalPath(dir);
     const etc = posix.normalize(hasEtc ? `${base}/etc` : base).replace(/\/$/, "");
-    for (const [kind, patterns] of Object.entries(treeFiles) as [FileKindName, readonly string[]][]) {
+    for (const [kind, patterns] of Object.entries(treeFiles) as [FileKind, readonly string[]][]) {
       if (options.kind && options.kind !== kind) continue;
       for (const pattern of patterns) {
         if (pattern.includes("/")) {
@@ -177,17 +179,19 @@ async function discoverLoose(paths: readonly string[], options: DiscoverOptions)
   const atHostPlace = named.every((p) => /^\/(usr\/local\/)?etc\//.test(host0.logicalPath(resolve(cwd, p))));
   const complete = options.root !== undefined || atHostPlace;
   const host = new DiskHost(root, cwd, undefined, overlay, complete, access(roots, options));
-  const candidates: { logical: string; kind: FileKindName | undefined }[] = [];
-  if (options.stdin) candidates.push({ logical: host.logicalPath(resolve(cwd, options.stdin.name)), kind: undefined });
+  const candidates: { logical: string; kind: FileKind | undefined }[] = [];
+  const stdin = options.stdin ? host.logicalPath(resolve(cwd, options.stdin.name)) : undefined;
+  if (stdin !== undefined) candidates.push({ logical: stdin, kind: undefined });
   for (const p of paths) candidates.push({ logical: host.logicalPath(resolve(cwd, p)), kind: undefined });
-  return collect(host, candidates, [], options);
+  return collect(host, candidates, [], options, stdin);
 }
 
 async function collect(
   host: DiskHost,
-  candidates: readonly { logical: string; kind: FileKindName | undefined }[],
+  candidates: readonly { logical: string; kind: FileKind | undefined }[],
   errors: string[],
   options: DiscoverOptions,
+  stdin?: string,
 ): Promise<DiscoveredFiles> {
   const skipped: string[] = [];
   const found = { jail: [] as string[], rc: [] as string[], pf: [] as string[] };
@@ -204,18 +208,17 @@ async function collect(
       errors.push(`cannot read ${host.displayPath(logical)}: ${read.detail}`);
       continue;
     }
-    const k = options.kind ?? kind ?? kindFromName(logical) ?? kindFromContent(read.text);
-    if (!k) {
-      errors.push(`cannot tell what kind of file ${read.file} is: name it jail.conf, rc.conf or pf.conf, or pass --kind jail|rc|pf`);
+    const detected = detectFileKind(logical, read.text, options.kind ?? kind);
+    if (detected.kind === undefined) {
+      const shown = host.displayPath(logical);
+      if (detected.why === "fail2ban")
+        skipped.push(`${shown}: skipped: this is a fail2ban jail.conf (INI sections like [sshd]), not jail(8)'s`);
+      else errors.push(`cannot tell what kind of file ${shown} is: name it jail.conf, rc.conf or pf.conf, or pass --kind jail|rc|pf`);
       continue;
     }
-    if (k === "jail" && looksLikeFail2ban(read.text)) {
-      skipped.push(`${read.file}: skipped: this is a fail2ban jail.conf (INI sections like [sshd]), not jail(8)'s`);
-      continue;
-    }
-    if (!found[k].includes(logical)) found[k].push(logical);
+    if (!found[detected.kind].includes(logical)) found[detected.kind].push(logical);
   }
-  return { host, ...found, skipped, errors };
+  return { host, ...found, ...(stdin !== undefined ? { stdin } : {}), skipped, errors };
 }
 
 function isDirectory(p: string): boolean {

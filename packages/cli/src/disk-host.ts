@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync } from "node:fs";
 import { isAbsolute, posix, relative, resolve, sep } from "node:path";
-import { globToRegExp, type HostRead, hasGlobMagic, type JailConfHost, type ReadFailure } from "@jaillint/parser";
+import { type ConfigHost, globToRegExp, type HostRead, hasGlobMagic, type ReadFailure } from "@jaillint/parser";
 import { ConfigRoots, realOrSelf } from "./config-root.js";
 import { decodeFile } from "./decode-file.js";
 import { MemoryBudget } from "./memory-budget.js";
@@ -22,9 +22,10 @@ const OPEN_ACCESS: HostAccess = {
 /**
  * The disk, seen the way the linted host sees it. `root` is the directory that stands for `/`: on a real host
  * it is `/`, in a config repository that mirrors the host it is the repository (so `/etc/jail.conf.d/*.conf`
- * is read from `ROOT/etc/jail.conf.d/`). Logical paths are the host's; `file` is what diagnostics show.
+ * is read from `ROOT/etc/jail.conf.d/`). Logical paths are the host's, and what reads, models and diagnostics
+ * name files by; `realPath` is where a file is on the disk, `displayPath` how the CLI's output names it.
  */
-export class DiskHost implements JailConfHost {
+export class DiskHost implements ConfigHost {
   readonly #cache = new Map<string, ReturnType<DiskHost["read"]>>();
   /** Files named outside the root (a tree and a file elsewhere): their logical path is their real one. */
   #outside = new Set<string>();
@@ -38,7 +39,7 @@ export class DiskHost implements JailConfHost {
     readonly etcDir: string | undefined = undefined,
     /** Texts that do not come from the disk (`--stdin`), by logical path. */
     private readonly overlay: ReadonlyMap<string, string> = new Map(),
-    /** Whether this is a whole tree or the real host (see JailConfHost.complete). */
+    /** Whether this is a whole tree or the real host (see ConfigHost.complete). */
     readonly complete: boolean = true,
     /** The config root(s) and the size limits every read is held to. */
     readonly access: HostAccess = OPEN_ACCESS,
@@ -73,6 +74,11 @@ export class DiskHost implements JailConfHost {
     const real = this.realPath(logical);
     const rel = relative(this.cwd, real);
     return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : real;
+  }
+
+  /** Messages name files as the output does (ConfigHost.label). */
+  label(logical: string): string {
+    return this.displayPath(logical);
   }
 
   /** The same view of the disk with some texts replaced (fixed texts being re-linted, by logical path). */
@@ -115,7 +121,7 @@ export class DiskHost implements JailConfHost {
 
   #read(path: string): ReturnType<DiskHost["read"]> {
     const over = this.overlay.get(path);
-    if (over !== undefined) return { ok: true, text: over, file: this.displayPath(path) };
+    if (over !== undefined) return { ok: true, text: over, file: path };
     const real = this.realPath(path);
     return this.#refuse(real) ?? this.#decode(path, real, readRegularFile(real, this.access.maxFileSize));
   }
@@ -134,7 +140,7 @@ export class DiskHost implements JailConfHost {
     const memory = this.access.memory.reserve(read.bytes.length);
     if (memory) return { ok: false, reason: "unreadable", detail: memory };
     this.#readFrom.set(path, realOrSelf(real));
-    return decodeFile(read.bytes, this.displayPath(path));
+    return decodeFile(read.bytes, path);
   }
 
   /**

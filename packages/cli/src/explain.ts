@@ -1,6 +1,5 @@
-import type { Rule } from "@jaillint/rules";
+import { exampleText, type Rule } from "@jaillint/rules";
 import pc from "picocolors";
-import { exampleText } from "./rule-docs.js";
 
 /** `jaillint explain CODE`: the rule's full documentation, as in docs/rules/CODE.md. */
 export function explainRule(rule: Rule, color: boolean): string {

@@ -2,29 +2,32 @@ import { existsSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import { FREEBSD_VERSIONS, type FreeBsdVersion, isFreeBsdVersion } from "@jaillint/parser";
 import {
+  compareDiagnosticsBy,
+  configSettings,
   createBaseline,
   type Diagnostic,
-  EMPTY_CONFIG,
+  type FileKind,
+  type FixOutcome,
   findRule,
+  fixHost,
   type LintResult,
+  type LoadedConfig,
   lintHost,
   matchBaseline,
+  NO_CONFIG,
   parseBaseline,
   parseRuleFlag,
   RULES,
   type RuleEntry,
-  resolveRuleSetting,
   SEVERITY_RANK,
   type Severity,
 } from "@jaillint/rules";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { writeFileAtomic } from "./atomic-write.js";
-import { findConfigFile, type LoadedConfig, loadConfigFile } from "./config-file.js";
+import { findConfigFile, loadConfigFile } from "./config-file.js";
 import { type DiscoveredFiles, discoverHosts } from "./discover.js";
-import { describeIoError } from "./disk-host.js";
+import { type DiskHost, describeIoError } from "./disk-host.js";
 import { explainRule, listRules } from "./explain.js";
-import type { FileKindName } from "./file-kind.js";
-import { fixHost } from "./fix.js";
 import { FORMATTERS, MACHINE_FORMATS } from "./formatters/index.js";
 import { terminalSafe } from "./formatters/terminal-safe.js";
 import { type CliIo, processIo, useColor } from "./io.js";
@@ -39,7 +42,7 @@ export { VERSION };
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
 interface LintOptions {
-  kind?: FileKindName;
+  kind?: FileKind;
   root?: string;
   freebsd: FreeBsdVersion;
   format: string;
@@ -183,30 +186,98 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   return status;
 }
 
+/** Everything the stages of one `lint` run share. */
+interface LintRun {
+  readonly opts: LintOptions;
+  readonly io: CliIo;
+  readonly loaded: LoadedConfig;
+  readonly flags: ReadonlyMap<string, RuleEntry>;
+  readonly stdinText: string | undefined;
+}
+
+/** One host after the stages "lint" and "fix": `result` is of the texts on disk now (of the fixed ones with --fix). */
+interface LintedHost {
+  readonly found: DiscoveredFiles;
+  /** Lints this host as the run is configured, over any view of its files. */
+  readonly lint: (host: DiskHost) => LintResult;
+  readonly result: LintResult;
+  readonly status: number;
+  /** With --fix-dry-run: the fixes as a unified diff. */
+  readonly diff?: string;
+}
+
+/** The findings of every host with files named as the output names them (display paths). */
+interface Report {
+  readonly diagnostics: Diagnostic[];
+  readonly texts: Map<string, string>;
+  /** Every file linted, symbolic links resolved: a report is never written over one of them. */
+  readonly linted: Set<string>;
+}
+
+/** `jaillint lint`: the stages discover, read, lint, fix, baseline and report, in that order. */
 async function lint(paths: string[], opts: LintOptions, io: CliIo): Promise<number> {
   const fail = (message: string): number => {
     io.stderr(`jaillint: ${message}\n`);
     return EXIT.usage;
   };
-  if (opts.stdinFilename !== undefined && !opts.stdin) return fail("--stdin-filename names standard input: use it with --stdin");
-  if (opts.fix && opts.stdin) return fail("--fix cannot write standard input: use --fix-dry-run to see the fixes as a diff");
-  if (opts.fix && opts.fixDryRun) return fail("choose one of --fix and --fix-dry-run");
-  if (opts.baseline && opts.writeBaseline) return fail("choose one of --baseline and --write-baseline");
-  let targets = paths;
-  if (targets.length === 0 && !opts.stdin) {
-    // No path: the host itself (or the tree --root names), all of its jail.conf, rc.conf and pf.conf.
-    const hostRoot = resolve(io.cwd, opts.root ?? "/");
-    if (!existsSync(join(hostRoot, "etc/jail.conf"))) {
-      return fail(
-        `no path given and ${join(hostRoot, "etc/jail.conf")} does not exist: pass a jail.conf, rc.conf or pf.conf file, or a config tree directory`,
-      );
-    }
-    targets = [hostRoot];
-  }
+  const misuse = usageProblem(opts);
+  if (misuse) return fail(misuse);
+  const targets = lintTargets(paths, opts, io);
+  if (typeof targets === "string") return fail(targets);
+  const settings = loadSettings(targets, opts, io);
+  if (typeof settings === "string") return fail(settings);
+  if (!settings) return EXIT.usage;
+  const run: LintRun = { opts, io, ...settings, stdinText: opts.stdin ? await io.readStdin() : undefined };
 
-  // Configuration: --config, or the nearest jaillint.config.json above the first file linted.
+  const discovered = await discover(targets, run);
+  let status: number = discovered.errors.length > 0 ? EXIT.usage : EXIT.ok;
+  // Each tree is a host of its own, linted and fixed alone; one report covers them all.
+  const hosts: LintedHost[] = [];
+  for (const found of discovered.hosts) {
+    const linted = lintStage(found, run);
+    const fixed = opts.fix || opts.fixDryRun ? fixStage(linted, run) : linted;
+    if (fixed.status > status) status = fixed.status;
+    hosts.push(fixed);
+  }
+  if (opts.fixDryRun) return reportDiff(hosts, status, io);
+
+  const report = displayReport(hosts);
+  if (opts.writeBaseline) {
+    const problem = writeBaselineStage(report, opts.writeBaseline, io);
+    return problem ? fail(problem) : status;
+  }
+  const fresh = opts.baseline ? baselineStage(report, opts.baseline, io) : report.diagnostics;
+  if (typeof fresh === "string") return fail(fresh);
+  const problem = reportStage(report, fresh, opts, io);
+  if (problem) return fail(problem);
+  return status !== EXIT.ok ? status : gate(fresh, opts, io);
+}
+
+/** Options that contradict each other, before anything is read. */
+function usageProblem(opts: LintOptions): string | undefined {
+  if (opts.stdinFilename !== undefined && !opts.stdin) return "--stdin-filename names standard input: use it with --stdin";
+  if (opts.fix && opts.stdin) return "--fix cannot write standard input: use --fix-dry-run to see the fixes as a diff";
+  if (opts.fix && opts.fixDryRun) return "choose one of --fix and --fix-dry-run";
+  if (opts.baseline && opts.writeBaseline) return "choose one of --baseline and --write-baseline";
+  return undefined;
+}
+
+/** The paths to lint; no path (and no --stdin) is the host itself, or the tree --root names. A string is a usage error. */
+function lintTargets(paths: string[], opts: LintOptions, io: CliIo): string[] | string {
+  if (paths.length > 0 || opts.stdin) return paths;
+  const hostRoot = resolve(io.cwd, opts.root ?? "/");
+  if (!existsSync(join(hostRoot, "etc/jail.conf")))
+    return `no path given and ${join(hostRoot, "etc/jail.conf")} does not exist: pass a jail.conf, rc.conf or pf.conf file, or a config tree directory`;
+  return [hostRoot];
+}
+
+/**
+ * The configuration (--config, or the nearest jaillint.config.json above the first file linted) and the --rule
+ * flags. Undefined when the configuration file is wrong (its problems are on stderr); a string is a bad flag.
+ */
+function loadSettings(targets: readonly string[], opts: LintOptions, io: CliIo): Pick<LintRun, "loaded" | "flags"> | string | undefined {
+  let loaded: LoadedConfig = NO_CONFIG;
   const stdinName = opts.stdinFilename ?? "jail.conf";
-  let loaded: LoadedConfig = { config: EMPTY_CONFIG, dir: undefined, path: undefined };
   const configPath = opts.config
     ? resolve(io.cwd, opts.config)
     : findConfigFile(resolve(io.cwd, targets[0] ?? (opts.stdin ? dirname(stdinName) : ".")));
@@ -214,20 +285,22 @@ async function lint(paths: string[], opts: LintOptions, io: CliIo): Promise<numb
     const r = loadConfigFile(configPath);
     if (!r.ok) {
       for (const e of r.errors) io.stderr(`jaillint: ${e}\n`);
-      return EXIT.usage;
+      return undefined;
     }
     loaded = r.loaded;
   }
   const flags = new Map<string, RuleEntry>();
   for (const flag of opts.rule) {
     const r = parseRuleFlag(flag, findRule);
-    if (!r.ok) return fail(r.error);
+    if (!r.ok) return r.error;
     flags.set(r.code, r.entry);
   }
-  const configRelative = (file: string): string =>
-    loaded.dir ? relative(loaded.dir, resolve(io.cwd, file)).split(sep).join(posix.sep) : file.split(sep).join(posix.sep);
+  return { loaded, flags };
+}
 
-  const stdinText = opts.stdin ? await io.readStdin() : undefined;
+/** Stages "discover" and "read": the command line's paths as hosts, their files read ahead (with progress). */
+async function discover(targets: readonly string[], run: LintRun): Promise<{ hosts: DiscoveredFiles[]; errors: string[] }> {
+  const { opts, io } = run;
   const progress = new Progress((t) => io.stderr(t), io.stderrIsTTY && !MACHINE_FORMATS.has(opts.format) && io.env.CI === undefined);
   const discovered = await discoverHosts(targets, {
     cwd: io.cwd,
@@ -235,94 +308,150 @@ async function lint(paths: string[], opts: LintOptions, io: CliIo): Promise<numb
     ...(opts.root ? { root: opts.root } : {}),
     allowOutsideRoot: opts.allowOutsideRoot === true,
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
-    ...(stdinText !== undefined ? { stdin: { name: stdinName, text: stdinText } } : {}),
+    ...(run.stdinText !== undefined ? { stdin: { name: opts.stdinFilename ?? "jail.conf", text: run.stdinText } } : {}),
     onRead: (done, total) => {
       if (total >= PROGRESS_MIN_FILES) progress.update("read", done, total);
     },
   });
   progress.clear();
   for (const line of discovered.errors) io.stderr(`jaillint: ${line}\n`);
-  let status: number = discovered.errors.length > 0 ? EXIT.usage : EXIT.ok;
-  // Each tree is a host of its own, linted and fixed alone; one report covers them all.
-  const results: LintResult[] = [];
-  const diffs: string[] = [];
-  const linted = new Set<string>();
-  for (const found of discovered.hosts) {
-    const one = lintOneHost(found, opts, io, { loaded, flags, configRelative, stdinText, stdinName });
-    results.push(one.result);
-    if (one.diff) diffs.push(one.diff);
-    if (one.status > status) status = one.status;
-    for (const f of one.result.model.texts.keys()) linted.add(sameFile(found.host.realPath(found.host.logicalPath(resolve(io.cwd, f)))));
-  }
-  if (opts.fixDryRun) {
-    const diff = diffs.join("");
-    // Piped, the diff is a patch and carries the files' bytes exactly (`patch -p1` must reproduce them); on a
-    // terminal, escapes and bidi controls from the config are shown, not obeyed.
-    io.stdout(io.stdoutIsTTY ? diff.split("\n").map(terminalSafe).join("\n") : diff);
-    return status !== EXIT.ok ? status : diff === "" ? EXIT.ok : EXIT.findings;
-  }
-  const texts = new Map(results.flatMap((r) => [...r.model.texts]));
-  const result = { diagnostics: results.flatMap((r) => r.diagnostics), model: { texts } };
+  return discovered;
+}
 
-  let diagnostics: Diagnostic[] = result.diagnostics;
-  const baselineName = (baselineFile: string) => (file: string) =>
-    relative(dirname(resolve(io.cwd, baselineFile)), resolve(io.cwd, file))
-      .split(sep)
-      .join(posix.sep);
-  // A report or baseline written over a file being linted would destroy what the user wrote (`linted`).
-  const writeReport = (name: string, flag: string, text: string): string | undefined => {
-    const path = resolve(io.cwd, name);
-    if (linted.has(sameFile(path))) return `${flag} ${name} is a file being linted: not overwritten`;
-    try {
-      writeFileSync(path, text);
-    } catch (e) {
-      return `cannot write ${name}: ${describeIoError(e).detail}`;
+/** Stage "lint": one host; the problems of its files (passed over, unreadable) on stderr. */
+function lintStage(found: DiscoveredFiles, run: LintRun): LintedHost {
+  const { opts, io, loaded, flags } = run;
+  for (const line of found.skipped) io.stderr(`jaillint: ${line}\n`);
+  for (const line of found.errors) io.stderr(`jaillint: ${line}\n`);
+  const input = { jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd: opts.freebsd };
+  // Configuration file patterns see a file relative to the configuration's folder.
+  const configPath = (file: string): string =>
+    loaded.dir ? relative(loaded.dir, found.host.realPath(file)).split(sep).join(posix.sep) : file;
+  const settings = configSettings(loaded, flags, configPath);
+  const suppressions = { inline: opts.inlineSuppressions, requireReason: opts.requireSuppressionReason === true };
+  const lint = (host: DiskHost): LintResult => inDisplayOrder(lintHost(input, host, settings, { suppressions }), host);
+  const result = lint(found.host);
+  for (const u of result.model.unreadable) io.stderr(`jaillint: cannot read ${found.host.displayPath(u.path)}: ${u.detail}\n`);
+  const status = found.errors.length > 0 || result.model.unreadable.length > 0 ? EXIT.usage : EXIT.ok;
+  return { found, lint, result, status };
+}
+
+/**
+ * The findings (and the files whose fixes were withheld) in the order of the names the output shows, so that
+ * the report, the fixes' diff and their messages list files as they always have.
+ */
+function inDisplayOrder(result: LintResult, host: DiskHost): LintResult {
+  const names = new Map<string, string>();
+  const shown = (file: string): string => {
+    let name = names.get(file);
+    if (name === undefined) {
+      name = host.displayPath(file);
+      names.set(file, name);
     }
-    return undefined;
+    return name;
   };
-  if (opts.writeBaseline) {
-    const baseline = createBaseline(diagnostics, result.model.texts, baselineName(opts.writeBaseline));
-    const problem = writeReport(opts.writeBaseline, "--write-baseline", `${JSON.stringify(baseline, null, 2)}\n`);
-    if (problem) return fail(problem);
+  const withheld = [...result.withheldFixes].sort(([a], [b]) => (shown(a) < shown(b) ? -1 : shown(a) > shown(b) ? 1 : 0));
+  return { ...result, diagnostics: result.diagnostics.sort(compareDiagnosticsBy(shown)), withheldFixes: new Map(withheld) };
+}
+
+/** Stage "fix": the core computes the fixed texts; --fix writes them back, --fix-dry-run keeps them as a diff. */
+function fixStage(linted: LintedHost, run: LintRun): LintedHost {
+  const { opts, io } = run;
+  const { host } = linted.found;
+  const shown = (file: string): string => host.displayPath(file);
+  const fixes = fixHost(linted.result, (texts) => linted.lint(host.withTexts(texts)), opts.unsafeFixes === true);
+  for (const [f, w] of fixes.withheld)
     io.stderr(
-      `jaillint: recorded ${baseline.findings.length} finding${baseline.findings.length === 1 ? "" : "s"} in ${opts.writeBaseline}\n`,
+      `jaillint: ${shown(f)}: ${w.count} fix${w.count === 1 ? "" : "es"} not applied: ${
+        w.reason === "not-utf8"
+          ? "the file is not valid UTF-8 (JL001); convert it to UTF-8"
+          : "the file has a syntax error (JL001); correct it"
+      }, then run jaillint --fix again\n`,
     );
-    return status;
+  for (const f of fixes.refused)
+    io.stderr(`jaillint: ${shown(f)}: fixes not applied: they would introduce a syntax error (please report this)\n`);
+  if (opts.fixDryRun) {
+    const diff = [...fixes.changed].map(([file, c]) => unifiedDiff(c.before, c.after, `a/${shown(file)}`, `b/${shown(file)}`)).join("");
+    return { ...linted, diff };
   }
-  if (opts.baseline) {
-    const read = readJsonFile(resolve(io.cwd, opts.baseline));
-    if (!read.ok)
-      return fail(/^\d/.test(read.error) ? `${opts.baseline}:${read.error}` : `cannot read baseline ${opts.baseline}: ${read.error}`);
-    const parsed = parseBaseline(read.json);
-    if (!parsed.ok) return fail(`${opts.baseline}: ${parsed.error}`);
-    const m = matchBaseline(diagnostics, result.model.texts, parsed.baseline, baselineName(opts.baseline));
-    diagnostics = m.fresh;
-    if (m.gone.length > 0)
-      io.stderr(
-        `jaillint: ${m.gone.length} baselined finding${m.gone.length === 1 ? " no longer occurs" : "s no longer occur"} (${[...new Set(m.gone.map((g) => g.code))].join(", ")}): run jaillint --write-baseline ${opts.baseline} to shrink the baseline\n`,
+  const notWritten = writeFixes(fixes, linted.found, io);
+  // Report what is on disk now: the fixed texts, except those of files that could not be written.
+  const result =
+    notWritten.size === 0
+      ? fixes.result
+      : linted.lint(host.withTexts(new Map([...fixes.changed].filter(([f]) => !notWritten.has(f)).map(([f, c]) => [f, c.after]))));
+  return { ...linted, result, status: notWritten.size > 0 ? EXIT.usage : linted.status };
+}
+
+/**
+ * Writes the fixed files (atomically, each only if it is still what was linted) and says how many fixes were
+ * applied; returns the files that could not be written, each said on stderr. Standard input is never written.
+ */
+function writeFixes(fixes: FixOutcome, found: DiscoveredFiles, io: CliIo): Set<string> {
+  const { host } = found;
+  let written = 0;
+  let appliedWritten = 0;
+  const notWritten = new Set<string>();
+  const cannot = (file: string, message: string): void => {
+    notWritten.add(file);
+    io.stderr(`jaillint: ${message}\n`);
+  };
+  for (const [file, c] of fixes.changed) {
+    if (file === found.stdin) continue;
+    const shown = host.displayPath(file);
+    // Never through a link out of the root, and only to the very file that was linted.
+    const refused = host.refuseWrite(file);
+    if (refused) {
+      cannot(file, `cannot write ${shown}: ${refused}: fixes not applied`);
+      continue;
+    }
+    try {
+      const outcome = writeFileAtomic(host.realPath(file), c.after, c.before, (saved) =>
+        io.stderr(
+          `jaillint: ${shown} was edited again while an edit made during the fix was being put back: that edit is kept in ${saved}; merge it by hand\n`,
+        ),
       );
+      if (outcome === "written") {
+        written++;
+        appliedWritten += fixes.appliedIn.get(file) ?? 0;
+      } else if (outcome === "read-only") cannot(file, `cannot write ${shown}: the file is read-only: fixes not applied`);
+      else cannot(file, `${shown} changed on disk while it was being fixed: not overwritten; run jaillint --fix again`);
+    } catch (e) {
+      cannot(file, `cannot write ${shown}: ${describeIoError(e).detail}: fixes not applied`);
+    }
   }
-  // --quiet changes what is shown, not what the gate counts (as ESLint): hidden warnings still fail --max-warnings.
-  const gated = diagnostics;
-  if (opts.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
+  if (appliedWritten > 0)
+    io.stderr(`jaillint: applied ${appliedWritten} fix${appliedWritten === 1 ? "" : "es"} in ${written} file${written === 1 ? "" : "s"}\n`);
+  return notWritten;
+}
 
-  const format = FORMATTERS[opts.format] ?? FORMATTERS.stylish;
-  const color = opts.output ? false : useColor(io, io.stdoutIsTTY, opts.color);
-  const text = format?.({ diagnostics, texts: result.model.texts, color, cwd: io.cwd }) ?? "";
-  if (opts.output) {
-    const problem = writeReport(opts.output, "--output", text);
-    if (problem) return fail(problem);
-  } else io.stdout(text);
+/** --fix-dry-run's report: the diff of every host. Piped, it is a patch that carries the files' bytes exactly. */
+function reportDiff(hosts: readonly LintedHost[], status: number, io: CliIo): number {
+  const diff = hosts.map((h) => h.diff ?? "").join("");
+  // `patch -p1` must reproduce the files; on a terminal, escapes and bidi controls from the config are shown, not obeyed.
+  io.stdout(io.stdoutIsTTY ? diff.split("\n").map(terminalSafe).join("\n") : diff);
+  return status !== EXIT.ok ? status : diff === "" ? EXIT.ok : EXIT.findings;
+}
 
-  if (status !== EXIT.ok) return status;
-  const threshold = SEVERITY_RANK[opts.severity];
-  if (gated.some((d) => SEVERITY_RANK[d.severity] >= threshold)) return EXIT.findings;
-  const warnings = gated.filter((d) => d.severity === "warning").length;
-  if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
-    io.stderr(`jaillint: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}\n`);
-    return EXIT.findings;
+/** Every host's findings, files named by their display paths (the core names them by logical path). */
+function displayReport(hosts: readonly LintedHost[]): Report {
+  const diagnostics: Diagnostic[] = [];
+  const texts = new Map<string, string>();
+  const linted = new Set<string>();
+  for (const { found, result } of hosts) {
+    const shown = (file: string): string => found.host.displayPath(file);
+    for (const d of result.diagnostics)
+      diagnostics.push({
+        ...d,
+        file: shown(d.file),
+        ...(d.related ? { related: d.related.map((r) => ({ ...r, file: shown(r.file) })) } : {}),
+      });
+    for (const [file, text] of result.model.texts) {
+      texts.set(shown(file), text);
+      linted.add(sameFile(found.host.realPath(file)));
+    }
   }
-  return EXIT.ok;
+  return { diagnostics, texts, linted };
 }
 
 /** A path with symbolic links resolved when it exists, so two names of one file compare equal. */
@@ -334,103 +463,67 @@ function sameFile(path: string): string {
   }
 }
 
-interface LintContext {
-  readonly loaded: LoadedConfig;
-  readonly flags: ReadonlyMap<string, RuleEntry>;
-  readonly configRelative: (file: string) => string;
-  readonly stdinText: string | undefined;
-  readonly stdinName: string;
+/** How a baseline file names a linted file: relative to the baseline's folder. */
+const baselineName = (baselineFile: string, io: CliIo) => (file: string) =>
+  relative(dirname(resolve(io.cwd, baselineFile)), resolve(io.cwd, file))
+    .split(sep)
+    .join(posix.sep);
+
+/** Writes a report or baseline, unless that would destroy a file being linted; the problem, or undefined. */
+function writeOutput(report: Report, name: string, flag: string, text: string, io: CliIo): string | undefined {
+  const path = resolve(io.cwd, name);
+  if (report.linted.has(sameFile(path))) return `${flag} ${name} is a file being linted: not overwritten`;
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    return `cannot write ${name}: ${describeIoError(e).detail}`;
+  }
+  return undefined;
 }
 
-/** Lints (and with --fix, fixes) one host; reports its I/O problems on stderr. */
-function lintOneHost(
-  found: DiscoveredFiles,
-  opts: LintOptions,
-  io: CliIo,
-  ctx: LintContext,
-): { result: LintResult; status: number; diff?: string } {
-  const { loaded, flags, configRelative, stdinText, stdinName } = ctx;
-  for (const line of found.skipped) io.stderr(`jaillint: ${line}\n`);
-  for (const line of found.errors) io.stderr(`jaillint: ${line}\n`);
-  const input = { jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd: opts.freebsd };
-  const lintWith = (host: typeof found.host): LintResult =>
-    lintHost(input, host, (rule, file) => resolveRuleSetting(loaded.config, rule, configRelative(file), flags), {
-      suppressions: { inline: opts.inlineSuppressions, requireReason: opts.requireSuppressionReason === true },
-    });
-  let result = lintWith(found.host);
-  for (const u of result.model.unreadable) io.stderr(`jaillint: cannot read ${found.host.displayPath(u.path)}: ${u.detail}\n`);
-  let status: number = found.errors.length > 0 || result.model.unreadable.length > 0 ? EXIT.usage : EXIT.ok;
+/** Stage "baseline", --write-baseline: records today's findings; the problem, or undefined. */
+function writeBaselineStage(report: Report, file: string, io: CliIo): string | undefined {
+  const baseline = createBaseline(report.diagnostics, report.texts, baselineName(file, io));
+  const problem = writeOutput(report, file, "--write-baseline", `${JSON.stringify(baseline, null, 2)}\n`, io);
+  if (problem) return problem;
+  io.stderr(`jaillint: recorded ${baseline.findings.length} finding${baseline.findings.length === 1 ? "" : "s"} in ${file}\n`);
+  return undefined;
+}
 
-  if (opts.fix || opts.fixDryRun) {
-    const logical = (file: string): string => found.host.logicalPath(resolve(io.cwd, file));
-    const fixes = fixHost(
-      result,
-      (texts) => lintWith(found.host.withTexts(new Map([...texts].map(([f, t]) => [logical(f), t])))),
-      opts.unsafeFixes === true,
+/** Stage "baseline", --baseline: the findings the baseline does not hold, or the problem with the baseline. */
+function baselineStage(report: Report, file: string, io: CliIo): Diagnostic[] | string {
+  const read = readJsonFile(resolve(io.cwd, file));
+  if (!read.ok) return /^\d/.test(read.error) ? `${file}:${read.error}` : `cannot read baseline ${file}: ${read.error}`;
+  const parsed = parseBaseline(read.json);
+  if (!parsed.ok) return `${file}: ${parsed.error}`;
+  const m = matchBaseline(report.diagnostics, report.texts, parsed.baseline, baselineName(file, io));
+  if (m.gone.length > 0)
+    io.stderr(
+      `jaillint: ${m.gone.length} baselined finding${m.gone.length === 1 ? " no longer occurs" : "s no longer occur"} (${[...new Set(m.gone.map((g) => g.code))].join(", ")}): run jaillint --write-baseline ${file} to shrink the baseline\n`,
     );
-    for (const [f, w] of fixes.withheld)
-      io.stderr(
-        `jaillint: ${f}: ${w.count} fix${w.count === 1 ? "" : "es"} not applied: ${
-          w.reason === "not-utf8"
-            ? "the file is not valid UTF-8 (JL001); convert it to UTF-8"
-            : "the file has a syntax error (JL001); correct it"
-        }, then run jaillint --fix again\n`,
-      );
-    for (const f of fixes.refused)
-      io.stderr(`jaillint: ${f}: fixes not applied: they would introduce a syntax error (please report this)\n`);
-    if (opts.fixDryRun) {
-      const diff = [...fixes.changed].map(([file, c]) => unifiedDiff(c.before, c.after, `a/${file}`, `b/${file}`)).join("");
-      return { result, status, diff };
-    }
-    let written = 0;
-    let appliedWritten = 0;
-    const notWritten = new Set<string>();
-    for (const [file, c] of fixes.changed) {
-      if (stdinText !== undefined && file === found.host.displayPath(found.host.logicalPath(resolve(io.cwd, stdinName)))) continue;
-      // Never through a link out of the root, and only to the very file that was linted.
-      const refused = found.host.refuseWrite(logical(file));
-      if (refused) {
-        notWritten.add(file);
-        io.stderr(`jaillint: cannot write ${file}: ${refused}: fixes not applied\n`);
-        status = EXIT.usage;
-        continue;
-      }
-      try {
-        const outcome = writeFileAtomic(found.host.realPath(logical(file)), c.after, c.before, (saved) =>
-          io.stderr(
-            `jaillint: ${file} was edited again while an edit made during the fix was being put back: that edit is kept in ${saved}; merge it by hand\n`,
-          ),
-        );
-        if (outcome === "written") {
-          written++;
-          appliedWritten += fixes.appliedIn.get(file) ?? 0;
-        } else {
-          notWritten.add(file);
-          io.stderr(
-            outcome === "read-only"
-              ? `jaillint: cannot write ${file}: the file is read-only: fixes not applied\n`
-              : `jaillint: ${file} changed on disk while it was being fixed: not overwritten; run jaillint --fix again\n`,
-          );
-          status = EXIT.usage;
-        }
-      } catch (e) {
-        notWritten.add(file);
-        io.stderr(`jaillint: cannot write ${file}: ${describeIoError(e).detail}: fixes not applied\n`);
-        status = EXIT.usage;
-      }
-    }
-    if (appliedWritten > 0)
-      io.stderr(
-        `jaillint: applied ${appliedWritten} fix${appliedWritten === 1 ? "" : "es"} in ${written} file${written === 1 ? "" : "s"}\n`,
-      );
-    // Report what is on disk now: the fixed texts, except those of files that could not be written.
-    result =
-      notWritten.size === 0
-        ? fixes.result
-        : lintWith(
-            found.host.withTexts(new Map([...fixes.changed].filter(([f]) => !notWritten.has(f)).map(([f, c]) => [logical(f), c.after]))),
-          );
-  }
+  return m.fresh;
+}
 
-  return { result, status };
+/** Stage "report": the findings in the chosen format, on stdout or in --output; the problem, or undefined. */
+function reportStage(report: Report, diagnostics: Diagnostic[], opts: LintOptions, io: CliIo): string | undefined {
+  // --quiet changes what is shown, not what the gate counts (as ESLint): hidden warnings still fail --max-warnings.
+  const shown = opts.quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
+  const format = FORMATTERS[opts.format] ?? FORMATTERS.stylish;
+  const color = opts.output ? false : useColor(io, io.stdoutIsTTY, opts.color);
+  const text = format?.({ diagnostics: shown, texts: report.texts, color, cwd: io.cwd }) ?? "";
+  if (opts.output) return writeOutput(report, opts.output, "--output", text, io);
+  io.stdout(text);
+  return undefined;
+}
+
+/** The exit status the findings make: --severity and --max-warnings. */
+function gate(diagnostics: readonly Diagnostic[], opts: LintOptions, io: CliIo): number {
+  const threshold = SEVERITY_RANK[opts.severity];
+  if (diagnostics.some((d) => SEVERITY_RANK[d.severity] >= threshold)) return EXIT.findings;
+  const warnings = diagnostics.filter((d) => d.severity === "warning").length;
+  if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
+    io.stderr(`jaillint: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}\n`);
+    return EXIT.findings;
+  }
+  return EXIT.ok;
 }

@@ -1,3 +1,4 @@
+export * from "./config-file.js";
 export * from "./engine/apply-fixes.js";
 export * from "./engine/baseline.js";
 export * from "./engine/config.js";
@@ -7,6 +8,8 @@ export * from "./engine/fixes.js";
 export * from "./engine/lint.js";
 export * from "./engine/rule.js";
 export * from "./engine/suppressions.js";
+export * from "./file-kind.js";
+export * from "./fix-host.js";
 export * from "./lint-host.js";
 export * from "./model/address-index.js";
 export * from "./model/host-interfaces.js";
@@ -19,3 +22,4 @@ export * from "./model/jail-reachability.js";
 export * from "./model/mounts.js";
 export * from "./model/pf-host-policy.js";
 export * from "./registry.js";
+export * from "./rule-docs.js";

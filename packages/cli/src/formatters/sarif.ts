@@ -1,8 +1,7 @@
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Diagnostic, fingerprints, RULES, type Rule, type Severity } from "@jaillint/rules";
+import { type Diagnostic, exampleText, fingerprints, RULES, type Rule, type Severity } from "@jaillint/rules";
 import { fixLabel } from "../explain.js";
-import { exampleText } from "../rule-docs.js";
 import { REPOSITORY_URL, ruleHelpUri, VERSION } from "../version.js";
 import { type FormatInput, Positions } from "./format-input.js";
 import { jsonSafe } from "./terminal-safe.js";

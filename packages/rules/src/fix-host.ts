@@ -1,4 +1,7 @@
-import { applyFixes, type Diagnostic, type Fix, type LintResult, type UnfixableReason } from "@jaillint/rules";
+import { applyFixes } from "./engine/apply-fixes.js";
+import type { Diagnostic, Fix } from "./engine/diagnostic.js";
+import type { UnfixableReason } from "./engine/fix-policy.js";
+import type { LintResult } from "./lint-host.js";
 
 /** At most this many apply → re-lint rounds: a fix that keeps producing new fixes is a bug, not a reason to spin. */
 export const MAX_FIX_PASSES = 10;
@@ -6,7 +9,7 @@ export const MAX_FIX_PASSES = 10;
 export interface FixOutcome {
   /** The last lint, of the fixed texts. */
   readonly result: LintResult;
-  /** Original and fixed text of every file that changed, by display name. */
+  /** Original and fixed text of every file that changed, by file (logical path). */
   readonly changed: Map<string, { readonly before: string; readonly after: string }>;
   /** How many fixes were applied (fixes undone because of a syntax error not counted). */
   readonly applied: number;
@@ -21,12 +24,24 @@ export interface FixOutcome {
 const syntaxErrors = (ds: readonly Diagnostic[], file: string): number =>
   ds.filter((d) => d.code === "JL001" && d.file === file && d.severity === "error").length;
 
+export interface FixHostOptions {
+  /** Fix only these files (logical paths): an editor's "fix all" in one document. Every file by default. */
+  readonly files?: readonly string[];
+}
+
 /**
  * Applies fixes, re-lints, and repeats until nothing more applies (ESLint's and Ruff's loop): fixes that
  * overlapped in one pass get their turn once the text has settled. Pure apart from `relint`, which lints the
- * host with the given texts (display name → text) in place of the disk's.
+ * host with the given texts (file → text) in place of the host's own (an OverlayHost over it, or the CLI's
+ * DiskHost.withTexts). Writing the fixed texts is the caller's business.
  */
-export function fixHost(initial: LintResult, relint: (texts: ReadonlyMap<string, string>) => LintResult, unsafe: boolean): FixOutcome {
+export function fixHost(
+  initial: LintResult,
+  relint: (texts: ReadonlyMap<string, string>) => LintResult,
+  unsafe: boolean,
+  options: FixHostOptions = {},
+): FixOutcome {
+  const only = options.files ? new Set(options.files) : undefined;
   const texts = new Map<string, string>();
   // Each file's text before its first fix: a file an earlier fix brought into the host (a mount.fstab whose
   // parameter name a fix corrected) is not in the first lint, and its fixes are written all the same.
@@ -40,6 +55,7 @@ export function fixHost(initial: LintResult, relint: (texts: ReadonlyMap<string,
     const byFile = new Map<string, Fix[]>();
     for (const d of result.diagnostics) {
       if (!d.fix || (d.fix.safety !== "safe" && !unsafe) || frozen.has(d.file) || !result.model.texts.has(d.file)) continue;
+      if (only && !only.has(d.file)) continue;
       byFile.set(d.file, [...(byFile.get(d.file) ?? []), d.fix]);
     }
     const before = new Map(texts);
@@ -73,6 +89,7 @@ export function fixHost(initial: LintResult, relint: (texts: ReadonlyMap<string,
   }
   const withheld = new Map<string, { reason: UnfixableReason; count: number }>();
   for (const [file, w] of initial.withheldFixes) {
+    if (only && !only.has(file)) continue;
     const count = w.fixes.filter((f) => f.safety === "safe" || unsafe).length;
     if (count > 0) withheld.set(file, { reason: w.reason, count });
   }

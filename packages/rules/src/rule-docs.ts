@@ -1,6 +1,8 @@
-import type { Rule } from "@jaillint/rules";
+import type { Rule } from "./engine/rule.js";
 
 const FENCE: Record<Rule["docs"]["example"]["kind"], string> = { jail: "jail.conf", rc: "rc.conf", pf: "pf.conf" };
+
+const SCOPE: Record<Rule["scope"], string> = { file: "one file", host: "the whole host" };
 
 /** An example as it is shown: a carriage return (which would hide, or move the cursor) as ␍. */
 export const exampleText = (text: string): string => text.replace(/\r/g, "\u240d").trimEnd();
@@ -11,9 +13,9 @@ export function renderRuleDoc(rule: Rule): string {
     "<!-- Generated from the rule's source by `pnpm docs`: do not edit. -->",
     `# ${rule.code} ${rule.name}`,
     "",
-    "| code | name | severity | fixable |",
-    "| --- | --- | --- | --- |",
-    `| ${rule.code} | \`${rule.name}\` | ${rule.severity} | ${rule.fixable === "safe" ? "yes" : rule.fixable === "unsafe" ? "unsafe only" : "no"} |`,
+    "| code | name | severity | fixable | scope |",
+    "| --- | --- | --- | --- | --- |",
+    `| ${rule.code} | \`${rule.name}\` | ${rule.severity} | ${rule.fixable === "safe" ? "yes" : rule.fixable === "unsafe" ? "unsafe only" : "no"} | ${SCOPE[rule.scope]} |`,
     "",
     "## What it finds",
     "",
