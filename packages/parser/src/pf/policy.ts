@@ -612,61 +612,111 @@ export interface PfVerdict {
 
 type Tri = true | false | { readonly unknown: string };
 
-function any3(results: Tri[]): Tri {
-  if (results.includes(true)) return true;
-  const u = results.find((r): r is { unknown: string } => typeof r === "object");
-  return u ?? false;
-}
-
-function all3(results: Tri[]): Tri {
-  if (results.includes(false)) return false;
-  const u = results.find((r): r is { unknown: string } => typeof r === "object");
-  return u ?? true;
-}
+// The evaluator runs for every rule of every packet a rule check asks about (JL202 asks thousands), so the code
+// below allocates nothing per rule on the common paths: no result lists, no closures, addresses parsed once.
 
 const familyOf = (ip: string): "inet" | "inet6" => (ip.includes(":") ? "inet6" : "inet");
 
-/** A table's contents indexed once: host entries by hash, the others scanned (jail tables are mostly /32s). */
-interface TableLookup {
-  has(ip: string): boolean;
+/** One packet address, looked at once: its family, canonical text, and as a number when it is IPv4. */
+interface Addr {
+  readonly text: string;
+  readonly family: "inet" | "inet6";
+  /** parseIp(text)?.toString(), or the text when it is not an address. */
+  readonly canonical: string;
+  readonly v4: number | undefined;
 }
 
-const tableLookups = new WeakMap<PfTable, TableLookup>();
+const addrCache = new Map<string, Addr>();
+const ADDR_CACHE_LIMIT = 100_000;
 
-// Packets usually carry canonical text already (the host model's keys); other spellings are parsed once.
-const canonicalCache = new Map<string, string>();
-function canonicalIp(ip: string): string {
-  let c = canonicalCache.get(ip);
-  if (c === undefined) {
-    if (canonicalCache.size > 100_000) canonicalCache.clear();
-    c = parseIp(ip)?.toString() ?? ip;
-    canonicalCache.set(ip, c);
+function addrOf(text: string): Addr {
+  let a = addrCache.get(text);
+  if (a === undefined) {
+    if (addrCache.size >= ADDR_CACHE_LIMIT) addrCache.clear();
+    const ip = parseIp(text);
+    a = {
+      text,
+      family: familyOf(text),
+      canonical: ip?.toString() ?? text,
+      v4: ip?.kind() === "ipv4" ? v4Number(ip.toByteArray()) : undefined,
+    };
+    addrCache.set(text, a);
+  }
+  return a;
+}
+
+const v4Number = (b: readonly number[]): number =>
+  (((b[0] as number) << 24) | ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number)) >>> 0;
+
+/**
+ * `a` in `net`/`len` as networkContains says, by integer arithmetic when both are IPv4 (ipaddr.js matches a
+ * prefix of 0, NaN or below as everything and one above 32 as the whole address; so does this).
+ */
+function inNetwork(net: CompiledNet, a: Addr): boolean {
+  if (net.v4 !== undefined && a.v4 !== undefined) {
+    const len = net.len;
+    if (!(len > 0)) return true;
+    if (len >= 32) return a.v4 === net.v4;
+    const mask = (0xffffffff << (32 - len)) >>> 0;
+    return ((a.v4 ^ net.v4) & mask) >>> 0 === 0;
+  }
+  return networkContains(net.net, net.len, a.text);
+}
+
+interface CompiledNet {
+  readonly net: string;
+  readonly len: number;
+  /** The network as a number when it is IPv4, else undefined (then networkContains decides). */
+  readonly v4: number | undefined;
+}
+
+function compileNet(net: string, len: number): CompiledNet {
+  const ip = parseIp(net);
+  return { net, len, v4: ip?.kind() === "ipv4" ? v4Number(ip.toByteArray()) : undefined };
+}
+
+const networks = new WeakMap<PfAddressMatch, CompiledNet>();
+
+function networkOf(m: PfAddressMatch & { kind: "network" }): CompiledNet {
+  let c = networks.get(m);
+  if (!c) {
+    const [net = "", len = "0"] = m.network.split("/");
+    c = compileNet(net, Number(len));
+    networks.set(m, c);
   }
   return c;
 }
+
+/** A table's contents indexed once: host entries by hash, the others scanned (jail tables are mostly /32s). */
+interface TableLookup {
+  has(ip: Addr): boolean;
+}
+
+const tableLookups = new WeakMap<PfTable, TableLookup>();
 
 function tableLookup(t: PfTable): TableLookup {
   let l = tableLookups.get(t);
   if (l) return l;
   const exact = new Map<string, boolean>();
-  const nets: { net: string; bits: number; negated: boolean }[] = [];
+  const nets: { net: CompiledNet; family: "inet" | "inet6"; negated: boolean }[] = [];
   for (const a of t.addresses) {
     const [net = "", len = "0"] = a.network.split("/");
     const bits = Number(len);
     if (bits === (net.includes(":") ? 128 : 32)) exact.set(net, !a.negated);
-    else nets.push({ net, bits, negated: a.negated });
+    else nets.push({ net: compileNet(net, bits), family: familyOf(net), negated: a.negated });
   }
   l = {
     has(ip) {
       // A table is a radix tree: the longest matching prefix decides, and a negated entry there means no match; a
-      // host entry is the longest prefix there is. Entries are canonical, as is the packet's address.
-      const e = exact.get(ip) ?? (exact.size > 0 ? exact.get(canonicalIp(ip)) : undefined);
+      // host entry is the longest prefix there is. Entries are canonical; the packet's address is tried as written
+      // and in canonical form.
+      const e = exact.get(ip.text) ?? (exact.size > 0 && ip.canonical !== ip.text ? exact.get(ip.canonical) : undefined);
       if (e !== undefined) return e;
       let best = -1;
       let hit = false;
       for (const n of nets) {
-        if (n.bits > best && familyOf(n.net) === familyOf(ip) && networkContains(n.net, n.bits, ip)) {
-          best = n.bits;
+        if (n.net.len > best && n.family === ip.family && inNetwork(n.net, ip)) {
+          best = n.net.len;
           hit = !n.negated;
         }
       }
@@ -688,23 +738,20 @@ function tableMap(tables: readonly PfTable[]): ReadonlyMap<string, PfTable> {
   return m;
 }
 
-function matchAddress(m: PfAddressMatch, ip: string, tables: ReadonlyMap<string, PfTable>): Tri {
-  const flip = (r: Tri): Tri => (typeof r === "object" ? r : r !== m.negated);
+function matchAddress(m: PfAddressMatch, ip: Addr, tables: ReadonlyMap<string, PfTable>): Tri {
   switch (m.kind) {
-    case "network": {
+    case "network":
       // pfctl gives a rule the family of its address, so `! 10.0.0.0/8` never matches an IPv6 packet.
-      if (m.af !== familyOf(ip)) return false;
-      const [net = "", len = "0"] = m.network.split("/");
-      return flip(networkContains(net, Number(len), ip));
-    }
+      if (m.af !== ip.family) return false;
+      return inNetwork(networkOf(m), ip) !== m.negated;
     case "range":
-      if (familyOf(m.from) !== familyOf(ip)) return false;
-      return flip(rangeContains(m.from, m.to, ip));
+      if (familyOf(m.from) !== ip.family) return false;
+      return rangeContains(m.from, m.to, ip.text) !== m.negated;
     case "table": {
       const t = tables.get(m.name);
       if (!t) return { unknown: `table <${m.name}> is not defined in this file (filled at run time)` };
       if (!t.static) return { unknown: `table <${m.name}> is filled at run time or from a file` };
-      return flip(tableLookup(t).has(ip));
+      return tableLookup(t).has(ip) !== m.negated;
     }
     case "interface":
       return {
@@ -715,75 +762,110 @@ function matchAddress(m: PfAddressMatch, ip: string, tables: ReadonlyMap<string,
   }
 }
 
+function matchPort(p: PfPortMatch, port: number): Tri {
+  if (p.low === undefined || (p.high === undefined && (p.op === ":" || p.op === "><" || p.op === "<>")))
+    return { unknown: `port \`${p.text}\` is not a known number` };
+  const lo = p.low;
+  const hi = p.high ?? lo;
+  switch (p.op) {
+    case "=":
+      return port === lo;
+    case "!=":
+      return port !== lo;
+    case "<":
+      return port < lo;
+    case "<=":
+      return port <= lo;
+    case ">":
+      return port > lo;
+    case ">=":
+      return port >= lo;
+    case ":":
+      return port >= lo && port <= hi;
+    case "><":
+      return port > lo && port < hi;
+    case "<>":
+      return port < lo || port > hi;
+  }
+  return false;
+}
+
+/** Any of the list matching: true if one does, else the first that may, else false. */
 function matchPorts(ports: readonly PfPortMatch[], port: number | undefined, side: string): Tri {
   if (ports.length === 0) return true;
   if (port === undefined) return { unknown: `the rule matches on the ${side} port, which the packet does not give` };
-  return any3(
-    ports.map((p): Tri => {
-      if (p.low === undefined || (p.high === undefined && (p.op === ":" || p.op === "><" || p.op === "<>")))
-        return { unknown: `port \`${p.text}\` is not a known number` };
-      const lo = p.low;
-      const hi = p.high ?? lo;
-      switch (p.op) {
-        case "=":
-          return port === lo;
-        case "!=":
-          return port !== lo;
-        case "<":
-          return port < lo;
-        case "<=":
-          return port <= lo;
-        case ">":
-          return port > lo;
-        case ">=":
-          return port >= lo;
-        case ":":
-          return port >= lo && port <= hi;
-        case "><":
-          return port > lo && port < hi;
-        case "<>":
-          return port < lo || port > hi;
+  let maybe: Tri = false;
+  for (const p of ports) {
+    const r = matchPort(p, port);
+    if (r === true) return true;
+    if (r !== false && maybe === false) maybe = r;
+  }
+  return maybe;
+}
+
+/** One side of a rule: any of its addresses, and then any of its ports (false first, then the first "may"). */
+function matchSide(e: PfEndpoint, ip: Addr, port: number | undefined, name: string, tables: ReadonlyMap<string, PfTable>): Tri {
+  let addr: Tri = true;
+  if (e.addresses.length > 0) {
+    addr = false;
+    for (const a of e.addresses) {
+      const r = matchAddress(a, ip, tables);
+      if (r === true) {
+        addr = true;
+        break;
       }
-      return false;
-    }),
-  );
+      if (r !== false && addr === false) addr = r;
+    }
+  }
+  // A rule with addresses only of the other family cannot match (pfctl drops such expansions).
+  if (addr === false) return false;
+  const ports = matchPorts(e.ports, port, name);
+  if (ports === false) return false;
+  return addr === true ? ports : addr;
+}
+
+/** A packet as the matcher reads it: its addresses looked at once, its protocol named once. */
+interface Prepared {
+  readonly packet: PfPacket;
+  readonly proto: string;
+  readonly src: Addr;
+  readonly dst: Addr;
 }
 
 function matchCriteria(
   c: PfMatchCriteria,
-  p: PfPacket,
+  q: Prepared,
   tables: ReadonlyMap<string, PfTable>,
   groups?: ReadonlyMap<string, readonly string[]>,
 ): Tri {
+  const p = q.packet;
   if (c.direction !== "both" && c.direction !== p.direction) return false;
   if (c.af !== "any" && c.af !== p.af) return false;
   // The common `on lo1`: one plain interface, decided without building a list.
   const only = c.interfaces.length === 1 ? c.interfaces[0] : undefined;
   if (only && !only.undefinedMacro && only.name !== "any" && interfaceInGroup(only.name, p.ifname, groups) === only.negated) return false;
   if (c.interfaces.length > 0) {
-    const r = any3(
-      c.interfaces.map((i): Tri => {
-        if (i.undefinedMacro) return { unknown: `interface \`${i.name}\` is an undefined macro` };
-        const hit = i.name === "any" || interfaceInGroup(i.name, p.ifname, groups);
-        return hit !== i.negated;
-      }),
-    );
-    if (r !== true) return r;
+    let on: Tri = false;
+    for (const i of c.interfaces) {
+      if (i.undefinedMacro) {
+        if (on === false) on = { unknown: `interface \`${i.name}\` is an undefined macro` };
+        continue;
+      }
+      if ((i.name === "any" || interfaceInGroup(i.name, p.ifname, groups)) !== i.negated) {
+        on = true;
+        break;
+      }
+    }
+    if (on !== true) return on;
   }
-  if (c.protos.length > 0 && !c.protos.includes(protoName(p.proto))) return false;
-  // A rule with addresses only of the other family cannot match (pfctl drops such expansions).
-  const side = (e: PfEndpoint, ip: string, port: number | undefined, name: string): Tri => {
-    const addr = e.addresses.length === 0 ? true : any3(e.addresses.map((a) => matchAddress(a, ip, tables)));
-    if (addr === false) return false;
-    return all3([addr, matchPorts(e.ports, port, name)]);
-  };
-  const from = side(c.from, p.src, p.sport, "source");
+  if (c.protos.length > 0 && !c.protos.includes(q.proto)) return false;
+  const from = matchSide(c.from, q.src, p.sport, "source", tables);
   if (from === false) return false;
-  const to = side(c.to, p.dst, p.dport, "destination");
+  const to = matchSide(c.to, q.dst, p.dport, "destination", tables);
   if (to === false) return false;
-  const undecided: Tri =
-    c.undecidable.length > 0 ? { unknown: `it depends on \`${c.undecidable[0]}\`, which a static check cannot know` } : true;
-  return all3([from, to, undecided]);
+  if (from !== true) return from;
+  if (to !== true) return to;
+  return c.undecidable.length > 0 ? { unknown: `it depends on \`${c.undecidable[0]}\`, which a static check cannot know` } : true;
 }
 
 function describeRule(r: PfFilterRule): string {
@@ -800,16 +882,22 @@ export function evaluatePacket(policy: PfPolicy, packet: PfPacket, groups?: Read
   const skipped = isSkipped(policy, packet.ifname, groups);
   if (skipped) return { verdict: "skipped", reason: `\`set skip on ${skipped.name}\` covers ${packet.ifname}: pf does not filter it` };
   const tables = tableMap(policy.tables);
+  const q: Prepared = { packet, proto: protoName(packet.proto), src: addrOf(packet.src), dst: addrOf(packet.dst) };
   let last: PfFilterRule | undefined;
-  const matchedIn = new Set<number>();
+  let matchedIn: Set<number> | undefined;
   const rules = policy.filterRules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i] as PfFilterRule;
-    // Most rules sit in no anchor: no guard list to build (this loop runs for every rule of every packet).
-    const m =
-      rule.guards.length === 0
-        ? matchCriteria(rule, packet, tables, groups)
-        : all3([...rule.guards.map((g) => matchCriteria(g, packet, tables, groups)), matchCriteria(rule, packet, tables, groups)]);
+    // The enclosing anchors' conditions and the rule's own must all hold: false if one fails, else the first "may".
+    let m: Tri = true;
+    for (let g = 0; g <= rule.guards.length; g++) {
+      const r = matchCriteria(g < rule.guards.length ? (rule.guards[g] as PfMatchCriteria) : rule, q, tables, groups);
+      if (r === false) {
+        m = false;
+        break;
+      }
+      if (r !== true && m === true) m = r;
+    }
     if (m !== false && rule.action !== "match") {
       if (rule.action === "anchor") {
         return { verdict: "unknown", rule, reason: `anchor "${rule.anchor}" may apply, and its rules are loaded at run time` };
@@ -817,17 +905,22 @@ export function evaluatePacket(policy: PfPolicy, packet: PfPacket, groups?: Read
       if (m !== true) return { verdict: "unknown", rule, reason: `the ${describeRule(rule)} may match: ${m.unknown}` };
       last = rule;
       if (rule.quick) return { verdict: rule.action, rule, reason: `the ${describeRule(rule)} matches first` };
-      for (const a of rule.quickAnchors ?? []) matchedIn.add(a);
+      if (rule.quickAnchors) {
+        matchedIn ??= new Set();
+        for (const a of rule.quickAnchors) matchedIn.add(a);
+      }
     }
     // Leaving an `anchor quick` in which a rule matched ends the evaluation with that match.
-    const next = rules[i + 1]?.quickAnchors ?? [];
-    const left = (rule.quickAnchors ?? []).find((a) => matchedIn.has(a) && !next.includes(a));
-    if (left !== undefined && last) {
-      return {
-        verdict: last.action === "block" ? "block" : "pass",
-        rule: last,
-        reason: `the ${describeRule(last)} matches inside a quick anchor`,
-      };
+    if (rule.quickAnchors && matchedIn && last) {
+      const next = rules[i + 1]?.quickAnchors ?? [];
+      const inside = matchedIn;
+      if (rule.quickAnchors.some((a) => inside.has(a) && !next.includes(a))) {
+        return {
+          verdict: last.action === "block" ? "block" : "pass",
+          rule: last,
+          reason: `the ${describeRule(last)} matches inside a quick anchor`,
+        };
+      }
     }
   }
   if (!last) return { verdict: "pass", reason: "no rule matches, and pf passes by default" };

@@ -1,5 +1,5 @@
 import { MemoryHost } from "@jaillint/parser";
-import { buildHostModel, hostPfPolicy, interfacesCreatedBy } from "@jaillint/rules";
+import { buildHostModel, type ExecFactsCache, hostPfPolicy, interfacesCreatedBy, jailNetwork } from "@jaillint/rules";
 import { describe, expect, it } from "vitest";
 
 function model(jail: string, rc?: string, pf?: string) {
@@ -43,6 +43,17 @@ describe("jail network", () => {
     expect(interfacesCreatedBy("/usr/share/examples/jails/jib addm www em0 em1")).toEqual(["e0a_www", "e0b_www", "e1a_www", "e1b_www"]);
   });
 
+  it("reads each distinct exec.* command once for all the jails that share it, and finds each jail's view by jail", () => {
+    const jails = Array.from({ length: 30 }, (_, i) => `j${i} {\n  ip4.addr = "lo1|127.0.1.${i + 1}/32";\n}\n`).join("");
+    const m = model(`exec.start = "/bin/sh /etc/rc";\nexec.prestart = "ifconfig lo1 create";\n${jails}`);
+    const cache: ExecFactsCache = new Map();
+    const views = m.jails.map((j) => jailNetwork(j, m.texts, cache));
+    // Two commands, one entry each: not one per jail.
+    expect(cache.size).toBe(2);
+    expect(views.every((v) => v.execInterfaces.has("lo1") && v.execWords.has("rc"))).toBe(true);
+    expect(m.jails.map((j) => m.network.networkOf(j)?.name)).toEqual(m.jails.map((j) => j.name));
+  });
+
   it("indexes addresses and finds the interface of a bare address from rc.conf", () => {
     const m = model(
       'a {\n  ip4.addr = "192.0.2.10";\n}\n',
@@ -64,6 +75,18 @@ describe("hostPfPolicy", () => {
     expect(from?.kind).toBe("table");
     const table = p?.tables.find((t) => from?.kind === "table" && t.name === from.name);
     expect(table?.addresses.map((a) => a.network)).toEqual(["127.0.1.1/32"]);
+  });
+
+  it("is built once per policy and host, and keeps the rules that name no interface as they are", () => {
+    const m = model(
+      'a {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\n',
+      'cloned_interfaces="lo1"\n',
+      "block in all\npass in on lo1 from lo1 to lo1\npass out all\n",
+    );
+    const original = m.pf?.main.policy;
+    const p = original && hostPfPolicy(original, m.network);
+    expect(original && hostPfPolicy(original, m.network)).toBe(p);
+    expect(p?.filterRules.map((r, i) => r === original?.filterRules[i])).toEqual([true, false, true]);
   });
 
   it("leaves them alone without rc.conf: the host's own addresses are unknown", () => {

@@ -1,11 +1,13 @@
 import type { EffectiveJail, RcConfig } from "@jaillint/parser";
 import { AddressIndex } from "./address-index.js";
 import { type HostInterfaces, hostInterfaces, isLoopbackName } from "./host-interfaces.js";
-import { addressKey, type JailAddressEntry, type JailNetwork, jailNetwork } from "./jail-network.js";
+import { addressKey, type ExecFactsCache, type JailAddressEntry, type JailNetwork, jailNetwork } from "./jail-network.js";
 
 /** The host's network as the network rules see it: jails' addresses, the host's interfaces, and their index. */
 export interface HostNetwork {
   readonly jails: readonly JailNetwork[];
+  /** The network view of one of the host's jails, looked up (not searched for). */
+  networkOf(jail: EffectiveJail): JailNetwork | undefined;
   readonly interfaces: HostInterfaces;
   readonly addresses: AddressIndex;
   /**
@@ -28,7 +30,10 @@ export function buildHostNetwork(
   rc: RcConfig | undefined,
   texts: ReadonlyMap<string, string>,
 ): HostNetwork {
-  const nets = jails.map((j) => jailNetwork(j, texts));
+  const execCache: ExecFactsCache = new Map();
+  const nets = jails.map((j) => jailNetwork(j, texts, execCache));
+  const byJail = new Map<EffectiveJail, JailNetwork>();
+  for (const n of nets) byJail.set(n.jail, n);
   const interfaces = hostInterfaces(rc);
   const addresses = new AddressIndex(
     nets.flatMap((n) => [...n.ip4, ...n.ip6]),
@@ -44,6 +49,7 @@ export function buildHostNetwork(
   }
   return {
     jails: nets,
+    networkOf: (jail) => byJail.get(jail),
     interfaces,
     addresses,
     isLoopback,

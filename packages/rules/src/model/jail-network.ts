@@ -118,8 +118,17 @@ function addressList(
       const a = parseJailAddress(it.raw, family);
       const ifname = a.iface ?? iface;
       const alias = ifname === undefined && a.ip ? execAliases.get(a.ip.toString()) : undefined;
+      // Field by field, not `...a`: V8 builds a spread-then-extended literal on a slow path, and this runs per item.
       out.push({
-        ...a,
+        family: a.family,
+        raw: a.raw,
+        iface: a.iface,
+        address: a.address,
+        zone: a.zone,
+        prefix: a.prefix,
+        extra: a.extra,
+        ip: a.ip,
+        error: a.error,
         jail: jail.name,
         index: placed ? out.length : -1,
         interface: ifname,
@@ -218,8 +227,39 @@ export function clonersCreatedBy(command: string): string[] {
   return [...command.matchAll(/\bifconfig\s+([A-Za-z]+)\s+create\b/g)].map((m) => m[1] as string);
 }
 
-/** The network view of one jail. `texts` lets items of a list written in one string get ranges of their own. */
-export function jailNetwork(jail: EffectiveJail, texts: ReadonlyMap<string, string>): JailNetwork {
+/** What one `exec.*` command says about interfaces, worked out once per distinct text. */
+interface ExecFacts {
+  readonly aliases: readonly ExecAlias[] | undefined;
+  readonly created: readonly string[];
+  readonly cloners: readonly string[];
+  readonly words: readonly string[];
+}
+
+/**
+ * A cache of ExecFacts by command text and parameter, shared by the jails of one host: a global
+ * `exec.start = "/bin/sh /etc/rc"` is the same text in every jail, and its regular expressions need running once.
+ */
+export type ExecFactsCache = Map<string, ExecFacts>;
+
+function execFacts(text: string, param: string, cache: ExecFactsCache | undefined): ExecFacts {
+  const key = `${param}\0${text}`;
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const facts: ExecFacts = {
+    aliases: HOST_SIDE_EXEC.has(param) ? addressesAddedBy(text, param) : undefined,
+    created: interfacesCreatedBy(text),
+    cloners: clonersCreatedBy(text),
+    words: text.split(/[^\w.]+/).filter((w) => w !== ""),
+  };
+  cache?.set(key, facts);
+  return facts;
+}
+
+/**
+ * The network view of one jail. `texts` lets items of a list written in one string get ranges of their own;
+ * `cache`, shared by the jails of one host, keeps what their common `exec.*` commands say.
+ */
+export function jailNetwork(jail: EffectiveJail, texts: ReadonlyMap<string, string>, cache?: ExecFactsCache): JailNetwork {
   const vnetParam = jail.params.get("vnet");
   const vnetLast = vnetParam && lastValue(vnetParam);
   // `vnet;` or `vnet = new` (1); `vnet = inherit` (2) shares the parent's stack, which is no VNET of its own.
@@ -231,7 +271,7 @@ export function jailNetwork(jail: EffectiveJail, texts: ReadonlyMap<string, stri
   for (const key of HOST_SIDE_EXEC) {
     for (const v of jail.params.get(key)?.values ?? []) {
       if (v.unresolved) continue;
-      for (const a of addressesAddedBy(v.text, key)) if (!execAliases.has(a.address)) execAliases.set(a.address, a);
+      for (const a of execFacts(v.text, key, cache).aliases ?? []) if (!execAliases.has(a.address)) execAliases.set(a.address, a);
     }
   }
   const a4 = jail.params.get("ip4.addr");
@@ -250,9 +290,10 @@ export function jailNetwork(jail: EffectiveJail, texts: ReadonlyMap<string, stri
   for (const [key, p] of jail.params) {
     if (!key.startsWith("exec.")) continue;
     for (const v of p.values) {
-      for (const n of interfacesCreatedBy(v.text)) execInterfaces.add(n);
-      for (const c of clonersCreatedBy(v.text)) execCloners.add(c);
-      for (const w of v.text.split(/[^\w.]+/)) if (w !== "") execWords.add(w);
+      const facts = execFacts(v.text, key, cache);
+      for (const n of facts.created) execInterfaces.add(n);
+      for (const c of facts.cloners) execCloners.add(c);
+      for (const w of facts.words) execWords.add(w);
     }
   }
   return {

@@ -14,6 +14,7 @@ import {
   rangeContains,
   type TextRange,
 } from "@jaillint/parser";
+import { type AddressClass, AddressClassifier, type Matcher } from "./address-classes.js";
 import type { HostModel } from "./host-model.js";
 import { addressKey, type JailAddressEntry, type JailNetwork } from "./jail-network.js";
 import { hostPfPolicy } from "./pf-host-policy.js";
@@ -69,8 +70,14 @@ export type PacketEvaluator = (policy: PfPolicy, packet: PfPacket, groups?: Grou
 /** A `from`/`to` element that names one address: the rules holding it can be looked up by that address. */
 function hostKey(m: PfAddressMatch): string | undefined {
   if (m.kind !== "network" || m.negated) return undefined;
-  const [n = "", len = ""] = m.network.split("/");
-  return (len === "32" && !n.includes(":")) || len === "128" ? n : undefined;
+  // Asked for every element of every rule: string tests, no split.
+  const net = m.network;
+  const slash = net.indexOf("/");
+  if (slash < 0) return undefined;
+  const end = net.indexOf("/", slash + 1);
+  const len = net.slice(slash + 1, end < 0 ? undefined : end);
+  const n = net.slice(0, slash);
+  return len === "128" || (len === "32" && !n.includes(":")) ? n : undefined;
 }
 
 function hostsOnly(addresses: readonly PfAddressMatch[]): string[] | undefined {
@@ -78,8 +85,6 @@ function hostsOnly(addresses: readonly PfAddressMatch[]): string[] | undefined {
   const keys = addresses.map(hostKey);
   return keys.every((k): k is string => k !== undefined) ? keys : undefined;
 }
-
-type Matcher = (ip: string) => "1" | "0" | "u";
 
 /**
  * The rules of a policy that can apply to traffic to one destination, found without trying every rule for every
@@ -95,7 +100,7 @@ export class RelevantRules {
   readonly #general: number[] = [];
   readonly #generalTrans: number[] = [];
   readonly #byHost = new Map<string, { filter: number[]; trans: number[] }>();
-  readonly #toMatchers: Matcher[];
+  readonly #to: AddressClassifier;
   readonly #cache = new Map<string, PfPolicy>();
   readonly #probeCache = new Map<string, boolean>();
 
@@ -129,13 +134,13 @@ export class RelevantRules {
         general.push(t);
       }
     });
-    this.#toMatchers = collectMatchers(general, "to").map(matcher);
+    this.#to = new AddressClassifier(collectMatchers(general, "to").elements, policy, matcher);
   }
 
   /** Destinations with the same key meet the same rules the same way. */
   key(iface: string, dst: string): string {
     const named = this.#byHost.has(dst) ? dst : "";
-    return `${iface}\0${named}\0${this.#toMatchers.map((f) => f(dst)).join("")}`;
+    return `${iface}\0${named}\0${this.#to.classify(dst).key}`;
   }
 
   /** The policy cut down to the rules that can match some packet on `iface` to `dst`, in their order. */
@@ -198,11 +203,131 @@ function hostSources(policy: PfPolicy): Set<string> {
   return out;
 }
 
+/** The sources on one interface, in classes that every `from` element of the policy sees alike. */
+interface SourceSide {
+  readonly byJail: Map<string, { source: Source; klass: number }>;
+  readonly byAddress: Map<string, Source[]>;
+  readonly classes: Source[][];
+  /** What the `from` elements say about each class's addresses. */
+  readonly info: AddressClass[];
+  /** `from` element → the classes it answers otherwise than by default, ascending. */
+  readonly hits: Map<number, number[]>;
+  readonly total: number;
+}
+
+/** A class of sources for one destination group: the sources of one address a rule names, or a source class less those. */
+interface Klass {
+  readonly members: readonly Source[];
+  readonly size: number;
+  readonly excluded: ReadonlySet<string>;
+  readonly verdict: ReachVerdict;
+  /** The source class it is part of, or the one address a rule names. */
+  readonly of: { readonly klass: number } | { readonly address: string };
+}
+
+/**
+ * The rules of a destination group's policy that can match a source, found by the source's address and class: a
+ * rule whose `from` lists only single addresses and listing elements (tables) is indexed by them, the others are
+ * tried for every source. Rules left out cannot match (their `from` says no), so the verdict is the same.
+ */
+class SourceRules {
+  readonly #policy: PfPolicy;
+  readonly #always: number[] = [];
+  readonly #alwaysTrans: number[] = [];
+  readonly #byHost = new Map<string, { filter: number[]; trans: number[] }>();
+  readonly #byElement = new Map<number, { filter: number[]; trans: number[] }>();
+  /** Every `from` element (not a single address) that the policy's rules, guards and translations hold. */
+  readonly elements = new Set<number>();
+
+  constructor(policy: PfPolicy, idOf: ReadonlyMap<PfAddressMatch, number>, classifier: AddressClassifier) {
+    this.#policy = policy;
+    const place = (c: PfMatchCriteria, i: number, always: boolean, kind: "filter" | "trans"): void => {
+      const hosts: string[] = [];
+      const listed: number[] = [];
+      let anyone = always || c.from.addresses.length === 0;
+      for (const a of c.from.addresses) {
+        const h = hostKey(a);
+        if (h !== undefined) {
+          hosts.push(h);
+          continue;
+        }
+        const id = idOf.get(a);
+        if (id !== undefined && classifier.defaultOf(id) === "0") listed.push(id);
+        else anyone = true;
+      }
+      if (anyone) (kind === "filter" ? this.#always : this.#alwaysTrans).push(i);
+      else {
+        for (const h of new Set(hosts)) slotOf(this.#byHost, h)[kind].push(i);
+        for (const id of new Set(listed)) slotOf(this.#byElement, id)[kind].push(i);
+      }
+    };
+    const note = (c: PfMatchCriteria): void => {
+      for (const a of c.from.addresses) {
+        const id = hostKey(a) === undefined ? idOf.get(a) : undefined;
+        if (id !== undefined) this.elements.add(id);
+      }
+    };
+    policy.filterRules.forEach((r, i) => {
+      place(r, i, r.action === "anchor", "filter");
+      note(r);
+      for (const g of r.guards) note(g);
+    });
+    policy.translations.forEach((t, i) => {
+      place(t, i, false, "trans");
+      note(t);
+    });
+  }
+
+  /** The policy cut down to the rules that can match traffic from `address` (of class `klass`), in their order. */
+  for(address: string, klass: AddressClass): PfPolicy {
+    const filter = [this.#always];
+    const trans = [this.#alwaysTrans];
+    const own = this.#byHost.get(address);
+    if (own) {
+      filter.push(own.filter);
+      trans.push(own.trans);
+    }
+    for (const [id] of klass.overrides) {
+      const e = this.#byElement.get(id);
+      if (e) {
+        filter.push(e.filter);
+        trans.push(e.trans);
+      }
+    }
+    const p = this.#policy;
+    const f = union(filter);
+    const t = union(trans);
+    if (f.length === p.filterRules.length && t.length === p.translations.length) return p;
+    return {
+      ...p,
+      filterRules: f.map((i) => p.filterRules[i] as PfFilterRule),
+      translations: t.map((i) => p.translations[i] as PfTranslation),
+    };
+  }
+}
+
+function slotOf<K>(m: Map<K, { filter: number[]; trans: number[] }>, k: K): { filter: number[]; trans: number[] } {
+  let e = m.get(k);
+  if (!e) {
+    e = { filter: [], trans: [] };
+    m.set(k, e);
+  }
+  return e;
+}
+
+function union(lists: readonly (readonly number[])[]): number[] {
+  if (lists.length === 1) return lists[0] as number[];
+  return [...new Set(lists.flat())].sort((x, y) => x - y);
+}
+
 /**
  * Decides, for each jail holding an IPv4 alias on a loopback interface, which other such jails can open a
  * connection to it (jail-networking.md §5.2). Linear in jails plus rules: destinations are grouped by how the
- * ruleset's address matchers see their addresses (RelevantRules), sources by how the `from` elements that name
- * networks see theirs, with the few sources a rule names one by one split off; each group pair is evaluated once.
+ * ruleset's address elements see their addresses (RelevantRules), sources by how the `from` elements that are not
+ * single addresses see theirs (AddressClassifier), with the few sources a rule names one by one split off. For each
+ * destination group only the source classes its rules tell apart are evaluated (those a table or address of its
+ * rules lists, and one for all the others), each against the rules that can match it; each destination then takes
+ * its counts and first few sources from its group's totals, not from a walk over all sources.
  * IPv6 is left out: which interfaces pf sees for local IPv6 traffic is unconfirmed (§3.2).
  */
 export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator = evaluatePacket): LoopbackReach[] {
@@ -235,53 +360,60 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
     fixed = { verdict: "unknown", reason: "pf is enabled but its pf.conf was not given", evidence: [] };
   }
   const pfFile = model.pf?.main.file ?? "";
-  const pfLines = new LineIndex(model.texts.get(pfFile) ?? "");
+  let pfLines: LineIndex | undefined;
   // evaluatePacket names rules by offset; people read lines.
   const readable = (reason: string): string =>
-    reason.replace(/at offset (\d+)/g, (_, o: string) => `on line ${pfLines.position(Number(o)).line}`);
+    reason.replace(/at offset (\d+)/g, (_, o: string) => {
+      pfLines ??= new LineIndex(model.texts.get(pfFile) ?? "");
+      return `on line ${pfLines.position(Number(o)).line}`;
+    });
   const policy = model.pf ? hostPfPolicy(model.pf.main.policy, net) : undefined;
   const matcher = addressMatcher(policy);
   const index = policy ? new RelevantRules(policy, net.groups, evaluate, matcher) : undefined;
   // Elements of `from` that are not single addresses split the sources into classes once per interface.
-  const networkFrom = policy
-    ? collectMatchers([...policy.filterRules, ...policy.translations], "from")
-        .filter((m) => hostKey(m) === undefined)
-        .map(matcher)
-    : [];
+  const from = policy
+    ? collectMatchers([...policy.filterRules, ...policy.translations], "from", (m) => hostKey(m) === undefined)
+    : { elements: [], idOf: new Map<PfAddressMatch, number>() };
+  const classifier = new AddressClassifier(from.elements, policy, matcher);
+  const dynamicIds = classifier.dynamicIds;
 
   // Source address per loopback interface (§3.3): the jail's first address on it, else its primary.
-  interface SourceClasses {
-    readonly byJail: Map<string, { source: Source; klass: number }>;
-    readonly byAddress: Map<string, Source[]>;
-    readonly classes: Source[][];
-  }
-  const sourcesOn = new Map<string, SourceClasses>();
-  const sources = (iface: string): SourceClasses => {
-    let sc = sourcesOn.get(iface);
-    if (sc) return sc;
-    sc = { byJail: new Map(), byAddress: new Map(), classes: [] };
+  const sourcesOn = new Map<string, SourceSide>();
+  const sources = (iface: string): SourceSide => {
+    const known = sourcesOn.get(iface);
+    if (known) return known;
+    const sc: SourceSide = { byJail: new Map(), byAddress: new Map(), classes: [], info: [], hits: new Map(), total: 0 };
     const bySig = new Map<string, number>();
+    let total = 0;
     for (const lj of loopJails) {
       const j = lj.network;
       const own = j.ip4SourceSelection ? j.ip4.find((e) => e.ip && net.interfaceOf(e) === iface) : undefined;
       const e = own ?? j.primaryIp4;
       if (!e?.ip) continue;
       const s: Source = { jail: j.name, address: addressKey(e), network: j };
-      const sig = networkFrom.map((f) => f(s.address)).join("");
-      let k = bySig.get(sig);
+      const c = classifier.classify(s.address);
+      let k = bySig.get(c.key);
       if (k === undefined) {
         k = sc.classes.length;
-        bySig.set(sig, k);
+        bySig.set(c.key, k);
         sc.classes.push([]);
+        sc.info.push(c);
+        for (const [id] of c.overrides) {
+          const h = sc.hits.get(id);
+          if (h) h.push(k);
+          else sc.hits.set(id, [k]);
+        }
       }
       sc.classes[k]?.push(s);
       sc.byJail.set(j.name, { source: s, klass: k });
       const l = sc.byAddress.get(s.address);
       if (l) l.push(s);
       else sc.byAddress.set(s.address, [s]);
+      total++;
     }
-    sourcesOn.set(iface, sc);
-    return sc;
+    const out = { ...sc, total };
+    sourcesOn.set(iface, out);
+    return out;
   };
 
   // Destinations are grouped by interface and by how the rules' `to` elements see them.
@@ -296,97 +428,226 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
     g.members.push(lj);
   }
 
+  const none: ReadonlySet<string> = new Set();
   const out: LoopbackReach[] = [];
   for (const g of destGroups.values()) {
     const rep = g.members[0];
     if (!rep) continue;
     const sc = sources(g.iface);
-    // A class of sources: members of one source class, less those split off (`excluded`), or the sources of one
-    // address a rule names.
-    type Klass = {
-      members: readonly Source[];
-      size: number;
-      excluded: ReadonlySet<string>;
-      verdict: ReachVerdict;
-      /** The source class it is part of, or the one address a rule names. */
-      of: { klass: number } | { address: string };
-    };
-    const klasses: Klass[] = [];
-    const none: ReadonlySet<string> = new Set();
-    const all = (verdict: ReachVerdict): void => {
-      sc.classes.forEach((members, klass) => {
-        klasses.push({ members, size: members.length, excluded: none, verdict, of: { klass } });
-      });
-    };
-    if (fixed) all(fixed);
+    // The group's classes of sources, in order: the sources of each address a rule names (`named`), then each
+    // source class less those. A source class the group's rules do not tell apart from the others takes
+    // `baseline`; the others (`special`) have verdicts of their own.
+    let named: Klass[] = [];
+    let excluded: ReadonlySet<string> = none;
+    const sizes = (k: number): number => (sc.classes[k]?.length ?? 0) - (peeled.get(k) ?? 0);
+    const peeled = new Map<number, number>();
+    let baseline: ReachVerdict | undefined;
+    const special = new Map<number, ReachVerdict>();
+    let specialIds: number[] = [];
+    if (fixed) baseline = fixed;
     else if (policy && index) {
       const skip = isSkipped(policy, g.iface, net.groups);
       if (skip) {
-        all({
+        baseline = {
           verdict: "pass",
           cause: "skipped",
           reason: `\`set skip on ${skip.name}\` covers ${g.iface}, so pf does not filter it`,
           evidence: [{ file: skip.file ?? pfFile, range: skip.range, message: `set skip on ${skip.name}` }],
-        });
+        };
       } else {
         const relevant = index.relevant(g.iface, rep.entry.address);
         const ports = candidatePorts(relevant);
         const hosts = [...hostSources(relevant)].filter((a) => sc.byAddress.has(a));
-        const named: ReadonlySet<string> = new Set(hosts);
-        const verdictFor = (s: Source): ReachVerdict => {
-          const v = decide(relevant, pfFile, g.iface, s.address, rep.entry.address, ports, net.groups, evaluate);
+        excluded = new Set(hosts);
+        const rules = new SourceRules(relevant, from.idOf, classifier);
+        const verdictFor = (s: Source, k: number): ReachVerdict => {
+          const v = decide(
+            rules.for(s.address, sc.info[k] as AddressClass),
+            pfFile,
+            g.iface,
+            s.address,
+            rep.entry.address,
+            ports,
+            net.groups,
+            evaluate,
+          );
           return { ...v, reason: readable(v.reason) };
         };
-        for (const a of hosts) {
+        const klassOf = (s: Source): number => sc.byJail.get(s.jail)?.klass as number;
+        named = hosts.map((a) => {
           const members = sc.byAddress.get(a) ?? [];
-          const first = members[0];
-          if (first) klasses.push({ members, size: members.length, excluded: none, verdict: verdictFor(first), of: { address: a } });
-        }
-        const peeled = new Map<number, number>();
+          const first = members[0] as Source;
+          return { members, size: members.length, excluded: none, verdict: verdictFor(first, klassOf(first)), of: { address: a } };
+        });
         for (const a of hosts) {
           for (const s of sc.byAddress.get(a) ?? []) {
-            const k = sc.byJail.get(s.jail)?.klass as number;
+            const k = klassOf(s);
             peeled.set(k, (peeled.get(k) ?? 0) + 1);
           }
         }
-        sc.classes.forEach((members, k) => {
-          const size = members.length - (peeled.get(k) ?? 0);
-          if (size === 0) return;
-          const first = members.find((s) => !named.has(s.address)) as Source;
-          klasses.push({ members, size, excluded: named, verdict: verdictFor(first), of: { klass: k } });
-        });
+        // Classes differ for this group only in what its rules' `from` elements say: a class no element of them lists
+        // is seen as every other such class is, and is evaluated once for all of them.
+        const relevantDynamic = dynamicIds.filter((id) => rules.elements.has(id));
+        const restricted = (k: number): string => {
+          const info = sc.info[k] as AddressClass;
+          let key = "";
+          for (const [id, seen] of info.overrides) if (rules.elements.has(id)) key += `${id}${seen},`;
+          key += "|";
+          for (let i = 0; i < dynamicIds.length; i++) if (rules.elements.has(dynamicIds[i] as number)) key += info.dynamic[i];
+          return key;
+        };
+        if (relevantDynamic.length > 0) specialIds = sc.classes.map((_, k) => k);
+        else {
+          const ids = new Set<number>();
+          for (const id of rules.elements) for (const k of sc.hits.get(id) ?? []) ids.add(k);
+          specialIds = [...ids].sort((x, y) => x - y);
+        }
+        const memo = new Map<string, ReachVerdict>();
+        const verdictOfClass = (k: number): ReachVerdict => {
+          const key = restricted(k);
+          let v = memo.get(key);
+          if (!v) {
+            const first = sc.classes[k]?.find((s) => !excluded.has(s.address)) as Source;
+            v = verdictFor(first, k);
+            memo.set(key, v);
+          }
+          return v;
+        };
+        for (const k of specialIds) if (sizes(k) > 0) special.set(k, verdictOfClass(k));
+        if (relevantDynamic.length === 0) {
+          const isSpecial = new Set(specialIds);
+          const k = sc.classes.findIndex((_, i) => !isSpecial.has(i) && sizes(i) > 0);
+          if (k >= 0) baseline = verdictOfClass(k);
+        }
       }
     }
-    // Per destination, count each class once (minus the destination itself) and name only the first few: no loop
-    // over all sources per destination.
+    const view = new GroupView(sc, named, excluded, sizes, baseline, special, specialIds, peeled);
     for (const d of g.members) {
-      const self = sc.byJail.get(d.network.name);
-      const inKlass = (k: Klass): boolean => {
-        if (!self) return false;
-        if ("address" in k.of) return k.of.address === self.source.address;
-        return k.of.klass === self.klass && !k.excluded.has(self.source.address);
-      };
-      const collect = (v: "pass" | "unknown"): LoopbackReach["passed"] => {
-        let count = 0;
-        const sample: ReachSource[] = [];
-        let how: ReachVerdict | undefined;
-        for (const k of klasses) {
-          if (k.verdict.verdict !== v) continue;
-          const n = k.size - (inKlass(k) ? 1 : 0);
-          if (n === 0) continue;
-          count += n;
-          how ??= k.verdict;
-          for (const s of k.members) {
-            if (sample.length >= SAMPLE) break;
-            if (s.jail !== d.network.name && !k.excluded.has(s.address)) sample.push({ jail: s.jail, address: s.address });
-          }
-        }
-        return how ? { count, sample, how } : undefined;
-      };
-      out.push({ destination: d.network, entry: d.entry, iface: d.iface, passed: collect("pass"), unknown: collect("unknown") });
+      out.push({
+        destination: d.network,
+        entry: d.entry,
+        iface: d.iface,
+        passed: view.collect("pass", d.network.name),
+        unknown: view.collect("unknown", d.network.name),
+      });
     }
   }
   return out;
+}
+
+/**
+ * One destination group's classes of sources, with what every destination of the group is told worked out once:
+ * per verdict the number of sources, the first two classes (the first may be the destination alone) and the
+ * first few sources. A destination then only takes itself off.
+ */
+class GroupView {
+  readonly #sc: SourceSide;
+  readonly #named: readonly Klass[];
+  readonly #excluded: ReadonlySet<string>;
+  readonly #sizes: (k: number) => number;
+  readonly #baseline: ReachVerdict | undefined;
+  readonly #special: ReadonlyMap<number, ReachVerdict>;
+  readonly #specialIds: readonly number[];
+  readonly #totals = new Map<string, { count: number; leaders: Klass[]; sample: Source[]; more: boolean }>();
+
+  constructor(
+    sc: SourceSide,
+    named: readonly Klass[],
+    excluded: ReadonlySet<string>,
+    sizes: (k: number) => number,
+    baseline: ReachVerdict | undefined,
+    special: ReadonlyMap<number, ReachVerdict>,
+    specialIds: readonly number[],
+    peeled: ReadonlyMap<number, number>,
+  ) {
+    this.#sc = sc;
+    this.#named = named;
+    this.#excluded = excluded;
+    this.#sizes = sizes;
+    this.#baseline = baseline;
+    this.#special = special;
+    this.#specialIds = specialIds;
+    for (const v of ["pass", "unknown"] as const) {
+      let count = 0;
+      for (const k of named) if (k.verdict.verdict === v) count += k.size;
+      for (const [k, verdict] of special) if (verdict.verdict === v) count += sizes(k);
+      if (baseline?.verdict === v) {
+        let peeledAll = 0;
+        for (const n of peeled.values()) peeledAll += n;
+        let specialAll = 0;
+        for (const k of special.keys()) specialAll += sizes(k);
+        count += sc.total - peeledAll - specialAll;
+      }
+      const leaders: Klass[] = [];
+      const sample: Source[] = [];
+      let more = false;
+      for (const k of this.#klasses(v)) {
+        if (leaders.length < 2) leaders.push(k);
+        for (const s of k.members) {
+          if (k.excluded.has(s.address)) continue;
+          if (sample.length > SAMPLE) {
+            more = true;
+            break;
+          }
+          sample.push(s);
+        }
+        if (more || (leaders.length >= 2 && sample.length > SAMPLE)) {
+          more = true;
+          break;
+        }
+      }
+      this.#totals.set(v, { count, leaders, sample, more });
+    }
+  }
+
+  /** The group's classes with verdict `v`, in order, none empty; iterate lazily (callers stop early). */
+  *#klasses(v: "pass" | "unknown"): Generator<Klass> {
+    for (const k of this.#named) if (k.verdict.verdict === v) yield k;
+    const ids = this.#baseline?.verdict === v ? this.#sc.classes.keys() : this.#specialIds.values();
+    for (const k of ids) {
+      const size = this.#sizes(k);
+      if (size === 0) continue;
+      const verdict = this.#special.get(k) ?? this.#baseline;
+      if (verdict?.verdict !== v) continue;
+      yield { members: this.#sc.classes[k] as Source[], size, excluded: this.#excluded, verdict, of: { klass: k } };
+    }
+  }
+
+  /** Who reaches destination jail `dest` with verdict `v`: every class counted, less the destination itself. */
+  collect(v: "pass" | "unknown", dest: string): LoopbackReach["passed"] {
+    const t = this.#totals.get(v);
+    if (!t) return undefined;
+    const self = this.#sc.byJail.get(dest);
+    const inKlass = (k: Klass): boolean => {
+      if (!self) return false;
+      if ("address" in k.of) return k.of.address === self.source.address;
+      return k.of.klass === self.klass && !k.excluded.has(self.source.address);
+    };
+    const lead = t.leaders.find((k) => k.size - (inKlass(k) ? 1 : 0) > 0);
+    if (!lead) return undefined;
+    // The destination's own class holds it once; it is not among the jails that reach it.
+    let selfVerdict: string | undefined;
+    if (self) {
+      const a = self.source.address;
+      const own = this.#named.find((k) => "address" in k.of && k.of.address === a);
+      selfVerdict = own ? own.verdict.verdict : (this.#special.get(self.klass) ?? this.#baseline)?.verdict;
+    }
+    const count = t.count - (selfVerdict === v ? 1 : 0);
+    let sample = t.sample.filter((s) => s.jail !== dest).slice(0, SAMPLE);
+    if (sample.length < SAMPLE && t.more) sample = this.#slowSample(v, dest);
+    return { count, sample: sample.map((s) => ({ jail: s.jail, address: s.address })), how: lead.verdict };
+  }
+
+  #slowSample(v: "pass" | "unknown", dest: string): Source[] {
+    const out: Source[] = [];
+    for (const k of this.#klasses(v)) {
+      for (const s of k.members) {
+        if (out.length >= SAMPLE) return out;
+        if (s.jail !== dest && !k.excluded.has(s.address)) out.push(s);
+      }
+    }
+    return out;
+  }
 }
 
 /** How one `from`/`to` element sees an address: "1", "0", or "u" when only the running host knows. */
@@ -421,21 +682,48 @@ export function addressMatcher(policy: PfPolicy | undefined): (m: PfAddressMatch
   };
 }
 
+/** The distinct `from` or `to` elements of these rules (their guards included), and which one each element is. */
 function collectMatchers(
   rules: readonly (PfMatchCriteria & { guards?: readonly PfMatchCriteria[] })[],
   side: "from" | "to",
-): PfAddressMatch[] {
-  const seen = new Map<string, PfAddressMatch>();
+  keep: (m: PfAddressMatch) => boolean = () => true,
+): { elements: PfAddressMatch[]; idOf: Map<PfAddressMatch, number> } {
+  const seen = new Map<string, number>();
+  const elements: PfAddressMatch[] = [];
+  const idOf = new Map<PfAddressMatch, number>();
+  const add = (a: PfAddressMatch): void => {
+    if (!keep(a)) return;
+    const key = elementKey(a);
+    let id = seen.get(key);
+    if (id === undefined) {
+      id = elements.length;
+      seen.set(key, id);
+      elements.push(a);
+    }
+    idOf.set(a, id);
+  };
   for (const r of rules) {
-    for (const c of [r, ...(r.guards ?? [])]) {
-      for (const a of c[side].addresses) {
-        const { range: _r, ...rest } = a;
-        const key = JSON.stringify(rest);
-        if (!seen.has(key)) seen.set(key, a);
-      }
+    for (const a of r[side].addresses) add(a);
+    for (const g of r.guards ?? []) for (const a of g[side].addresses) add(a);
+  }
+  return { elements, idOf };
+}
+
+/** Equal for elements that match alike (their place in the file aside). */
+function elementKey(a: PfAddressMatch): string {
+  const not = a.negated ? "!" : "";
+  switch (a.kind) {
+    case "network":
+      return `n${not}${a.af} ${a.network}`;
+    case "table":
+      return `t${not}${a.name}`;
+    case "range":
+      return `r${not}${a.from} ${a.to}`;
+    default: {
+      const { range: _r, ...rest } = a;
+      return `o${JSON.stringify(rest)}`;
     }
   }
-  return [...seen.values()];
 }
 
 function asQuickPass(c: PfMatchCriteria): PfFilterRule {
@@ -485,7 +773,16 @@ function decide(
   let blocked: ReachVerdict | undefined;
   for (const proto of PROTOS) {
     for (const dport of ports) {
-      const packet = { ifname: iface, af: "inet" as const, proto, src, dst, sport: SOURCE_PORT, dport };
+      const packet = (direction: "in" | "out"): PfPacket => ({
+        direction,
+        ifname: iface,
+        af: "inet",
+        proto,
+        src,
+        dst,
+        sport: SOURCE_PORT,
+        dport,
+      });
       const tr = translated(policy, packet, groups, evaluate);
       if (tr) {
         unknown ??= {
@@ -495,8 +792,8 @@ function decide(
         };
         continue;
       }
-      const out = evaluate(policy, { ...packet, direction: "out" }, groups);
-      const inn = evaluate(policy, { ...packet, direction: "in" }, groups);
+      const out = evaluate(policy, packet("out"), groups);
+      const inn = evaluate(policy, packet("in"), groups);
       if (out.verdict === "block" || inn.verdict === "block") {
         blocked ??= { verdict: "block", reason: "blocked", evidence: [] };
         continue;
@@ -540,16 +837,26 @@ function namesHosts(r: PfFilterRule | undefined): boolean {
 
 function translated(
   policy: PfPolicy,
-  packet: { ifname: string; af: "inet"; proto: string; src: string; dst: string; sport: number; dport: number },
+  packet: (direction: "in" | "out") => PfPacket,
   groups: Groups,
   evaluate: PacketEvaluator,
 ): { kind: string; range: TextRange } | undefined {
   for (const t of policy.translations) {
     const direction = t.kind === "nat" || t.kind === "nat-to" ? "out" : "in";
     if (t.direction !== "both" && t.direction !== direction) continue;
-    const one: PfPolicy = { ...policy, skip: [], filterRules: [asQuickPass({ ...t, direction: "both" })] };
-    const v = evaluate(one, { ...packet, direction }, groups);
+    const v = evaluate(alone(policy, t), packet(direction), groups);
     if (v.rule || v.verdict === "unknown") return { kind: t.kind, range: t.range };
   }
   return undefined;
+}
+
+// A translation as a one-rule policy, made once per translation and tables (every packet of every class asks).
+const alones = new WeakMap<PfTranslation, { tables: PfPolicy["tables"]; policy: PfPolicy }>();
+
+function alone(policy: PfPolicy, t: PfTranslation): PfPolicy {
+  const known = alones.get(t);
+  if (known?.tables === policy.tables) return known.policy;
+  const one: PfPolicy = { ...policy, skip: [], filterRules: [asQuickPass({ ...t, direction: "both" })] };
+  alones.set(t, { tables: policy.tables, policy: one });
+  return one;
 }

@@ -1,5 +1,6 @@
 import {
   canonicalNetwork,
+  type IpAddress,
   interfaceInGroup,
   type PfAddressMatch,
   type PfEndpoint,
@@ -20,6 +21,26 @@ import type { HostNetwork } from "./host-network.js";
  */
 export function hostPfPolicy(policy: PfPolicy, network: HostNetwork): PfPolicy {
   if (!network.interfaces.known) return policy;
+  // JL202, JL210 and JL203 each ask for it: built once per policy and host.
+  let byNetwork = built.get(policy);
+  if (!byNetwork) {
+    byNetwork = new WeakMap();
+    built.set(policy, byNetwork);
+  }
+  const known = byNetwork.get(network);
+  if (known) return known;
+  const out = resolve(policy, network);
+  byNetwork.set(network, out);
+  return out;
+}
+
+const built = new WeakMap<PfPolicy, WeakMap<HostNetwork, PfPolicy>>();
+
+/** Whether an element names an interface or `self`, which the host model turns into a table of addresses. */
+const resolvable = (m: PfAddressMatch): boolean =>
+  (m.kind === "interface" && (m.modifier === undefined || m.modifier === "network")) || m.kind === "self";
+
+function resolve(policy: PfPolicy, network: HostNetwork): PfPolicy {
   const tables = new Map<string, PfTable>(policy.tables.map((t) => [t.name, t]));
   const extra: PfTable[] = [];
   const synthetic = new Map<string, string>();
@@ -40,10 +61,10 @@ export function hostPfPolicy(policy: PfPolicy, network: HostNetwork): PfPolicy {
     for (const i of ifs) {
       const held = network.addresses.onInterface(i);
       if (i === "lo0") for (const a of BUILTIN_LOOPBACK_ADDRESSES) out.push(canonicalNetwork(a) ?? a);
-      for (const h of held.host) out.push(canonicalNetwork(h.address, modifier === "network" ? h.prefix : undefined) ?? h.address);
+      for (const h of held.host) out.push(networkText(h.ip, modifier === "network" ? h.prefix : undefined) ?? h.address);
       for (const j of held.jails) {
         if (!j.ip) continue;
-        out.push(canonicalNetwork(j.ip.toString(), modifier === "network" ? j.prefix : undefined) ?? j.address);
+        out.push(networkText(j.ip, modifier === "network" ? j.prefix : undefined) ?? j.address);
       }
     }
     return [...new Set(out)];
@@ -86,7 +107,9 @@ export function hostPfPolicy(policy: PfPolicy, network: HostNetwork): PfPolicy {
     return m;
   };
   const endpoint = (e: PfEndpoint): PfEndpoint => ({ ...e, addresses: e.addresses.map(address) });
-  const crit = <T extends PfMatchCriteria>(c: T): T => ({ ...c, from: endpoint(c.from), to: endpoint(c.to) });
+  // Most rules name no interface as an address: those are kept as they are, not copied.
+  const crit = <T extends PfMatchCriteria>(c: T): T =>
+    c.from.addresses.some(resolvable) || c.to.addresses.some(resolvable) ? { ...c, from: endpoint(c.from), to: endpoint(c.to) } : c;
 
   // Tables listing interface names (`table <jails> { lo1 }`): pfctl resolves them at load time.
   const resolvedTables = policy.tables.map((t): PfTable => {
@@ -100,9 +123,19 @@ export function hostPfPolicy(policy: PfPolicy, network: HostNetwork): PfPolicy {
     };
   });
 
-  const filterRules = policy.filterRules.map((r): PfFilterRule => ({ ...crit(r), guards: r.guards.map(crit) }));
+  const filterRules = policy.filterRules.map((r): PfFilterRule => {
+    const own = crit(r);
+    const guards = r.guards.map(crit);
+    return own === r && guards.every((g, i) => g === r.guards[i]) ? r : { ...own, guards };
+  });
   const translations = policy.translations.map((t): PfTranslation => crit(t));
   return { ...policy, tables: [...resolvedTables, ...extra], filterRules, translations };
+}
+
+/** canonicalNetwork of a parsed address: a host entry (the common case, one per jail) needs no mask arithmetic. */
+function networkText(ip: IpAddress, prefix: number | undefined): string | undefined {
+  const full = ip.kind() === "ipv4" ? 32 : 128;
+  return prefix === undefined || prefix === full ? `${ip.toString()}/${full}` : canonicalNetwork(ip.toString(), prefix);
 }
 
 function allInterfaces(network: HostNetwork): Set<string> {

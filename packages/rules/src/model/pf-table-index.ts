@@ -4,9 +4,18 @@ import { networkContains } from "@jaillint/parser";
 /** Membership in a pf table's known contents, by hash for host entries: O(1) for the /32s jails are made of. */
 export interface TableIndex {
   has(ip: string): boolean;
+  /** Host entries (canonical address text → member, false for a negated entry), the last entry for an address winning. */
+  readonly exact: ReadonlyMap<string, boolean>;
+  /** The entries that are networks, not hosts: `has` scans them when `exact` does not hold the address. */
+  readonly networks: number;
 }
 
+// A table's index is built once, whichever rule asks first (JL202, JL210 and JL203's fix all read the same tables).
+const indexes = new WeakMap<PfTable, TableIndex>();
+
 export function indexTable(t: PfTable): TableIndex {
+  const known = indexes.get(t);
+  if (known) return known;
   const exact = new Map<string, boolean>();
   const nets: { net: string; len: number; negated: boolean }[] = [];
   for (const a of t.addresses) {
@@ -15,7 +24,9 @@ export function indexTable(t: PfTable): TableIndex {
     if ((l === 32 && !n.includes(":")) || l === 128) exact.set(n, !a.negated);
     else nets.push({ net: n, len: l, negated: a.negated });
   }
-  return {
+  const index: TableIndex = {
+    exact,
+    networks: nets.length,
     has(ip) {
       // pf tables answer with the most specific entry; an exact host entry is the most specific of all.
       const e = exact.get(ip);
@@ -25,4 +36,6 @@ export function indexTable(t: PfTable): TableIndex {
       return best?.hit ?? false;
     },
   };
+  indexes.set(t, index);
+  return index;
 }

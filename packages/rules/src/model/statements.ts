@@ -18,3 +18,15 @@ export function literalValues(sp: SourcedParam): string[] | undefined {
   }
   return out;
 }
+
+const withVariables = new WeakMap<SourcedParam["statement"], boolean>();
+
+/** Whether a value of the statement holds a variable (literalValues is then undefined); remembered per statement. */
+export function hasVariable(sp: SourcedParam): boolean {
+  let known = withVariables.get(sp.statement);
+  if (known === undefined) {
+    known = sp.statement.values.some((v) => v.pieces.some((p) => p.kind === "variable"));
+    withVariables.set(sp.statement, known);
+  }
+  return known;
+}

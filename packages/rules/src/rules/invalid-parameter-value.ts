@@ -1,9 +1,9 @@
-import { type JailParamInfo, lookupJailParam, type TextRange } from "@jaillint/parser";
+import { type JailParamInfo, lookupJailParam, type SourcedParam, type TextRange } from "@jaillint/parser";
 import { defineRule } from "../engine/rule.js";
 import { parseJailAddress } from "../model/jail-address.js";
 import { parseJailBool, parseJailInt } from "../model/jail-params.js";
 import { resolveProblemsFor } from "../model/resolve-problem-codes.js";
-import { allParamStatements, literalValues } from "../model/statements.js";
+import { allParamStatements, hasVariable, literalValues } from "../model/statements.js";
 
 /** Kernel ranges (kern_jail.c) for the integer parameters that have one. */
 const intRanges: Record<string, [number, number]> = {
@@ -121,15 +121,23 @@ export const invalidParameterValue = defineRule({
     for (const jail of model.jails) {
       for (const param of jail.params.values()) {
         if (param.isVariable) continue;
+        // Most parameters are written without variables: those were checked above, once per statement.
+        const expanded: SourcedParam[] = [];
+        for (const sp of param.setBy) if (!sp.statement.recovered && hasVariable(sp)) expanded.push(sp);
+        if (expanded.length === 0) continue;
         const found = lookupJailParam(param.name);
         if (!found) continue;
-        const withVars = new Set(
-          param.setBy
-            .filter((sp) => !sp.statement.recovered && !literalValues(sp))
-            .flatMap((sp) => sp.statement.values.map((v) => `${sp.file}\0${v.range.start}`)),
-        );
+        // Which values came from those statements: by comparing with the one or two there usually are, by a set otherwise.
+        const written = expanded;
+        const count = written.reduce((n, sp) => n + sp.statement.values.length, 0);
+        const many =
+          count > 8 ? new Set(written.flatMap((sp) => sp.statement.values.map((v) => `${sp.file}\0${v.range.start}`))) : undefined;
+        const withVars = (v: (typeof param.values)[number]): boolean =>
+          many
+            ? many.has(`${v.file}\0${v.range.start}`)
+            : written.some((sp) => sp.file === v.file && sp.statement.values.some((x) => x.range.start === v.range.start));
         for (const v of param.values) {
-          if (v.unresolved || !withVars.has(`${v.file}\0${v.range.start}`)) continue;
+          if (v.unresolved || !withVars(v)) continue;
           const problem = valueProblem(param.name, found.info, v.text, param.values.length);
           if (problem) emit(v.file, v.range, `${problem} (in jail "${jail.name}")`);
         }

@@ -34,7 +34,7 @@ function exposures(model: HostModel, jail: EffectiveJail): Exposure[] {
   if (mountsDevfs && ruleset === 0)
     out.push({ blockedFrom: 2, text: "devfs_ruleset = 0 lets root in it open the host's disks for writing (refused from securelevel 2)" });
   // prison_priv_check() grants PRIV_NETINET_PF and PRIV_NETINET_IPFW to a VNET jail; pfioctl() and ipfw_ctl3() refuse changes at 3.
-  if (model.network.jails.find((n) => n.jail === jail)?.vnet)
+  if (model.network.networkOf(jail)?.vnet)
     out.push({
       blockedFrom: 3,
       text: "its VNET lets root in it change the jail's own firewall rules (ipfw, and pf where its devfs shows /dev/pf; refused at securelevel 3)",

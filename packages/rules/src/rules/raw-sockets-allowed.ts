@@ -19,7 +19,7 @@ export const rawSocketsAllowed = defineRule({
     const grouped = new GroupedReport();
     for (const jail of ctx.model.jails) {
       // kern_jail.c prison_priv_check(): PR_VNET grants PRIV_NETINET_RAW before allow.raw_sockets is looked at.
-      if (ctx.model.network.jails.find((n) => n.jail === jail)?.vnet) continue;
+      if (ctx.model.network.networkOf(jail)?.vnet) continue;
       const b = jailBool(jail, "allow.raw_sockets");
       const sp = b?.value ? decidingStatement(b.param) : undefined;
       if (!sp) continue;

@@ -1,4 +1,4 @@
-import { networkContains, parseIp } from "@jaillint/parser";
+import { canonicalNetwork, networkContains, parseIp } from "@jaillint/parser";
 import { defineRule } from "../engine/rule.js";
 import { addressScope } from "../model/jail-address.js";
 
@@ -26,18 +26,37 @@ export const redirectToUnknownAddress = defineRule({
     if (!pf) return;
     // Networks the host is on: an internal address in one of them may be another machine on that link. A prefix on a
     // loopback interface is no link (in.c installs no prefix route for it), and 127/8 never leaves the host.
-    const onLink = [
-      ...net.interfaces.addresses.map((h) => ({ address: h.address, prefix: h.prefix, iface: h.interface as string | undefined })),
-      ...net.jails
-        .flatMap((j) => [...j.ip4, ...j.ip6])
-        .flatMap((e) => (e.ip ? [{ address: e.ip.toString(), prefix: e.prefix, iface: net.interfaceOf(e) }] : [])),
-    ].filter(
-      (n) =>
-        n.prefix !== undefined &&
-        n.prefix < (n.address.includes(":") ? 128 : 32) &&
-        !(n.iface !== undefined && net.isLoopback(n.iface)) &&
-        !networkContains("127.0.0.0", 8, n.address),
-    );
+    // Each network once (jails on one LAN share it), and a jail's host address (/32, /128) is no network at all.
+    const networks = new Map<string, { address: string; prefix: number }>();
+    const onNetwork = (address: string, prefix: number | undefined, iface: string | undefined): void => {
+      if (prefix === undefined || prefix >= (address.includes(":") ? 128 : 32)) return;
+      if ((iface !== undefined && net.isLoopback(iface)) || networkContains("127.0.0.0", 8, address)) return;
+      const key = (Number.isInteger(prefix) && prefix >= 0 ? canonicalNetwork(address, prefix) : undefined) ?? `${address}/${prefix}`;
+      if (!networks.has(key)) networks.set(key, { address, prefix });
+    };
+    for (const h of net.interfaces.addresses) onNetwork(h.address, h.prefix, h.interface);
+    for (const j of net.jails) {
+      for (const e of [...j.ip4, ...j.ip6]) {
+        if (!e.ip || e.prefix >= (e.family === 6 ? 128 : 32)) continue;
+        onNetwork(e.ip.toString(), e.prefix, net.interfaceOf(e));
+      }
+    }
+    const onLink = [...networks.values()];
+    // The first few jails of each scope, named in a finding: worked out once per scope, not once per finding.
+    const nearBy = new Map<string, string[]>();
+    const nearFor = (scope: string): string[] => {
+      let near = nearBy.get(scope);
+      if (!near) {
+        near = [];
+        for (const j of net.jails) {
+          for (const e of j.ip4.concat(j.ip6))
+            if (near.length < 3 && e.ip && e.scope === scope) near.push(`"${j.name}" ${e.ip.toString()}`);
+          if (near.length >= 3) break;
+        }
+        nearBy.set(scope, near);
+      }
+      return near;
+    };
     // Networks known only on the host: one taken by DHCP, or reached through static routes. Any address off 127/8
     // may be a machine there.
     const rc = model.rc?.config;
@@ -62,14 +81,7 @@ export const redirectToUnknownAddress = defineRule({
           if (net.addresses.jailsHolding(key).length > 0 || net.addresses.hostHolding(key).length > 0) continue;
           if (onLink.some((n) => networkContains(n.address, n.prefix as number, key))) continue;
           if (unknownNetworks && scope !== "loopback") continue;
-          const near = net.jails
-            .flatMap((j) =>
-              j.ip4
-                .concat(j.ip6)
-                .filter((e) => e.ip && e.scope === scope)
-                .map((e) => `"${j.name}" ${e.ip?.toString()}`),
-            )
-            .slice(0, 3);
+          const near = nearFor(scope);
           report({
             message: `${t.kind} sends traffic to ${key}, which no jail and no host interface holds: the redirected connections go nowhere; point it at the jail's address${near.length > 0 ? ` (jails: ${near.join(", ")})` : ""}`,
             file: file.file,

@@ -44,7 +44,8 @@ export const sharedJailPath = defineRule({
     const stack: JailPath[] = [];
     for (const cur of paths) {
       while (stack.length > 0 && !cur.path.startsWith((stack[stack.length - 1] as JailPath).path)) stack.pop();
-      const outer = [...stack].reverse().find((s) => !related(s.jail, cur.jail));
+      let outer: JailPath | undefined;
+      for (let i = stack.length - 1; i >= 0 && !outer; i--) if (!related((stack[i] as JailPath).jail, cur.jail)) outer = stack[i];
       if (outer) {
         const same = outer.path === cur.path;
         report({

@@ -6,6 +6,8 @@ interface Group {
   file: string;
   range: TextRange;
   jails: string[];
+  /** The same jails, to look them up: a global statement groups every jail of the host. */
+  named: Set<string>;
   build: (jails: string) => { message: string; fix?: Fix; related?: readonly RelatedLocation[]; severity?: Severity };
 }
 
@@ -22,8 +24,11 @@ export class GroupedReport {
     const key = `${file}\0${range.start}\0${range.end}\0${shape}`;
     const g = this.#groups.get(key);
     if (g) {
-      if (!g.jails.includes(jail)) g.jails.push(jail);
-    } else this.#groups.set(key, { file, range, jails: [jail], build });
+      if (!g.named.has(jail)) {
+        g.named.add(jail);
+        g.jails.push(jail);
+      }
+    } else this.#groups.set(key, { file, range, jails: [jail], named: new Set([jail]), build });
   }
   flush(ctx: RuleContext): void {
     for (const g of this.#groups.values()) {
