@@ -1,8 +1,9 @@
-import { createTokenInstance, type IToken, Lexer } from "chevrotain";
+import { createTokenInstance, type IToken } from "chevrotain";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
 import { unexpectedCharMessage } from "../common/unexpected-char.js";
 import type { PfComment, PfMacroUse } from "./ast.js";
+import { scanPf } from "./scan.js";
 import * as t from "./tokens.js";
 
 /** What every parser token carries: its decoded value, and the macro it came from. */
@@ -32,13 +33,6 @@ export interface PfLexResult {
   readonly macroUses: PfMacroUse[];
   /** The macros defined when the file ends. */
   readonly macros: ReadonlyMap<string, string>;
-}
-
-let lexer: Lexer | undefined;
-function theLexer(): Lexer {
-  // Built once and reused: Chevrotain analyses the token set when the lexer is made.
-  lexer ??= new Lexer(t.lexerTokens, { positionTracking: "onlyOffset", skipValidations: true, ensureOptimizations: false });
-  return lexer;
 }
 
 /** parse.y's quoted strings: a backslash escapes only the quote, space and tab; backslash-newline is removed. */
@@ -84,9 +78,12 @@ export interface PfLexOptions {
 
 export function lexPfConf(text: string, options: PfLexOptions = {}): PfLexResult {
   const predefined = options.persistent ?? new Map<string, string>();
-  const lexed = theLexer().tokenize(text);
+  const lexed = scanPf(text, true);
   const problems: SyntaxProblem[] = [];
-  const comments: PfComment[] = (lexed.groups.comments ?? []).map((c) => ({ text: c.image, range: tokenRange(c) }));
+  const comments: PfComment[] = lexed.comments.map((c) => ({
+    text: c.image,
+    range: { start: c.startOffset, end: c.startOffset + c.image.length },
+  }));
   const macros = new Map([...(options.initial ?? []), ...predefined]);
   const macroUses: PfMacroUse[] = [];
   const out: IToken[] = [];
@@ -167,7 +164,7 @@ export function lexPfConf(text: string, options: PfLexOptions = {}): PfLexResult
         placeholder.payload = { value: tok.image + suffix, quoted: false, macro: name, undefinedMacro: true } satisfies PfTokenPayload;
         out.push(placeholder);
       } else {
-        for (const e of theLexer().tokenize(value + suffix).tokens) {
+        for (const e of scanPf(value + suffix, false).tokens) {
           if (e.tokenType === t.UnterminatedQuote || (e.tokenType === t.Stray && e.image !== "$")) {
             problems.push({ message: `macro '${name}' expands to text pf cannot read: ${JSON.stringify(value)}`, range });
             continue;
