@@ -1,4 +1,5 @@
 import { type CstNode, CstParser, type IToken } from "chevrotain";
+import { LazyLookaheadStrategy } from "./lazy-lookahead.js";
 import {
   Arrow,
   Bang,
@@ -31,8 +32,13 @@ import {
  * precise messages and keeps one grammar for every release.
  */
 export class PfParser extends CstParser {
+  /** Builds each decision's lookahead function when it is first reached (see LazyLookaheadStrategy). */
+  readonly lookahead: LazyLookaheadStrategy;
+
   constructor(options: { validate?: boolean } = {}) {
-    super(parserTokens, { recoveryEnabled: true, skipValidations: !options.validate, maxLookahead: 3 });
+    const lookahead = new LazyLookaheadStrategy({ maxLookahead: 3 });
+    super(parserTokens, { recoveryEnabled: true, skipValidations: !options.validate, maxLookahead: 3, lookaheadStrategy: lookahead });
+    this.lookahead = lookahead;
     this.performSelfAnalysis();
   }
 
