@@ -1124,6 +1124,11 @@ export interface PfStatementCst {
   readonly errors: readonly PfParseError[];
 }
 
+/** Lets the shared parser drop the last statement's tokens and errors once a file is parsed. */
+export function releaseParserInput(): void {
+  if (shared) shared.input = [];
+}
+
 /** Parses the tokens of one statement (no trailing newline). */
 export function parsePfStatement(tokens: IToken[]): PfStatementCst {
   const parser = pfParser();

@@ -58,158 +58,188 @@ function token(image: string, startOffset: number, type: TokenType): IToken {
   return { image, startOffset, tokenTypeIdx: type.tokenTypeIdx as number, tokenType: type } as IToken;
 }
 
-export function scanPf(text: string, withComments: boolean): PfScan {
-  const tokens: IToken[] = [];
-  const comments: { image: string; startOffset: number }[] = [];
-  const dropped: number[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    // Whitespace: [ \t\f\r]+
-    if (c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0d) {
-      i++;
-      for (let d = text.charCodeAt(i); d === 0x20 || d === 0x09 || d === 0x0c || d === 0x0d; d = text.charCodeAt(i)) i++;
-      continue;
-    }
-    switch (c) {
-      case 0x5c: {
-        // Continuation: \\\r?\n
-        const d = text.charCodeAt(i + 1);
-        if (d === 0x0a) {
-          i += 2;
-          continue;
-        }
-        if (d === 0x0d && text.charCodeAt(i + 2) === 0x0a) {
-          i += 3;
-          continue;
-        }
-        break;
-      }
-      case 0x23: {
-        // Comment: #(?:\\\r?\n|[^\n])*
-        let j = i + 1;
-        while (j < n) {
-          const d = text.charCodeAt(j);
-          if (d === 0x5c) {
-            const e = text.charCodeAt(j + 1);
-            if (e === 0x0a) j += 2;
-            else if (e === 0x0d && text.charCodeAt(j + 2) === 0x0a) j += 3;
-            else j++;
-          } else if (d === 0x0a) break;
-          else j++;
-        }
-        if (withComments) comments.push({ image: text.slice(i, j), startOffset: i });
-        i = j;
-        continue;
-      }
-      case 0x0a:
-        tokens.push(token("\n", i, t.NL));
+/**
+ * Scans a text one line at a time: `line()` returns the tokens up to and including the next newline token, so a
+ * caller can parse a statement and let its tokens go before it reads the next line.
+ */
+export class PfScanner {
+  readonly comments: { image: string; startOffset: number }[] = [];
+  readonly dropped: number[] = [];
+  #i = 0;
+  readonly #text: string;
+  readonly #withComments: boolean;
+
+  constructor(text: string, withComments: boolean) {
+    this.#text = text;
+    this.#withComments = withComments;
+  }
+
+  /** The tokens of the next line, its newline token last (none at the end of the text); undefined after the end. */
+  line(): IToken[] | undefined {
+    const text = this.#text;
+    const n = text.length;
+    let i = this.#i;
+    if (i >= n) return undefined;
+    const tokens: IToken[] = [];
+    const comments = this.comments;
+    const dropped = this.dropped;
+    const withComments = this.#withComments;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      // Whitespace: [ \t\f\r]+
+      if (c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0d) {
         i++;
-        continue;
-      case 0x22:
-      case 0x27: {
-        const quoted = t.matchQuoted(text, i);
-        if (quoted) {
-          const image = quoted[0];
-          tokens.push(token(image, i, t.Quoted));
-          i += image.length;
-          continue;
-        }
-        // UnterminatedQuote: ["'][^\n]*
-        let j = text.indexOf("\n", i + 1);
-        if (j === -1) j = n;
-        tokens.push(token(text.slice(i, j), i, t.UnterminatedQuote));
-        i = j;
+        for (let d = text.charCodeAt(i); d === 0x20 || d === 0x09 || d === 0x0c || d === 0x0d; d = text.charCodeAt(i)) i++;
         continue;
       }
-      case 0x24: {
-        // MacroRef: \$[A-Za-z0-9_]+
-        let j = i + 1;
-        while (j < n && isNameChar(text.charCodeAt(j))) j++;
-        if (j > i + 1) {
-          tokens.push(token(text.slice(i, j), i, t.MacroRef));
+      switch (c) {
+        case 0x5c: {
+          // Continuation: \\\r?\n
+          const d = text.charCodeAt(i + 1);
+          if (d === 0x0a) {
+            i += 2;
+            continue;
+          }
+          if (d === 0x0d && text.charCodeAt(i + 2) === 0x0a) {
+            i += 3;
+            continue;
+          }
+          break;
+        }
+        case 0x23: {
+          // Comment: #(?:\\\r?\n|[^\n])*
+          let j = i + 1;
+          while (j < n) {
+            const d = text.charCodeAt(j);
+            if (d === 0x5c) {
+              const e = text.charCodeAt(j + 1);
+              if (e === 0x0a) j += 2;
+              else if (e === 0x0d && text.charCodeAt(j + 2) === 0x0a) j += 3;
+              else j++;
+            } else if (d === 0x0a) break;
+            else j++;
+          }
+          if (withComments) comments.push({ image: text.slice(i, j), startOffset: i });
           i = j;
           continue;
         }
-        break;
+        case 0x0a:
+          tokens.push(token("\n", i, t.NL));
+          this.#i = i + 1;
+          return tokens;
+        case 0x22:
+        case 0x27: {
+          const quoted = t.matchQuoted(text, i);
+          if (quoted) {
+            const image = quoted[0];
+            tokens.push(token(image, i, t.Quoted));
+            i += image.length;
+            continue;
+          }
+          // UnterminatedQuote: ["'][^\n]*
+          let j = text.indexOf("\n", i + 1);
+          if (j === -1) j = n;
+          tokens.push(token(text.slice(i, j), i, t.UnterminatedQuote));
+          i = j;
+          continue;
+        }
+        case 0x24: {
+          // MacroRef: \$[A-Za-z0-9_]+
+          let j = i + 1;
+          while (j < n && isNameChar(text.charCodeAt(j))) j++;
+          if (j > i + 1) {
+            tokens.push(token(text.slice(i, j), i, t.MacroRef));
+            i = j;
+            continue;
+          }
+          break;
+        }
+        case 0x21: // !
+          if (text.charCodeAt(i + 1) === 0x3d) {
+            tokens.push(token("!=", i, t.NotEquals));
+            i += 2;
+          } else tokens.push(token("!", i++, t.Bang));
+          continue;
+        case 0x3c: {
+          // <
+          const d = text.charCodeAt(i + 1);
+          if (d === 0x3d) {
+            tokens.push(token("<=", i, t.LessEquals));
+            i += 2;
+          } else if (d === 0x3e) {
+            tokens.push(token("<>", i, t.LessGreater));
+            i += 2;
+          } else tokens.push(token("<", i++, t.Less));
+          continue;
+        }
+        case 0x3e: {
+          // >
+          const d = text.charCodeAt(i + 1);
+          if (d === 0x3d) {
+            tokens.push(token(">=", i, t.GreaterEquals));
+            i += 2;
+          } else if (d === 0x3c) {
+            tokens.push(token("><", i, t.GreaterLess));
+            i += 2;
+          } else tokens.push(token(">", i++, t.Greater));
+          continue;
+        }
+        case 0x2d: // -
+          if (text.charCodeAt(i + 1) === 0x3e) {
+            tokens.push(token("->", i, t.Arrow));
+            i += 2;
+          } else tokens.push(token("-", i++, t.Minus));
+          continue;
+        case 0x3d:
+          tokens.push(token("=", i++, t.Equals));
+          continue;
+        case 0x7b:
+          tokens.push(token("{", i++, t.LCurly));
+          continue;
+        case 0x7d:
+          tokens.push(token("}", i++, t.RCurly));
+          continue;
+        case 0x28:
+          tokens.push(token("(", i++, t.LParen));
+          continue;
+        case 0x29:
+          tokens.push(token(")", i++, t.RParen));
+          continue;
+        case 0x2c:
+          tokens.push(token(",", i++, t.Comma));
+          continue;
+        case 0x2f:
+          tokens.push(token("/", i++, t.Slash));
+          continue;
       }
-      case 0x21: // !
-        if (text.charCodeAt(i + 1) === 0x3d) {
-          tokens.push(token("!=", i, t.NotEquals));
-          i += 2;
-        } else tokens.push(token("!", i++, t.Bang));
-        continue;
-      case 0x3c: {
-        // <
-        const d = text.charCodeAt(i + 1);
-        if (d === 0x3d) {
-          tokens.push(token("<=", i, t.LessEquals));
-          i += 2;
-        } else if (d === 0x3e) {
-          tokens.push(token("<>", i, t.LessGreater));
-          i += 2;
-        } else tokens.push(token("<", i++, t.Less));
+      if (c < 128 && WORD_START[c] === 1) {
+        wordRest.lastIndex = i + 1;
+        wordRest.test(text);
+        const j = wordRest.lastIndex;
+        const image = text.slice(i, j);
+        tokens.push(token(image, i, keywordByImage.get(image) ?? t.Word));
+        i = j;
         continue;
       }
-      case 0x3e: {
-        // >
-        const d = text.charCodeAt(i + 1);
-        if (d === 0x3d) {
-          tokens.push(token(">=", i, t.GreaterEquals));
-          i += 2;
-        } else if (d === 0x3c) {
-          tokens.push(token("><", i, t.GreaterLess));
-          i += 2;
-        } else tokens.push(token(">", i++, t.Greater));
+      if (!strayCanStart(c)) {
+        dropped.push(i++);
         continue;
       }
-      case 0x2d: // -
-        if (text.charCodeAt(i + 1) === 0x3e) {
-          tokens.push(token("->", i, t.Arrow));
-          i += 2;
-        } else tokens.push(token("-", i++, t.Minus));
-        continue;
-      case 0x3d:
-        tokens.push(token("=", i++, t.Equals));
-        continue;
-      case 0x7b:
-        tokens.push(token("{", i++, t.LCurly));
-        continue;
-      case 0x7d:
-        tokens.push(token("}", i++, t.RCurly));
-        continue;
-      case 0x28:
-        tokens.push(token("(", i++, t.LParen));
-        continue;
-      case 0x29:
-        tokens.push(token(")", i++, t.RParen));
-        continue;
-      case 0x2c:
-        tokens.push(token(",", i++, t.Comma));
-        continue;
-      case 0x2f:
-        tokens.push(token("/", i++, t.Slash));
-        continue;
+      // Stray: a surrogate pair, or any one character.
+      const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      const len = pair ? 2 : 1;
+      tokens.push(token(text.slice(i, i + len), i, t.Stray));
+      i += len;
     }
-    if (c < 128 && WORD_START[c] === 1) {
-      wordRest.lastIndex = i + 1;
-      wordRest.test(text);
-      const j = wordRest.lastIndex;
-      const image = text.slice(i, j);
-      tokens.push(token(image, i, keywordByImage.get(image) ?? t.Word));
-      i = j;
-      continue;
-    }
-    if (!strayCanStart(c)) {
-      dropped.push(i++);
-      continue;
-    }
-    // Stray: a surrogate pair, or any one character.
-    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-    const len = pair ? 2 : 1;
-    tokens.push(token(text.slice(i, i + len), i, t.Stray));
-    i += len;
+    this.#i = i;
+    return tokens;
   }
-  return { tokens, comments, dropped };
+}
+
+/** Scans a whole text. */
+export function scanPf(text: string, withComments: boolean): PfScan {
+  const scanner = new PfScanner(text, withComments);
+  const tokens: IToken[] = [];
+  for (let line = scanner.line(); line; line = scanner.line()) for (const tok of line) tokens.push(tok);
+  return { tokens, comments: scanner.comments, dropped: scanner.dropped };
 }
