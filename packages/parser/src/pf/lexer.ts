@@ -1,4 +1,4 @@
-import { createTokenInstance, type IToken } from "chevrotain";
+import { createTokenInstance, type IToken, type TokenType } from "chevrotain";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
 import { unexpectedCharMessage } from "../common/unexpected-char.js";
@@ -71,6 +71,14 @@ export interface PfLexOptions {
   readonly onInclude?: (path: string, range: TextRange, macros: ReadonlyMap<string, string>) => ReadonlyMap<string, string> | undefined;
 }
 
+/** One token of a macro's expansion, before it takes the offsets of the `$name` it replaces. */
+interface Expanded {
+  readonly type: TokenType;
+  readonly image: string;
+  readonly value: string;
+  readonly quoted: boolean;
+}
+
 export class PfLexer {
   readonly problems: SyntaxProblem[] = [];
   readonly macroUses: PfMacroUse[] = [];
@@ -102,6 +110,22 @@ export class PfLexer {
     if (raw === undefined) return false;
     this.#expand(raw, out);
     return true;
+  }
+
+  /** The tokens a macro's text lexes to, once per distinct text; undefined where pf cannot read it. */
+  readonly #expansions = new Map<string, (Expanded | undefined)[]>();
+
+  #expansion(text: string): (Expanded | undefined)[] {
+    let known = this.#expansions.get(text);
+    if (known) return known;
+    known = scanPf(text, false).tokens.map((e) => {
+      if (e.tokenType === t.UnterminatedQuote || (e.tokenType === t.Stray && e.image !== "$")) return undefined;
+      // An expansion is not expanded again (parse.y sets `expanding`), so a `$x` inside stays a word.
+      const type = e.tokenType === t.MacroRef || e.tokenType === t.Stray ? t.Word : e.tokenType;
+      return { type, image: e.image, value: tokenValue(e), quoted: e.tokenType === t.Quoted };
+    });
+    this.#expansions.set(text, known);
+    return known;
   }
 
   #expand(raw: IToken[], out: IToken[]): void {
@@ -188,15 +212,13 @@ export class PfLexer {
           placeholder.payload = { value: tok.image + suffix, quoted: false, macro: name, undefinedMacro: true } satisfies PfTokenPayload;
           out.push(placeholder);
         } else {
-          for (const e of scanPf(value + suffix, false).tokens) {
-            if (e.tokenType === t.UnterminatedQuote || (e.tokenType === t.Stray && e.image !== "$")) {
+          for (const e of this.#expansion(value + suffix)) {
+            if (e === undefined) {
               problems.push({ message: `macro '${name}' expands to text pf cannot read: ${JSON.stringify(value)}`, range });
               continue;
             }
-            // An expansion is not expanded again (parse.y sets `expanding`), so a `$x` inside stays a word.
-            const type2 = e.tokenType === t.MacroRef || e.tokenType === t.Stray ? t.Word : e.tokenType;
-            const copy = createTokenInstance(type2, e.image, range.start, range.end - 1, NaN, NaN, NaN, NaN);
-            copy.payload = { value: tokenValue(e), quoted: e.tokenType === t.Quoted, macro: name } satisfies PfTokenPayload;
+            const copy = createTokenInstance(e.type, e.image, range.start, range.end - 1, NaN, NaN, NaN, NaN);
+            copy.payload = { value: e.value, quoted: e.quoted, macro: name } satisfies PfTokenPayload;
             out.push(copy);
           }
         }

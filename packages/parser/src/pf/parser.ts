@@ -37,7 +37,14 @@ export class PfParser extends CstParser {
 
   constructor(options: { validate?: boolean } = {}) {
     const lookahead = new LazyLookaheadStrategy({ maxLookahead: 3 });
-    super(parserTokens, { recoveryEnabled: true, skipValidations: !options.validate, maxLookahead: 3, lookaheadStrategy: lookahead });
+    super(parserTokens, {
+      recoveryEnabled: true,
+      skipValidations: !options.validate,
+      maxLookahead: 3,
+      lookaheadStrategy: lookahead,
+      // Each node's offsets, recorded as it is built: the AST's ranges come from them (to-ast.ts `span`).
+      nodeLocationTracking: "onlyOffset",
+    });
     this.lookahead = lookahead;
     this.performSelfAnalysis();
   }

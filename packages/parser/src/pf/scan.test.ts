@@ -97,9 +97,10 @@ describe("the pf.conf scanner", () => {
     expect(mismatches).toEqual([]);
   });
 
-  it("makes tokens of the shape Chevrotain's offset-only lexer makes", () => {
+  it("makes tokens of the shape Chevrotain's lexer makes, with offsets only", () => {
     const [word, kw] = scanPf("passes pass", false).tokens;
-    expect(word && Object.keys(word)).toEqual(["image", "startOffset", "tokenTypeIdx", "tokenType"]);
+    expect(word && Object.keys(word)).toEqual(["image", "startOffset", "endOffset", "tokenTypeIdx", "tokenType"]);
+    expect([word?.startOffset, word?.endOffset, kw?.startOffset, kw?.endOffset]).toEqual([0, 5, 7, 10]);
     expect([word?.tokenType.name, kw?.tokenType.name, kw?.tokenTypeIdx]).toEqual(["Word", "Kw_pass", kw?.tokenType.tokenTypeIdx]);
   });
 });

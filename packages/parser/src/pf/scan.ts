@@ -53,9 +53,10 @@ function strayCanStart(c: number): boolean {
   return strayBuckets.has(Math.floor(c / 255));
 }
 
-// The same shape as the tokens of a Chevrotain lexer with positionTracking "onlyOffset".
+// The tokens of a Chevrotain lexer with positionTracking "onlyOffset", and the (inclusive) end offset its "full"
+// tracking adds: the parser's node locations are made of the tokens' offsets.
 function token(image: string, startOffset: number, type: TokenType): IToken {
-  return { image, startOffset, tokenTypeIdx: type.tokenTypeIdx as number, tokenType: type } as IToken;
+  return { image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx: type.tokenTypeIdx as number, tokenType: type };
 }
 
 /**

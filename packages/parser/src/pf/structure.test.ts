@@ -106,7 +106,7 @@ describe("the pf front end reads a file a statement at a time", () => {
 describe("the pf AST builder", () => {
   it("reads each token's offsets a bounded number of times, however deeply its node is nested", () => {
     // A statement with many options and list items: ranges are asked for the statement, each option, each address
-    // spec and each host. Measuring every node again from its tokens read a token's offset once per level.
+    // spec and each host.
     const text =
       "pass in on em0 proto tcp from { 10.0.0.1 10.0.0.2 (em0) <t> 10.1.0.0/16 } port { 1 2 3:9 >100 } " +
       "to { 10.0.0.3 10.0.0.4 } port 80 flags S/SA keep state (max 10, max-src-conn 5, tcp.established 60) " +
@@ -134,8 +134,9 @@ describe("the pf AST builder", () => {
     const ast = builder.statement(cst);
     counting = false;
     expect(ast?.type).toBe("FilterRule");
-    expect(reads.size).toBe(tokens.length);
-    // Measuring every node again from its tokens read the most-read token here 35 times; one pass reads it 12.
-    expect(Math.max(...reads.values())).toBeLessThanOrEqual(14);
+    expect(reads.size).toBeGreaterThan(0);
+    // Measuring every node again from its tokens read the most-read token here 35 times; with the offsets the
+    // parser records on each node, the builder reads it 8 times (for its words and option arguments).
+    expect(Math.max(...reads.values())).toBeLessThanOrEqual(10);
   });
 });

@@ -19,7 +19,7 @@ import type {
   PfStateSpec,
   PfWord,
 } from "./ast.js";
-import { type PfTokenPayload, tokenEnd, tokenRange, tokenValue } from "./lexer.js";
+import { type PfTokenPayload, tokenRange, tokenValue } from "./lexer.js";
 
 interface Children {
   [label: string]: CstElement[] | undefined;
@@ -83,38 +83,12 @@ export function allTokens(node: CstNode): IToken[] {
 
 /**
  * The offsets a node spans: the smallest start and the largest end of the real tokens under it, startOffset NaN
- * when it has none. Computed once per node, from its tokens and its children's spans, and kept in the node's
- * `location` (the CST is thrown away with the statement): building a statement's AST reads each token's offsets
- * once, however deep the nodes asking for a range are (structure.test.ts).
+ * when it has none. The parser records them as it builds the node (nodeLocationTracking "onlyOffset": the tokens
+ * of a statement are in source order, so its first token has the smallest start), so asking for a range reads no
+ * tokens at all (structure.test.ts).
  */
 function span(node: CstNode): CstNodeLocation {
-  const known = node.location;
-  if (known) return known;
-  let start = Number.POSITIVE_INFINITY;
-  let end = 0;
-  const children = kids(node);
-  for (const label in children) {
-    const list = children[label];
-    if (list)
-      for (const e of list) {
-        if (isToken(e)) {
-          if (isReal(e)) {
-            const s = e.startOffset;
-            if (s < start) start = s;
-            const tokEnd = tokenEnd(e);
-            if (tokEnd > end) end = tokEnd;
-          }
-        } else {
-          const inner = span(e);
-          if (inner.startOffset < start) start = inner.startOffset;
-          if ((inner.endOffset as number) + 1 > end) end = (inner.endOffset as number) + 1;
-        }
-      }
-  }
-  const location =
-    start === Number.POSITIVE_INFINITY ? { startOffset: Number.NaN, endOffset: Number.NaN } : { startOffset: start, endOffset: end - 1 };
-  (node as { location?: CstNodeLocation }).location = location;
-  return location;
+  return node.location as CstNodeLocation;
 }
 
 /** The range a node spans (a new object each time), or undefined when it has no real token. */
@@ -301,7 +275,7 @@ export class PfAstBuilder {
       if (!w) continue;
       const bang = tok(item, "Bang");
       const r = bang ? { start: bang.startOffset, end: w.range.end } : w.range;
-      for (const name of w.value.split(/\s+/).filter((x) => x !== "")) {
+      for (const name of words(w.value)) {
         if (name.length >= 16 && !w.undefinedMacro)
           this.problem(`interface name \`${name}\` is too long: interface and group names have at most 15 characters`, w.range);
         out.push(
@@ -328,22 +302,21 @@ export class PfAstBuilder {
     const af = sub(node, "addressFamily");
     const fromTo = sub(node, "fromTo");
     const osNode = fromTo ? sub(sub(fromTo, "osSpec"), "os") : undefined;
-    const m: PfRuleMatch = {
+    const m: { -readonly [K in keyof PfRuleMatch]: PfRuleMatch[K] } = {
       log: (lq ? subs(lq, "logSpec").length > 0 : false) || subs(node, "logSpec").length > 0,
       quick: lq ? has(lq, "Kw_quick") : false,
       interfaces: this.interfaces(sub(head, "interfaceSpec") ?? sub(node, "interfaceSpec")),
       protos: this.wordList(sub(sub(node, "protoSpec"), "protos")),
       os: this.wordList(osNode),
     };
+    // Set in this order, as the keys of the object always were.
+    if (dir) m.direction = has(dir, "Kw_in") ? "in" : "out";
+    if (af) m.af = has(af, "Kw_inet6") ? "inet6" : "inet";
     const from = fromTo ? sub(fromTo, "from") : undefined;
     const to = fromTo ? sub(fromTo, "to") : undefined;
-    return {
-      ...m,
-      ...(dir ? { direction: has(dir, "Kw_in") ? "in" : "out" } : {}),
-      ...(af ? { af: has(af, "Kw_inet6") ? "inet6" : "inet" } : {}),
-      ...(from ? { from: this.addressSpec(from) } : {}),
-      ...(to ? { to: this.addressSpec(to, true) } : {}),
-    };
+    if (from) m.from = this.addressSpec(from);
+    if (to) m.to = this.addressSpec(to, true);
+    return m;
   }
 
   private addressSpec(node: CstNode, isDestination = false): PfAddressSpec {
@@ -520,10 +493,7 @@ export class PfAstBuilder {
       return [{ op: ":", low: a, high: b, range }];
     }
     // Every word in the value: a macro may hold several ports (`5555 6666`).
-    return low.value
-      .split(/\s+/)
-      .filter((x) => x !== "")
-      .map((v) => ({ op: "=", low: v, range }));
+    return words(low.value).map((v) => ({ op: "=", low: v, range }));
   }
 
   private genericOption(node: CstNode): PfRuleOption {
@@ -738,16 +708,28 @@ export class PfAstBuilder {
   }
 }
 
+/** The words of a value that may hold several (a macro's): split at white space, empty words dropped. */
+function words(value: string): string[] {
+  if (!HAS_SPACE.test(value)) return value === "" ? [] : [value];
+  return value.split(/\s+/).filter((x) => x !== "");
+}
+const HAS_SPACE = /\s/;
+/** Three dots: already four parts. */
+const FOUR_PARTS = /^[^.]*\.[^.]*\.[^.]*\.[^.]*$/;
+
 /** `10/8` and `172.16/12` are networks pfctl completes with zeros. */
 function expandShortV4(text: string): string {
+  if (FOUR_PARTS.test(text)) return text;
   const parts = text.split(".");
   while (parts.length < 4) parts.push("0");
   return parts.join(".");
 }
 
 function addressFamily(text: string): "inet" | "inet6" | undefined {
-  if (IPV4.test(text) && text.includes(".") && text.split(".").length === 4 && text.split(".").every((p) => Number(p) <= 255))
-    return "inet";
+  if (IPV4.test(text)) {
+    const parts = text.split(".");
+    if (parts.length === 4 && parts.every((p) => Number(p) <= 255)) return "inet";
+  }
   if (IPV6.test(text) && text.includes(":") && /[0-9A-Fa-f]|::/.test(text)) return "inet6";
   return undefined;
 }
