@@ -4,9 +4,9 @@ import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
 import { type FileLanguage, unreadableSummary } from "../common/unreadable-file.js";
 import type { PfConfFile, PfStatement, PfUnparsedStatement } from "./ast.js";
-import { lexPfConf, type PfLexOptions, tokenRange, tokenValue } from "./lexer.js";
+import { PfLexer, type PfLexOptions, tokenRange, tokenValue } from "./lexer.js";
 import { describeParseError } from "./parse-errors.js";
-import { parsePfStatement } from "./parser.js";
+import { parsePfStatement, releaseParserInput } from "./parser.js";
 import { PfAstBuilder } from "./to-ast.js";
 import { Equals, Greater, K, LCurly, Less, NL, RCurly, Value } from "./tokens.js";
 import { checkPfVersion } from "./version-check.js";
@@ -63,58 +63,104 @@ const statementStarts = new Set(
   ].map((k) => K[k as keyof typeof K]),
 );
 
-function isAnchorHeader(tokens: IToken[], start: number, brace: number): boolean {
-  const first = tokens[start];
+function isAnchorHeader(tokens: TokenStream, start: number, brace: number): boolean {
+  const first = tokens.at(start);
   if (!first) return false;
   if (brace === start) return true; // `{ … }` at the start of a statement: parse.y's anonymous `fakeanchor`
-  return first.tokenType === K.anchor || (first.tokenType === K.ether && tokens[start + 1]?.tokenType === K.anchor);
+  return first.tokenType === K.anchor || (first.tokenType === K.ether && tokens.at(start + 1)?.tokenType === K.anchor);
 }
 
 /**
- * Splits the token stream into statements at newlines outside `{ }`. pf.conf is line-oriented, so one
+ * The lexer's tokens, read a line at a time as the splitter asks for them and let go once the statements before
+ * them are built: a statement's tokens and CST are garbage before the next line is read, so a long file never
+ * holds all of its tokens at once. Indexes are positions in the whole file's token stream.
+ */
+class TokenStream {
+  #tokens: IToken[] = [];
+  /** The stream position of `#tokens[0]`. */
+  #base = 0;
+  #done = false;
+  readonly #lexer: PfLexer;
+
+  constructor(lexer: PfLexer) {
+    this.#lexer = lexer;
+  }
+
+  /** The token at `pos`, or undefined past the end of the file. */
+  at(pos: number): IToken | undefined {
+    const i = pos - this.#base;
+    while (i >= this.#tokens.length) {
+      if (this.#done) return undefined;
+      if (!this.#lexer.line(this.#tokens)) this.#done = true;
+    }
+    return this.#tokens[i];
+  }
+
+  slice(start: number, end: number): IToken[] {
+    if (end > start) this.at(end - 1);
+    return this.#tokens.slice(start - this.#base, end - this.#base);
+  }
+
+  /** Reads the rest of the file (its macros, includes and lexing problems still count); returns the end position. */
+  end(): number {
+    while (!this.#done) if (!this.#lexer.line(this.#tokens)) this.#done = true;
+    return this.#base + this.#tokens.length;
+  }
+
+  /** Lets the tokens before `pos` go. */
+  release(pos: number): void {
+    const drop = Math.min(pos - this.#base, this.#tokens.length);
+    if (drop <= 0) return;
+    this.#tokens = this.#tokens.slice(drop);
+    this.#base += drop;
+  }
+}
+
+interface ChunkRead {
+  /** The statement read, unless the stream (or the anchor body) ended first. */
+  readonly chunk?: Chunk;
+  readonly pos: number;
+  /** The `}` that ended an anchor body (`nested` only). */
+  readonly close?: IToken;
+  /** Nothing more is read: the end of the file, or anchors nested too deeply. */
+  readonly end?: boolean;
+}
+
+/**
+ * Reads the next statement from `pos`: statements end at newlines outside `{ }`. pf.conf is line-oriented, so one
  * statement's error never hides the next. Inline anchor bodies are split the same way, recursively.
  */
-function split(
-  tokens: IToken[],
-  pos: number,
-  nested: boolean,
-  problems: SyntaxProblem[],
-  anchorDepth = 0,
-): { chunks: Chunk[]; pos: number; close?: IToken } {
-  const chunks: Chunk[] = [];
-  const n = tokens.length;
-  while (pos < n) {
-    const t = tokens[pos] as IToken;
+function nextChunk(tokens: TokenStream, pos: number, nested: boolean, problems: SyntaxProblem[], anchorDepth: number): ChunkRead {
+  for (let t = tokens.at(pos); t !== undefined; t = tokens.at(pos)) {
     if (t.tokenType === NL) {
       pos++;
       continue;
     }
-    if (nested && t.tokenType === RCurly) return { chunks, pos: pos + 1, close: t };
+    if (nested && t.tokenType === RCurly) return { pos: pos + 1, close: t };
     const start = pos;
     let depth = 0;
     let maxDepth = 0;
     let anchor: Chunk | undefined;
-    while (pos < n) {
-      const c = tokens[pos] as IToken;
+    for (let c = tokens.at(pos); c !== undefined; c = tokens.at(pos)) {
       if (c.tokenType === NL) {
         if (depth === 0) break;
         // Inside an unclosed `{` list: a line that starts a new statement means the `}` is missing.
         let k = pos + 1;
-        while (tokens[k]?.tokenType === NL) k++;
-        const next = tokens[k];
-        if (next && (statementStarts.has(next.tokenType) || (next.tokenType === Value && tokens[k + 1]?.tokenType === Equals))) break;
+        while (tokens.at(k)?.tokenType === NL) k++;
+        const next = tokens.at(k);
+        if (next && (statementStarts.has(next.tokenType) || (next.tokenType === Value && tokens.at(k + 1)?.tokenType === Equals))) break;
       }
       if (c.tokenType === LCurly) {
-        const after = tokens[pos + 1];
+        const after = tokens.at(pos + 1);
         if (depth === 0 && (after === undefined || after.tokenType === NL) && isAnchorHeader(tokens, start, pos)) {
           if (anchorDepth >= MAX_ANCHOR_DEPTH) {
             problems.push({
               message: `anchors nested more than ${MAX_ANCHOR_DEPTH} deep: jaillint stops reading the file here`,
               range: tokenRange(c),
             });
-            return { chunks, pos: n };
+            return { pos: tokens.end(), end: true };
           }
-          const body = split(tokens, pos + 1, true, problems, anchorDepth + 1);
+          const body = split(tokens, pos + 1, problems, anchorDepth + 1);
           if (!body.close) {
             problems.push({ message: "this anchor's `{` is never closed: add a `}` line after its rules", range: tokenRange(c) });
           }
@@ -131,34 +177,56 @@ function split(
       pos++;
     }
     if (!anchor && maxDepth > MAX_LIST_DEPTH) {
-      const first = tokens[start] as IToken;
+      const first = tokens.at(start) as IToken;
       problems.push({
         message: `lists nested more than ${MAX_LIST_DEPTH} deep: jaillint does not read this statement`,
         range: tokenRange(first),
       });
-      chunks.push({ tokens: tokens.slice(start, pos), tooDeep: true });
-      continue;
+      return { chunk: { tokens: tokens.slice(start, pos), tooDeep: true }, pos };
     }
-    chunks.push(anchor ?? { tokens: tokens.slice(start, pos) });
-    if (anchor) {
-      // parse.y wants a newline after the closing `}`.
-      const extra: IToken[] = [];
-      while (pos < n && tokens[pos]?.tokenType !== NL) {
-        const x = tokens[pos] as IToken;
-        if (nested && x.tokenType === RCurly) break;
-        extra.push(x);
-        pos++;
-      }
-      const first = extra[0];
-      const last = extra[extra.length - 1];
-      if (first && last)
-        problems.push({
-          message: "unexpected text after the anchor's closing `}`: start a new line",
-          range: { start: first.startOffset, end: tokenRange(last).end },
-        });
+    if (!anchor) return { chunk: { tokens: tokens.slice(start, pos) }, pos };
+    // parse.y wants a newline after the closing `}`.
+    const extra: IToken[] = [];
+    for (let x = tokens.at(pos); x !== undefined && x.tokenType !== NL; x = tokens.at(pos)) {
+      if (nested && x.tokenType === RCurly) break;
+      extra.push(x);
+      pos++;
     }
+    const first = extra[0];
+    const last = extra[extra.length - 1];
+    if (first && last)
+      problems.push({
+        message: "unexpected text after the anchor's closing `}`: start a new line",
+        range: { start: first.startOffset, end: tokenRange(last).end },
+      });
+    return { chunk: anchor, pos };
   }
-  return { chunks, pos };
+  return { pos, end: true };
+}
+
+/** The statements of an anchor body, up to its closing `}` (or the end of the file). */
+function split(
+  tokens: TokenStream,
+  pos: number,
+  problems: SyntaxProblem[],
+  anchorDepth: number,
+): { chunks: Chunk[]; pos: number; close?: IToken } {
+  const chunks: Chunk[] = [];
+  for (;;) {
+    const read = nextChunk(tokens, pos, true, problems, anchorDepth);
+    if (read.chunk) chunks.push(read.chunk);
+    pos = read.pos;
+    if (read.close) return { chunks, pos, close: read.close };
+    if (read.end) return { chunks, pos };
+  }
+}
+
+/** The end of the last of the header's tokens and body's statements (a loop: a spread of a long body overflows the stack). */
+function maxEnd(header: readonly IToken[], body: readonly PfStatement[]): number {
+  let end = Number.NEGATIVE_INFINITY;
+  for (const t of header) end = Math.max(end, tokenRange(t).end);
+  for (const b of body) end = Math.max(end, b.range.end);
+  return end;
 }
 
 function lineEndOf(tokens: readonly IToken[], text: string): number {
@@ -207,15 +275,13 @@ function build(
       if (ok) {
         const builder = new PfAstBuilder();
         stmt = builder.statement(cst);
-        problems.push(...builder.problems);
+        for (const p of builder.problems) problems.push(p);
       }
     }
     const first = chunk.tokens[0];
     if (chunk.body) {
       const body = build(chunk.body, text, problems, lexProblems, unparsed);
-      const end = chunk.close
-        ? tokenRange(chunk.close).end
-        : Math.max(...chunk.tokens.map((t) => tokenRange(t).end), ...body.map((b) => b.range.end));
+      const end = chunk.close ? tokenRange(chunk.close).end : maxEnd(chunk.tokens, body);
       const range: TextRange = { start: first ? first.startOffset : 0, end };
       if (stmt?.type === "AnchorRule") {
         out.push({ ...stmt, kind: chunk.tokens[0]?.tokenType === K.ether ? "ether-anchor" : stmt.kind, body, range });
@@ -253,15 +319,29 @@ export function parsePfConfWithMacros(
   text: string,
   options: PfParseOptions = {},
 ): { file: PfConfFile; macros: ReadonlyMap<string, string> } {
-  const lexed = lexPfConf(text, {
+  const lexer = new PfLexer(text, {
     ...(options.macros ? { persistent: options.macros } : {}),
     ...(options.initialMacros ? { initial: options.initialMacros } : {}),
     ...(options.onInclude ? { onInclude: options.onInclude } : {}),
   });
-  const problems: SyntaxProblem[] = [...lexed.problems];
-  const { chunks } = split(lexed.tokens, 0, false, problems);
+  // Each statement is built as soon as it is read, so its tokens and CST are garbage before the next line is read.
+  // The problems keep the order of reading the whole file first: the lexer's, the splitter's, then the parser's.
+  const tokens = new TokenStream(lexer);
+  const splitProblems: SyntaxProblem[] = [];
+  const buildProblems: SyntaxProblem[] = [];
   const unparsed: PfUnparsedStatement[] = [];
-  const statements = build(chunks, text, problems, lexed.problems, unparsed);
+  const statements: PfStatement[] = [];
+  let pos = 0;
+  for (;;) {
+    const read = nextChunk(tokens, pos, false, splitProblems, 0);
+    if (read.chunk) for (const st of build([read.chunk], text, buildProblems, lexer.problems, unparsed)) statements.push(st);
+    pos = read.pos;
+    if (read.end) break;
+    tokens.release(pos);
+  }
+  releaseParserInput();
+  const problems: SyntaxProblem[] = [...lexer.problems, ...splitProblems, ...buildProblems];
+  const comments = lexer.comments();
   const cr = firstBareCarriageReturn(text);
   if (cr !== -1) {
     problems.push({
@@ -272,7 +352,7 @@ export function parsePfConfWithMacros(
     });
   }
   // One grammar serves every release; forms newer than the chosen one are reported afterwards.
-  problems.push(...checkPfVersion(statements, options.freebsd ?? DEFAULT_FREEBSD_VERSION, text));
+  for (const p of checkPfVersion(statements, options.freebsd ?? DEFAULT_FREEBSD_VERSION, text)) problems.push(p);
   problems.sort((a, b) => a.range.start - b.range.start);
   // A file that is mostly not pf.conf (a Jinja template) says so once; what recovery made of it is not judged.
   const summary = unreadableSummary(problems, text, PF_CONF_LANGUAGE);
@@ -281,7 +361,7 @@ export function parsePfConfWithMacros(
     const empty: PfConfFile = {
       type: "PfConfFile",
       statements: [],
-      comments: lexed.comments,
+      comments,
       macroUses: [],
       unparsed: [],
       problems: [summary],
@@ -292,13 +372,13 @@ export function parsePfConfWithMacros(
   const file: PfConfFile = {
     type: "PfConfFile",
     statements,
-    comments: lexed.comments,
-    macroUses: lexed.macroUses,
+    comments,
+    macroUses: lexer.macroUses,
     unparsed: unparsed.sort((a, b) => a.range.start - b.range.start),
     problems,
     range: { start: 0, end: text.length },
   };
-  return { file, macros: lexed.macros };
+  return { file, macros: lexer.macros };
 }
 
 /**

@@ -1,8 +1,9 @@
-import { createTokenInstance, type IToken, Lexer } from "chevrotain";
+import { createTokenInstance, type IToken, type TokenType } from "chevrotain";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
 import { unexpectedCharMessage } from "../common/unexpected-char.js";
 import type { PfComment, PfMacroUse } from "./ast.js";
+import { PfScanner, scanPf } from "./scan.js";
 import * as t from "./tokens.js";
 
 /** What every parser token carries: its decoded value, and the macro it came from. */
@@ -24,23 +25,6 @@ export interface LexedMacro {
   readonly range: TextRange;
 }
 
-export interface PfLexResult {
-  /** Parser tokens, macros already expanded. */
-  readonly tokens: IToken[];
-  readonly comments: PfComment[];
-  readonly problems: SyntaxProblem[];
-  readonly macroUses: PfMacroUse[];
-  /** The macros defined when the file ends. */
-  readonly macros: ReadonlyMap<string, string>;
-}
-
-let lexer: Lexer | undefined;
-function theLexer(): Lexer {
-  // Built once and reused: Chevrotain analyses the token set when the lexer is made.
-  lexer ??= new Lexer(t.lexerTokens, { positionTracking: "onlyOffset", skipValidations: true, ensureOptimizations: false });
-  return lexer;
-}
-
 /** parse.y's quoted strings: a backslash escapes only the quote, space and tab; backslash-newline is removed. */
 function unquote(image: string): string {
   const q = image[0] as string;
@@ -56,8 +40,13 @@ export function tokenValue(tok: IToken): string {
   return tok.tokenType === t.Quoted ? unquote(tok.image) : tok.image;
 }
 
+/** The offset just past a token. */
+export function tokenEnd(tok: IToken): number {
+  return (tok.endOffset ?? tok.startOffset + tok.image.length - 1) + 1;
+}
+
 export function tokenRange(tok: IToken): TextRange {
-  return { start: tok.startOffset, end: (tok.endOffset ?? tok.startOffset + tok.image.length - 1) + 1 };
+  return { start: tok.startOffset, end: tokenEnd(tok) };
 }
 
 const keywordTypes = new Set(Object.values(t.K));
@@ -82,119 +71,173 @@ export interface PfLexOptions {
   readonly onInclude?: (path: string, range: TextRange, macros: ReadonlyMap<string, string>) => ReadonlyMap<string, string> | undefined;
 }
 
-export function lexPfConf(text: string, options: PfLexOptions = {}): PfLexResult {
-  const predefined = options.persistent ?? new Map<string, string>();
-  const lexed = theLexer().tokenize(text);
-  const problems: SyntaxProblem[] = [];
-  const comments: PfComment[] = (lexed.groups.comments ?? []).map((c) => ({ text: c.image, range: tokenRange(c) }));
-  const macros = new Map([...(options.initial ?? []), ...predefined]);
-  const macroUses: PfMacroUse[] = [];
-  const out: IToken[] = [];
+/** One token of a macro's expansion, before it takes the offsets of the `$name` it replaces. */
+interface Expanded {
+  readonly type: TokenType;
+  readonly image: string;
+  readonly value: string;
+  readonly quoted: boolean;
+}
 
-  const raw = lexed.tokens;
-  let lineStart = true;
-  for (let i = 0; i < raw.length; i++) {
-    const tok = raw[i] as IToken;
-    const type = tok.tokenType;
-    if (type === t.UnterminatedQuote) {
-      problems.push({
-        message: `unterminated string: the ${tok.image[0]} quote is never closed on this line`,
-        range: { start: tok.startOffset, end: tok.startOffset + 1 },
-      });
-      continue;
-    }
-    if (type === t.Stray) {
-      problems.push({ message: unexpectedCharMessage(tok.image, tok.startOffset, ""), range: tokenRange(tok) });
-      continue;
-    }
-    // A definition: a word first on its line, then `=`. Its value is read here, where parse.y expands it.
-    const next = raw[i + 1];
-    if (lineStart && (type === t.Word || type === t.Quoted) && next?.tokenType === t.Equals) {
-      out.push(tok, next);
-      i += 2;
-      const parts: string[] = [];
-      for (; i < raw.length; i++) {
-        const v = raw[i] as IToken;
-        if (v.tokenType === t.NL) break;
-        if (v.tokenType === t.MacroRef) {
-          const name = v.image.slice(1);
-          const value = macros.get(name);
-          macroUses.push({ name, range: tokenRange(v), defined: value !== undefined });
-          // The value is pushed back into the input, so text right after `$x` continues the word (`$if:network`).
-          let joined = value ?? v.image;
-          let end = tokenRange(v).end;
-          while (wordLike(raw[i + 1]) && (raw[i + 1] as IToken).startOffset === end) {
-            i++;
-            joined += (raw[i] as IToken).image;
-            end = tokenRange(raw[i] as IToken).end;
-          }
-          const placeholder = createTokenInstance(t.Word, v.image, v.startOffset, end - 1, NaN, NaN, NaN, NaN);
-          placeholder.payload = { value: joined, quoted: false, macro: name, undefinedMacro: value === undefined } satisfies PfTokenPayload;
-          parts.push(joined);
-          out.push(placeholder);
-          continue;
-        }
-        if (v.tokenType === t.UnterminatedQuote || v.tokenType === t.Stray) {
-          i--;
-          break;
-        }
-        parts.push(tokenValue(v));
-        out.push(v);
+export class PfLexer {
+  readonly problems: SyntaxProblem[] = [];
+  readonly macroUses: PfMacroUse[] = [];
+  /** The macros defined so far; when the text is read, those defined when the file ends. */
+  readonly macros: Map<string, string>;
+  readonly #scanner: PfScanner;
+  readonly #predefined: ReadonlyMap<string, string>;
+  readonly #onInclude: PfLexOptions["onInclude"];
+
+  constructor(text: string, options: PfLexOptions = {}) {
+    this.#scanner = new PfScanner(text, true);
+    this.#predefined = options.persistent ?? new Map<string, string>();
+    this.#onInclude = options.onInclude;
+    this.macros = new Map([...(options.initial ?? []), ...this.#predefined]);
+  }
+
+  /** The comments read so far (all of them once `line` has returned false). */
+  comments(): PfComment[] {
+    return this.#scanner.comments.map((c) => ({ text: c.image, range: { start: c.startOffset, end: c.startOffset + c.image.length } }));
+  }
+
+  /**
+   * Reads the next line of the text and appends its parser tokens, macros expanded, to `out`; false at the end of
+   * the text. Every look-ahead of the expansion stops at the line's newline token, and a line starts with
+   * `lineStart` set, so reading line by line gives the tokens of reading the whole text at once.
+   */
+  line(out: IToken[]): boolean {
+    const raw = this.#scanner.line();
+    if (raw === undefined) return false;
+    this.#expand(raw, out);
+    return true;
+  }
+
+  /** The tokens a macro's text lexes to, once per distinct text; undefined where pf cannot read it. */
+  readonly #expansions = new Map<string, (Expanded | undefined)[]>();
+
+  #expansion(text: string): (Expanded | undefined)[] {
+    let known = this.#expansions.get(text);
+    if (known) return known;
+    known = scanPf(text, false).tokens.map((e) => {
+      if (e.tokenType === t.UnterminatedQuote || (e.tokenType === t.Stray && e.image !== "$")) return undefined;
+      // An expansion is not expanded again (parse.y sets `expanding`), so a `$x` inside stays a word.
+      const type = e.tokenType === t.MacroRef || e.tokenType === t.Stray ? t.Word : e.tokenType;
+      return { type, image: e.image, value: tokenValue(e), quoted: e.tokenType === t.Quoted };
+    });
+    this.#expansions.set(text, known);
+    return known;
+  }
+
+  #expand(raw: IToken[], out: IToken[]): void {
+    const { problems, macroUses, macros } = this;
+    const predefined = this.#predefined;
+    const onInclude = this.#onInclude;
+    let lineStart = true;
+    for (let i = 0; i < raw.length; i++) {
+      const tok = raw[i] as IToken;
+      const type = tok.tokenType;
+      if (type === t.UnterminatedQuote) {
+        problems.push({
+          message: `unterminated string: the ${tok.image[0]} quote is never closed on this line`,
+          range: { start: tok.startOffset, end: tok.startOffset + 1 },
+        });
+        continue;
       }
-      // `pfctl -D` macros are persistent (parse.y symset): a definition in the file does not replace them.
-      const name = tokenValue(tok);
-      if (!predefined.has(name)) macros.set(name, parts.join(" "));
-      i--;
-      lineStart = false;
-      continue;
-    }
-    if (type === t.MacroRef) {
-      const name = tok.image.slice(1);
-      const value = macros.get(name);
-      const refRange = tokenRange(tok);
-      macroUses.push({ name, range: refRange, defined: value !== undefined });
-      // pfctl pushes the value back into the input: text right after `$x` continues its last word (`$if:network`).
-      let suffix = "";
-      let end = refRange.end;
-      while (wordLike(raw[i + 1]) && (raw[i + 1] as IToken).startOffset === end) {
-        i++;
-        suffix += (raw[i] as IToken).image;
-        end = tokenRange(raw[i] as IToken).end;
+      if (type === t.Stray) {
+        problems.push({ message: unexpectedCharMessage(tok.image, tok.startOffset, ""), range: tokenRange(tok) });
+        continue;
       }
-      const range = { start: refRange.start, end };
-      if (value === undefined) {
-        const placeholder = createTokenInstance(t.Word, tok.image + suffix, range.start, range.end - 1, NaN, NaN, NaN, NaN);
-        placeholder.payload = { value: tok.image + suffix, quoted: false, macro: name, undefinedMacro: true } satisfies PfTokenPayload;
-        out.push(placeholder);
-      } else {
-        for (const e of theLexer().tokenize(value + suffix).tokens) {
-          if (e.tokenType === t.UnterminatedQuote || (e.tokenType === t.Stray && e.image !== "$")) {
-            problems.push({ message: `macro '${name}' expands to text pf cannot read: ${JSON.stringify(value)}`, range });
+      // A definition: a word first on its line, then `=`. Its value is read here, where parse.y expands it.
+      const next = raw[i + 1];
+      if (lineStart && (type === t.Word || type === t.Quoted) && next?.tokenType === t.Equals) {
+        out.push(tok, next);
+        i += 2;
+        const parts: string[] = [];
+        for (; i < raw.length; i++) {
+          const v = raw[i] as IToken;
+          if (v.tokenType === t.NL) break;
+          if (v.tokenType === t.MacroRef) {
+            const name = v.image.slice(1);
+            const value = macros.get(name);
+            macroUses.push({ name, range: tokenRange(v), defined: value !== undefined });
+            // The value is pushed back into the input, so text right after `$x` continues the word (`$if:network`).
+            let joined = value ?? v.image;
+            let end = tokenRange(v).end;
+            while (wordLike(raw[i + 1]) && (raw[i + 1] as IToken).startOffset === end) {
+              i++;
+              joined += (raw[i] as IToken).image;
+              end = tokenRange(raw[i] as IToken).end;
+            }
+            const placeholder = createTokenInstance(t.Word, v.image, v.startOffset, end - 1, NaN, NaN, NaN, NaN);
+            placeholder.payload = {
+              value: joined,
+              quoted: false,
+              macro: name,
+              undefinedMacro: value === undefined,
+            } satisfies PfTokenPayload;
+            parts.push(joined);
+            out.push(placeholder);
             continue;
           }
-          // An expansion is not expanded again (parse.y sets `expanding`), so a `$x` inside stays a word.
-          const type2 = e.tokenType === t.MacroRef || e.tokenType === t.Stray ? t.Word : e.tokenType;
-          const copy = createTokenInstance(type2, e.image, range.start, range.end - 1, NaN, NaN, NaN, NaN);
-          copy.payload = { value: tokenValue(e), quoted: e.tokenType === t.Quoted, macro: name } satisfies PfTokenPayload;
-          out.push(copy);
+          if (v.tokenType === t.UnterminatedQuote || v.tokenType === t.Stray) {
+            i--;
+            break;
+          }
+          parts.push(tokenValue(v));
+          out.push(v);
+        }
+        // `pfctl -D` macros are persistent (parse.y symset): a definition in the file does not replace them.
+        const name = tokenValue(tok);
+        if (!predefined.has(name)) macros.set(name, parts.join(" "));
+        i--;
+        lineStart = false;
+        continue;
+      }
+      if (type === t.MacroRef) {
+        const name = tok.image.slice(1);
+        const value = macros.get(name);
+        const refRange = tokenRange(tok);
+        macroUses.push({ name, range: refRange, defined: value !== undefined });
+        // pfctl pushes the value back into the input: text right after `$x` continues its last word (`$if:network`).
+        let suffix = "";
+        let end = refRange.end;
+        while (wordLike(raw[i + 1]) && (raw[i + 1] as IToken).startOffset === end) {
+          i++;
+          suffix += (raw[i] as IToken).image;
+          end = tokenRange(raw[i] as IToken).end;
+        }
+        const range = { start: refRange.start, end };
+        if (value === undefined) {
+          const placeholder = createTokenInstance(t.Word, tok.image + suffix, range.start, range.end - 1, NaN, NaN, NaN, NaN);
+          placeholder.payload = { value: tok.image + suffix, quoted: false, macro: name, undefinedMacro: true } satisfies PfTokenPayload;
+          out.push(placeholder);
+        } else {
+          for (const e of this.#expansion(value + suffix)) {
+            if (e === undefined) {
+              problems.push({ message: `macro '${name}' expands to text pf cannot read: ${JSON.stringify(value)}`, range });
+              continue;
+            }
+            const copy = createTokenInstance(e.type, e.image, range.start, range.end - 1, NaN, NaN, NaN, NaN);
+            copy.payload = { value: e.value, quoted: e.quoted, macro: name } satisfies PfTokenPayload;
+            out.push(copy);
+          }
+        }
+        lineStart = false;
+        continue;
+      }
+      if (lineStart && type === t.K.include && onInclude) {
+        const target = raw[i + 1];
+        if (target && (target.tokenType === t.Quoted || wordLike(target))) {
+          const after = onInclude(tokenValue(target), tokenRange(target), macros);
+          if (after) {
+            macros.clear();
+            for (const [k, v] of after) macros.set(k, v);
+            for (const [k, v] of predefined) macros.set(k, v);
+          }
         }
       }
-      lineStart = false;
-      continue;
+      out.push(tok);
+      lineStart = type === t.NL;
     }
-    if (lineStart && type === t.K.include && options.onInclude) {
-      const target = raw[i + 1];
-      if (target && (target.tokenType === t.Quoted || wordLike(target))) {
-        const after = options.onInclude(tokenValue(target), tokenRange(target), macros);
-        if (after) {
-          macros.clear();
-          for (const [k, v] of after) macros.set(k, v);
-          for (const [k, v] of predefined) macros.set(k, v);
-        }
-      }
-    }
-    out.push(tok);
-    lineStart = type === t.NL;
   }
-  return { tokens: out, comments, problems, macroUses, macros };
 }

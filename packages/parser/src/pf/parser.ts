@@ -1,4 +1,5 @@
 import { type CstNode, CstParser, type IToken } from "chevrotain";
+import { LazyLookaheadStrategy } from "./lazy-lookahead.js";
 import {
   Arrow,
   Bang,
@@ -31,8 +32,20 @@ import {
  * precise messages and keeps one grammar for every release.
  */
 export class PfParser extends CstParser {
+  /** Builds each decision's lookahead function when it is first reached (see LazyLookaheadStrategy). */
+  readonly lookahead: LazyLookaheadStrategy;
+
   constructor(options: { validate?: boolean } = {}) {
-    super(parserTokens, { recoveryEnabled: true, skipValidations: !options.validate, maxLookahead: 3 });
+    const lookahead = new LazyLookaheadStrategy({ maxLookahead: 3 });
+    super(parserTokens, {
+      recoveryEnabled: true,
+      skipValidations: !options.validate,
+      maxLookahead: 3,
+      lookaheadStrategy: lookahead,
+      // Each node's offsets, recorded as it is built: the AST's ranges come from them (to-ast.ts `span`).
+      nodeLocationTracking: "onlyOffset",
+    });
+    this.lookahead = lookahead;
     this.performSelfAnalysis();
   }
 
@@ -1116,6 +1129,11 @@ export interface PfParseError {
 export interface PfStatementCst {
   readonly cst: CstNode;
   readonly errors: readonly PfParseError[];
+}
+
+/** Lets the shared parser drop the last statement's tokens and errors once a file is parsed. */
+export function releaseParserInput(): void {
+  if (shared) shared.input = [];
 }
 
 /** Parses the tokens of one statement (no trailing newline). */

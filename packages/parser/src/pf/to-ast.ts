@@ -1,4 +1,4 @@
-import type { CstElement, CstNode, IToken } from "chevrotain";
+import type { CstElement, CstNode, CstNodeLocation, IToken } from "chevrotain";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
 import type {
@@ -32,45 +32,69 @@ function kids(node: CstNode): Children {
   return node.children as Children;
 }
 function toks(node: CstNode, label: string): IToken[] {
-  return (kids(node)[label] ?? []).filter(isToken).filter(isReal);
+  const out: IToken[] = [];
+  const list = kids(node)[label];
+  if (list) for (const e of list) if (isToken(e) && isReal(e)) out.push(e);
+  return out;
 }
 function tok(node: CstNode, label: string): IToken | undefined {
-  return toks(node, label)[0];
+  const list = kids(node)[label];
+  if (list) for (const e of list) if (isToken(e) && isReal(e)) return e;
+  return undefined;
+}
+/** Whether the node has a real token under `label`. */
+function has(node: CstNode, label: string): boolean {
+  return tok(node, label) !== undefined;
 }
 function subs(node: CstNode, label: string): CstNode[] {
-  return (kids(node)[label] ?? []).filter((e): e is CstNode => !isToken(e));
+  const out: CstNode[] = [];
+  const list = kids(node)[label];
+  if (list) for (const e of list) if (!isToken(e)) out.push(e);
+  return out;
 }
 function sub(node: CstNode | undefined, label: string): CstNode | undefined {
-  return node ? subs(node, label)[0] : undefined;
+  const list = node ? kids(node)[label] : undefined;
+  if (list) for (const e of list) if (!isToken(e)) return e;
+  return undefined;
 }
 
-/** Every real token under a node, in source order. */
+/** Every real token under a node, in source order (tokens of one macro expansion share an offset: walk order). */
 export function allTokens(node: CstNode): IToken[] {
   const out: IToken[] = [];
   const walk = (n: CstNode): void => {
-    for (const list of Object.values(kids(n))) {
-      for (const e of list ?? []) {
-        if (isToken(e)) {
-          if (isReal(e)) out.push(e);
-        } else walk(e);
-      }
+    const children = kids(n);
+    for (const label in children) {
+      const list = children[label];
+      if (list)
+        for (const e of list) {
+          if (isToken(e)) {
+            if (isReal(e)) out.push(e);
+          } else walk(e);
+        }
     }
   };
   walk(node);
-  // Tokens of a macro expansion share one offset; keep their lexing order by a stable sort.
-  return out
-    .map((t, i) => ({ t, i }))
-    .sort((a, b) => a.t.startOffset - b.t.startOffset || a.i - b.i)
-    .map((x) => x.t);
+  // The walk visits children label by label; Array.prototype.sort is stable, so equal offsets keep walk order.
+  for (let i = 1; i < out.length; i++) {
+    if ((out[i] as IToken).startOffset < (out[i - 1] as IToken).startOffset) return out.sort((a, b) => a.startOffset - b.startOffset);
+  }
+  return out;
 }
 
+/**
+ * The offsets a node spans: the smallest start and the largest end of the real tokens under it, startOffset NaN
+ * when it has none. The parser records them as it builds the node (nodeLocationTracking "onlyOffset": the tokens
+ * of a statement are in source order, so its first token has the smallest start), so asking for a range reads no
+ * tokens at all (structure.test.ts).
+ */
+function span(node: CstNode): CstNodeLocation {
+  return node.location as CstNodeLocation;
+}
+
+/** The range a node spans (a new object each time), or undefined when it has no real token. */
 function nodeRange(node: CstNode): TextRange | undefined {
-  const all = allTokens(node);
-  const first = all[0];
-  if (!first) return undefined;
-  let end = 0;
-  for (const t of all) end = Math.max(end, tokenRange(t).end);
-  return { start: first.startOffset, end };
+  const { startOffset, endOffset } = span(node);
+  return Number.isNaN(startOffset) ? undefined : { start: startOffset, end: (endOffset as number) + 1 };
 }
 
 function word(t: IToken): PfWord {
@@ -106,8 +130,19 @@ export class PfAstBuilder {
   }
 
   statement(cst: CstNode): PfStatement | undefined {
-    const [name, node] = Object.entries(kids(cst)).flatMap(([k, v]) => (v?.[0] && !isToken(v[0]) ? [[k, v[0]] as const] : []))[0] ?? [];
-    if (!name || !node || isToken(node)) return undefined;
+    // The statement rule has one child: the node of the statement kind it matched.
+    let name: string | undefined;
+    let node: CstNode | undefined;
+    const children = kids(cst);
+    for (const label in children) {
+      const first = children[label]?.[0];
+      if (first && !isToken(first)) {
+        name = label;
+        node = first;
+        break;
+      }
+    }
+    if (!name || !node) return undefined;
     const range = nodeRange(node);
     if (!range) return undefined;
     switch (name) {
@@ -143,7 +178,7 @@ export class PfAstBuilder {
       case "scrubRule":
         return {
           type: "ScrubRule",
-          no: toks(node, "Kw_no").length > 0,
+          no: has(node, "Kw_no"),
           ...this.ruleMatch(node),
           options: subs(node, "scrubOption").map((o) => this.genericOption(o)),
           range,
@@ -240,7 +275,7 @@ export class PfAstBuilder {
       if (!w) continue;
       const bang = tok(item, "Bang");
       const r = bang ? { start: bang.startOffset, end: w.range.end } : w.range;
-      for (const name of w.value.split(/\s+/).filter((x) => x !== "")) {
+      for (const name of words(w.value)) {
         if (name.length >= 16 && !w.undefinedMacro)
           this.problem(`interface name \`${name}\` is too long: interface and group names have at most 15 characters`, w.range);
         out.push(
@@ -267,22 +302,21 @@ export class PfAstBuilder {
     const af = sub(node, "addressFamily");
     const fromTo = sub(node, "fromTo");
     const osNode = fromTo ? sub(sub(fromTo, "osSpec"), "os") : undefined;
-    const m: PfRuleMatch = {
+    const m: { -readonly [K in keyof PfRuleMatch]: PfRuleMatch[K] } = {
       log: (lq ? subs(lq, "logSpec").length > 0 : false) || subs(node, "logSpec").length > 0,
-      quick: lq ? toks(lq, "Kw_quick").length > 0 : false,
+      quick: lq ? has(lq, "Kw_quick") : false,
       interfaces: this.interfaces(sub(head, "interfaceSpec") ?? sub(node, "interfaceSpec")),
       protos: this.wordList(sub(sub(node, "protoSpec"), "protos")),
       os: this.wordList(osNode),
     };
+    // Set in this order, as the keys of the object always were.
+    if (dir) m.direction = has(dir, "Kw_in") ? "in" : "out";
+    if (af) m.af = has(af, "Kw_inet6") ? "inet6" : "inet";
     const from = fromTo ? sub(fromTo, "from") : undefined;
     const to = fromTo ? sub(fromTo, "to") : undefined;
-    return {
-      ...m,
-      ...(dir ? { direction: toks(dir, "Kw_in").length > 0 ? "in" : "out" } : {}),
-      ...(af ? { af: toks(af, "Kw_inet6").length > 0 ? "inet6" : "inet" } : {}),
-      ...(from ? { from: this.addressSpec(from) } : {}),
-      ...(to ? { to: this.addressSpec(to, true) } : {}),
-    };
+    if (from) m.from = this.addressSpec(from);
+    if (to) m.to = this.addressSpec(to, true);
+    return m;
   }
 
   private addressSpec(node: CstNode, isDestination = false): PfAddressSpec {
@@ -459,10 +493,7 @@ export class PfAstBuilder {
       return [{ op: ":", low: a, high: b, range }];
     }
     // Every word in the value: a macro may hold several ports (`5555 6666`).
-    return low.value
-      .split(/\s+/)
-      .filter((x) => x !== "")
-      .map((v) => ({ op: "=", low: v, range }));
+    return words(low.value).map((v) => ({ op: "=", low: v, range }));
   }
 
   private genericOption(node: CstNode): PfRuleOption {
@@ -552,7 +583,7 @@ export class PfAstBuilder {
         const af = sub(o, "addressFamily");
         const to = sub(o, "afTo");
         out.afTo = {
-          af: af && toks(af, "Kw_inet6").length > 0 ? "inet6" : "inet",
+          af: af && has(af, "Kw_inet6") ? "inet6" : "inet",
           from: this.redirection(redir),
           ...(to ? { to: this.redirection(to) } : {}),
         };
@@ -583,7 +614,7 @@ export class PfAstBuilder {
       ...(policy ? { blockPolicy: policy } : {}),
       ...this.ruleMatch(node),
       ...(routeNode ? { route: this.route(routeNode) } : {}),
-      all: fromTo ? toks(fromTo, "Kw_all").length > 0 : false,
+      all: fromTo ? has(fromTo, "Kw_all") : false,
       ...opts,
       range,
     };
@@ -600,8 +631,8 @@ export class PfAstBuilder {
 
   private translationRule(node: CstNode, range: TextRange): PfStatement {
     const kind = (tok(node, "kind")?.image ?? "nat") as "nat" | "rdr" | "binat";
-    const no = toks(node, "Kw_no").length > 0;
-    const pass = toks(node, "Kw_pass").length > 0;
+    const no = has(node, "Kw_no");
+    const pass = has(node, "Kw_pass");
     const redir = sub(node, "redir");
     const options: PfRuleOption[] = [];
     const optToks = toks(node, "opt");
@@ -668,25 +699,37 @@ export class PfAstBuilder {
     return {
       type: "Antispoof",
       log: lq ? subs(lq, "logSpec").length > 0 : false,
-      quick: lq ? toks(lq, "Kw_quick").length > 0 : false,
+      quick: lq ? has(lq, "Kw_quick") : false,
       interfaces,
-      ...(af ? { af: toks(af, "Kw_inet6").length > 0 ? "inet6" : "inet" } : {}),
+      ...(af ? { af: has(af, "Kw_inet6") ? "inet6" : "inet" } : {}),
       options,
       range,
     };
   }
 }
 
+/** The words of a value that may hold several (a macro's): split at white space, empty words dropped. */
+function words(value: string): string[] {
+  if (!HAS_SPACE.test(value)) return value === "" ? [] : [value];
+  return value.split(/\s+/).filter((x) => x !== "");
+}
+const HAS_SPACE = /\s/;
+/** Three dots: already four parts. */
+const FOUR_PARTS = /^[^.]*\.[^.]*\.[^.]*\.[^.]*$/;
+
 /** `10/8` and `172.16/12` are networks pfctl completes with zeros. */
 function expandShortV4(text: string): string {
+  if (FOUR_PARTS.test(text)) return text;
   const parts = text.split(".");
   while (parts.length < 4) parts.push("0");
   return parts.join(".");
 }
 
 function addressFamily(text: string): "inet" | "inet6" | undefined {
-  if (IPV4.test(text) && text.includes(".") && text.split(".").length === 4 && text.split(".").every((p) => Number(p) <= 255))
-    return "inet";
+  if (IPV4.test(text)) {
+    const parts = text.split(".");
+    if (parts.length === 4 && parts.every((p) => Number(p) <= 255)) return "inet";
+  }
   if (IPV6.test(text) && text.includes(":") && /[0-9A-Fa-f]|::/.test(text)) return "inet6";
   return undefined;
 }

@@ -22,7 +22,7 @@ const multiLineQuoted = /"(?:[^"\\]|\\[\s\S])*"|'(?:[^'\\]|\\[\s\S])*'/y;
  * place it is used on purpose); elsewhere a string ends at the line end, so a missing quote is reported on its
  * own line instead of swallowing the rules after it.
  */
-function matchQuoted(text: string, offset: number): RegExpExecArray | null {
+export function matchQuoted(text: string, offset: number): RegExpExecArray | null {
   // Chevrotain may try this pattern at any offset: what is not a quote must cost nothing, or a long line is quadratic.
   const c = text.charCodeAt(offset);
   if (c !== 0x22 && c !== 0x27) return null;
@@ -287,6 +287,11 @@ const punctuation: TokenType[] = [
   Minus,
 ];
 
+/**
+ * The lexer's token set, in the order its patterns are tried. It defines pf.conf's tokens; at run time scan.ts
+ * yields exactly what a Chevrotain Lexer built from it would (scan.test.ts builds one and compares), without
+ * paying to build it.
+ */
 export const lexerTokens: TokenType[] = [
   Whitespace,
   Continuation,
