@@ -113,30 +113,36 @@ export function formatJailConf(text: string, options: JailFormatOptions = {}): J
 /** Tokens and comments in file order, each with the line breaks before it. */
 function elements(text: string): Tok[] {
   const lexed = lexJailConf(text);
-  const raw: { kind: TokKind; image: string; start: number; end: number; lineComment: boolean }[] = [];
-  for (const tok of lexed.tokens as IToken[]) {
-    const kind = KIND.get(tok.tokenType);
-    if (kind) raw.push({ kind, image: tok.image, start: tok.startOffset, end: tok.startOffset + tok.image.length, lineComment: false });
-  }
-  for (const c of lexed.comments) {
-    const lineComment = !c.text.startsWith("/*");
-    // A line comment runs to `\n`: the `\r` of a CRLF line and trailing blanks are not part of what it says.
-    const image = lineComment ? c.text.replace(/[ \t\r]+$/, "") : c.text;
-    raw.push({ kind: "comment", image, start: c.range.start, end: c.range.end, lineComment });
-  }
-  raw.sort((a, b) => a.start - b.start);
+  const tokens = lexed.tokens as IToken[];
+  const comments = lexed.comments;
+  const out: Tok[] = [];
   let prevEnd = 0;
-  return raw.map((r, i) => {
-    const gap = text.slice(prevEnd, r.start);
-    prevEnd = r.end;
-    const newlinesBefore = countNewlines(gap);
-    return { ...r, ownLine: i === 0 || newlinesBefore > 0, newlinesBefore };
-  });
+  const push = (kind: TokKind, image: string, start: number, end: number, lineComment: boolean): void => {
+    const newlinesBefore = countNewlines(text, prevEnd, start);
+    out.push({ kind, image, start, end, lineComment, ownLine: out.length === 0 || newlinesBefore > 0, newlinesBefore });
+    prevEnd = end;
+  };
+  // Both lists are in file order: merge them.
+  let c = 0;
+  for (let k = 0; k <= tokens.length; k++) {
+    const tok = tokens[k];
+    while (c < comments.length && (!tok || (comments[c] as { range: TextRange }).range.start < tok.startOffset)) {
+      const cm = comments[c++] as { text: string; range: TextRange };
+      const lineComment = !cm.text.startsWith("/*");
+      // A line comment runs to `\n`: the `\r` of a CRLF line and trailing blanks are not part of what it says.
+      push("comment", lineComment ? cm.text.replace(/[ \t\r]+$/, "") : cm.text, cm.range.start, cm.range.end, lineComment);
+    }
+    if (!tok) break;
+    const kind = KIND.get(tok.tokenType);
+    if (kind) push(kind, tok.image, tok.startOffset, tok.startOffset + tok.image.length, false);
+  }
+  return out;
 }
 
-function countNewlines(s: string): number {
+/** Line breaks in `text` between two offsets. */
+function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
-  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) n++;
+  for (let i = text.indexOf("\n", from); i !== -1 && i < to; i = text.indexOf("\n", i + 1)) n++;
   return n;
 }
 
