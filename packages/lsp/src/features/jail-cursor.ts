@@ -17,7 +17,9 @@ export interface JailCursor {
   readonly current: { readonly start: number; readonly raw: string; readonly inQuote: '"' | "'" | undefined } | undefined;
 }
 
-const BLANK = /[ \t\r\n]/;
+/** jaillex.l's blanks (space, tab, CR, LF) and unquoted word characters, matched a run at a time. */
+const BLANKS = /[ \t\r\n]+/y;
+const WORD = /[A-Za-z0-9_!%&()\-.:<>?@[\]^`|~]+/y;
 
 /**
  * Scans a jail.conf from its start to the cursor the way jail(8)'s lexer reads it (jaillex.l): comments, quoted
@@ -44,10 +46,19 @@ export function jailCursorAt(text: string, offset: number): JailCursor {
   while (i < offset) {
     const c = text[i] as string;
     const next = text[i + 1];
-    if (BLANK.test(c)) {
+    BLANKS.lastIndex = i;
+    if (BLANKS.test(text)) {
       endRun(i);
-      i++;
-    } else if (c === "#" || (c === "/" && next === "/")) {
+      i = BLANKS.lastIndex;
+      continue;
+    }
+    WORD.lastIndex = i;
+    if (WORD.test(text)) {
+      startRun(i);
+      i = Math.min(WORD.lastIndex, offset);
+      continue;
+    }
+    if (c === "#" || (c === "/" && next === "/")) {
       endRun(i);
       const nl = text.indexOf("\n", i);
       if (nl === -1 || nl >= offset) return done(true);
