@@ -227,14 +227,32 @@ describe("hover on jail names, includes and fstab files", () => {
 });
 
 describe("hover in pf.conf and rc.conf", () => {
-  it("a macro: its value where it is used, from the file or from pf_flags", () => {
+  it("a macro: its value where it is used (and the interface it names), from the file or from pf_flags", () => {
     expect(at("/etc/pf.conf", "$ext_if", 2)).toEqual({
       range: "7:7-7:14",
-      md: "**$ext_if** · pf macro\n\n`em0`\n\nDefined at [pf.conf:1](file:///host/etc/pf.conf#L1)",
+      md: [
+        "**$ext_if** · pf macro",
+        "",
+        "`em0`",
+        "",
+        "Defined at [pf.conf:1](file:///host/etc/pf.conf#L1)",
+        "",
+        "---",
+        "",
+        "**`em0`** · interface",
+        "",
+        "`em0`: configured in rc.conf [rc.conf:2](file:///host/etc/rc.conf#L2)",
+        "",
+        "Addresses on it:",
+        "- the host: `203.0.113.2/24`",
+        "- the host: `203.0.113.25/32`",
+        "- jail `mail`: `203.0.113.25`",
+      ].join("\n"),
     });
-    expect(at("/etc/pf.conf", "$int_if", 2)?.md).toBe(
+    expect(at("/etc/pf.conf", "$int_if", 2)?.md.split("\n\n---\n\n")).toEqual([
       "**$int_if** · pf macro from `pfctl -D` in rc.conf's `pf_flags` ([rc.conf:8](file:///host/etc/rc.conf#L8))\n\n`lo1`",
-    );
+      expect.stringMatching(/^\*\*`lo1`\*\* · interface\n/),
+    ]);
   });
 
   it("a macro defined in an included file, used there", () => {

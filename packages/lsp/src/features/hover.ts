@@ -357,7 +357,13 @@ function pfHover(ctx: FeatureContext, doc: FeatureDocument & { kind: "pf" }, off
     const def = ruleset?.tableDefinitions.find((d) => d.definition.name === host.name);
     return { markdown: joinSections(macro, tableMarkdown(ctx, host.name, def)), range: host.range };
   }
-  if (macro && use) return { markdown: macro, range: use.range };
+  const item = pfNodeAt<PfInterfaceItem>(
+    ast.statements,
+    offset,
+    (o) => typeof o.name === "string" && "negated" in o && !("kind" in o) && !("args" in o),
+  );
+  const iface = item && item.name !== "any" && !item.undefinedMacro ? pfInterfaceMarkdown(ctx, item.name) : undefined;
+  if (macro && use) return { markdown: joinSections(macro, iface), range: use.range };
   for (const st of ast.statements) {
     if (st.type === "MacroDefinition" && touches(st.nameRange, offset)) {
       return { markdown: `**$${st.name}** · pf macro\n\n${code(st.value)}`, range: st.nameRange };
@@ -366,12 +372,7 @@ function pfHover(ctx: FeatureContext, doc: FeatureDocument & { kind: "pf" }, off
       return { markdown: tableMarkdown(ctx, st.name, { file: doc.file, definition: st }), range: tableNameRange(doc.text, st.nameRange) };
     }
   }
-  const item = pfNodeAt<PfInterfaceItem>(
-    ast.statements,
-    offset,
-    (o) => typeof o.name === "string" && "negated" in o && !("kind" in o) && !("args" in o),
-  );
-  if (item && item.name !== "any") return { markdown: pfInterfaceMarkdown(ctx, item.name), range: item.range };
+  if (item && iface) return { markdown: iface, range: item.range };
   return undefined;
 }
 
