@@ -135,5 +135,6 @@ function includeOf(st: ParamStatement): IncludeStatement {
 }
 
 export type * from "./ast.js";
+export * from "./format.js";
 export * from "./parameters.js";
 export * from "./resolve.js";
