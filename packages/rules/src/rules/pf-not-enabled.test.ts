@@ -1,4 +1,5 @@
-import { ruleTester } from "../../../../test/support/rule-tester.js";
+import { describe, expect, it } from "vitest";
+import { lintJailText, ruleTester } from "../../../../test/support/rule-tester.js";
 import { pfNotEnabled } from "./pf-not-enabled.js";
 
 const JAILS = 'www {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\n';
@@ -47,4 +48,16 @@ ruleTester(pfNotEnabled, {
       ],
     },
   ],
+});
+
+describe("JL303's fix", () => {
+  const fixOf = (rc: string) => lintJailText(JAILS, pfNotEnabled, { rc, pf: PF })[0]?.fix;
+  it("appends pf_enable to rc.conf, on a line of its own", () => {
+    expect(fixOf('jail_enable="YES"')?.edits).toEqual([{ start: 17, end: 17, newText: '\npf_enable="YES"\n' }]);
+  });
+  it("is not offered when rc.conf ends inside an unclosed `if`: the line would not be read, and --fix would add it again", () => {
+    expect(lintJailText(JAILS, pfNotEnabled, { rc: 'jail_enable="YES"\nif required)\n', pf: PF })).toHaveLength(1);
+    expect(fixOf('jail_enable="YES"\nif required)\n')).toBeUndefined();
+    expect(fixOf('jail_enable="YES"\nx="unclosed\n')).toBeUndefined();
+  });
 });

@@ -1,3 +1,4 @@
+import { parseRcConf } from "@jaillint/parser";
 import { defineRule } from "../engine/rule.js";
 
 export const pfNotEnabled = defineRule({
@@ -55,16 +56,26 @@ export const pfNotEnabled = defineRule({
     const anchor = rc.config.jailEnable.source;
     const at = anchor && anchor.file === first.file ? anchor.range : { start: 0, end: 0 };
     const nl = text.length > 0 && !text.endsWith("\n") ? "\n" : "";
+    const newText = `${nl}pf_enable="YES"\n`;
+    // A file that ends inside an unclosed `if`, function or quote would swallow the appended line: sh(1) would not
+    // run it as an assignment, and the next --fix would append it again. Offer the edit only when it reads back.
+    const readsBack = parseRcConf(text + newText).statements.some(
+      (st) => st.type === "Assignment" && st.name === "pf_enable" && st.range.start >= text.length,
+    );
     report({
       message: `${what}, but rc.conf does not set pf_enable="YES": rc.d/pf never loads them; add pf_enable="YES"`,
       file: first.file,
       range: at,
       related,
-      fix: {
-        description: 'add pf_enable="YES"',
-        safety: "unsafe",
-        edits: [{ start: text.length, end: text.length, newText: `${nl}pf_enable="YES"\n` }],
-      },
+      ...(readsBack
+        ? {
+            fix: {
+              description: 'add pf_enable="YES"',
+              safety: "unsafe" as const,
+              edits: [{ start: text.length, end: text.length, newText }],
+            },
+          }
+        : {}),
     });
   },
 });
