@@ -1,5 +1,6 @@
 import { type CstNode, CstParser, type IToken } from "chevrotain";
 import { LazyLookaheadStrategy } from "./lazy-lookahead.js";
+import { StatementShapes } from "./shapes.js";
 import {
   Arrow,
   Bang,
@@ -1136,8 +1137,25 @@ export function releaseParserInput(): void {
   if (shared) shared.input = [];
 }
 
-/** Parses the tokens of one statement (no trailing newline). */
+/** The shapes of the statements parsed so far in this process. */
+export const statementShapes = new StatementShapes();
+const shapes = statementShapes;
+
+/**
+ * Parses the tokens of one statement (no trailing newline). A statement of a shape already parsed without error
+ * gets its tree from the shape (see StatementShapes), which is the tree the parser would build.
+ */
 export function parsePfStatement(tokens: IToken[]): PfStatementCst {
+  const key = shapes.key(tokens);
+  const known = key === undefined ? undefined : shapes.tree(key, tokens);
+  if (known) return { cst: known, errors: [] };
+  const parsed = parseWithChevrotain(tokens);
+  if (key !== undefined && parsed.errors.length === 0) shapes.remember(key, parsed.cst, tokens);
+  return parsed;
+}
+
+/** Parses one statement with the Chevrotain parser, never from a known shape. */
+export function parseWithChevrotain(tokens: IToken[]): PfStatementCst {
   const parser = pfParser();
   parser.input = tokens;
   const cst = parser.statement();
