@@ -5,8 +5,8 @@ import { hasGlobMagic } from "../common/glob.js";
 import type { TextRange } from "../common/text-range.js";
 import type { InvalidUtf8 } from "../common/utf8.js";
 import type { ConfString, JailBlock, JailConfFile, JailStatement, ParamStatement } from "./ast.js";
-import { parseJailConf } from "./index.js";
 import { paramKey } from "./parameters.js";
+import { parseJailConf } from "./parse.js";
 
 /**
  * A file as the host read it. `invalidUtf8` lists the byte sequences of a file that is not UTF-8, each of them
@@ -269,7 +269,8 @@ export function resolveJailConf(rootPaths: readonly string[], host: JailConfHost
   }
 
   const wildcards = sections.filter((s) => s.wildcard);
-  const jails = sections.filter((s) => !s.wildcard).map((s) => effectiveJail(s, wildcards, problems));
+  const shared: SharedParams = new Map();
+  const jails = sections.filter((s) => !s.wildcard).map((s) => effectiveJail(s, wildcards, problems, shared));
   return { version, files, sections, jails, problems: dedupeProblems(withoutRecovered(problems, sections)) };
 }
 
@@ -278,12 +279,49 @@ export function resolveJailConf(rootPaths: readonly string[], host: JailConfHost
  * (references, a variable without its value) is the parser's recovery talking, not the file.
  */
 function withoutRecovered(problems: ResolveProblem[], sections: readonly MutableSection[]): ResolveProblem[] {
-  const broken = sections.flatMap((s) => s.params.filter((sp) => sp.statement.recovered));
-  if (broken.length === 0) return problems;
-  return problems.filter(
-    (p) => !broken.some((sp) => sp.file === p.file && p.range.start >= sp.statement.range.start && p.range.start < sp.statement.range.end),
-  );
+  // Per file, the broken statements' ranges by start, with the furthest end so far: one binary search per problem.
+  const byFile = new Map<string, { starts: number[]; maxEnds: number[]; ranges: TextRange[] }>();
+  for (const s of sections) {
+    for (const sp of s.params) {
+      if (!sp.statement.recovered) continue;
+      let f = byFile.get(sp.file);
+      if (!f) {
+        f = { starts: [], maxEnds: [], ranges: [] };
+        byFile.set(sp.file, f);
+      }
+      f.ranges.push(sp.statement.range);
+    }
+  }
+  if (byFile.size === 0) return problems;
+  for (const f of byFile.values()) {
+    f.ranges.sort((a, b) => a.start - b.start);
+    let maxEnd = Number.NEGATIVE_INFINITY;
+    for (const r of f.ranges) {
+      maxEnd = Math.max(maxEnd, r.end);
+      f.starts.push(r.start);
+      f.maxEnds.push(maxEnd);
+    }
+  }
+  return problems.filter((p) => {
+    const f = byFile.get(p.file);
+    if (!f) return true;
+    // The broken statements starting at or before the problem: does any of them reach past its start?
+    let lo = 0;
+    let hi = f.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((f.starts[mid] as number) <= p.range.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 || (f.maxEnds[lo - 1] as number) <= p.range.start;
+  });
 }
+
+/**
+ * The empty statement list every parameter starts with as `overridden` (and an implied one as `setBy`): one array
+ * for them all, as the model keeps each. Never pushed to: `setBy` and `overridden` are replaced, not extended.
+ */
+const NO_STATEMENTS: SourcedParam[] = [];
 
 interface MutableParam {
   name: string;
@@ -294,7 +332,15 @@ interface MutableParam {
   isVariable: boolean;
   /** `name` or `jid` as the block name implies them: config.c marks them PF_IMMUTABLE. */
   immutable: boolean;
+  /** First set by a statement of a global or wildcard section, which other jails may share. */
+  shared: boolean;
 }
+
+/**
+ * The EffectiveParam every jail gets alike: set by one statement of a global or wildcard section, never
+ * overridden, without variables. One object for all the jails, not one per jail.
+ */
+type SharedParams = Map<SourcedParam, EffectiveParam>;
 
 /**
  * The names in config.c's intparams table: parameters jail(8) itself handles or inspects. add_param refuses a
@@ -354,9 +400,12 @@ const INTERNAL_PARAMS = [
  * the shape of the names alone, for every parameter and variable, boolean or not.
  */
 export function equalOpts(a: string, b: string): boolean {
+  // Equal names, or one is the other with `no` inserted: any other difference in length is no match.
+  const diff = a.length - b.length;
+  if (diff === 0) return a === b;
+  if (diff !== 2 && diff !== -2) return false;
   let o1 = a;
   let o2 = b;
-  if (o1 === o2) return true;
   for (;;) {
     if (o1.startsWith("no") && o1.slice(2) === o2) return true;
     if (o2.startsWith("no") && o1 === o2.slice(2)) return true;
@@ -374,10 +423,24 @@ function isJidName(name: string): boolean {
 
 function impliedParam(name: string, value: string, file: string, range: TextRange): MutableParam {
   const str: ConfString = { range, pieces: [{ kind: "literal", text: value, range }], tokenCount: 1, quoted: false };
-  return { name, key: name, values: [{ str, file }], setBy: [], overridden: [], isVariable: false, immutable: true };
+  return {
+    name,
+    key: name,
+    values: [{ str, file }],
+    setBy: NO_STATEMENTS,
+    overridden: NO_STATEMENTS,
+    isVariable: false,
+    immutable: true,
+    shared: false,
+  };
 }
 
-function effectiveJail(section: MutableSection, wildcards: readonly MutableSection[], problems: ResolveProblem[]): EffectiveJail {
+function effectiveJail(
+  section: MutableSection,
+  wildcards: readonly MutableSection[],
+  problems: ResolveProblem[],
+  shared: SharedParams,
+): EffectiveJail {
   const jailName = section.name;
   const nameRange = section.block?.nameRange ?? { start: 0, end: 0 };
   // config.c add_param keeps one list, parameters and variables together, in the order they were first added.
@@ -391,7 +454,7 @@ function effectiveJail(section: MutableSection, wildcards: readonly MutableSecti
       jails: [jailName],
     });
   };
-  const add = (sp: SourcedParam): void => {
+  const add = (sp: SourcedParam, fromShared: boolean): void => {
     const st = sp.statement;
     const values = st.values.map((str) => ({ str, file: sp.file }));
     const existing = entries.find((p) => equalOpts(p.name, st.name));
@@ -414,7 +477,7 @@ function effectiveJail(section: MutableSection, wildcards: readonly MutableSecti
       existing.name = st.name;
       if (st.operator === "+=" && values.length > 0) {
         existing.values.push(...values);
-        existing.setBy.push(sp);
+        existing.setBy = [...existing.setBy, sp];
       } else {
         existing.overridden = [...existing.overridden, ...existing.setBy];
         existing.setBy = [sp];
@@ -427,9 +490,10 @@ function effectiveJail(section: MutableSection, wildcards: readonly MutableSecti
       key: st.isVariable ? st.name : paramKey(st.name),
       values,
       setBy: [sp],
-      overridden: [],
+      overridden: NO_STATEMENTS,
       isVariable: st.isVariable,
       immutable: false,
+      shared: fromShared,
     });
     // config.c inserts the variable first and then complains, so it still expands.
     if (st.isVariable && INTERNAL_PARAMS.some((n) => equalOpts(st.name, n))) clash(sp, st.name);
@@ -437,12 +501,12 @@ function effectiveJail(section: MutableSection, wildcards: readonly MutableSecti
   let ownAdded = false;
   for (const w of wildcards) {
     if (!ownAdded && w.seq > section.seq) {
-      for (const p of section.params) add(p);
+      for (const p of section.params) add(p, false);
       ownAdded = true;
     }
-    if (wildcardMatches(w.name, section.name)) for (const p of w.params) add(p);
+    if (wildcardMatches(w.name, section.name)) for (const p of w.params) add(p, true);
   }
-  if (!ownAdded) for (const p of section.params) add(p);
+  if (!ownAdded) for (const p of section.params) add(p, false);
   // Current config.c backfills `name` when nothing set it (a numeric block that sets only `jid`).
   if (!entries.some((p) => !p.isVariable && equalOpts(p.name, "name"))) {
     entries.push({ ...impliedParam("name", jailName, section.file, nameRange), immutable: false });
@@ -453,14 +517,21 @@ function effectiveJail(section: MutableSection, wildcards: readonly MutableSecti
     const out = new Map<string, EffectiveParam>();
     for (const p of entries) {
       if (p.isVariable !== isVariable) continue;
-      out.set(p.key, {
-        name: p.name,
-        key: p.key,
-        values: expander.values(p),
-        setBy: p.setBy,
-        overridden: p.overridden,
-        isVariable: p.isVariable,
-      });
+      // Unchanged since its one statement set it: then name, key and values are that statement's alone.
+      const by = p.shared && p.setBy.length === 1 && p.overridden.length === 0 ? p.setBy[0] : undefined;
+      let effective = by && shared.get(by);
+      if (!effective) {
+        effective = {
+          name: p.name,
+          key: p.key,
+          values: expander.values(p),
+          setBy: p.setBy,
+          overridden: p.overridden,
+          isVariable: p.isVariable,
+        };
+        if (by && p.values.every((v) => v.str.pieces.every((piece) => piece.kind === "literal"))) shared.set(by, effective);
+      }
+      out.set(p.key, effective);
     }
     return out;
   };
@@ -480,14 +551,18 @@ class Expander {
   ) {}
 
   values(p: MutableParam): EffectiveValue[] {
-    const out: EffectiveValue[] = [];
     // Values of a statement that did not parse are recovery's guesses: unknown, like an undefined reference.
     const recovered = p.setBy.some((sp) => sp.statement.recovered);
-    for (const { str, file } of p.values) {
+    const one = (str: ConfString, file: string): EffectiveValue[] => {
       const r = this.expandString(str, file, [p.key]);
-      for (const text of r.texts) out.push({ text, file, range: str.range, unresolved: r.unresolved || recovered });
+      return r.texts.map((text) => ({ text, file, range: str.range, unresolved: r.unresolved || recovered }));
+    };
+    // Arrays of their exact size: most parameters have one value, and the model keeps them all.
+    if (p.values.length === 1) {
+      const v = p.values[0] as { str: ConfString; file: string };
+      return one(v.str, v.file);
     }
-    return out;
+    return p.values.flatMap((v) => one(v.str, v.file));
   }
 
   /** config.c: the first parameter or variable whose current name is exactly `name` (strcmp, no `no` folding). */
@@ -497,6 +572,8 @@ class Expander {
 
   /** Returns the expanded texts: one, or all items when the string is exactly one list-valued reference. */
   private expandString(str: ConfString, file: string, stack: string[]): { texts: string[]; unresolved: boolean } {
+    const only = str.pieces.length === 1 ? str.pieces[0] : undefined;
+    if (only?.kind === "literal") return { texts: [only.text], unresolved: false };
     const pieces = str.pieces.filter((p) => p.kind === "variable" || p.text !== "");
     let unresolved = false;
     const parts: string[] = [];
