@@ -326,7 +326,11 @@ const NO_STATEMENTS: SourcedParam[] = [];
 interface MutableParam {
   name: string;
   key: string;
-  values: { str: ConfString; file: string }[];
+  /**
+   * The value of `name` or `jid` as the block name implies it. Any other parameter's values are those of its
+   * `setBy` statements in order (the last `=` and the `+=` after it), which eachValue walks.
+   */
+  implied: { readonly str: ConfString; readonly file: string } | undefined;
   setBy: SourcedParam[];
   overridden: SourcedParam[];
   isVariable: boolean;
@@ -426,7 +430,7 @@ function impliedParam(name: string, value: string, file: string, range: TextRang
   return {
     name,
     key: name,
-    values: [{ str, file }],
+    implied: { str, file },
     setBy: NO_STATEMENTS,
     overridden: NO_STATEMENTS,
     isVariable: false,
@@ -456,7 +460,6 @@ function effectiveJail(
   };
   const add = (sp: SourcedParam, fromShared: boolean): void => {
     const st = sp.statement;
-    const values = st.values.map((str) => ({ str, file: sp.file }));
     const existing = entries.find((p) => equalOpts(p.name, st.name));
     if (existing) {
       if (existing.isVariable !== st.isVariable) {
@@ -475,20 +478,18 @@ function effectiveJail(
         return;
       }
       existing.name = st.name;
-      if (st.operator === "+=" && values.length > 0) {
-        existing.values.push(...values);
+      if (st.operator === "+=" && st.values.length > 0) {
         existing.setBy = [...existing.setBy, sp];
       } else {
         existing.overridden = [...existing.overridden, ...existing.setBy];
         existing.setBy = [sp];
-        existing.values = values;
       }
       return;
     }
     entries.push({
       name: st.name,
       key: st.isVariable ? st.name : paramKey(st.name),
-      values,
+      implied: undefined,
       setBy: [sp],
       overridden: NO_STATEMENTS,
       isVariable: st.isVariable,
@@ -529,7 +530,7 @@ function effectiveJail(
           overridden: p.overridden,
           isVariable: p.isVariable,
         };
-        if (by && p.values.every((v) => v.str.pieces.every((piece) => piece.kind === "literal"))) shared.set(by, effective);
+        if (by?.statement.values.every((v) => v.pieces.every((piece) => piece.kind === "literal"))) shared.set(by, effective);
       }
       out.set(p.key, effective);
     }
@@ -538,12 +539,26 @@ function effectiveJail(
   return { name: jailName, file: section.file, block: section.block as JailBlock, params: finish(false), variables: finish(true) };
 }
 
+/** Calls `f` on each value of `p` in order: its implied one, or those of the statements that set it. */
+function eachValue(p: MutableParam, f: (str: ConfString, file: string) => void): void {
+  if (p.implied) {
+    f(p.implied.str, p.implied.file);
+    return;
+  }
+  for (const sp of p.setBy) for (const str of sp.statement.values) f(str, sp.file);
+}
+
+function hasValue(p: MutableParam): boolean {
+  return p.implied !== undefined || p.setBy.some((sp) => sp.statement.values.length > 0);
+}
+
 /** Expands `$x` / `${x}` per jail as config.c does: variables and parameters of the jail, recursively. */
 class Expander {
-  readonly #cache = new Map<string, string[]>();
+  // Made on first use: most jails expand no variable.
+  #cache: Map<string, string[]> | undefined;
   /** Variables whose expansion failed further down (reported there once): not retried, or a chain that
    * refers to a failing name twice per level would be retried exponentially often. */
-  readonly #failed = new Set<string>();
+  #failed: Set<string> | undefined;
   constructor(
     private readonly jail: string,
     private readonly entries: readonly MutableParam[],
@@ -553,16 +568,19 @@ class Expander {
   values(p: MutableParam): EffectiveValue[] {
     // Values of a statement that did not parse are recovery's guesses: unknown, like an undefined reference.
     const recovered = p.setBy.some((sp) => sp.statement.recovered);
-    const one = (str: ConfString, file: string): EffectiveValue[] => {
-      const r = this.expandString(str, file, [p.key]);
-      return r.texts.map((text) => ({ text, file, range: str.range, unresolved: r.unresolved || recovered }));
-    };
-    // Arrays of their exact size: most parameters have one value, and the model keeps them all.
-    if (p.values.length === 1) {
-      const v = p.values[0] as { str: ConfString; file: string };
-      return one(v.str, v.file);
-    }
-    return p.values.flatMap((v) => one(v.str, v.file));
+    // Most parameters have one value of one literal piece.
+    const sp = p.setBy.length === 1 && !p.implied ? (p.setBy[0] as SourcedParam) : undefined;
+    const str = sp?.statement.values.length === 1 ? sp.statement.values[0] : undefined;
+    const only = str?.pieces.length === 1 ? str.pieces[0] : undefined;
+    if (sp && str && only?.kind === "literal") return [{ text: only.text, file: sp.file, range: str.range, unresolved: recovered }];
+    const out: EffectiveValue[] = [];
+    const stack = [p.key];
+    eachValue(p, (s, file) => {
+      const r = this.expandString(s, file, stack);
+      for (const text of r.texts) out.push({ text, file, range: s.range, unresolved: r.unresolved || recovered });
+    });
+    // An array of its exact size: the model keeps them all.
+    return out.slice();
   }
 
   /** config.c: the first parameter or variable whose current name is exactly `name` (strcmp, no `no` folding). */
@@ -619,13 +637,13 @@ class Expander {
       this.problem("variable-loop", file, range, `variable loop: ${[...stack, name].join(" → ")}; jail(8) fails ${JAILS}`);
       return undefined;
     }
-    const cached = this.#cache.get(name);
+    const cached = this.#cache?.get(name);
     if (cached) return cached;
-    if (this.#failed.has(name)) return undefined;
+    if (this.#failed?.has(name)) return undefined;
     const target = this.lookup(name);
     // A variable whose definition did not parse is defined; its value is unknown (JL001 says why).
     if (target?.setBy.some((sp) => sp.statement.recovered)) return undefined;
-    if (!target || target.values.length === 0) {
+    if (!target || !hasValue(target)) {
       const why = target ? "is defined without a value" : "is not defined";
       this.problem(
         "undefined-variable",
@@ -637,12 +655,14 @@ class Expander {
     }
     const texts: string[] = [];
     let ok = true;
-    for (const v of target.values) {
-      const r = this.expandString(v.str, v.file, [...stack, name]);
+    const deeper = [...stack, name];
+    eachValue(target, (str, file) => {
+      const r = this.expandString(str, file, deeper);
       if (r.unresolved) ok = false;
       texts.push(...r.texts);
-    }
+    });
     if (!ok) {
+      this.#failed ??= new Set();
       this.#failed.add(name);
       return undefined;
     }
@@ -653,9 +673,11 @@ class Expander {
         range,
         `"${name}" expands to more than ${MAX_EXPANDED_LENGTH} characters for ${JAILS}; jaillint stops expanding it`,
       );
+      this.#failed ??= new Set();
       this.#failed.add(name);
       return undefined;
     }
+    this.#cache ??= new Map();
     this.#cache.set(name, texts);
     return texts;
   }
