@@ -1,12 +1,13 @@
 // In-process timings of one jail.conf on the built dist/, for the ratio the whole-process runs cannot give:
 // Chevrotain's raw tokenize of the text (the jail.conf lexer's own token set and options) against
-// parseJailConf and the full lint of that file alone (lintHost). Run by bench/run.mjs in a child process of
-// its own:  node bench/in-process.mjs RUNS FILE  → one JSON line {tokenize, parse, lint: [ms…], tokens}.
-// Each is warmed up once; the runs alternate tokenize, parse, lint so drift hits all three alike.
+// parseJailConf, resolveJailConf (parse, includes, per-jail merge: the parser package's whole share of a lint)
+// and the full lint of that file alone (lintHost). Run by bench/run.mjs in a child process of its own:
+//   node bench/in-process.mjs RUNS FILE  → one JSON line {tokenize, parse, resolve, lint: [ms…], tokens}.
+// Each is warmed up once; the runs alternate tokenize, parse, resolve, lint so drift hits all alike.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { MemoryHost, parseJailConf } from "../packages/parser/dist/index.js";
+import { MemoryHost, parseJailConf, resolveJailConf } from "../packages/parser/dist/index.js";
 import { lexerTokens } from "../packages/parser/dist/jail/tokens.js";
 import { lintHost } from "../packages/rules/dist/index.js";
 
@@ -22,9 +23,10 @@ const lexer = new Lexer(lexerTokens, { positionTracking: "onlyOffset", skipValid
 const measures = {
   tokenize: () => lexer.tokenize(text).tokens.length,
   parse: () => parseJailConf(text).statements.length,
+  resolve: () => resolveJailConf(["/etc/jail.conf"], new MemoryHost({ "/etc/jail.conf": text })).jails.length,
   lint: () => lintHost({ jailConf: ["/etc/jail.conf"] }, new MemoryHost({ "/etc/jail.conf": text })).diagnostics.length,
 };
-const times = { tokenize: [], parse: [], lint: [] };
+const times = { tokenize: [], parse: [], resolve: [], lint: [] };
 for (let r = -1; r < runs; r++) {
   for (const [name, fn] of Object.entries(measures)) {
     const t0 = performance.now();

@@ -31,6 +31,10 @@ const isLiteral = <P extends { readonly kind: string }>(p: P | undefined): p is 
 
 /** Merges neighbouring literal pieces of a string into one, keeping the range over both. */
 export function joinLiteralPieces<P extends { readonly kind: string; readonly range: TextRange }>(pieces: readonly P[]): P[] {
+  // An array of its exact size: an AST keeps it (one grown by push holds at least 17 slots).
+  let adjacent = false;
+  for (let i = 1; i < pieces.length && !adjacent; i++) adjacent = isLiteral(pieces[i]) && isLiteral(pieces[i - 1]);
+  if (!adjacent) return pieces.slice();
   const out: P[] = [];
   for (const p of pieces) {
     const prev = out[out.length - 1];
@@ -40,5 +44,5 @@ export function joinLiteralPieces<P extends { readonly kind: string; readonly ra
       out.push(p);
     }
   }
-  return out;
+  return out.slice();
 }

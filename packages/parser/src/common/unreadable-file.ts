@@ -22,11 +22,14 @@ const TEMPLATE_MARKER = /\{\{|\{%|<%|%%[A-Za-z_][A-Za-z_0-9]*%%|(?<!\$)\{[a-z_]+
  * error anyway, and a template's placeholders are no mistakes to fix one by one.
  */
 export function unreadableSummary(problems: readonly SyntaxProblem[], text: string, lang: FileLanguage): SyntaxProblem | undefined {
-  const lines = text.split("\n");
-  const contentLines = lines.filter((l) => l.trim() !== "" && !lang.comment.test(l));
-  const content = contentLines.length;
   const first = problems[0];
-  if (!first || problems.length < UNREADABLE_MIN_PROBLEMS) return templateSummary(contentLines, text, lang);
+  if (!first || problems.length < UNREADABLE_MIN_PROBLEMS) {
+    // No line holds a placeholder when the whole text holds none: most files are done here, unsplit.
+    if (!TEMPLATE_MARKER.test(text)) return undefined;
+    return templateSummary(contentLinesOf(text, lang), text, lang);
+  }
+  const contentLines = contentLinesOf(text, lang);
+  const content = contentLines.length;
   const index = new LineIndex(text);
   const bad = new Set(problems.map((p) => index.position(p.range.start).line)).size;
   if (content === 0 || bad / content < UNREADABLE_MIN_SHARE) return undefined;
@@ -38,6 +41,11 @@ export function unreadableSummary(problems: readonly SyntaxProblem[], text: stri
       : `this file is mostly not ${lang.name} syntax: ${counts}, and ${lang.program} refuses it at the first: ${first.message}`,
     range: first.range,
   };
+}
+
+/** The lines that are neither blank nor a whole-line comment. */
+function contentLinesOf(text: string, lang: FileLanguage): string[] {
+  return text.split("\n").filter((l) => l.trim() !== "" && !lang.comment.test(l));
 }
 
 /**

@@ -92,12 +92,12 @@ export function parseJailTokens(tokens: IToken[]): JailCst {
   const parser = jailConfParser();
   parser.input = tokens;
   const cst = parser.file();
-  return {
-    cst,
-    errors: parser.errors.map((e) => ({
-      message: e.message,
-      token: e.token,
-      previousToken: (e as { previousToken?: IToken }).previousToken,
-    })),
-  };
+  const errors = parser.errors.map((e) => ({
+    message: e.message,
+    token: e.token,
+    previousToken: (e as { previousToken?: IToken }).previousToken,
+  }));
+  // The shared parser would otherwise hold this file's tokens (and its errors) until the next file.
+  parser.input = [];
+  return { cst, errors };
 }

@@ -237,3 +237,22 @@ describe(".include paths (config.c include_config)", () => {
     expect(m.problems).toEqual([]);
   });
 });
+
+describe("what the model keeps per jail", () => {
+  const text = 'exec.start = "/bin/sh /etc/rc";\npath = "/j/$name";\n$v = x;\na { }\nb { exec.start = other; }\nc { }\n';
+  it("shares one EffectiveParam among the jails a global statement without variables sets alike", () => {
+    const [a, b, c] = resolve(text).jails;
+    const start = (j: typeof a) => j?.params.get("exec.start");
+    expect(start(a)).toBe(start(c));
+    expect(start(a)?.values).toEqual([
+      { text: "/bin/sh /etc/rc", file: "/etc/jail.conf", range: { start: 13, end: 30 }, unresolved: false },
+    ]);
+    expect(a?.variables.get("v")).toBe(c?.variables.get("v"));
+    // Overridden in b: its own, with what it replaced.
+    expect(start(b)).not.toBe(start(a));
+    expect(start(b)?.values.map((v) => v.text)).toEqual(["other"]);
+    expect(start(b)?.overridden.map((sp) => sp.section)).toEqual(["*"]);
+    // A value with a variable expands per jail.
+    expect([a, b, c].map((j) => j?.params.get("path")?.values[0]?.text)).toEqual(["/j/a", "/j/b", "/j/c"]);
+  });
+});

@@ -5,8 +5,8 @@ import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-
 import { hasGlobMagic } from "../common/glob.js";
 import type { TextRange } from "../common/text-range.js";
 import type { ConfString, JailBlock, JailConfFile, JailStatement, ParamStatement } from "./ast.js";
-import { parseJailConf } from "./index.js";
 import { paramKey } from "./parameters.js";
+import { parseJailConf } from "./parse.js";
 
 export interface ParsedJailFile {
   /** Shown in diagnostics. */
@@ -241,7 +241,8 @@ export function resolveJailConf(rootPaths: readonly string[], host: ConfigHost, 
   }
 
   const wildcards = sections.filter((s) => s.wildcard);
-  const jails = sections.filter((s) => !s.wildcard).map((s) => effectiveJail(s, wildcards, problems));
+  const shared: SharedParams = new Map();
+  const jails = sections.filter((s) => !s.wildcard).map((s) => effectiveJail(s, wildcards, problems, shared));
   return { version, files, sections, jails, problems: dedupeProblems(withoutRecovered(problems, sections)) };
 }
 
@@ -250,23 +251,72 @@ export function resolveJailConf(rootPaths: readonly string[], host: ConfigHost, 
  * (references, a variable without its value) is the parser's recovery talking, not the file.
  */
 function withoutRecovered(problems: ResolveProblem[], sections: readonly MutableSection[]): ResolveProblem[] {
-  const broken = sections.flatMap((s) => s.params.filter((sp) => sp.statement.recovered));
-  if (broken.length === 0) return problems;
-  return problems.filter(
-    (p) => !broken.some((sp) => sp.file === p.file && p.range.start >= sp.statement.range.start && p.range.start < sp.statement.range.end),
-  );
+  // Per file, the broken statements' ranges by start, with the furthest end so far: one binary search per problem.
+  const byFile = new Map<string, { starts: number[]; maxEnds: number[]; ranges: TextRange[] }>();
+  for (const s of sections) {
+    for (const sp of s.params) {
+      if (!sp.statement.recovered) continue;
+      let f = byFile.get(sp.file);
+      if (!f) {
+        f = { starts: [], maxEnds: [], ranges: [] };
+        byFile.set(sp.file, f);
+      }
+      f.ranges.push(sp.statement.range);
+    }
+  }
+  if (byFile.size === 0) return problems;
+  for (const f of byFile.values()) {
+    f.ranges.sort((a, b) => a.start - b.start);
+    let maxEnd = Number.NEGATIVE_INFINITY;
+    for (const r of f.ranges) {
+      maxEnd = Math.max(maxEnd, r.end);
+      f.starts.push(r.start);
+      f.maxEnds.push(maxEnd);
+    }
+  }
+  return problems.filter((p) => {
+    const f = byFile.get(p.file);
+    if (!f) return true;
+    // The broken statements starting at or before the problem: does any of them reach past its start?
+    let lo = 0;
+    let hi = f.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((f.starts[mid] as number) <= p.range.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 || (f.maxEnds[lo - 1] as number) <= p.range.start;
+  });
 }
+
+/**
+ * The empty statement list every parameter starts with as `overridden` (and an implied one as `setBy`): one array
+ * for them all, as the model keeps each. Never pushed to: `setBy` and `overridden` are replaced, not extended.
+ */
+const NO_STATEMENTS: SourcedParam[] = [];
 
 interface MutableParam {
   name: string;
   key: string;
-  values: { str: ConfString; file: string }[];
+  /**
+   * The value of `name` or `jid` as the block name implies it. Any other parameter's values are those of its
+   * `setBy` statements in order (the last `=` and the `+=` after it), which eachValue walks.
+   */
+  implied: { readonly str: ConfString; readonly file: string } | undefined;
   setBy: SourcedParam[];
   overridden: SourcedParam[];
   isVariable: boolean;
   /** `name` or `jid` as the block name implies them: config.c marks them PF_IMMUTABLE. */
   immutable: boolean;
+  /** First set by a statement of a global or wildcard section, which other jails may share. */
+  shared: boolean;
 }
+
+/**
+ * The EffectiveParam every jail gets alike: set by one statement of a global or wildcard section, never
+ * overridden, without variables. One object for all the jails, not one per jail.
+ */
+type SharedParams = Map<SourcedParam, EffectiveParam>;
 
 /**
  * The names in config.c's intparams table: parameters jail(8) itself handles or inspects. add_param refuses a
@@ -326,9 +376,12 @@ const INTERNAL_PARAMS = [
  * the shape of the names alone, for every parameter and variable, boolean or not.
  */
 export function equalOpts(a: string, b: string): boolean {
+  // Equal names, or one is the other with `no` inserted: any other difference in length is no match.
+  const diff = a.length - b.length;
+  if (diff === 0) return a === b;
+  if (diff !== 2 && diff !== -2) return false;
   let o1 = a;
   let o2 = b;
-  if (o1 === o2) return true;
   for (;;) {
     if (o1.startsWith("no") && o1.slice(2) === o2) return true;
     if (o2.startsWith("no") && o1 === o2.slice(2)) return true;
@@ -346,10 +399,24 @@ function isJidName(name: string): boolean {
 
 function impliedParam(name: string, value: string, file: string, range: TextRange): MutableParam {
   const str: ConfString = { range, pieces: [{ kind: "literal", text: value, range }], tokenCount: 1, quoted: false };
-  return { name, key: name, values: [{ str, file }], setBy: [], overridden: [], isVariable: false, immutable: true };
+  return {
+    name,
+    key: name,
+    implied: { str, file },
+    setBy: NO_STATEMENTS,
+    overridden: NO_STATEMENTS,
+    isVariable: false,
+    immutable: true,
+    shared: false,
+  };
 }
 
-function effectiveJail(section: MutableSection, wildcards: readonly MutableSection[], problems: ResolveProblem[]): EffectiveJail {
+function effectiveJail(
+  section: MutableSection,
+  wildcards: readonly MutableSection[],
+  problems: ResolveProblem[],
+  shared: SharedParams,
+): EffectiveJail {
   const jailName = section.name;
   const nameRange = section.block?.nameRange ?? { start: 0, end: 0 };
   // config.c add_param keeps one list, parameters and variables together, in the order they were first added.
@@ -363,9 +430,8 @@ function effectiveJail(section: MutableSection, wildcards: readonly MutableSecti
       jails: [jailName],
     });
   };
-  const add = (sp: SourcedParam): void => {
+  const add = (sp: SourcedParam, fromShared: boolean): void => {
     const st = sp.statement;
-    const values = st.values.map((str) => ({ str, file: sp.file }));
     const existing = entries.find((p) => equalOpts(p.name, st.name));
     if (existing) {
       if (existing.isVariable !== st.isVariable) {
@@ -384,24 +450,23 @@ function effectiveJail(section: MutableSection, wildcards: readonly MutableSecti
         return;
       }
       existing.name = st.name;
-      if (st.operator === "+=" && values.length > 0) {
-        existing.values.push(...values);
-        existing.setBy.push(sp);
+      if (st.operator === "+=" && st.values.length > 0) {
+        existing.setBy = [...existing.setBy, sp];
       } else {
         existing.overridden = [...existing.overridden, ...existing.setBy];
         existing.setBy = [sp];
-        existing.values = values;
       }
       return;
     }
     entries.push({
       name: st.name,
       key: st.isVariable ? st.name : paramKey(st.name),
-      values,
+      implied: undefined,
       setBy: [sp],
-      overridden: [],
+      overridden: NO_STATEMENTS,
       isVariable: st.isVariable,
       immutable: false,
+      shared: fromShared,
     });
     // config.c inserts the variable first and then complains, so it still expands.
     if (st.isVariable && INTERNAL_PARAMS.some((n) => equalOpts(st.name, n))) clash(sp, st.name);
@@ -409,12 +474,12 @@ function effectiveJail(section: MutableSection, wildcards: readonly MutableSecti
   let ownAdded = false;
   for (const w of wildcards) {
     if (!ownAdded && w.seq > section.seq) {
-      for (const p of section.params) add(p);
+      for (const p of section.params) add(p, false);
       ownAdded = true;
     }
-    if (wildcardMatches(w.name, section.name)) for (const p of w.params) add(p);
+    if (wildcardMatches(w.name, section.name)) for (const p of w.params) add(p, true);
   }
-  if (!ownAdded) for (const p of section.params) add(p);
+  if (!ownAdded) for (const p of section.params) add(p, false);
   // Current config.c backfills `name` when nothing set it (a numeric block that sets only `jid`).
   if (!entries.some((p) => !p.isVariable && equalOpts(p.name, "name"))) {
     entries.push({ ...impliedParam("name", jailName, section.file, nameRange), immutable: false });
@@ -425,26 +490,47 @@ function effectiveJail(section: MutableSection, wildcards: readonly MutableSecti
     const out = new Map<string, EffectiveParam>();
     for (const p of entries) {
       if (p.isVariable !== isVariable) continue;
-      out.set(p.key, {
-        name: p.name,
-        key: p.key,
-        values: expander.values(p),
-        setBy: p.setBy,
-        overridden: p.overridden,
-        isVariable: p.isVariable,
-      });
+      // Unchanged since its one statement set it: then name, key and values are that statement's alone.
+      const by = p.shared && p.setBy.length === 1 && p.overridden.length === 0 ? p.setBy[0] : undefined;
+      let effective = by && shared.get(by);
+      if (!effective) {
+        effective = {
+          name: p.name,
+          key: p.key,
+          values: expander.values(p),
+          setBy: p.setBy,
+          overridden: p.overridden,
+          isVariable: p.isVariable,
+        };
+        if (by?.statement.values.every((v) => v.pieces.every((piece) => piece.kind === "literal"))) shared.set(by, effective);
+      }
+      out.set(p.key, effective);
     }
     return out;
   };
   return { name: jailName, file: section.file, block: section.block as JailBlock, params: finish(false), variables: finish(true) };
 }
 
+/** Calls `f` on each value of `p` in order: its implied one, or those of the statements that set it. */
+function eachValue(p: MutableParam, f: (str: ConfString, file: string) => void): void {
+  if (p.implied) {
+    f(p.implied.str, p.implied.file);
+    return;
+  }
+  for (const sp of p.setBy) for (const str of sp.statement.values) f(str, sp.file);
+}
+
+function hasValue(p: MutableParam): boolean {
+  return p.implied !== undefined || p.setBy.some((sp) => sp.statement.values.length > 0);
+}
+
 /** Expands `$x` / `${x}` per jail as config.c does: variables and parameters of the jail, recursively. */
 class Expander {
-  readonly #cache = new Map<string, string[]>();
+  // Made on first use: most jails expand no variable.
+  #cache: Map<string, string[]> | undefined;
   /** Variables whose expansion failed further down (reported there once): not retried, or a chain that
    * refers to a failing name twice per level would be retried exponentially often. */
-  readonly #failed = new Set<string>();
+  #failed: Set<string> | undefined;
   constructor(
     private readonly jail: string,
     private readonly entries: readonly MutableParam[],
@@ -452,14 +538,21 @@ class Expander {
   ) {}
 
   values(p: MutableParam): EffectiveValue[] {
-    const out: EffectiveValue[] = [];
     // Values of a statement that did not parse are recovery's guesses: unknown, like an undefined reference.
     const recovered = p.setBy.some((sp) => sp.statement.recovered);
-    for (const { str, file } of p.values) {
-      const r = this.expandString(str, file, [p.key]);
-      for (const text of r.texts) out.push({ text, file, range: str.range, unresolved: r.unresolved || recovered });
-    }
-    return out;
+    // Most parameters have one value of one literal piece.
+    const sp = p.setBy.length === 1 && !p.implied ? (p.setBy[0] as SourcedParam) : undefined;
+    const str = sp?.statement.values.length === 1 ? sp.statement.values[0] : undefined;
+    const only = str?.pieces.length === 1 ? str.pieces[0] : undefined;
+    if (sp && str && only?.kind === "literal") return [{ text: only.text, file: sp.file, range: str.range, unresolved: recovered }];
+    const out: EffectiveValue[] = [];
+    const stack = [p.key];
+    eachValue(p, (s, file) => {
+      const r = this.expandString(s, file, stack);
+      for (const text of r.texts) out.push({ text, file, range: s.range, unresolved: r.unresolved || recovered });
+    });
+    // An array of its exact size: the model keeps them all.
+    return out.slice();
   }
 
   /** config.c: the first parameter or variable whose current name is exactly `name` (strcmp, no `no` folding). */
@@ -469,6 +562,8 @@ class Expander {
 
   /** Returns the expanded texts: one, or all items when the string is exactly one list-valued reference. */
   private expandString(str: ConfString, file: string, stack: string[]): { texts: string[]; unresolved: boolean } {
+    const only = str.pieces.length === 1 ? str.pieces[0] : undefined;
+    if (only?.kind === "literal") return { texts: [only.text], unresolved: false };
     const pieces = str.pieces.filter((p) => p.kind === "variable" || p.text !== "");
     let unresolved = false;
     const parts: string[] = [];
@@ -514,13 +609,13 @@ class Expander {
       this.problem("variable-loop", file, range, `variable loop: ${[...stack, name].join(" → ")}; jail(8) fails ${JAILS}`);
       return undefined;
     }
-    const cached = this.#cache.get(name);
+    const cached = this.#cache?.get(name);
     if (cached) return cached;
-    if (this.#failed.has(name)) return undefined;
+    if (this.#failed?.has(name)) return undefined;
     const target = this.lookup(name);
     // A variable whose definition did not parse is defined; its value is unknown (JL001 says why).
     if (target?.setBy.some((sp) => sp.statement.recovered)) return undefined;
-    if (!target || target.values.length === 0) {
+    if (!target || !hasValue(target)) {
       const why = target ? "is defined without a value" : "is not defined";
       this.problem(
         "undefined-variable",
@@ -532,12 +627,14 @@ class Expander {
     }
     const texts: string[] = [];
     let ok = true;
-    for (const v of target.values) {
-      const r = this.expandString(v.str, v.file, [...stack, name]);
+    const deeper = [...stack, name];
+    eachValue(target, (str, file) => {
+      const r = this.expandString(str, file, deeper);
       if (r.unresolved) ok = false;
       texts.push(...r.texts);
-    }
+    });
     if (!ok) {
+      this.#failed ??= new Set();
       this.#failed.add(name);
       return undefined;
     }
@@ -548,9 +645,11 @@ class Expander {
         range,
         `"${name}" expands to more than ${MAX_EXPANDED_LENGTH} characters for ${JAILS}; jaillint stops expanding it`,
       );
+      this.#failed ??= new Set();
       this.#failed.add(name);
       return undefined;
     }
+    this.#cache ??= new Map();
     this.#cache.set(name, texts);
     return texts;
   }

@@ -1,8 +1,6 @@
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { RcConfFile } from "./ast.js";
 import { lexRcConf } from "./lexer.js";
-import { parseRcTokens } from "./parser.js";
-import { RcAstBuilder } from "./to-ast.js";
 
 /**
  * Parses one rc.conf-style file (rc.conf, rc.conf.local, an rc.conf.d fragment). Pure: no I/O.
@@ -11,20 +9,8 @@ import { RcAstBuilder } from "./to-ast.js";
  */
 export function parseRcConf(text: string): RcConfFile {
   const lexed = lexRcConf(text);
-  const problems: SyntaxProblem[] = [...lexed.problems];
-  const { cst, errors } = parseRcTokens(lexed.tokens);
-  for (const e of errors) {
-    // The splitter only emits token sequences the grammar accepts; this is a safety net, not a user path.
-    const at = Number.isNaN(e.token.startOffset) ? text.length : e.token.startOffset;
-    problems.push({
-      message: `syntax error: ${e.message}`,
-      range: { start: at, end: at + (e.token.image?.length ?? 0) },
-      severity: "error",
-    });
-  }
-  const builder = new RcAstBuilder();
-  const statements = builder.file(cst);
-  problems.push(...builder.problems);
+  const problems: SyntaxProblem[] = [...lexed.problems, ...lexed.notes];
+  const statements = lexed.statements;
   const cr = firstCarriageReturn(text, lexed.comments);
   if (cr !== -1) {
     problems.push({

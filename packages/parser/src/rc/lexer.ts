@@ -1,9 +1,10 @@
-import { createTokenInstance, type IToken, Lexer, type TokenType } from "chevrotain";
+import { type IToken, Lexer, type TokenType } from "chevrotain";
 import { ceilCodePoint, ellipsize, floorCodePoint } from "../common/code-points.js";
 import { joinLiteralPieces } from "../common/cst.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
-import type { RcComment, RcOpaqueKind, RcReferenceOperator, RcValue, RcValuePiece } from "./ast.js";
+import type { RcComment, RcOpaqueKind, RcReferenceOperator, RcStatement, RcValue, RcValuePiece } from "./ast.js";
+import { RcAstBuilder } from "./to-ast.js";
 import * as t from "./tokens.js";
 
 /** Payload of an `AssignWord` token. */
@@ -24,9 +25,11 @@ export interface OpaquePayload {
 }
 
 export interface RcLexResult {
-  readonly tokens: IToken[];
+  readonly statements: RcStatement[];
   readonly comments: RcComment[];
   readonly problems: SyntaxProblem[];
+  /** One note per opaque statement, in file order. */
+  readonly notes: SyntaxProblem[];
 }
 
 let lexer: Lexer | undefined;
@@ -39,10 +42,9 @@ function theLexer(): Lexer {
 const pieceTypes = new Set<TokenType>(t.pieceTokens);
 
 /** One shell word: adjacent pieces with nothing between them. */
-interface Word {
+export interface Word {
   readonly kind: "word";
   readonly range: TextRange;
-  readonly pieces: RcValuePiece[];
   /** The text when the word is one unquoted piece: only such a word can be a reserved word or `export`. */
   readonly plain: string | undefined;
   readonly assign: AssignPayload | undefined;
@@ -58,6 +60,10 @@ interface Punct {
 
 type Item = Word | Punct;
 
+/**
+ * Reads one rc.conf text: Chevrotain's tokens, joined into words, then split into statements, which become the
+ * AST directly (the splitter decides all sh would decide; no grammar is left for a parser to check).
+ */
 export function lexRcConf(text: string): RcLexResult {
   const lexed = theLexer().tokenize(text);
   const problems: SyntaxProblem[] = [];
@@ -75,40 +81,42 @@ export function lexRcConf(text: string): RcLexResult {
   }
 
   const items: Item[] = [];
-  let run: IToken[] = [];
+  // The pieces of the word being read (reused; the tokens are Chevrotain's) and where the last one ends.
+  const run: IToken[] = [];
+  let runEnd = -1;
   const flush = (): void => {
-    const word = run.length > 0 ? makeWord(run) : undefined;
+    const word = run.length > 0 ? makeWord(run, runEnd) : undefined;
     if (word) items.push(word);
-    run = [];
+    run.length = 0;
   };
   for (const tok of lexed.tokens) {
     const type = tok.tokenType;
-    const range = { start: tok.startOffset, end: tok.startOffset + tok.image.length };
+    const start = tok.startOffset;
+    const end = start + tok.image.length;
     if (pieceTypes.has(type)) {
-      const prev = run[run.length - 1];
-      if (prev && prev.startOffset + prev.image.length !== tok.startOffset) flush();
+      if (run.length > 0 && runEnd !== start) flush();
       run.push(tok);
+      runEnd = end;
       continue;
     }
-    if (type === t.Unterminated) {
-      // The word it belongs to is broken: sh would not run it, so neither half is kept.
-      const prev = run[run.length - 1];
-      if (prev && prev.startOffset + prev.image.length === tok.startOffset) run = [];
-    }
+    // The word it belongs to is broken: sh would not run it, so neither half is kept.
+    if (type === t.Unterminated && run.length > 0 && runEnd === start) run.length = 0;
     flush();
     if (type === t.Unterminated) {
-      problems.push({ message: unterminatedMessage(tok.image), range: { start: range.start, end: range.start + 1 }, severity: "error" });
+      problems.push({ message: unterminatedMessage(tok.image), range: { start, end: start + 1 }, severity: "error" });
       // The rest of the line is lost; what follows is read as the next line.
     } else if (type === t.Newline) {
-      items.push({ kind: "newline", image: tok.image, range });
+      items.push({ kind: "newline", image: tok.image, range: { start, end } });
     } else if (type === t.Semicolon) {
-      items.push({ kind: "semi", image: tok.image, range });
+      items.push({ kind: "semi", image: tok.image, range: { start, end } });
     } else {
-      items.push({ kind: "op", image: tok.image, range });
+      items.push({ kind: "op", image: tok.image, range: { start, end } });
     }
   }
   flush();
-  return { tokens: splitStatements(items, text), comments, problems };
+  const builder = new RcAstBuilder();
+  splitStatements(items, text, builder);
+  return { statements: builder.statements, comments, problems, notes: builder.problems };
 }
 
 function unterminatedMessage(image: string): string {
@@ -120,38 +128,39 @@ function unterminatedMessage(image: string): string {
 
 const assignHead = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 
-function makeWord(run: IToken[]): Word | undefined {
+/** The word of the pieces in `run`, the last of them ending at `end`. */
+function makeWord(run: readonly IToken[], end: number): Word | undefined {
   if (run.every((x) => x.tokenType === t.Continuation)) return undefined;
   const first = run[0] as IToken;
-  const last = run[run.length - 1] as IToken;
-  const range = { start: first.startOffset, end: last.startOffset + last.image.length };
-  const pieces: RcValuePiece[] = [];
-  for (const tok of run) decodeToken(tok, pieces);
-  const joined = joinLiteralPieces(pieces);
-  const hasCommand = hasCommandPiece(joined);
+  const range = { start: first.startOffset, end };
   const plain = run.length === 1 && first.tokenType === t.Unquoted ? first.image : undefined;
 
   // Only an unquoted `name=` makes an assignment: `a\=b` and `"a"=b` are ordinary words in sh.
-  let assign: AssignPayload | undefined;
   const m = first.tokenType === t.Unquoted ? assignHead.exec(first.image) : null;
-  if (m) {
-    const name = m[1] as string;
-    const valueStart = first.startOffset + m[0].length;
-    const valuePieces: RcValuePiece[] = [];
-    if (first.image.length > m[0].length)
-      pushLiteral(valuePieces, first.image.slice(m[0].length), valueStart, first.startOffset + first.image.length);
-    let quoted = false;
-    for (const tok of run.slice(1)) {
-      if (tok.tokenType === t.DoubleQuoted || tok.tokenType === t.SingleQuoted) quoted = true;
-      decodeToken(tok, valuePieces);
-    }
-    assign = {
-      name,
-      nameRange: { start: first.startOffset, end: first.startOffset + name.length },
-      value: { pieces: joinLiteralPieces(valuePieces), quoted, range: { start: valueStart, end: range.end } },
-    };
+  if (!m) {
+    // A word that is no assignment matters only as text and for whether it runs a command.
+    const pieces: RcValuePiece[] = [];
+    for (const tok of run) decodeToken(tok, pieces);
+    return { kind: "word", range, plain, assign: undefined, hasCommand: hasCommandPiece(pieces) };
   }
-  return { kind: "word", range, pieces: joined, plain, assign, hasCommand };
+  const name = m[1] as string;
+  const valueStart = first.startOffset + m[0].length;
+  const valuePieces: RcValuePiece[] = [];
+  if (first.image.length > m[0].length)
+    pushLiteral(valuePieces, first.image.slice(m[0].length), valueStart, first.startOffset + first.image.length);
+  let quoted = false;
+  for (let k = 1; k < run.length; k++) {
+    const tok = run[k] as IToken;
+    if (tok.tokenType === t.DoubleQuoted || tok.tokenType === t.SingleQuoted) quoted = true;
+    decodeToken(tok, valuePieces);
+  }
+  const assign: AssignPayload = {
+    name,
+    nameRange: { start: first.startOffset, end: first.startOffset + name.length },
+    value: { pieces: joinLiteralPieces(valuePieces), quoted, range: { start: valueStart, end } },
+  };
+  // The `name=` piece is literal: the value's pieces hold every command the word has.
+  return { kind: "word", range, plain, assign, hasCommand: hasCommandPiece(assign.value.pieces) };
 }
 
 function hasCommandPiece(pieces: readonly RcValuePiece[]): boolean {
@@ -229,9 +238,14 @@ function bracedReference(img: string, start: number): RcValuePiece {
   return { kind: "reference", name, braced: true, operator: op[0] as RcReferenceOperator, word: joinLiteralPieces(word), range };
 }
 
-const simpleRef = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/;
+const simpleRef = /\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/y;
 // Inside double quotes a backslash quotes only these; before anything else it is kept (sh(1) "Double Quotes").
 const dqEscapable = '$`"\\\n';
+
+/** The characters decodeText looks at: a backslash, a backquote and `$`, and quotes outside double quotes. */
+function isSpecial(c: number, mode: "double" | "unquoted"): boolean {
+  return c === 92 || c === 96 || c === 36 || (mode === "unquoted" && (c === 39 || c === 34));
+}
 
 /** Decodes the text of a double-quoted string or of a `${name:-word}` word into pieces. */
 function decodeText(src: string, base: number, mode: "double" | "unquoted", out: RcValuePiece[]): void {
@@ -298,7 +312,8 @@ function decodeText(src: string, base: number, mode: "double" | "unquoted", out:
         litStart = i;
         continue;
       }
-      const m = simpleRef.exec(src.slice(i));
+      simpleRef.lastIndex = i;
+      const m = simpleRef.exec(src);
       if (m) {
         flushLit(i);
         out.push({ kind: "reference", name: m[0].slice(1), braced: false, range: { start: base + i, end: base + i + m[0].length } });
@@ -307,8 +322,11 @@ function decodeText(src: string, base: number, mode: "double" | "unquoted", out:
         continue;
       }
     }
-    lit += c;
-    i++;
+    // This character and the ordinary ones after it, in one piece of text.
+    let j = i + 1;
+    while (j < src.length && !isSpecial(src.charCodeAt(j), mode)) j++;
+    lit += j === i + 1 ? c : src.slice(i, j);
+    i = j;
   }
   flushLit(src.length);
 }
@@ -332,69 +350,57 @@ const closers = new Set(["fi", "esac", "done", "}"]);
 const commandStarters = new Set(["if", "then", "else", "elif", "while", "until", "do", "{", "!", "time"]);
 const chainOps = new Set(["&&", "||", "|"]);
 
-function token(type: TokenType, text: string, range: TextRange, payload?: unknown): IToken {
-  const tok = createTokenInstance(
-    type,
-    text.slice(range.start, range.end),
-    range.start,
-    range.end - 1,
-    Number.NaN,
-    Number.NaN,
-    Number.NaN,
-    Number.NaN,
-  );
-  if (payload !== undefined) tok.payload = payload;
-  return tok;
-}
-
-function splitStatements(items: Item[], text: string): IToken[] {
-  const out: IToken[] = [];
+function splitStatements(items: Item[], text: string, out: RcAstBuilder): void {
   let i = 0;
   while (i < items.length) {
     const it = items[i] as Item;
     if (it.kind === "newline" || it.kind === "semi") {
-      out.push(token(t.Separator, text, it.range));
       i++;
       continue;
     }
     // A simple command: words up to a newline, `;` or operator.
     let j = i;
-    while (j < items.length && (items[j] as Item).kind === "word") j++;
-    const words = items.slice(i, j) as Word[];
+    let noCommands = true;
+    let allAssign = true;
+    for (; j < items.length; j++) {
+      const w = items[j] as Item;
+      if (w.kind !== "word") break;
+      if (w.hasCommand) noCommands = false;
+      if (!w.assign) allAssign = false;
+    }
     const after = items[j];
     const endsPlainly = after === undefined || after.kind === "newline" || after.kind === "semi";
-    const head = words[0];
-    const noCommands = words.every((w) => !w.hasCommand);
-    if (head && endsPlainly && noCommands && words.every((w) => w.assign)) {
-      for (const w of words) out.push(token(t.AssignWord, text, w.range, w.assign));
+    const head = j > i ? (it as Word) : undefined;
+    if (head && endsPlainly && noCommands && allAssign) {
+      for (let k = i; k < j; k++) out.assignment(items[k] as Word, undefined);
       i = j;
       continue;
     }
-    if (
-      head &&
-      endsPlainly &&
-      noCommands &&
-      (head.plain === "export" || head.plain === "readonly") &&
-      words.slice(1).every((w) => w.assign || isName(w))
-    ) {
-      out.push(token(t.ExportKeyword, text, head.range));
-      for (const w of words.slice(1)) out.push(w.assign ? token(t.AssignWord, text, w.range, w.assign) : token(t.NameWord, text, w.range));
+    if (head && endsPlainly && noCommands && (head.plain === "export" || head.plain === "readonly") && exportable(items, i + 1, j)) {
+      out.exportStatement(head, items.slice(i + 1, j) as Word[]);
       i = j;
       continue;
     }
     const end = opaqueEnd(items, i);
-    const first = items[i] as Item;
     // A construct left open at the end of the file does not own the trailing line breaks.
     let lastIndex = end - 1;
     while (lastIndex > i && (items[lastIndex] as Item).kind !== "word" && (items[lastIndex] as Item).kind !== "op") lastIndex--;
     const last = items[lastIndex] as Item;
-    const range = { start: first.range.start, end: last.range.end };
+    const range = { start: it.range.start, end: last.range.end };
     const inside = items.slice(i, end);
     const assignedNames = [...new Set(inside.flatMap((x) => (x.kind === "word" && x.assign ? [x.assign.name] : [])))];
-    out.push(token(t.Opaque, text, range, { ...describeOpaque(items, i, end, text), assignedNames } satisfies OpaquePayload));
+    out.opaque(range, { ...describeOpaque(items, i, end, text), assignedNames });
     i = end;
   }
-  return out;
+}
+
+/** After `export`/`readonly`: only assignments and names. */
+function exportable(items: Item[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const w = items[k] as Word;
+    if (!w.assign && !isName(w)) return false;
+  }
+  return true;
 }
 
 const nameRe = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RcAssignment, RcStatement, RcValuePiece } from "./ast.js";
 import { parseRcConf } from "./index.js";
-import { RcParser } from "./parser.js";
-
-describe("RcParser grammar", () => {
-  it("passes Chevrotain's grammar validations", () => {
-    expect(() => new RcParser({ validate: true })).not.toThrow();
-  });
-});
 
 function assignments(text: string): RcAssignment[] {
   const file = parseRcConf(text);
@@ -329,5 +322,23 @@ describe("parseRcConf: errors and recovery", () => {
   it("never throws on arbitrary shell", () => {
     const text = 'case x in (a) ;; esac\n)\n}\nfi\n&& ||\nwhile :; do :; done < /dev/null\n$(\n"';
     expect(() => parseRcConf(text)).not.toThrow();
+  });
+});
+
+describe("what parseRcConf keeps", () => {
+  it("returns plain data: no Chevrotain token or other class instance anywhere in the result", () => {
+    const file = parseRcConf('a="x $b ${c:-d}" e=1\nexport f g=2\nif true; then h=3; fi\n# note\nk="unterminated\n');
+    const seen = new Set<object>();
+    const stack: [string, unknown][] = [["file", file]];
+    while (stack.length > 0) {
+      const [path, v] = stack.pop() as [string, unknown];
+      if (v === null || typeof v !== "object" || seen.has(v)) continue;
+      seen.add(v);
+      expect([Object.prototype, Array.prototype], path).toContain(Object.getPrototypeOf(v));
+      for (const key of ["tokenType", "image", "startOffset", "payload"]) expect(v, path).not.toHaveProperty(key);
+      for (const [k, child] of Object.entries(v)) stack.push([`${path}.${k}`, child]);
+    }
+    expect(seen.size).toBeGreaterThan(30);
+    expect(file.statements.map((s) => s.type)).toEqual(["Assignment", "Assignment", "Export", "Opaque"]);
   });
 });

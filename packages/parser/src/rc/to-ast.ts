@@ -1,56 +1,44 @@
-import type { CstNode, IToken } from "chevrotain";
-import { cstNodes, cstTokens, isRealToken, tokenRange } from "../common/cst.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
-import type { RcAssignment, RcExportStatement, RcOpaqueStatement, RcStatement } from "./ast.js";
-import type { AssignPayload, OpaquePayload } from "./lexer.js";
+import type { TextRange } from "../common/text-range.js";
+import type { RcAssignment, RcStatement } from "./ast.js";
+import type { OpaquePayload, Word } from "./lexer.js";
 
-const isReal = isRealToken;
-const tokens = (node: CstNode, label: string): IToken[] => cstTokens(node, label).filter(isReal);
-const nodes = cstNodes;
-
-/** Converts the CST to jaillint's own AST; notes each construct that is kept but not evaluated. */
+/**
+ * Builds jaillint's AST from the statements the splitter in lexer.ts finds, in file order; notes each construct
+ * that is kept but not evaluated.
+ */
 export class RcAstBuilder {
+  readonly statements: RcStatement[] = [];
   readonly problems: SyntaxProblem[] = [];
 
-  file(cst: CstNode): RcStatement[] {
-    const out: RcStatement[] = [];
-    for (const st of nodes(cst, "statement")) {
-      const list = nodes(st, "assignments")[0];
-      const exp = nodes(st, "exportStatement")[0];
-      const opaque = tokens(st, "Opaque")[0];
-      if (list) {
-        for (const tok of tokens(list, "AssignWord")) out.push(assignment(tok, undefined));
-      } else if (exp) {
-        const e = this.exportStatement(exp);
-        if (e) out.push(e);
-      } else if (opaque) {
-        out.push(this.opaque(opaque));
-      }
+  /** A word the splitter found to be an assignment (`w.assign` set). */
+  assignment(w: Word, modifier: "export" | "readonly" | undefined): void {
+    this.statements.push(assignment(w, modifier));
+  }
+
+  /** `export`/`readonly` and the assignments and names after it. */
+  exportStatement(head: Word, words: readonly Word[]): void {
+    const keyword = head.plain === "readonly" ? "readonly" : "export";
+    const assignments: RcAssignment[] = [];
+    const names: { name: string; range: TextRange }[] = [];
+    let end = head.range.end;
+    for (const w of words) {
+      if (w.assign) assignments.push(assignment(w, keyword));
+      else names.push({ name: w.plain as string, range: { start: w.range.start, end: w.range.end } });
+      end = Math.max(end, w.range.end);
     }
-    return out;
+    this.statements.push({ type: "Export", keyword, assignments, names, range: { start: head.range.start, end } });
   }
 
-  private exportStatement(node: CstNode): RcExportStatement | undefined {
-    const kw = tokens(node, "ExportKeyword")[0];
-    if (!kw) return undefined;
-    const keyword = kw.image === "readonly" ? "readonly" : "export";
-    const assignments = tokens(node, "AssignWord").map((tok) => assignment(tok, keyword));
-    const names = tokens(node, "NameWord").map((tok) => ({ name: tok.image, range: tokenRange(tok) }));
-    const end = Math.max(kw.startOffset + kw.image.length, ...assignments.map((a) => a.range.end), ...names.map((n) => n.range.end));
-    return { type: "Export", keyword, assignments, names, range: { start: kw.startOffset, end } };
-  }
-
-  private opaque(tok: IToken): RcOpaqueStatement {
-    const p = tok.payload as OpaquePayload;
-    const range = tokenRange(tok);
+  opaque(range: TextRange, p: OpaquePayload): void {
     this.problems.push({ message: opaqueNote(p), range, severity: "note" });
-    return { type: "Opaque", kind: p.kind, assignedNames: p.assignedNames, range };
+    this.statements.push({ type: "Opaque", kind: p.kind, assignedNames: p.assignedNames, range });
   }
 }
 
-function assignment(tok: IToken, modifier: "export" | "readonly" | undefined): RcAssignment {
-  const p = tok.payload as AssignPayload;
-  return { type: "Assignment", name: p.name, nameRange: p.nameRange, value: p.value, modifier, range: tokenRange(tok) };
+function assignment(w: Word, modifier: "export" | "readonly" | undefined): RcAssignment {
+  const p = w.assign as NonNullable<Word["assign"]>;
+  return { type: "Assignment", name: p.name, nameRange: p.nameRange, value: p.value, modifier, range: w.range };
 }
 
 const constructName: Record<string, string> = {

@@ -186,19 +186,3 @@ export const lexerTokens: TokenType[] = [
   Unquoted,
   LoneDollar,
 ];
-
-// Parser tokens, made by lexer.ts from the lexical ones: the statement splitter there decides what sh would
-// execute as a plain assignment and wraps everything else into one `Opaque` token per construct.
-
-/** `name=value` at the start of a simple command whose words are all assignments. */
-export const AssignWord = createToken({ name: "AssignWord", pattern: Lexer.NA });
-/** A plain word after `export`/`readonly` (`export a`). */
-export const NameWord = createToken({ name: "NameWord", pattern: Lexer.NA });
-/** `export` or `readonly` starting a simple command. */
-export const ExportKeyword = createToken({ name: "ExportKeyword", pattern: Lexer.NA });
-/** A newline or `;` ending a simple command. */
-export const Separator = createToken({ name: "Separator", pattern: Lexer.NA });
-/** A whole construct jaillint keeps but does not evaluate (`if … fi`, a function, a command). */
-export const Opaque = createToken({ name: "Opaque", pattern: Lexer.NA });
-
-export const parserTokens: TokenType[] = [AssignWord, NameWord, ExportKeyword, Separator, Opaque];
