@@ -1,7 +1,7 @@
 // Structural guards for start-up cost (issue 9), not timing tests: `jaillint --version` answers without loading
 // the bundle; a run loads the bundle with the V8 code cache the build made for it, and falls back to compiling it
-// when the cache is missing, belongs to another build or is rejected by V8, with the same output.
-// JAILLINT_DEBUG_START=1 makes the bin report what start-up did.
+// when the cache is missing, belongs to another build or is rejected by V8, with the same output; a run with no
+// pf.conf never evaluates the pf front end. JAILLINT_DEBUG_START=1 makes the bin report what start-up did.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -90,7 +90,7 @@ describe("the bundle's code cache", { timeout: 60_000 }, () => {
 
   it("is accepted by V8 in a plain node", () => {
     const r = start(cliBin, args);
-    expect(r.info).toEqual({ bundle: "loaded", cache: "accepted", lazyModules: [] });
+    expect(r.info).toEqual({ bundle: "loaded", cache: "accepted", lazyModules: ["pf"] });
     expect(r.stdout).toContain('"diagnostics"');
   });
 
@@ -136,5 +136,15 @@ describe("the bundle's code cache", { timeout: 60_000 }, () => {
     );
     expect(probe.stderr).toBe("");
     expect(JSON.parse(probe.stdout)).toEqual([pathToFileURL(join(cli, "src/main.ts")).href]);
+  });
+});
+
+describe("the pf front end", { timeout: 60_000 }, () => {
+  it("is evaluated only by a run that reads a pf.conf", () => {
+    const lazy = (target: string): string[] | undefined => start(cliBin, [target, "-f", "json"]).info.lazyModules;
+    expect(lazy(join(etc, "jail.conf"))).toEqual([]);
+    expect(lazy(join(etc, "rc.conf"))).toEqual([]);
+    expect(lazy(join(etc, "pf.conf"))).toEqual(["pf"]);
+    expect(lazy(etc)).toEqual(["pf"]);
   });
 });
