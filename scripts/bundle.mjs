@@ -15,7 +15,7 @@
 // Also written: dist/jaillint.mjs, an ES module exporting what the bundle exports (tests import it).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -132,6 +132,7 @@ text.split("\n").forEach((line, i) => {
 if (/\bimport\(/.test(text)) throw new Error(`${BUNDLE} has an import(): vm.Script, which runs it, has no module loader`);
 text = text.replace(PLACEHOLDER, createHash("sha256").update(text).digest("hex").slice(0, 16));
 
+mkdirSync(dist, { recursive: true });
 rmSync(CACHE, { force: true });
 rmSync(join(dist, "jaillint.mjs.map"), { force: true });
 writeFileSync(`${BUNDLE}.map`, map.text);
