@@ -201,6 +201,8 @@ const groups = {
       { name: "node -e 0", argv: [node, "-e", "0"] },
       { name: "jaillint --version", argv: jaillint("--version") },
       { name: "small host (3 jails)", argv: jaillint(ins.small.dir), bytes: ins.small.bytes },
+      // No pf.conf: the pf front end is never evaluated (test/cold-start.test.ts).
+      { name: "small host's jail.conf alone", argv: jaillint(ins.small.files["jail.conf"]) },
       {
         name: "--version, unbundled tsc dist/",
         argv: [
@@ -299,6 +301,7 @@ const bare = m("node -e 0");
 if (bare) {
   ratio("small 3-file host ÷ node -e 0", divide(m("small host (3 jails)"), bare).value, { max: 1.5 });
   ratio("--version ÷ node -e 0", divide(m("jaillint --version"), bare).value, { max: 1.3 });
+  ratio("small host's jail.conf alone ÷ node -e 0", divide(m("small host's jail.conf alone"), bare).value, { note: "no target" });
   ratio("--version unbundled ÷ node -e 0", divide(m("--version, unbundled tsc dist/"), bare).value, { note: "no target" });
 }
 const h10 = m("host 10,000 jails");
