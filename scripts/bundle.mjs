@@ -19,3 +19,21 @@ await build({
     js: "import { createRequire as __jaillintCreateRequire } from 'node:module'; const require = __jaillintCreateRequire(import.meta.url);",
   },
 });
+
+// The language server is a bundle of its own, which `jaillint lsp` loads only when asked: linting never pays for
+// it. Lint workers run the same file.
+await build({
+  entryPoints: ["packages/lsp/src/main.ts"],
+  outfile: "packages/lsp/dist/jaillint-lsp.mjs",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  legalComments: "none",
+  logLevel: "warning",
+  alias: { "@jaillint/parser": "./packages/parser/src/index.ts", "@jaillint/rules": "./packages/rules/src/index.ts" },
+  banner: {
+    js: "import { createRequire as __jaillintCreateRequire } from 'node:module'; const require = __jaillintCreateRequire(import.meta.url);",
+  },
+});
