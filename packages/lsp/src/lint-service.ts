@@ -1,12 +1,12 @@
 // Runs lint jobs in a worker thread, one at a time, the latest job per host only. A lint that a newer one for the
-// same host supersedes is dropped before it starts, and stopped (the worker terminated and started again) when it
-// has already run long: a 10 MB buffer must not hold every later lint back for minutes. A worker that dies (out of
-// memory) fails its job, not the server.
+// same host supersedes (or whose host was closed) is dropped before it starts, and stopped (the worker terminated
+// and started again) when finishing it would cost more than a new worker: a 10 MB buffer must not hold every later
+// lint back for minutes. A worker that dies (out of memory) fails its job, not the server.
 import { Worker } from "node:worker_threads";
 import type { FixAllOutcome, FromWorker, Job, LintOutcome, ToWorker } from "./lint-protocol.js";
 
-/** A running lint superseded after this long is stopped; a shorter one finishes (a restart costs about as much). */
-export const STOP_SUPERSEDED_AFTER_MS = 2000;
+/** What starting a worker costs before its first measurement (it loads the whole bundle). */
+const DEFAULT_STARTUP_MS = 500;
 
 export type JobResult<T> =
   | { readonly ok: true; readonly result: T }
@@ -17,6 +17,8 @@ interface Pending {
   readonly job: Job;
   readonly resolve: (r: JobResult<LintOutcome | FixAllOutcome>) => void;
   startedAt?: number;
+  /** A newer lint of its host is queued, or its host was closed: its result will be thrown away. */
+  unwanted?: boolean;
 }
 
 export interface LintServiceOptions {
@@ -32,6 +34,10 @@ export class LintService {
   #running: Pending | undefined;
   #nextId = 1;
   #closed = false;
+  #spawnedAt = 0;
+  #startupMs = DEFAULT_STARTUP_MS;
+  /** How long each host's last lint took. */
+  readonly #lastMs = new Map<string, number>();
   constructor(private readonly options: LintServiceOptions) {}
 
   lint(job: Job & { type: "lint" }): Promise<JobResult<LintOutcome>> {
@@ -54,6 +60,8 @@ export class LintService {
       p.resolve({ ok: false, superseded: true, message: "the host was closed" });
       return false;
     });
+    this.#lastMs.delete(key);
+    if (this.#running?.job.key === key) this.#unwanted(this.#running);
     this.#worker?.postMessage({ drop: key } satisfies ToWorker);
   }
 
@@ -77,27 +85,29 @@ export class LintService {
           return false;
         });
         const r = this.#running;
-        if (r && r.job.type === "lint" && r.job.key === job.key && r.startedAt !== undefined) {
-          if (performance.now() - r.startedAt >= STOP_SUPERSEDED_AFTER_MS)
-            this.#restart(r, { ok: false, superseded: true, message: "superseded" });
-          else this.#stopWhenLong(r);
-        }
+        if (r && r.job.type === "lint" && r.job.key === job.key) this.#unwanted(r);
       }
       this.#queue.push(p);
       this.#pump();
     });
   }
 
-  /** Stops a superseded lint once it has run long enough, unless it has finished by then. */
-  #stopWhenLong(r: Pending): void {
-    const left = STOP_SUPERSEDED_AFTER_MS - (performance.now() - (r.startedAt ?? 0));
-    setTimeout(
-      () => {
-        if (this.#running === r && this.#queue.some((q) => q.job.type === "lint" && q.job.key === r.job.key))
-          this.#restart(r, { ok: false, superseded: true, message: "superseded" });
-      },
-      Math.max(0, left),
-    ).unref();
+  /**
+   * A running job whose result is no longer wanted: stopped when what is left of it (by its host's last lint) costs
+   * more than starting a worker again; a job with no such measure, once it has run that long.
+   */
+  #unwanted(r: Pending): void {
+    r.unwanted = true;
+    const check = (): void => {
+      if (this.#running !== r || r.startedAt === undefined) return;
+      const elapsed = performance.now() - r.startedAt;
+      const restart = Math.max(this.#startupMs, 200);
+      const expected = this.#lastMs.get(r.job.key);
+      if (expected !== undefined ? expected - elapsed > restart : elapsed >= restart)
+        this.#restart(r, { ok: false, superseded: true, message: "superseded" });
+      else if (expected === undefined) setTimeout(check, restart - elapsed).unref();
+    };
+    check();
   }
 
   #restart(r: Pending, result: JobResult<never>): void {
@@ -118,10 +128,16 @@ export class LintService {
     // Nothing the worker prints may reach the protocol's stdout: it goes to the client's log.
     w.stdout.on("data", (b: Buffer) => this.options.log(b.toString().trimEnd()));
     w.stderr.on("data", (b: Buffer) => this.options.log(b.toString().trimEnd()));
-    w.on("message", (m: FromWorker) => {
+    this.#spawnedAt = performance.now();
+    w.on("message", (m: FromWorker | { ready: true }) => {
+      if ("ready" in m) {
+        this.#startupMs = performance.now() - this.#spawnedAt;
+        return;
+      }
       const r = this.#running;
       if (!r || r.id !== m.id) return;
       this.#running = undefined;
+      if (r.startedAt !== undefined && r.job.type === "lint") this.#lastMs.set(r.job.key, performance.now() - r.startedAt);
       r.resolve(m.ok ? { ok: true, result: m.result } : { ok: false, superseded: false, message: m.message });
       this.#pump();
     });

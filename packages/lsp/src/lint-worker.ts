@@ -136,6 +136,7 @@ async function run(job: Job): Promise<LintOutcome | FixAllOutcome> {
 
 export function startLintWorker(port: MessagePort | null = parentPort): void {
   if (!port) return;
+  port.postMessage({ ready: true });
   port.on("message", (m: ToWorker) => {
     if ("invalidate" in m) {
       for (const [key, s] of sessions) if (m.invalidate === "all" || m.invalidate.includes(key)) s.invalidate();

@@ -10,6 +10,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   type Position,
+  type Range,
   ResponseError,
   type ServerCapabilities,
   TextDocumentSyncKind,
@@ -44,6 +45,9 @@ export const SERVER_CAPABILITIES: ServerCapabilities = {
   documentFormattingProvider: true,
   workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 };
+
+/** A request's params as they arrive: checked field by field before use. */
+type Params = Record<string, unknown> | null | undefined;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -131,6 +135,9 @@ export function createServer(connection: Connection, options: ServerOptions): vo
   });
   connection.onDidChangeWatchedFiles(() => workspace.diskChanged());
 
+  // Requests are registered by method name, not through the typed helpers: those read params before the handler
+  // can check them (null params would fail inside the library as an internal error, not as invalid params).
+
   // ------------------------------------------------------------------ code actions
 
   const editTarget = (uri: string, version: number) => ({ uri, version, documentChanges });
@@ -154,9 +161,10 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     return { version, edits: [...r.result.edits] };
   }
 
-  connection.onCodeAction(async (params) => {
+  connection.onRequest("textDocument/codeAction", async (params: Params) => {
     const uri = requireUri(params);
-    if (!isRange((params as { range?: unknown }).range)) throw new ResponseError(ErrorCodes.InvalidParams, "expected range");
+    const range = params?.range;
+    if (!isRange(range)) throw new ResponseError(ErrorCodes.InvalidParams, "expected range: { start, end }");
     const host = workspace.docHost.get(uri);
     const doc = documents.get(uri);
     const path = pathOfUri(uri);
@@ -164,9 +172,9 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     await workspace.flush(host);
     const current = documents.get(uri);
     if (!current || host.versions.get(uri) !== current.version) return [];
-    const ctx: Partial<CodeActionContext> = isObject(params.context) ? params.context : {};
+    const ctx: Partial<CodeActionContext> = isObject(params?.context) ? params.context : {};
     const only = Array.isArray(ctx.only) ? ctx.only.filter((k): k is string => typeof k === "string") : undefined;
-    const actions = codeActions(host.files.get(path), params.range, only, editTarget(uri, current.version), (d) =>
+    const actions = codeActions(host.files.get(path), range as Range, only, editTarget(uri, current.version), (d) =>
       workspace.toDiagnostic(d),
     );
     if (!resolveEdits) {
@@ -184,7 +192,7 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     return actions;
   });
 
-  connection.onCodeActionResolve(async (action: CodeAction) => {
+  connection.onRequest("codeAction/resolve", async (action: CodeAction) => {
     if (!isObject(action) || !isFixAllData(action.data)) return action;
     const fixed = await fixAllEdits(action.data.uri);
     if (!fixed) throw new ResponseError(ErrorCodes.InvalidParams, `${action.data.uri} is not open, or has no host`);
@@ -212,35 +220,35 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     return { document: { uri, path, kind, text }, host: others };
   };
 
-  connection.onHover((params) => {
+  connection.onRequest("textDocument/hover", (params: Params) => {
     const ctx = featureContext(requireUri(params));
     const position = positionParam(params);
     return ctx ? features.hover(ctx, position) : null;
   });
-  connection.onCompletion((params) => {
+  connection.onRequest("textDocument/completion", (params: Params) => {
     const ctx = featureContext(requireUri(params));
     const position = positionParam(params);
     return ctx ? features.completion(ctx, position) : [];
   });
-  connection.onDocumentSymbol((params) => {
+  connection.onRequest("textDocument/documentSymbol", (params: Params) => {
     const ctx = featureContext(requireUri(params));
     return ctx ? features.documentSymbols(ctx) : [];
   });
-  connection.onDefinition((params) => {
+  connection.onRequest("textDocument/definition", (params: Params) => {
     const ctx = featureContext(requireUri(params));
     const position = positionParam(params);
     return ctx ? features.definition(ctx, position) : [];
   });
-  connection.onReferences((params) => {
+  connection.onRequest("textDocument/references", (params: Params) => {
     const ctx = featureContext(requireUri(params));
     const position = positionParam(params);
-    const include = isObject(params.context) && params.context.includeDeclaration === true;
+    const include = isObject(params?.context) && params.context.includeDeclaration === true;
     return ctx ? features.references(ctx, position, include) : [];
   });
-  connection.onDocumentFormatting((params) => {
+  connection.onRequest("textDocument/formatting", (params: Params) => {
     const ctx = featureContext(requireUri(params));
     if (ctx?.document.kind !== "jail") return null;
-    const formatting = isObject(params.options) ? params.options : { tabSize: 4, insertSpaces: true };
+    const formatting = isObject(params?.options) ? params.options : { tabSize: 4, insertSpaces: true };
     return features.formatJailConf(ctx.document.text, formatting as never);
   });
 

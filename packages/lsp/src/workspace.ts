@@ -12,7 +12,7 @@ import { existsSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Connection, Diagnostic } from "vscode-languageserver/node.js";
-import { DiagnosticSeverity, DiagnosticTag } from "vscode-languageserver/node.js";
+import { DiagnosticSeverity, DiagnosticTag, MessageType, ShowMessageNotification } from "vscode-languageserver/node.js";
 import { DEPRECATED_RULES, detectKind, type FileKind, type FreeBsdVersion, helpUri, type LintTarget } from "./core.js";
 import type { DocumentStore } from "./documents.js";
 import type { LintedDiagnostic, LintedFile, LintOutcome } from "./lint-protocol.js";
@@ -338,9 +338,10 @@ export class Workspace {
     }
     if (outcome.config.errors.length > 0 && !host.logged.has(`config:${outcome.config.errors.join("\n")}`)) {
       host.logged.add(`config:${outcome.config.errors.join("\n")}`);
-      void this.connection.window.showWarningMessage(
-        `jaillint: ${outcome.config.path} has problems (linting with the defaults until it is fixed): ${outcome.config.errors[0]}`,
-      );
+      void this.connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `jaillint: ${outcome.config.path} has problems (linting with the defaults until it is fixed): ${outcome.config.errors[0]}`,
+      });
     }
   }
 
