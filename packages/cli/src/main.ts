@@ -169,6 +169,19 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       io.stdout(explainRule(rule, useColor(io, io.stdoutIsTTY, undefined)));
     });
 
+  program
+    .command("lsp")
+    .description("run the language server (editors start it as `jaillint lsp --stdio`)")
+    .option("--stdio", "speak LSP over standard input and output")
+    .exitOverride()
+    .action(async (opts: { stdio?: boolean }) => {
+      // The server is a bundle of its own (packages/lsp), loaded only here: a lint never pays for it.
+      const lsp: { startServer(argv: string[]): number | undefined } = await import(
+        new URL("../../lsp/dist/jaillint-lsp.mjs", import.meta.url).href
+      );
+      status = lsp.startServer(opts.stdio ? ["--stdio"] : []) ?? EXIT.ok;
+    });
+
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {
