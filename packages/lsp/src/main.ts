@@ -7,6 +7,8 @@ import { VERSION } from "./core.js";
 import { startLintWorker } from "./lint-worker.js";
 import { createServer } from "./server.js";
 
+export { DEFAULT_DEBOUNCE_MS } from "./server.js";
+
 const WORKER_ROLE = "jaillint-lint-worker";
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) startLintWorker();
