@@ -184,6 +184,17 @@ describe("diagnostics", () => {
         "macro $ext_if is never defined: pfctl stops with \"macro 'ext_if' not defined\" and loads none of the rules, unless pfctl is run with -D ext_if=… (rc.conf pf_flags); define it above this line",
       ),
     ]);
+    // A name that says nothing and a language id that says nothing either: the content decides, as in the CLI.
+    const guessed = join(dir, "hosts.txt");
+    const jailText = "www {\n    allow.raw_sockets;\n}\n";
+    const guessedUri = outside.open(guessed, jailText, "plaintext");
+    expect((await outside.diagnostics(guessedUri)).diagnostics.map((d) => d.code)).toEqual(["JL103", "JL104"]);
+    // A shell script is not taken for an rc.conf on its looks.
+    const script = outside.open(join(dir, "deploy.sh"), 'TARGET="/usr/local/www"\nrsync -a . "$TARGET"\n', "shellscript");
+    expect(await outside.diagnostics(script)).toEqual({ uri: script, version: 1, diagnostics: [] });
+    await expect
+      .poll(() => outside.notifications.some((n) => JSON.stringify(n.params).includes("deploy.sh: cannot tell what kind of file this is")))
+      .toBe(true);
     await outside.stop();
   });
 });

@@ -64,12 +64,21 @@ const LANGUAGE_KINDS: Readonly<Record<string, FileKind>> = {
   pf: "pf",
 };
 
+/** Language ids that say nothing about the file: the CLI's guess from the content decides, as for a file it is given. */
+const GENERIC_LANGUAGES: ReadonlySet<string> = new Set(["", "plaintext", "text", "conf", "config"]);
+
 /**
- * The kind of a file linted alone: its name decides as in the CLI, then the editor's language id, then its content
- * (as the CLI guesses it). `fail2ban` for a jail.conf that is fail2ban's: the CLI skips it, and so does the server.
+ * The kind of a file linted alone: its name decides as in the CLI, then the editor's language id, then, when that
+ * id names no language in particular, its content (as the CLI guesses it). A file the editor calls a shell script
+ * or anything else is not guessed at: the server would lint every script of the workspace. `fail2ban` for a
+ * jail.conf that is fail2ban's: the CLI skips it, and so does the server.
  */
 export function detectKind(path: string | undefined, languageId: string | undefined, text: string): FileKind | "fail2ban" | undefined {
-  const kind = (path ? kindFromName(path.split(sep).join("/")) : undefined) ?? LANGUAGE_KINDS[languageId ?? ""] ?? kindFromContent(text);
+  const id = languageId ?? "";
+  const kind =
+    (path ? kindFromName(path.split(sep).join("/")) : undefined) ??
+    LANGUAGE_KINDS[id] ??
+    (GENERIC_LANGUAGES.has(id) ? kindFromContent(text) : undefined);
   return kind === "jail" && looksLikeFail2ban(text) ? "fail2ban" : kind;
 }
 
