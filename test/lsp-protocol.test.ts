@@ -366,6 +366,40 @@ describe("code actions", () => {
   });
 });
 
+describe("the disable comment in a statement over several lines", () => {
+  it("goes above the statement's first line, where it covers the finding", async () => {
+    const c = new LspClient();
+    const dir = join(lspHosts, "multiline");
+    await c.initialize(dir);
+    const rc = join(dir, "etc/rc.conf");
+    const uri = c.open(rc, read(rc), "sh");
+    const jl302 = expected(
+      "JL302",
+      "error",
+      range(3, 4, 3, 8),
+      'jail_list names "nope", which jail.conf does not define: rc.d/jail cannot start it; define it or drop it from jail_list',
+    );
+    expect((await c.diagnostics(uri, 1)).diagnostics).toEqual([jl302]);
+    const actions = await c.request("textDocument/codeAction", {
+      textDocument: { uri },
+      range: range(3, 5, 3, 5),
+      context: { diagnostics: [jl302] },
+    });
+    const insert = { range: range(1, 0, 1, 0), newText: "# jaillint-disable-next-line JL302 -- TODO: say why this is acceptable\n" };
+    expect(actions).toEqual([
+      {
+        title: "Disable JL302 for this line",
+        kind: "quickfix",
+        diagnostics: [jl302],
+        edit: { documentChanges: [{ textDocument: { uri, version: 1 }, edits: [insert] }] },
+      },
+    ]);
+    c.change(uri, 2, [{ range: insert.range, text: insert.newText }]);
+    expect(await c.diagnostics(uri, 2)).toEqual({ uri, version: 2, diagnostics: [] });
+    await c.stop();
+  });
+});
+
 describe("files changed on disk", () => {
   it("re-reads on workspace/didChangeWatchedFiles: a pf.conf changed on disk updates the open jail.conf", async () => {
     const dir = hostCopy("cross");
