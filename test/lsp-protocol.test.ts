@@ -526,12 +526,18 @@ describe("a 10 MB document", () => {
     const text = jails.join("");
     expect(text.length).toBeGreaterThan(10_000_000);
     const big = c.open(join(dir, "jail.conf"), text, "jail-conf");
-    // The lint runs in a worker: requests are answered meanwhile, at once.
-    for (let i = 0; i < 5; i++) {
-      const t = Date.now();
+    // The lint runs in a worker: the server answers meanwhile, at once where no model is needed, and within the
+    // features' time limit (with nothing) where the model of the big host is still being built.
+    const other = { textDocument: { uri: uriOf(join(dir, "x.conf")) }, range: range(0, 0, 0, 0), context: { diagnostics: [] } };
+    // Once the 10 MB didOpen has been read (the answer to this request comes after it):
+    expect(await c.request("textDocument/codeAction", other)).toEqual([]);
+    for (let i = 0; i < 3; i++) {
+      let t = Date.now();
+      expect(await c.request("textDocument/codeAction", other)).toEqual([]);
+      expect(Date.now() - t).toBeLessThan(1_000);
+      t = Date.now();
       expect(await c.request("textDocument/hover", { textDocument: { uri: big }, position: { line: 1, character: 6 } })).toBeNull();
-      expect(Date.now() - t).toBeLessThan(2_000);
-      await new Promise((r) => setTimeout(r, 200));
+      expect(Date.now() - t).toBeLessThan(5_000);
     }
     c.notify("textDocument/didClose", { textDocument: { uri: big } });
     // Closing it stops its lint: the next document is linted at once, not after the big one.

@@ -19,9 +19,11 @@ import {
   type TextRange,
 } from "@jaillint/parser";
 import {
+  buildHostModel,
   type Diagnostic,
   EMPTY_CONFIG,
   type Fix,
+  type HostModel,
   type LintResult,
   lintHost,
   type RuleSettings,
@@ -36,7 +38,7 @@ import { fixHost } from "../../cli/dist/fix.js";
 import { MemoryBudget } from "../../cli/dist/memory-budget.js";
 import { ruleHelpUri, VERSION } from "../../cli/dist/version.js";
 
-export type { FreeBsdVersion, Severity, TextRange };
+export type { FreeBsdVersion, HostModel, Severity, TextRange };
 export { LineIndex, VERSION };
 
 export type FileKind = "jail" | "rc" | "pf";
@@ -137,6 +139,29 @@ interface Discovery {
 
 const NO_CONFIG: LoadedConfig = { config: EMPTY_CONFIG, dir: undefined, path: undefined };
 
+/** The host model as the editor features read it, and the way between its file names and absolute paths. */
+export interface HostView {
+  readonly model: HostModel;
+  /** The name the model gives the file at `path` (undefined when it did not read it). */
+  fileOf(path: string): string | undefined;
+  /** The absolute path of a file the model names. */
+  pathOf(file: string): string;
+}
+
+function sameBuffers(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [path, text] of a) if (b.get(path) !== text) return false;
+  return true;
+}
+
+function hostView(model: HostModel, cwd: string): HostView {
+  // TODO(core-api): with one logical identity, the model's names map through the host's realPath instead.
+  const pathOf = (file: string): string => resolve(cwd, file);
+  const byPath = new Map([...model.texts.keys()].map((f) => [pathOf(f), f] as const));
+  for (const f of model.jailConf?.files ?? []) byPath.set(pathOf(f.file), f.file);
+  return { model, fileOf: (path) => byPath.get(path), pathOf };
+}
+
 /**
  * One host, with what was found on disk cached until `invalidate` (a watched file changed, a buffer was saved or
  * closed). A tree is discovered as `jaillint DIR` discovers it; a file alone as `jaillint --stdin --stdin-filename
@@ -144,6 +169,8 @@ const NO_CONFIG: LoadedConfig = { config: EMPTY_CONFIG, dir: undefined, path: un
  */
 export class HostSession {
   #discovery: Promise<Discovery> | undefined;
+  /** The model of the latest lint or feature request, and the buffers it was built from. */
+  #view: { readonly buffers: ReadonlyMap<string, string>; readonly view: HostView } | undefined;
   constructor(
     readonly target: LintTarget,
     readonly options: LintOptions,
@@ -151,6 +178,21 @@ export class HostSession {
 
   invalidate(): void {
     this.#discovery = undefined;
+    this.#view = undefined;
+  }
+
+  /** The host model for these buffers (the latest lint's when it read the same), for the editor features. */
+  async view(buffers: ReadonlyMap<string, string>): Promise<HostView | undefined> {
+    if (this.#view && sameBuffers(this.#view.buffers, buffers)) return this.#view.view;
+    const d = await this.#discover(buffers);
+    const found = d.found;
+    if (!found || found.jail.length + found.rc.length + found.pf.length === 0) return undefined;
+    const budget = new MemoryBudget();
+    for (const text of buffers.values()) if (budget.reserve(text.length)) return undefined;
+    const input = { jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd: this.options.freebsd };
+    const view = hostView(buildHostModel(input, withBuffers(found.host, buffers)), d.cwd);
+    this.#view = { buffers, view };
+    return view;
   }
 
   #discover(buffers: ReadonlyMap<string, string>): Promise<Discovery> {
@@ -178,6 +220,7 @@ export class HostSession {
         return { ...base, texts: new Map(), kinds: new Map(), findings: [], statements: new Map(), roots, refused: `${path} ${refused}` };
     }
     const result = this.#lintWith(d, found.host, buffers);
+    this.#view = { buffers, view: hostView(result.model, d.cwd) };
     for (const u of result.model.unreadable) problems.push(`cannot read ${found.host.displayPath(u.path)}: ${u.detail}`);
     return { ...base, ...snapshot(result, d.cwd), roots };
   }

@@ -1,6 +1,6 @@
 // What the server's main thread and its lint worker say to each other. Lints run in a worker thread so the
 // server keeps answering while a large host is linted, and a lint that an edit made pointless can be stopped.
-import type { DiagnosticSeverity, Range, TextEdit } from "vscode-languageserver/node.js";
+import type { DiagnosticSeverity, FormattingOptions, Position, Range, TextEdit } from "vscode-languageserver/node.js";
 import type { FileKind, LintTarget } from "./core.js";
 
 export interface LintedRelated {
@@ -24,8 +24,6 @@ export interface LintedDiagnostic {
 export interface LintedFile {
   readonly path: string;
   readonly kind: FileKind | undefined;
-  /** The text read from the disk, for a file that is not open (open files' texts are the server's own). */
-  readonly text?: string;
   readonly diagnostics: readonly LintedDiagnostic[];
 }
 
@@ -59,7 +57,33 @@ export interface FixAllJob {
   readonly path: string;
 }
 
-export type Job = LintJob | FixAllJob;
+/** An editor feature asked about one file of a host: answered from the host model, which lives in the worker. */
+export type FeatureRequest =
+  | { readonly method: "hover" | "completion" | "definition"; readonly position: Position }
+  | { readonly method: "references"; readonly position: Position; readonly includeDeclaration: boolean }
+  | { readonly method: "documentSymbols" }
+  | { readonly method: "formatting"; readonly options: Pick<FormattingOptions, "tabSize" | "insertSpaces"> };
+
+export interface FeatureJob {
+  readonly type: "feature";
+  readonly key: string;
+  readonly target: LintTarget;
+  readonly freebsd: number;
+  readonly buffers: readonly (readonly [string, string])[];
+  /** The URIs the client knows its open documents by, by absolute path. */
+  readonly uris: readonly (readonly [string, string])[];
+  readonly path: string;
+  readonly request: FeatureRequest;
+}
+
+export type Job = LintJob | FixAllJob | FeatureJob;
+
+export interface FeatureOutcome {
+  /** The LSP result (null or [] when there is nothing to say). */
+  readonly result: unknown;
+  /** Why the feature could not answer (a jail.conf that does not parse cannot be formatted), for the client's log. */
+  readonly note?: string;
+}
 
 export interface FixAllOutcome {
   /** Edits that turn the buffer into its fixed text (none when no safe fix applies). */
@@ -73,5 +97,5 @@ export type ToWorker =
   | { readonly drop: string };
 
 export type FromWorker =
-  | { readonly id: number; readonly ok: true; readonly result: LintOutcome | FixAllOutcome }
+  | { readonly id: number; readonly ok: true; readonly result: LintOutcome | FixAllOutcome | FeatureOutcome }
   | { readonly id: number; readonly ok: false; readonly message: string };

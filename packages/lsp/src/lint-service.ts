@@ -1,21 +1,25 @@
-// Runs lint jobs in a worker thread, one at a time, the latest job per host only. A lint that a newer one for the
-// same host supersedes (or whose host was closed) is dropped before it starts, and stopped (the worker terminated
-// and started again) when finishing it would cost more than a new worker: a 10 MB buffer must not hold every later
-// lint back for minutes. A worker that dies (out of memory) fails its job, not the server.
+// Runs jobs in a worker thread, one at a time, the latest lint per host only. A lint that a newer one for the same
+// host supersedes (or whose host was closed) is dropped before it starts, and stopped (the worker terminated and
+// started again) when finishing it would cost more than a new worker: a 10 MB buffer must not hold every later
+// lint back for minutes. A job given a time limit is answered when it runs out (the worker may go on and cache what
+// it built). A worker that dies (out of memory) fails its job, not the server. The server runs two of these: one
+// for lints, one for the editor features, so that a hover never waits for a lint.
 import { Worker } from "node:worker_threads";
-import type { FixAllOutcome, FromWorker, Job, LintOutcome, ToWorker } from "./lint-protocol.js";
+import type { FeatureJob, FeatureOutcome, FixAllOutcome, FromWorker, Job, LintOutcome, ToWorker } from "./lint-protocol.js";
 
 /** What starting a worker costs before its first measurement (it loads the whole bundle). */
 const DEFAULT_STARTUP_MS = 500;
 
 export type JobResult<T> =
   | { readonly ok: true; readonly result: T }
-  | { readonly ok: false; readonly superseded: boolean; readonly message: string };
+  /** `superseded`: a newer job or a closed host made it pointless; `timeout`: out of time; `failed`: an error. */
+  | { readonly ok: false; readonly reason: "superseded" | "timeout" | "failed"; readonly message: string };
 
 interface Pending {
   readonly id: number;
   readonly job: Job;
-  readonly resolve: (r: JobResult<LintOutcome | FixAllOutcome>) => void;
+  /** Settles the job's promise; only the first call counts. */
+  readonly resolve: (r: JobResult<LintOutcome | FixAllOutcome | FeatureOutcome>) => void;
   startedAt?: number;
   /** A newer lint of its host is queued, or its host was closed: its result will be thrown away. */
   unwanted?: boolean;
@@ -26,6 +30,8 @@ export interface LintServiceOptions {
   readonly workerUrl: URL;
   readonly workerData: unknown;
   readonly log: (message: string) => void;
+  /** What the worker is for, in log lines ("lint", "feature"). */
+  readonly name: string;
 }
 
 export class LintService {
@@ -44,8 +50,13 @@ export class LintService {
     return this.#submit(job) as Promise<JobResult<LintOutcome>>;
   }
 
-  fixAll(job: Job & { type: "fixAll" }): Promise<JobResult<FixAllOutcome>> {
-    return this.#submit(job) as Promise<JobResult<FixAllOutcome>>;
+  fixAll(job: Job & { type: "fixAll" }, timeoutMs?: number): Promise<JobResult<FixAllOutcome>> {
+    return this.#submit(job, timeoutMs) as Promise<JobResult<FixAllOutcome>>;
+  }
+
+  /** An editor feature's answer: run before queued lints (a person is waiting for it), after the running job. */
+  feature(job: FeatureJob, timeoutMs?: number): Promise<JobResult<FeatureOutcome>> {
+    return this.#submit(job, timeoutMs) as Promise<JobResult<FeatureOutcome>>;
   }
 
   /** What was found on disk is stale (a file changed): the worker finds it again at the next lint. */
@@ -57,7 +68,7 @@ export class LintService {
   drop(key: string): void {
     this.#queue = this.#queue.filter((p) => {
       if (p.job.key !== key) return true;
-      p.resolve({ ok: false, superseded: true, message: "the host was closed" });
+      p.resolve({ ok: false, reason: "superseded", message: "the host was closed" });
       return false;
     });
     this.#lastMs.delete(key);
@@ -67,27 +78,44 @@ export class LintService {
 
   close(): void {
     this.#closed = true;
-    for (const p of this.#queue) p.resolve({ ok: false, superseded: true, message: "the server is shutting down" });
+    for (const p of this.#queue) p.resolve({ ok: false, reason: "superseded", message: "the server is shutting down" });
     this.#queue = [];
     void this.#worker?.terminate();
     this.#worker = undefined;
   }
 
-  #submit(job: Job): Promise<JobResult<LintOutcome | FixAllOutcome>> {
-    if (this.#closed) return Promise.resolve({ ok: false, superseded: true, message: "the server is shutting down" });
-    return new Promise((resolve) => {
+  #submit(job: Job, timeoutMs?: number): Promise<JobResult<LintOutcome | FixAllOutcome | FeatureOutcome>> {
+    if (this.#closed) return Promise.resolve({ ok: false, reason: "superseded", message: "the server is shutting down" });
+    return new Promise((settle) => {
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const resolve = (r: JobResult<LintOutcome | FixAllOutcome | FeatureOutcome>): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        settle(r);
+      };
       const p: Pending = { id: this.#nextId++, job, resolve };
+      if (timeoutMs !== undefined)
+        timer = setTimeout(() => {
+          // Not started yet: it never will be. Running: the worker goes on (what it builds is cached), unanswered.
+          this.#queue = this.#queue.filter((q) => q !== p);
+          resolve({ ok: false, reason: "timeout", message: `no answer within ${timeoutMs} ms: the ${this.options.name} worker is busy` });
+        }, timeoutMs);
       if (job.type === "lint") {
         // Only the newest lint of a host is worth running.
         this.#queue = this.#queue.filter((q) => {
           if (q.job.type !== "lint" || q.job.key !== job.key) return true;
-          q.resolve({ ok: false, superseded: true, message: "superseded" });
+          q.resolve({ ok: false, reason: "superseded", message: "superseded" });
           return false;
         });
         const r = this.#running;
         if (r && r.job.type === "lint" && r.job.key === job.key) this.#unwanted(r);
       }
-      this.#queue.push(p);
+      if (job.type === "feature") {
+        const at = this.#queue.findIndex((q) => q.job.type !== "feature");
+        this.#queue.splice(at === -1 ? this.#queue.length : at, 0, p);
+      } else this.#queue.push(p);
       this.#pump();
     });
   }
@@ -104,7 +132,7 @@ export class LintService {
       const restart = Math.max(this.#startupMs, 200);
       const expected = this.#lastMs.get(r.job.key);
       if (expected !== undefined ? expected - elapsed > restart : elapsed >= restart)
-        this.#restart(r, { ok: false, superseded: true, message: "superseded" });
+        this.#restart(r, { ok: false, reason: "superseded", message: "superseded" });
       else if (expected === undefined) setTimeout(check, restart - elapsed).unref();
     };
     check();
@@ -138,7 +166,7 @@ export class LintService {
       if (!r || r.id !== m.id) return;
       this.#running = undefined;
       if (r.startedAt !== undefined && r.job.type === "lint") this.#lastMs.set(r.job.key, performance.now() - r.startedAt);
-      r.resolve(m.ok ? { ok: true, result: m.result } : { ok: false, superseded: false, message: m.message });
+      r.resolve(m.ok ? { ok: true, result: m.result } : { ok: false, reason: "failed", message: m.message });
       this.#pump();
     });
     const died = (why: string) => {
@@ -146,12 +174,12 @@ export class LintService {
       this.#worker = undefined;
       const r = this.#running;
       this.#running = undefined;
-      this.options.log(`jaillint: the lint worker stopped: ${why}`);
-      r?.resolve({ ok: false, superseded: false, message: why });
+      this.options.log(`jaillint: the ${this.options.name} worker stopped: ${why}`);
+      r?.resolve({ ok: false, reason: "failed", message: why });
       this.#pump();
     };
     w.on("error", (e: Error & { code?: string }) =>
-      died(e.code === "ERR_WORKER_OUT_OF_MEMORY" ? "it ran out of memory linting this host" : e.message),
+      died(e.code === "ERR_WORKER_OUT_OF_MEMORY" ? "it ran out of memory on this host" : e.message),
     );
     w.on("exit", (code) => died(`it exited with status ${code}`));
     return w;

@@ -1,5 +1,6 @@
 // The lint worker: runs the core on one host at a time and hands back findings positioned for LSP. It keeps, per
 // host, what was found on disk (the tree's files, the configuration) until the main thread says it is stale.
+import { pathToFileURL } from "node:url";
 import { type MessagePort, parentPort } from "node:worker_threads";
 import type { Position, Range, TextEdit } from "vscode-languageserver/node.js";
 import {
@@ -12,7 +13,19 @@ import {
   LineIndex,
   SUPPRESSION_PROBLEM_CODE,
 } from "./core.js";
-import type { FixAllOutcome, FromWorker, Job, LintedDiagnostic, LintedFile, LintOutcome, ToWorker } from "./lint-protocol.js";
+// TODO(lsp-features): import from "./features/index.js" once it lands.
+import * as features from "./feature-stubs.js";
+import type {
+  FeatureJob,
+  FeatureOutcome,
+  FixAllOutcome,
+  FromWorker,
+  Job,
+  LintedDiagnostic,
+  LintedFile,
+  LintOutcome,
+  ToWorker,
+} from "./lint-protocol.js";
 
 const SEVERITY = { error: 1, warning: 2, info: 3 } as const;
 
@@ -37,8 +50,8 @@ export class Positions {
 
 const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** The snapshot's findings, file by file, positioned for LSP. Files in `open` carry no text (the server has it). */
-export function positionFindings(snap: HostSnapshot, open: ReadonlySet<string>): LintedFile[] {
+/** The snapshot's findings, file by file, positioned for LSP. */
+export function positionFindings(snap: HostSnapshot): LintedFile[] {
   const positions = new Map<string, Positions | undefined>();
   const at = (path: string): Positions | undefined => {
     if (!positions.has(path)) {
@@ -79,7 +92,7 @@ export function positionFindings(snap: HostSnapshot, open: ReadonlySet<string>):
       }
       return out;
     });
-    files.push({ path, kind: snap.kinds.get(path), ...(open.has(path) || text === undefined ? {} : { text }), diagnostics });
+    files.push({ path, kind: snap.kinds.get(path), diagnostics });
   }
   return files;
 }
@@ -112,9 +125,33 @@ function session(job: Job): HostSession {
   return s;
 }
 
-async function run(job: Job): Promise<LintOutcome | FixAllOutcome> {
+async function feature(job: FeatureJob, s: HostSession, buffers: ReadonlyMap<string, string>): Promise<FeatureOutcome> {
+  const r = job.request;
+  if (r.method === "formatting") {
+    const text = buffers.get(job.path);
+    if (text === undefined) return { result: null };
+    const f = features.formatJailConfDocument(text, { ...r.options, freebsd: freebsdVersion(job.freebsd) });
+    return f.ok
+      ? { result: f.edits }
+      : { result: null, note: `${job.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: not formatted: ${f.message}` };
+  }
+  const view = await s.view(buffers);
+  const file = view?.fileOf(job.path);
+  const nothing = r.method === "hover" ? null : [];
+  if (!view || file === undefined) return { result: nothing };
+  const uris = new Map(job.uris);
+  const ctx = { model: view.model, uriOf: (f: string) => uris.get(view.pathOf(f)) ?? pathToFileURL(view.pathOf(f)).href };
+  if (r.method === "hover") return { result: features.hover(ctx, file, r.position) };
+  if (r.method === "completion") return { result: features.completion(ctx, file, r.position) };
+  if (r.method === "definition") return { result: features.definition(ctx, file, r.position) };
+  if (r.method === "references") return { result: features.references(ctx, file, r.position, r.includeDeclaration) };
+  return { result: features.documentSymbols(ctx, file) };
+}
+
+async function run(job: Job): Promise<LintOutcome | FixAllOutcome | FeatureOutcome> {
   const buffers = new Map(job.buffers);
   const s = session(job);
+  if (job.type === "feature") return feature(job, s, buffers);
   if (job.type === "fixAll") {
     const before = buffers.get(job.path);
     const after = await s.fixAll(buffers, job.path);
@@ -122,7 +159,7 @@ async function run(job: Job): Promise<LintOutcome | FixAllOutcome> {
   }
   const started = performance.now();
   const snap = await s.lint(buffers);
-  const files = positionFindings(snap, new Set(buffers.keys()));
+  const files = positionFindings(snap);
   return {
     files,
     roots: snap.roots,

@@ -19,14 +19,18 @@ import {
 import { codeActions, FIX_ALL_KIND, isFixAllData, workspaceEdit } from "./code-actions.js";
 import { detectKind, freebsdVersion, VERSION } from "./core.js";
 import { Documents, isRange, uriParam } from "./documents.js";
-import type { FeatureContext, FeatureFile } from "./feature-stubs.js";
-// TODO(lsp-features): import from "./features/index.js" once it lands.
-import * as features from "./feature-stubs.js";
+import type { FeatureRequest } from "./lint-protocol.js";
 import { LintService } from "./lint-service.js";
 import { pathOfUri, Workspace } from "./workspace.js";
 
 /** How long an edit must settle before its host is linted again, unless initializationOptions.debounceMs says. */
 export const DEFAULT_DEBOUNCE_MS = 150;
+
+/** How long a hover, completion… may wait for the host model before it is answered with nothing. */
+const FEATURE_TIMEOUT_MS = 2500;
+/** How long code actions wait for the lint of the current text, and fix-all for its fixes. */
+const CODE_ACTION_WAIT_MS = 5000;
+const FIX_ALL_TIMEOUT_MS = 30_000;
 
 export interface ServerOptions {
   /** The module lint workers run: this bundle (it starts a worker loop when it runs in a worker thread). */
@@ -78,8 +82,21 @@ function folderPaths(params: InitializeParams): string[] {
 export function createServer(connection: Connection, options: ServerOptions): void {
   const log = (message: string) => connection.console.log(message);
   const documents = new Documents();
-  const lint = new LintService({ workerUrl: options.workerUrl, workerData: options.workerData, log });
-  const workspace = new Workspace(connection, documents, lint, { freebsd: 15, debounceMs: DEFAULT_DEBOUNCE_MS });
+  const lint = new LintService({ workerUrl: options.workerUrl, workerData: options.workerData, log, name: "lint" });
+  // The editor features answer from a host model of their own, in a second worker: a hover never waits for a lint.
+  const models = new LintService({ workerUrl: options.workerUrl, workerData: options.workerData, log, name: "feature" });
+  const workers = {
+    lint: (job: Parameters<LintService["lint"]>[0]) => lint.lint(job),
+    invalidate: (keys: readonly string[] | "all") => {
+      lint.invalidate(keys);
+      models.invalidate(keys);
+    },
+    drop: (key: string) => {
+      lint.drop(key);
+      models.drop(key);
+    },
+  };
+  const workspace = new Workspace(connection, documents, workers, { freebsd: 15, debounceMs: DEFAULT_DEBOUNCE_MS });
   let documentChanges = false;
   let resolveEdits = false;
   let watchFiles = false;
@@ -153,9 +170,12 @@ export function createServer(connection: Connection, options: ServerOptions): vo
       return d && p ? [[p, d.getText()] as const] : [];
     });
     const version = doc.version;
-    const r = await lint.fixAll({ type: "fixAll", key: host.key, target: host.target, freebsd: workspace.settings.freebsd, buffers, path });
+    const r = await lint.fixAll(
+      { type: "fixAll", key: host.key, target: host.target, freebsd: workspace.settings.freebsd, buffers, path },
+      FIX_ALL_TIMEOUT_MS,
+    );
     if (!r.ok) {
-      if (!r.superseded) log(`jaillint: could not fix ${path}: ${r.message}`);
+      if (r.reason !== "superseded") log(`jaillint: could not fix ${path}: ${r.message}`);
       return undefined;
     }
     return { version, edits: [...r.result.edits] };
@@ -169,7 +189,7 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     const doc = documents.get(uri);
     const path = pathOfUri(uri);
     if (!host || !doc || !path) return [];
-    await workspace.flush(host);
+    await workspace.flush(host, CODE_ACTION_WAIT_MS);
     const current = documents.get(uri);
     if (!current || host.versions.get(uri) !== current.version) return [];
     const ctx: Partial<CodeActionContext> = isObject(params?.context) ? params.context : {};
@@ -202,58 +222,80 @@ export function createServer(connection: Connection, options: ServerOptions): vo
 
   // ------------------------------------------------------------------ features
 
-  const featureContext = (uri: string): FeatureContext | undefined => {
-    const doc = documents.get(uri);
-    if (!doc) return undefined;
-    const path = pathOfUri(uri);
+  /**
+   * Asks the worker (which holds the host model) about one open document; `nothing` for a document that is not
+   * open or belongs to no host.
+   */
+  async function ask(uri: string, request: FeatureRequest, nothing: unknown): Promise<unknown> {
     const host = workspace.docHost.get(uri);
-    const text = doc.getText();
-    const detected = detectKind(path, doc.languageId, text);
-    const kind = (path ? host?.files.get(path)?.kind : undefined) ?? (detected === "fail2ban" ? undefined : detected);
-    const others: FeatureFile[] = [];
-    for (const f of host?.files.values() ?? []) {
-      if (f.path === path) continue;
-      const open = documents.get(workspace.uriOf(f.path));
-      const t = open?.getText() ?? f.text;
-      if (t !== undefined) others.push({ uri: workspace.uriOf(f.path), path: f.path, kind: f.kind, text: t });
+    const path = pathOfUri(uri);
+    if (!documents.get(uri) || !host || !path) return nothing;
+    const buffers: [string, string][] = [];
+    const uris: [string, string][] = [];
+    for (const u of host.docs) {
+      const d = documents.get(u);
+      const p = pathOfUri(u);
+      if (!d || !p) continue;
+      buffers.push([p, d.getText()]);
+      uris.push([p, u]);
     }
-    return { document: { uri, path, kind, text }, host: others };
-  };
+    const job = {
+      type: "feature",
+      key: host.key,
+      target: host.target,
+      freebsd: workspace.settings.freebsd,
+      buffers,
+      uris,
+      path,
+      request,
+    } as const;
+    const r = await models.feature(job, FEATURE_TIMEOUT_MS);
+    if (!r.ok) {
+      if (r.reason !== "superseded") log(`jaillint: ${request.method} for ${path}: ${r.message}`);
+      return nothing;
+    }
+    if (r.result.note) log(`jaillint: ${r.result.note}`);
+    return r.result.result ?? nothing;
+  }
 
   connection.onRequest("textDocument/hover", (params: Params) => {
-    const ctx = featureContext(requireUri(params));
-    const position = positionParam(params);
-    return ctx ? features.hover(ctx, position) : null;
+    const uri = requireUri(params);
+    return ask(uri, { method: "hover", position: positionParam(params) }, null);
   });
   connection.onRequest("textDocument/completion", (params: Params) => {
-    const ctx = featureContext(requireUri(params));
-    const position = positionParam(params);
-    return ctx ? features.completion(ctx, position) : [];
+    const uri = requireUri(params);
+    return ask(uri, { method: "completion", position: positionParam(params) }, []);
   });
-  connection.onRequest("textDocument/documentSymbol", (params: Params) => {
-    const ctx = featureContext(requireUri(params));
-    return ctx ? features.documentSymbols(ctx) : [];
-  });
+  connection.onRequest("textDocument/documentSymbol", (params: Params) => ask(requireUri(params), { method: "documentSymbols" }, []));
   connection.onRequest("textDocument/definition", (params: Params) => {
-    const ctx = featureContext(requireUri(params));
-    const position = positionParam(params);
-    return ctx ? features.definition(ctx, position) : [];
+    const uri = requireUri(params);
+    return ask(uri, { method: "definition", position: positionParam(params) }, []);
   });
   connection.onRequest("textDocument/references", (params: Params) => {
-    const ctx = featureContext(requireUri(params));
+    const uri = requireUri(params);
     const position = positionParam(params);
-    const include = isObject(params?.context) && params.context.includeDeclaration === true;
-    return ctx ? features.references(ctx, position, include) : [];
+    const includeDeclaration = isObject(params?.context) && params.context.includeDeclaration === true;
+    return ask(uri, { method: "references", position, includeDeclaration }, []);
   });
   connection.onRequest("textDocument/formatting", (params: Params) => {
-    const ctx = featureContext(requireUri(params));
-    if (ctx?.document.kind !== "jail") return null;
-    const formatting = isObject(params?.options) ? params.options : { tabSize: 4, insertSpaces: true };
-    return features.formatJailConf(ctx.document.text, formatting as never);
+    const uri = requireUri(params);
+    const o = isObject(params?.options) ? params.options : {};
+    const options = {
+      tabSize: Number.isInteger(o.tabSize) && (o.tabSize as number) > 0 ? (o.tabSize as number) : 4,
+      insertSpaces: o.insertSpaces !== false,
+    };
+    const path = pathOfUri(uri);
+    const doc = documents.get(uri);
+    // jail.conf is the one kind with a formatter.
+    const kind = path ? workspace.docHost.get(uri)?.files.get(path)?.kind : undefined;
+    const detected = doc ? detectKind(path, doc.languageId, doc.getText()) : undefined;
+    if ((kind ?? detected) !== "jail") return null;
+    return ask(uri, { method: "formatting", options }, null);
   });
 
   connection.onShutdown(() => {
     lint.close();
+    models.close();
   });
 
   connection.listen();

@@ -13,7 +13,7 @@ import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Connection, Diagnostic } from "vscode-languageserver/node.js";
 import { DiagnosticSeverity, DiagnosticTag, MessageType, ShowMessageNotification } from "vscode-languageserver/node.js";
-import { DEPRECATED_RULES, detectKind, type FileKind, type FreeBsdVersion, helpUri, type LintTarget } from "./core.js";
+import { DEPRECATED_RULES, detectKind, type FreeBsdVersion, helpUri, type LintTarget } from "./core.js";
 import type { DocumentStore } from "./documents.js";
 import type { LintedDiagnostic, LintedFile, LintOutcome } from "./lint-protocol.js";
 import type { LintService } from "./lint-service.js";
@@ -88,7 +88,7 @@ export class Workspace {
   constructor(
     private readonly connection: Connection,
     private readonly documents: DocumentStore,
-    private readonly lint: LintService,
+    private readonly lint: Pick<LintService, "lint" | "invalidate" | "drop">,
     public settings: WorkspaceSettings,
   ) {}
 
@@ -272,7 +272,7 @@ export class Workspace {
     const p = (async () => {
       const r = await this.lint.lint({ type: "lint", key: host.key, target: host.target, freebsd: this.settings.freebsd, buffers });
       if (!r.ok) {
-        if (!r.superseded) {
+        if (r.reason !== "superseded") {
           this.log(`jaillint: could not lint ${describeTarget(host.target)}: ${r.message}`);
           host.outcome ??= { files: [], roots: [], empty: true, problems: [], config: { path: undefined, errors: [] }, ms: 0 };
           this.#publishFailure(host, r.message);
@@ -298,15 +298,27 @@ export class Workspace {
     }
   }
 
-  /** Lints the host now if its published diagnostics are older than its buffers (before a code action). */
-  async flush(host: Host): Promise<void> {
+  /**
+   * Lints the host now if its published diagnostics are older than its buffers (before a code action); gives up
+   * after `waitMs` (a huge host), leaving the versions behind, which the caller sees.
+   */
+  async flush(host: Host, waitMs: number): Promise<void> {
+    const deadline = performance.now() + waitMs;
     for (let i = 0; i < 3; i++) {
       const current = [...host.docs].every((uri) => host.versions.get(uri) === this.documents.get(uri)?.version);
       if (current && !host.timer) return;
       clearTimeout(host.timer);
       host.timer = undefined;
       host.seq++;
-      await this.#run(host, []);
+      const left = deadline - performance.now();
+      if (left <= 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<"late">((resolve) => {
+        timer = setTimeout(() => resolve("late"), left);
+      });
+      const r = await Promise.race([this.#run(host, []), late]);
+      clearTimeout(timer);
+      if (r === "late") return;
     }
   }
 
@@ -415,15 +427,6 @@ export class Workspace {
 
   #publishFailure(host: Host, message: string): void {
     for (const uri of host.docs) this.#publish(uri, [notice(`jaillint could not lint this host: ${message}`)], undefined, host);
-  }
-
-  /** The file's text and kind as the server knows them, for features. */
-  fileOf(path: string): { text: string; kind: FileKind | undefined } | undefined {
-    for (const host of this.hosts.values()) {
-      const f = host.files.get(path);
-      if (f?.text !== undefined) return { text: f.text, kind: f.kind };
-    }
-    return undefined;
   }
 }
 
