@@ -199,6 +199,35 @@ describe("diagnostics", () => {
   });
 });
 
+describe("placing documents", () => {
+  it("puts files of one tree opened together in one host, and a file of the tree no one includes alone", async () => {
+    const dir = hostCopy("cross");
+    const extra = join(dir, "etc/extra.conf");
+    writeFileSync(extra, "test {\n    allow.raw_sockets;\n}\n");
+    const c = new LspClient();
+    await c.initialize(dir);
+    const files = ["etc/jail.conf", "etc/pf.conf", "etc/rc.conf"].map((f) => join(dir, f));
+    const [jail, pf, rc] = [
+      c.open(files[0] as string, read(files[0] as string), "jail-conf"),
+      c.open(files[1] as string, read(files[1] as string), "pf"),
+      c.open(files[2] as string, read(files[2] as string), "sh"),
+    ];
+    const loose = c.open(extra, read(extra), "jail-conf");
+    expect((await c.diagnostics(jail as string, 1)).diagnostics.map((d) => d.code)).toEqual(["JL202"]);
+    expect((await c.diagnostics(pf as string, 1)).diagnostics.map((d) => d.code)).toEqual(["JL203"]);
+    expect((await c.diagnostics(rc as string, 1)).diagnostics).toEqual([]);
+    // extra.conf is in the tree's etc/, but nothing includes it: it is linted alone (no securelevel: JL103 too).
+    expect((await c.diagnostics(loose, 1)).diagnostics.map((d) => d.code)).toEqual(["JL103", "JL104"]);
+    // Once jail.conf includes it, it is part of the host: JL104 stays, the global securelevel now covers it.
+    const from = c.notifications.length;
+    c.change(jail as string, 2, [{ range: range(0, 0, 0, 0), text: '.include "/etc/extra.conf";\n' }]);
+    expect((await c.diagnostics(loose, 1, 15_000, from)).diagnostics.map((d) => d.code)).toEqual(["JL104"]);
+    // Moving between hosts, it is never cleared in between.
+    expect(c.published(loose).map((p) => p.diagnostics.length)).toEqual([2, 1]);
+    await c.stop();
+  });
+});
+
 describe("version ordering", () => {
   it("never publishes an older version after a newer one, and ends at the last version sent", async () => {
     const c = new LspClient();

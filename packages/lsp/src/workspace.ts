@@ -41,6 +41,8 @@ export class Host {
   logged = new Set<string>();
   /** The lint under way, if any. */
   running: Promise<void> | undefined;
+  /** Documents being placed that are waiting on this host's first lint. */
+  probing = 0;
   disposed = false;
   constructor(
     readonly key: string,
@@ -179,10 +181,19 @@ export class Workspace {
     if (path) {
       for (const dir of this.candidates(path)) {
         const host = this.#host(`tree:${dir}`, { tree: dir });
-        if (!host.outcome) await this.#lintOnce(host, uri);
+        if (!host.outcome) {
+          host.probing++;
+          try {
+            await this.#lintOnce(host, uri);
+          } finally {
+            host.probing--;
+          }
+        }
+        const member = host.members().has(path);
+        // A tree that holds none of the open documents is not kept (nor its worker's caches).
+        if ((stale() || !member) && host.docs.size === 0 && host.probing === 0) this.#dispose(host);
         if (stale()) return;
-        if (host.members().has(path)) return this.#attach(uri, host);
-        if (host.docs.size === 0) this.#dispose(host);
+        if (member) return this.#attach(uri, host);
       }
     }
     const kind = detectKind(path, doc.languageId, doc.getText());
@@ -204,16 +215,18 @@ export class Workspace {
     this.#attach(uri, this.#host(`file:${kind}:${path}`, { file: path, kind }));
   }
 
-  #attach(uri: string, host: Host): void {
+  #attach(uri: string, placed: Host): void {
+    // Disposed while the document was being placed (its other documents closed): the host starts afresh.
+    const host = placed.disposed ? this.#host(placed.key, placed.target) : placed;
     const current = this.docHost.get(uri);
     if (current === host) return;
+    host.docs.add(uri);
+    this.docHost.set(uri, host);
     if (current) {
-      this.#detach(uri, current);
+      current.docs.delete(uri);
       if (current.docs.size === 0) this.#dispose(current);
       else this.schedule(current, 0);
     }
-    host.docs.add(uri);
-    this.docHost.set(uri, host);
     const doc = this.documents.get(uri);
     // The lint that placed the document read this very buffer: publish it rather than lint again.
     if (host.outcome && doc && host.versions.get(uri) === doc.version && !host.timer) this.#publishOutcome(host, host.outcome);
@@ -230,7 +243,11 @@ export class Workspace {
     clearTimeout(host.timer);
     host.timer = undefined;
     host.seq++;
-    for (const uri of host.published) if (this.#owner.get(uri) === host) this.#publish(uri, [], undefined);
+    // Cleared, unless the document moved to another host, which publishes it next (no flash of nothing).
+    for (const uri of host.published) {
+      const now = this.docHost.get(uri);
+      if (this.#owner.get(uri) === host && !(now && now !== host)) this.#publish(uri, [], undefined);
+    }
     host.published.clear();
     if (this.hosts.get(host.key) === host) this.hosts.delete(host.key);
     this.lint.drop(host.key);
