@@ -167,3 +167,22 @@ const { NODE_OPTIONS: _ignored, ...env } = process.env;
 const made = spawnSync(process.execPath, ["-e", warmUp], { env, encoding: "utf8", stdio: ["ignore", "inherit", "pipe"] });
 if (made.status !== 0) throw new Error(`the bundle's warm-up run failed (exit ${made.status}):\n${made.stderr}`);
 renameSync(`${CACHE}.tmp`, CACHE);
+
+// The language server is an ES module bundle of its own, which bin/jaillint.js imports for `jaillint lsp` only:
+// linting never pays for it. Its lint workers run the same file.
+await build({
+  entryPoints: [at("packages/lsp/src/main.ts")],
+  outfile: at("packages/lsp/dist/jaillint-lsp.mjs"),
+  absWorkingDir: root,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  legalComments: "none",
+  logLevel: "warning",
+  alias: { "@jaillint/parser": "./packages/parser/src/index.ts", "@jaillint/rules": "./packages/rules/src/index.ts" },
+  banner: {
+    js: "import { createRequire as __jaillintCreateRequire } from 'node:module'; const require = __jaillintCreateRequire(import.meta.url);",
+  },
+});

@@ -172,6 +172,18 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       io.stdout(explainRule(rule, useColor(io, io.stdoutIsTTY, undefined)));
     });
 
+  program
+    .command("lsp")
+    .description("run the language server (editors start it as `jaillint lsp --stdio`)")
+    .option("--stdio", "speak LSP over standard input and output")
+    .exitOverride()
+    .action(() => {
+      // bin/jaillint.js starts the server (an ES module bundle of its own, packages/lsp) before this bundle is
+      // loaded: a lint never pays for it, and this CommonJS bundle, run through vm.Script, cannot import() it.
+      io.stderr("jaillint: the language server is started by the jaillint command (`jaillint lsp --stdio`) or by `jaillint-lsp --stdio`\n");
+      status = EXIT.usage;
+    });
+
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {
