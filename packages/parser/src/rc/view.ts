@@ -203,6 +203,10 @@ export class RcConfig {
   get pfEnable(): RcYesNo {
     return this.yes("pf_enable");
   }
+  /** ipfw: rc.d/ipfw loads the rules of rc.firewall (firewall_type / firewall_script) when this is YES. */
+  get firewallEnable(): RcYesNo {
+    return this.yes("firewall_enable");
+  }
   get gatewayEnable(): RcYesNo {
     return this.yes("gateway_enable");
   }

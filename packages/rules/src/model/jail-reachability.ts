@@ -34,7 +34,7 @@ export interface ReachVerdict {
   readonly reason: string;
   readonly evidence: readonly ReachEvidence[];
   /** What lets it through: pf not running, a skipped interface, or the rules themselves. */
-  readonly cause?: "pf-disabled" | "skipped" | "rules";
+  readonly cause?: "pf-disabled" | "ipfw" | "skipped" | "rules";
 }
 
 export interface ReachSource {
@@ -344,8 +344,19 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
 
   const rc = model.rc?.config;
   const pfEnabled = rc?.pfEnable;
+  const ipfw = rc?.firewallEnable;
   let fixed: ReachVerdict | undefined;
-  if (rc && pfEnabled && !pfEnabled.enabled) {
+  if (rc && pfEnabled && !pfEnabled.enabled && ipfw?.enabled) {
+    // An ipfw host: its filter is not pf, and jaillint has no model of ipfw rules yet. Telling it to enable pf
+    // would have the admin run two firewalls; say instead that the traffic was not judged.
+    const where = ipfw.source;
+    fixed = {
+      verdict: "unknown",
+      cause: "ipfw",
+      reason: `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
+      evidence: where ? [{ file: where.file, range: where.range, message: "ipfw is enabled here" }] : [],
+    };
+  } else if (rc && pfEnabled && !pfEnabled.enabled) {
     const where = pfEnabled.source;
     fixed = {
       verdict: "pass",

@@ -12,6 +12,11 @@ ruleTester(pfNotEnabled, {
     { name: "no pf.conf given", code: JAILS, options: { rc: 'jail_enable="YES"\n' } },
     { name: "no rc.conf given", code: JAILS, options: { pf: PF } },
     {
+      name: "an ipfw host: it filters with ipfw, and is not told to run pf as well",
+      code: JAILS,
+      options: { rc: 'jail_enable="YES"\nfirewall_enable="YES"\nfirewall_type="workstation"\n', pf: PF },
+    },
+    {
       name: "only pass rules: with pf off the same traffic passes",
       code: JAILS,
       options: { rc: 'jail_enable="YES"\n', pf: "set skip on lo0\nscrub in all\npass all\n" },
@@ -37,6 +42,14 @@ ruleTester(pfNotEnabled, {
       options: { rc: 'jail_enable="YES"\npf_enable="NO"\n', pf: PF },
       errors: [
         'rc.conf 2:1-2:15 /etc/pf.conf has nat/rdr and filter rules for the jails, but pf_enable="NO": rc.d/pf never loads them; set pf_enable="YES"',
+      ],
+    },
+    {
+      name: "ipfw turned off does not count as a filter",
+      code: JAILS,
+      options: { rc: 'jail_enable="YES"\nfirewall_enable="NO"\n', pf: "block in all\n" },
+      errors: [
+        'rc.conf 1:1-1:18 /etc/pf.conf has filter rules for the jails, but rc.conf does not set pf_enable="YES": rc.d/pf never loads them; add pf_enable="YES"',
       ],
     },
     {

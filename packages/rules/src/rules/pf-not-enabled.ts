@@ -10,7 +10,7 @@ export const pfNotEnabled = defineRule({
   scope: "host",
   docs: {
     what: 'pf.conf holds filter or translation rules the jails rely on, but rc.conf does not set `pf_enable="YES"`.',
-    why: "rc.d/pf loads pf.conf only when pf_enable is YES. Without it the jails' nat and rdr rules do nothing (private jails cannot reach out, public ports are not redirected) and no filter rule separates the jails from each other or from the network.",
+    why: 'rc.d/pf loads pf.conf only when pf_enable is YES. Without it the jails\' nat and rdr rules do nothing (private jails cannot reach out, public ports are not redirected) and no filter rule separates the jails from each other or from the network. A host whose rc.conf sets `firewall_enable="YES"` filters with ipfw (libexec/rc/rc.d/ipfw) and is not told to run pf as well.',
     example: { kind: "rc", bad: 'jail_enable="YES"\n', good: 'jail_enable="YES"\npf_enable="YES"\n' },
     context: {
       jail: 'www {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\n',
@@ -30,6 +30,8 @@ export const pfNotEnabled = defineRule({
     if (filters.length === 0 && translations.length === 0) return;
     const en = rc.config.pfEnable;
     if (en.enabled) return;
+    // An ipfw host filters with ipfw: telling it to turn pf on as well would have it run two firewalls.
+    if (rc.config.firewallEnable.enabled) return;
     const first = rc.files[0];
     if (!first) return;
     const text = model.texts.get(first.file) ?? "";

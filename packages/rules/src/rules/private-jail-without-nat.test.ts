@@ -6,6 +6,11 @@ const RC = 'ifconfig_em0="inet 203.0.113.2/24"\ncloned_interfaces="lo1"\n';
 
 ruleTester(privateJailWithoutNat, {
   valid: [
+    {
+      name: "an ipfw host may translate with ipfw nat, which is not judged",
+      code: DB,
+      options: { rc: 'firewall_enable="YES"\nfirewall_nat_enable="YES"\n', pf: "pass all\n" },
+    },
     { code: DB, options: { pf: "nat on em0 from 127.0.1.0/24 to any -> (em0)\n" } },
     { name: "nat from lo1:network", code: DB, options: { rc: RC, pf: "nat on em0 from lo1:network to any -> (em0)\n" } },
     {
@@ -49,6 +54,14 @@ ruleTester(privateJailWithoutNat, {
     },
   ],
   invalid: [
+    {
+      name: "ipfw and pf both enabled: pf's missing nat still counts",
+      code: DB,
+      options: { rc: 'firewall_enable="YES"\npf_enable="YES"\n', pf: "pass all\n" },
+      errors: [
+        '2:15-2:31 jail "db" has only host-internal IPv4 addresses (127.0.1.2 on lo1) and no pf nat rule covers them: a 127/8 source never leaves through a network interface, so it cannot reach the outside; add a nat rule for it if it should',
+      ],
+    },
     {
       name: "RFC 1918 on a loopback clone: no router outside the host knows it",
       code: 'backup {\n  ip4.addr = "lo2|10.99.0.5/32";\n}\n',

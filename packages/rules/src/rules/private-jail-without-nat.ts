@@ -15,7 +15,7 @@ export const privateJailWithoutNat = defineRule({
   scope: "host",
   docs: {
     what: "A jail whose IPv4 addresses all stay inside the host — 127/8 addresses, or private (RFC 1918, CGNAT) addresses on a loopback interface such as lo1 — and no pf NAT rule whose source covers any of them.",
-    why: "sys/netinet/ip_output.c refuses to send a packet with a 127/8 source out of an interface without IFF_LOOPBACK, and a private address on a loopback interface is known to no router outside the host (in.c installs only a host route for it, on that loopback). Such a jail's packets to the internet leave the host only after pf's nat has given them the host's address; without it the jail cannot reach out (package updates, DNS, mail). That is fine for a jail that should not, hence info. A private address on a LAN-side interface (`em0|10.0.0.100`) is different: the LAN's router routes (and may translate) it, which the host's files cannot show, so the rule stays silent. The example's pf.conf has no nat rule; the good one adds it.",
+    why: "sys/netinet/ip_output.c refuses to send a packet with a 127/8 source out of an interface without IFF_LOOPBACK, and a private address on a loopback interface is known to no router outside the host (in.c installs only a host route for it, on that loopback). Such a jail's packets to the internet leave the host only after pf's nat has given them the host's address; without it the jail cannot reach out (package updates, DNS, mail). That is fine for a jail that should not, hence info. A private address on a LAN-side interface (`em0|10.0.0.100`) is different: the LAN's router routes (and may translate) it, which the host's files cannot show, so the rule stays silent. The example's pf.conf has no nat rule; the good one adds it. On a host that enables ipfw (`firewall_enable`) and not pf, the translation may be ipfw's `nat` (rc.d/ipfw with firewall_nat_enable), which jaillint does not model yet: the rule stays silent there.",
     example: {
       kind: "pf",
       bad: "pass all\n",
@@ -27,6 +27,9 @@ export const privateJailWithoutNat = defineRule({
   check(ctx) {
     const pf = ctx.model.pf;
     if (!pf) return;
+    // An ipfw host (firewall_enable, pf off) translates with ipfw nat, whose rules are not judged yet.
+    const rc = ctx.model.rc?.config;
+    if (rc && !rc.pfEnable.enabled && rc.firewallEnable.enabled) return;
     const policy = hostPfPolicy(pf.main.policy, ctx.model.network);
     const tables = new Map(policy.tables.map((t) => [t.name, t]));
     const indexes = new Map<string, TableIndex>();

@@ -5,6 +5,8 @@ import { unfilteredCrossJailLoopback } from "./unfiltered-cross-jail-loopback.js
 const LO = 'a {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\nb {\n  ip4.addr = "lo1|127.0.1.2/32";\n}\n';
 // Two jails on em0 aliases (§3.1 case 2: reached through lo0).
 const EM = 'a {\n  ip4.addr = "em0|192.0.2.10";\n}\nb {\n  ip4.addr = "em0|192.0.2.11";\n}\n';
+// Issue 13's ipfw host: ipfw filters, pf is off.
+const IPFW_RC = 'cloned_interfaces="lo1"\nfirewall_enable="YES"\nfirewall_script="/etc/ipfw.rules"\n';
 const RC = 'ifconfig_em0="inet 192.0.2.2/24"\ncloned_interfaces="lo1"\npf_enable="YES"\n';
 
 ruleTester(unfilteredCrossJailLoopback, {
@@ -118,6 +120,15 @@ ruleTester(unfilteredCrossJailLoopback, {
       severity: "info",
       errors: [
         '2:15-2:31 could not decide whether other jails can reach jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) (jail "b" (127.0.1.2) reaching "a", for one): the pass rule on line 4 may match: table <peers> is filled at run time or from a file',
+      ],
+    },
+    {
+      name: "an ipfw host is not told to enable pf: one note that its ipfw rules were not judged",
+      code: LO,
+      options: { rc: IPFW_RC },
+      severity: "info",
+      errors: [
+        '2:15-2:31 could not decide whether other jails can reach jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) (jail "b" (127.0.1.2) reaching "a", for one): rc.conf enables ipfw (firewall_enable="YES"), whose rules jaillint does not judge yet; check that they block between the jails\' loopback addresses',
       ],
     },
     {

@@ -21,7 +21,7 @@ export const unfilteredCrossJailLoopback = defineRule({
   scope: "host",
   docs: {
     what: "Jails with loopback aliases (127.0.1.N on lo1) that can open connections to each other because pf is not enabled or its rules pass the traffic. One finding per cause: the jails that one rule (or pf being off) opens are named together. A `set skip` on their interface is JL203's finding (pf-skips-loopback), not repeated here.",
-    why: "Per-jail loopback addresses are meant to keep each jail's local services to itself, but every jail can address every other jail's lo1 alias. Only pf stands between them: it sees such a packet out on the destination's loopback interface and then in on it (sys/netinet/in.c installs an address on a loopback with a host route through that interface; sys/net/if_loop.c `looutput` → `if_simloop` delivers it back as received on the same interface), and the first packet must be passed both times (pf.conf(5) PACKET FILTERING: the last matching rule wins unless `quick`; no match passes). The linter cannot know which services listen, so it says \"can reach\" (a warning, not an error): a database or cache bound to its jail's loopback, without authentication, is then open to every other jail. The example's pf.conf passes everything (`pass all`); rc.conf enables pf.",
+    why: "Per-jail loopback addresses are meant to keep each jail's local services to itself, but every jail can address every other jail's lo1 alias. Only pf stands between them: it sees such a packet out on the destination's loopback interface and then in on it (sys/netinet/in.c installs an address on a loopback with a host route through that interface; sys/net/if_loop.c `looutput` → `if_simloop` delivers it back as received on the same interface), and the first packet must be passed both times (pf.conf(5) PACKET FILTERING: the last matching rule wins unless `quick`; no match passes). The linter cannot know which services listen, so it says \"can reach\" (a warning, not an error): a database or cache bound to its jail's loopback, without authentication, is then open to every other jail. The example's pf.conf passes everything (`pass all`); rc.conf enables pf. A host whose rc.conf enables ipfw (`firewall_enable=\"YES\"`, read by libexec/rc/rc.d/ipfw, which loads rc.firewall's rules) and not pf filters with ipfw: it is never told to enable pf; until jaillint models ipfw rules, one note says that the jails' loopback traffic was not judged.",
     example: {
       kind: "pf",
       bad: "set skip on lo0\npass all\n",
@@ -42,7 +42,7 @@ export const unfilteredCrossJailLoopback = defineRule({
     };
     const groups = new Map<string, Group>();
     for (const r of loopbackReachability(model)) {
-      if (!model.pf && r.unknown) {
+      if (!model.pf && r.unknown && r.unknown.how.cause !== "ipfw") {
         // rc.conf enables pf but its rules were not given: say once that this was not checked.
         report({
           message: `could not check whether jails reach each other's loopback addresses (jail "${r.destination.name}" and others on ${r.iface}): rc.conf enables pf, but pf.conf was not given`,
