@@ -60,30 +60,35 @@ export function lexJailConf(text: string): JailLexResult {
   }
 
   const tokens: IToken[] = [];
-  let run: IToken[] = [];
+  // The pieces of the string being read (reused) and where the last one ends.
+  const run: IToken[] = [];
+  let runEnd = -1;
   const flush = (): void => {
     if (run.length > 0) tokens.push(mergePieces(run));
-    run = [];
+    run.length = 0;
   };
   for (const tok of lexed.tokens) {
     const type = tok.tokenType;
+    const start = tok.startOffset;
     if (pieceTypes.has(type)) {
-      const prev = run[run.length - 1];
-      if (prev && prev.startOffset + prev.image.length !== tok.startOffset) flush();
+      if (run.length > 0 && runEnd !== start) flush();
       run.push(tok);
+      runEnd = start + tok.image.length;
       continue;
     }
     flush();
-    const range = { start: tok.startOffset, end: tok.startOffset + tok.image.length };
     if (type === t.UnterminatedQuote) {
-      problems.push({
-        message: `unterminated string: the ${tok.image[0]} quote is never closed`,
-        range: { start: range.start, end: range.start + 1 },
-      });
+      problems.push({ message: `unterminated string: the ${tok.image[0]} quote is never closed`, range: { start, end: start + 1 } });
     } else if (type === t.UnterminatedVariable) {
-      problems.push({ message: "unterminated variable: `${` is never closed with `}` on the same line", range });
+      problems.push({
+        message: "unterminated variable: `${` is never closed with `}` on the same line",
+        range: { start, end: start + tok.image.length },
+      });
     } else if (type === t.Stray) {
-      problems.push({ message: unexpectedCharMessage(tok.image, tok.startOffset, "quote values that contain it"), range });
+      problems.push({
+        message: unexpectedCharMessage(tok.image, start, "quote values that contain it"),
+        range: { start, end: start + tok.image.length },
+      });
     } else {
       tokens.push(tok);
     }
