@@ -1,4 +1,5 @@
-import { type CstNode, CstParser, type IToken } from "chevrotain";
+import { type CstNode, CstParser, type IToken, type TokenType } from "chevrotain";
+import { computeFollows } from "./follows.js";
 import { LazyLookaheadStrategy } from "./lazy-lookahead.js";
 import { StatementShapes } from "./shapes.js";
 import {
@@ -36,7 +37,11 @@ export class PfParser extends CstParser {
   /** Builds each decision's lookahead function when it is first reached (see LazyLookaheadStrategy). */
   readonly lookahead: LazyLookaheadStrategy;
 
-  constructor(options: { validate?: boolean } = {}) {
+  /** Whether error recovery's follow sets are computed yet (see `getFollowSetFromFollowKey`). */
+  followsComputed = false;
+
+  /** `eagerFollows`: let Chevrotain compute the follow sets at construction, as it does by default (for tests). */
+  constructor(options: { validate?: boolean; eagerFollows?: boolean } = {}) {
     const lookahead = new LazyLookaheadStrategy({ maxLookahead: 3 });
     super(parserTokens, {
       recoveryEnabled: true,
@@ -47,7 +52,24 @@ export class PfParser extends CstParser {
       nodeLocationTracking: "onlyOffset",
     });
     this.lookahead = lookahead;
+    // performSelfAnalysis computes the follow sets only when recovery is enabled: it is switched off around it,
+    // and the sets are computed when recovery first needs them.
+    const recoverable = this as unknown as { recoveryEnabled: boolean };
+    if (!options.eagerFollows) recoverable.recoveryEnabled = false;
     this.performSelfAnalysis();
+    recoverable.recoveryEnabled = true;
+    this.followsComputed = options.eagerFollows === true;
+  }
+
+  /** Chevrotain's one reader of `resyncFollows` (traits/recoverable.js). */
+  getFollowSetFromFollowKey(followKey: unknown): TokenType[] {
+    if (!this.followsComputed) {
+      (this as unknown as { resyncFollows: Record<string, TokenType[]> }).resyncFollows = computeFollows(
+        Object.values(this.getGAstProductions()),
+      );
+      this.followsComputed = true;
+    }
+    return chevrotainFollowSet.call(this, followKey);
   }
 
   readonly statement = this.RULE("statement", () => {
@@ -1111,6 +1133,9 @@ export class PfParser extends CstParser {
     });
   });
 }
+
+const chevrotainFollowSet = (CstParser.prototype as unknown as { getFollowSetFromFollowKey: (key: unknown) => TokenType[] })
+  .getFollowSetFromFollowKey;
 
 let shared: PfParser | undefined;
 
