@@ -59,11 +59,16 @@ export const pfNotEnabled = defineRule({
     const at = anchor && anchor.file === first.file ? anchor.range : { start: 0, end: 0 };
     const nl = text.length > 0 && !text.endsWith("\n") ? "\n" : "";
     const newText = `${nl}pf_enable="YES"\n`;
-    // A file that ends inside an unclosed `if`, function or quote would swallow the appended line: sh(1) would not
-    // run it as an assignment, and the next --fix would append it again. Offer the edit only when it reads back.
-    const readsBack = parseRcConf(text + newText).statements.some(
-      (st) => st.type === "Assignment" && st.name === "pf_enable" && st.range.start >= text.length,
-    );
+    // An rc.conf that parses but ends inside an unclosed `if` or function (kept as a note, not evaluated) would
+    // swallow the appended line: sh(1) would not run it as an assignment, and every --fix would append it again.
+    // Offer the edit only when it reads back. A file with a syntax error is left to the fix policy, which withholds
+    // its fixes and says why.
+    const broken = first.ast.problems.some((p) => p.severity !== "note" && !p.lineEndings);
+    const readsBack =
+      broken ||
+      parseRcConf(text + newText).statements.some(
+        (st) => st.type === "Assignment" && st.name === "pf_enable" && st.range.start >= text.length,
+      );
     report({
       message: `${what}, but rc.conf does not set pf_enable="YES": rc.d/pf never loads them; add pf_enable="YES"`,
       file: first.file,
