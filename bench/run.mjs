@@ -293,6 +293,15 @@ if (!ONLY || ONLY.includes("tokenize")) {
   );
   inProcess.tokens = raw.tokens;
 }
+// The language server (issue 10): a one-character didChange to the publishDiagnostics of that version, beside a
+// cold CLI lint of the same host; bench/lsp-latency.mjs runs both in a child process of its own.
+let lsp;
+if (!ONLY || ONLY.includes("lsp")) {
+  process.stderr.write("bench: lsp latency…\n");
+  const res = run(node, [join(root, "bench", "lsp-latency.mjs"), "--edits", String(QUICK ? 10 : 20)], { cwd: root, timeout: 600_000 });
+  if (res.status === 0) lsp = JSON.parse(res.stdout);
+  else notices.push(`LSP latency row skipped: bench/lsp-latency.mjs failed (${res.error?.message ?? `exit ${res.status}`})`);
+}
 const elapsedS = (Date.now() - t0) / 1000;
 
 // ---------------------------------------------------------------- ratios the targets name
@@ -348,6 +357,20 @@ if (jlOn) {
   }
 }
 
+if (lsp) {
+  for (const [key, label] of [
+    ["jailConf2000", "2,000-jail jail.conf"],
+    ["pfConf5000", "5,000-line pf.conf"],
+  ]) {
+    const r = lsp[key];
+    ratio(`LSP edit → diagnostics, ${label}: median ms`, r.medianMs, {
+      note: `max ${r.maxMs} ms of ${r.edits} edits, debounce ${lsp.debounceMs} ms included; every edit re-lints the host`,
+    });
+    if (r.cliColdLint?.medianMs)
+      ratio(`LSP edit → diagnostics ÷ cold CLI lint, ${label}`, r.medianMs / r.cliColdLint.medianMs, { max: 0.2 });
+  }
+}
+
 // ---------------------------------------------------------------- report
 const fmt = (x, digits = 0) => (x === undefined ? "—" : x.toFixed(digits));
 const machine = `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load ${readLoad()}`;
@@ -388,6 +411,7 @@ const results = {
   },
   measured,
   inProcess,
+  lsp,
   ratios,
   notices,
 };
