@@ -68,6 +68,19 @@ function outline(symbols: readonly DocSymbol[], depth = 0): string[] {
 
 const doc = (uri: string, position?: Position) => ({ textDocument: { uri }, ...(position ? { position } : {}) });
 
+/**
+ * Waits until the feature worker answers for `uri` (an outline that is not empty). The worker starts at the first
+ * feature request and builds the host model then; a request it cannot answer within the server's time limit
+ * (2.5 s) gets nothing, which on a loaded machine may happen to the first one.
+ */
+async function warm(c: LspClient, uri: string): Promise<void> {
+  const until = Date.now() + 30_000;
+  while ((await c.request<unknown[]>("textDocument/documentSymbol", doc(uri))).length === 0) {
+    if (Date.now() > until) throw new Error(`no outline for ${uri} within 30 s; stderr: ${c.stderr}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 describe("with only rc.conf open", () => {
   let c: LspClient;
   let rc: string;
@@ -77,6 +90,7 @@ describe("with only rc.conf open", () => {
     await c.initialize(root);
     rc = c.open(R, text, "sh");
     await c.diagnostics(rc);
+    await warm(c, rc);
   });
   afterAll(async () => {
     expect(await c.stop()).toBe(0);
@@ -118,6 +132,18 @@ describe("with only rc.conf open", () => {
     expect(await c.request("textDocument/hover", doc(rc, { line: 4, character: 12 }))).toBeNull();
     expect(await c.request("textDocument/definition", doc(rc, at(text, "jail_enable", 13)))).toEqual([]);
   });
+
+  it("answers from the open buffers: a jail renamed in jail.conf, unsaved, is gone from jail_list; closed unsaved, it is back", async () => {
+    const jail = c.open(J, read(J), "jail-conf");
+    c.change(jail, 2, [{ range: range(11, 0, 11, 3), text: "web" }]);
+    const www = doc(rc, at(text, "www db", 1));
+    expect(await c.request("textDocument/hover", www)).toEqual(
+      markdown("**`www`** · no jail of this name in jail.conf: rc.d/jail fails to start it.", range(5, 11, 5, 14)),
+    );
+    expect(await c.request("textDocument/definition", www)).toEqual([]);
+    c.notify("textDocument/didClose", { textDocument: { uri: jail } });
+    expect(await c.request("textDocument/definition", www)).toEqual([loc("etc/jail.conf", 11, 0, 11, 3)]);
+  });
 });
 
 describe("jail.conf and pf.conf open", () => {
@@ -132,6 +158,7 @@ describe("jail.conf and pf.conf open", () => {
     jail = c.open(J, jailText, "jail-conf");
     pf = c.open(P, pfText, "pf");
     await Promise.all([c.diagnostics(jail), c.diagnostics(pf)]);
+    await warm(c, jail);
   });
   afterAll(async () => {
     expect(await c.stop()).toBe(0);
@@ -445,6 +472,7 @@ describe("formatting a jail.conf", () => {
   it("a messy file: one edit over the lines that change, giving the formatter's golden text", async () => {
     const uri = c.open(messyPath, messy, "jail-conf");
     await c.diagnostics(uri);
+    await warm(c, uri);
     const edits = await c.request<{ range: Range; newText: string }[]>("textDocument/formatting", { ...doc(uri), options });
     // The first line (a comment) and the last (`}`) are already formatted: the edit leaves them.
     const lines = formatted.split("\n");
@@ -460,6 +488,14 @@ describe("formatting a jail.conf", () => {
     await c.diagnostics(uri);
     expect(await c.request("textDocument/formatting", { ...doc(uri), options: { tabSize: 8, insertSpaces: false } })).toEqual([
       { range: range(1, 0, 2, 0), newText: "\tb;\n" },
+    ]);
+  });
+
+  it("keeps a CRLF file's line ends", async () => {
+    const uri = c.open(join(scratch(), "jail.conf"), "# x\r\nw {\r\nb=2;\r\n}\r\n", "jail-conf");
+    await c.diagnostics(uri);
+    expect(await c.request("textDocument/formatting", { ...doc(uri), options })).toEqual([
+      { range: range(2, 0, 3, 0), newText: "    b = 2;\r\n" },
     ]);
   });
 
