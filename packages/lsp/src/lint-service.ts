@@ -151,6 +151,11 @@ export class LintService {
     this.#pump();
   }
 
+  /** Starts the worker before its first job, so that the first request does not wait for its start-up. */
+  warm(): void {
+    this.#worker ??= this.#spawn();
+  }
+
   #spawn(): Worker {
     const w = new Worker(this.options.workerUrl, { workerData: this.options.workerData, stdout: true, stderr: true });
     // Nothing the worker prints may reach the protocol's stdout: it goes to the client's log.

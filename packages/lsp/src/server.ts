@@ -117,6 +117,9 @@ export function createServer(connection: Connection, options: ServerOptions): vo
   });
 
   connection.onInitialized(() => {
+    // The first hover or completion after opening a file would otherwise wait for both workers to load the core.
+    lint.warm();
+    models.warm();
     // Files the hosts read may change behind the editor's back (git checkout, another editor): re-read them.
     if (watchFiles)
       void connection.client
