@@ -687,44 +687,76 @@ function networkOf(m: PfAddressMatch & { kind: "network" }): CompiledNet {
   return c;
 }
 
-/** A table's contents indexed once: host entries by hash, the others scanned (jail tables are mostly /32s). */
-interface TableLookup {
-  has(ip: Addr): boolean;
+/**
+ * A table's known entries indexed once, for the evaluator and for the rules that ask about tables themselves
+ * (JL202's address classes, JL210): host entries by hash, the others scanned (jail tables are mostly /32s).
+ */
+export interface PfTableIndex {
+  /** Host entries: canonical address text → member (false for a negated entry); the last entry for an address wins. */
+  readonly exact: ReadonlyMap<string, boolean>;
+  /** How many entries are networks, which `has` scans. */
+  readonly networks: number;
+  /** Whether the table holds the address, as pf's radix tree answers it: the longest matching prefix decides. */
+  has(ip: string): boolean;
+}
+
+class TableLookup implements PfTableIndex {
+  readonly exact = new Map<string, boolean>();
+  readonly #nets: { net: CompiledNet; family: "inet" | "inet6"; negated: boolean }[] = [];
+
+  constructor(t: PfTable) {
+    for (const a of t.addresses) {
+      // `net/len` as split("/") reads it, without the list: a table may hold one entry per jail.
+      const text = a.network;
+      const slash = text.indexOf("/");
+      const end = slash < 0 ? -1 : text.indexOf("/", slash + 1);
+      const net = slash < 0 ? text : text.slice(0, slash);
+      const bits = slash < 0 ? 0 : Number(end < 0 ? text.slice(slash + 1) : text.slice(slash + 1, end));
+      if (bits === (net.includes(":") ? 128 : 32)) this.exact.set(net, !a.negated);
+      else this.#nets.push({ net: compileNet(net, bits), family: familyOf(net), negated: a.negated });
+    }
+  }
+
+  get networks(): number {
+    return this.#nets.length;
+  }
+
+  has(ip: string): boolean {
+    return this.hasAddr(addrOf(ip));
+  }
+
+  hasAddr(ip: Addr): boolean {
+    // A negated entry at the longest matching prefix means no match; a host entry is the longest prefix there is.
+    // Entries are canonical; the packet's address is tried as written and in canonical form.
+    const exact = this.exact;
+    const e = exact.get(ip.text) ?? (exact.size > 0 && ip.canonical !== ip.text ? exact.get(ip.canonical) : undefined);
+    if (e !== undefined) return e;
+    let best = -1;
+    let hit = false;
+    for (const n of this.#nets) {
+      if (n.net.len > best && n.family === ip.family && inNetwork(n.net, ip)) {
+        best = n.net.len;
+        hit = !n.negated;
+      }
+    }
+    return hit;
+  }
 }
 
 const tableLookups = new WeakMap<PfTable, TableLookup>();
 
 function tableLookup(t: PfTable): TableLookup {
   let l = tableLookups.get(t);
-  if (l) return l;
-  const exact = new Map<string, boolean>();
-  const nets: { net: CompiledNet; family: "inet" | "inet6"; negated: boolean }[] = [];
-  for (const a of t.addresses) {
-    const [net = "", len = "0"] = a.network.split("/");
-    const bits = Number(len);
-    if (bits === (net.includes(":") ? 128 : 32)) exact.set(net, !a.negated);
-    else nets.push({ net: compileNet(net, bits), family: familyOf(net), negated: a.negated });
+  if (!l) {
+    l = new TableLookup(t);
+    tableLookups.set(t, l);
   }
-  l = {
-    has(ip) {
-      // A table is a radix tree: the longest matching prefix decides, and a negated entry there means no match; a
-      // host entry is the longest prefix there is. Entries are canonical; the packet's address is tried as written
-      // and in canonical form.
-      const e = exact.get(ip.text) ?? (exact.size > 0 && ip.canonical !== ip.text ? exact.get(ip.canonical) : undefined);
-      if (e !== undefined) return e;
-      let best = -1;
-      let hit = false;
-      for (const n of nets) {
-        if (n.net.len > best && n.family === ip.family && inNetwork(n.net, ip)) {
-          best = n.net.len;
-          hit = !n.negated;
-        }
-      }
-      return hit;
-    },
-  };
-  tableLookups.set(t, l);
   return l;
+}
+
+/** The index of a table's entries, built once per table whoever asks first. */
+export function pfTableIndex(t: PfTable): PfTableIndex {
+  return tableLookup(t);
 }
 
 const tablesByName = new WeakMap<readonly PfTable[], ReadonlyMap<string, PfTable>>();
@@ -751,7 +783,7 @@ function matchAddress(m: PfAddressMatch, ip: Addr, tables: ReadonlyMap<string, P
       const t = tables.get(m.name);
       if (!t) return { unknown: `table <${m.name}> is not defined in this file (filled at run time)` };
       if (!t.static) return { unknown: `table <${m.name}> is filled at run time or from a file` };
-      return tableLookup(t).has(ip) !== m.negated;
+      return tableLookup(t).hasAddr(ip) !== m.negated;
     }
     case "interface":
       return {

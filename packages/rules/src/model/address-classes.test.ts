@@ -1,6 +1,6 @@
 import { buildPfPolicy, type PfAddressMatch, parsePfConf } from "@jaillint/parser";
 import { describe, expect, it } from "vitest";
-import { AddressClassifier, type Matcher } from "./address-classes.js";
+import { AddressClassifier, type Matcher, overrideId, overrideSeen } from "./address-classes.js";
 import { addressMatcher } from "./jail-reachability.js";
 
 const address = (i: number): string => `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`;
@@ -54,7 +54,8 @@ describe("AddressClassifier", () => {
       const full = elements.map((_, id) => {
         const d = classifier.dynamicIds.indexOf(id);
         if (d >= 0) return c.dynamic[d];
-        return c.overrides.find(([o]) => o === id)?.[1] ?? classifier.defaultOf(id);
+        const o = c.overrides.find((code) => overrideId(code) === id);
+        return o === undefined ? classifier.defaultOf(id) : overrideSeen(o);
       });
       expect(full).toEqual(matchers.map((f) => f(ip)));
     }

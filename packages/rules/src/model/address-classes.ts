@@ -9,8 +9,11 @@ export type Matcher = (ip: string) => Seen;
 export interface AddressClass {
   /** Equal keys, equal answers from every element (and the other way round). */
   readonly key: string;
-  /** Elements answering otherwise than their default, by ascending id, with the answer. */
-  readonly overrides: readonly (readonly [number, Seen])[];
+  /**
+   * Elements answering otherwise than their default, by ascending id, each with its answer packed in one number
+   * (overrideId, overrideSeen): one list per address, no pair objects.
+   */
+  readonly overrides: readonly number[];
   /** The answers of the elements that have no default (networks, ranges), in the order of `dynamicIds`. */
   readonly dynamic: string;
 }
@@ -26,7 +29,7 @@ export interface AddressClass {
 export class AddressClassifier {
   readonly #defaults: (Seen | undefined)[] = [];
   readonly #dynamic: { readonly id: number; readonly match: Matcher }[] = [];
-  readonly #listed = new Map<string, [number, Seen][]>();
+  readonly #listed = new Map<string, number[]>();
 
   /** `dynamic` asks an element without a default (it is addressMatcher's answer for it). */
   constructor(elements: readonly PfAddressMatch[], policy: PfPolicy | undefined, dynamic: (m: PfAddressMatch) => Matcher) {
@@ -42,9 +45,10 @@ export class AddressClassifier {
       const listed = this.#listed;
       const add = (address: string, seen: Seen): void => {
         if (seen === compiled.dflt) return;
+        const code = id * 3 + SEEN.indexOf(seen);
         const l = listed.get(address);
-        if (l) l.push([id, seen]);
-        else listed.set(address, [[id, seen]]);
+        if (l) l.push(code);
+        else listed.set(address, [code]);
       };
       if (compiled.host !== undefined) add(compiled.host, flip(m, true));
       // A table entry (host, member) answers flip(member): "1" for a member, "0" for a negated entry.
@@ -66,12 +70,19 @@ export class AddressClassifier {
     let dynamic = "";
     for (const d of this.#dynamic) dynamic += d.match(ip);
     let key = "";
-    for (const [id, seen] of overrides) key += `${id}${seen},`;
+    for (const code of overrides) key += `${code},`;
     return { key: `${key}|${dynamic}`, overrides, dynamic };
   }
 }
 
-const NONE: readonly (readonly [number, Seen])[] = [];
+const NONE: readonly number[] = [];
+const SEEN: readonly Seen[] = ["1", "0", "u"];
+
+/** The element an override is about. */
+export const overrideId = (code: number): number => Math.floor(code / 3);
+
+/** What the element says about the address. */
+export const overrideSeen = (code: number): Seen => SEEN[code % 3] as Seen;
 
 const flip = (m: PfAddressMatch, b: boolean): Seen => (b !== m.negated ? "1" : "0");
 

@@ -6,6 +6,8 @@ import { jailBool, lastValue } from "./jail-params.js";
 /** One `ip4.addr`/`ip6.addr` item of one jail, with where it is written. */
 export interface JailAddressEntry extends JailAddress {
   readonly jail: string;
+  /** addressKey of the item, worked out once: rules and indexes ask for it many times. */
+  readonly key: string;
   /**
    * Position in the jail(8) list: 0 is the primary address (kern_jail.c prison_ip_copyin keeps element 0 first).
    * -1 after a value with an undefined variable: how many items that value holds, and so this one's place, is unknown.
@@ -117,7 +119,8 @@ function addressList(
     for (const it of items(value, texts.get(value.file))) {
       const a = parseJailAddress(it.raw, family);
       const ifname = a.iface ?? iface;
-      const alias = ifname === undefined && a.ip ? execAliases.get(a.ip.toString()) : undefined;
+      const key = a.ip ? a.ip.toString() : a.address;
+      const alias = ifname === undefined && a.ip ? execAliases.get(key) : undefined;
       // Field by field, not `...a`: V8 builds a spread-then-extended literal on a slow path, and this runs per item.
       out.push({
         family: a.family,
@@ -130,6 +133,7 @@ function addressList(
         ip: a.ip,
         error: a.error,
         jail: jail.name,
+        key,
         index: placed ? out.length : -1,
         interface: ifname,
         execAlias: alias ? { interface: alias.interface, param: alias.param } : undefined,
@@ -317,6 +321,6 @@ export function jailNetwork(jail: EffectiveJail, texts: ReadonlyMap<string, stri
 }
 
 /** The canonical text of an address, the key of every address index (`2001:db8::1`, `127.0.1.1`). */
-export function addressKey(e: Pick<JailAddress, "ip" | "address">): string {
-  return e.ip ? e.ip.toString() : e.address;
+export function addressKey(e: Pick<JailAddress, "ip" | "address"> & { readonly key?: string }): string {
+  return e.key ?? (e.ip ? e.ip.toString() : e.address);
 }

@@ -2,6 +2,9 @@ import type { EffectiveJail, EffectiveParam, EffectiveValue, SourcedParam } from
 
 /** Parses a jail(8) boolean value: true/false in any case or an integer (nonzero is true); else undefined. */
 export function parseJailBool(text: string): boolean | undefined {
+  // The usual spellings first: every jail asks about the same few values.
+  if (text === "true" || text === "1") return true;
+  if (text === "false" || text === "0") return false;
   const t = text.trim().toLowerCase();
   if (t === "true") return true;
   if (t === "false") return false;
@@ -37,7 +40,7 @@ export function jailBool(jail: EffectiveJail, key: string): EffectiveBool | unde
   const param = jail.params.get(key);
   if (!param) return undefined;
   // A statement that did not parse says nothing for sure, not even a bare `allow.x;` (JL001 reports it).
-  if (param.setBy.some((sp) => sp.statement.recovered)) return undefined;
+  for (const sp of param.setBy) if (sp.statement.recovered) return undefined;
   const negated = param.name !== key;
   const last = lastValue(param);
   if (!last) return { value: !negated, param };

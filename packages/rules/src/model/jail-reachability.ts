@@ -14,7 +14,7 @@ import {
   rangeContains,
   type TextRange,
 } from "@jaillint/parser";
-import { type AddressClass, AddressClassifier, type Matcher } from "./address-classes.js";
+import { type AddressClass, AddressClassifier, type Matcher, overrideId } from "./address-classes.js";
 import type { HostModel } from "./host-model.js";
 import { addressKey, type JailAddressEntry, type JailNetwork } from "./jail-network.js";
 import { hostPfPolicy } from "./pf-host-policy.js";
@@ -287,8 +287,8 @@ class SourceRules {
       filter.push(own.filter);
       trans.push(own.trans);
     }
-    for (const [id] of klass.overrides) {
-      const e = this.#byElement.get(id);
+    for (const code of klass.overrides) {
+      const e = this.#byElement.get(overrideId(code));
       if (e) {
         filter.push(e.filter);
         trans.push(e.trans);
@@ -409,7 +409,8 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
         bySig.set(c.key, k);
         sc.classes.push([]);
         sc.info.push(c);
-        for (const [id] of c.overrides) {
+        for (const code of c.overrides) {
+          const id = overrideId(code);
           const h = sc.hits.get(id);
           if (h) h.push(k);
           else sc.hits.set(id, [k]);
@@ -502,7 +503,7 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
         const restricted = (k: number): string => {
           const info = sc.info[k] as AddressClass;
           let key = "";
-          for (const [id, seen] of info.overrides) if (rules.elements.has(id)) key += `${id}${seen},`;
+          for (const code of info.overrides) if (rules.elements.has(overrideId(code))) key += `${code},`;
           key += "|";
           for (let i = 0; i < dynamicIds.length; i++) if (rules.elements.has(dynamicIds[i] as number)) key += info.dynamic[i];
           return key;

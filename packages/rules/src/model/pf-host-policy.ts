@@ -1,6 +1,5 @@
 import {
   canonicalNetwork,
-  type IpAddress,
   interfaceInGroup,
   type PfAddressMatch,
   type PfEndpoint,
@@ -61,10 +60,11 @@ function resolve(policy: PfPolicy, network: HostNetwork): PfPolicy {
     for (const i of ifs) {
       const held = network.addresses.onInterface(i);
       if (i === "lo0") for (const a of BUILTIN_LOOPBACK_ADDRESSES) out.push(canonicalNetwork(a) ?? a);
-      for (const h of held.host) out.push(networkText(h.ip, modifier === "network" ? h.prefix : undefined) ?? h.address);
+      for (const h of held.host)
+        out.push(networkText(h.ip.kind() === "ipv4" ? 4 : 6, h.address, modifier === "network" ? h.prefix : undefined) ?? h.address);
       for (const j of held.jails) {
         if (!j.ip) continue;
-        out.push(networkText(j.ip, modifier === "network" ? j.prefix : undefined) ?? j.address);
+        out.push(networkText(j.family, j.key, modifier === "network" ? j.prefix : undefined) ?? j.address);
       }
     }
     return [...new Set(out)];
@@ -125,6 +125,7 @@ function resolve(policy: PfPolicy, network: HostNetwork): PfPolicy {
 
   const filterRules = policy.filterRules.map((r): PfFilterRule => {
     const own = crit(r);
+    if (r.guards.length === 0) return own;
     const guards = r.guards.map(crit);
     return own === r && guards.every((g, i) => g === r.guards[i]) ? r : { ...own, guards };
   });
@@ -132,10 +133,13 @@ function resolve(policy: PfPolicy, network: HostNetwork): PfPolicy {
   return { ...policy, tables: [...resolvedTables, ...extra], filterRules, translations };
 }
 
-/** canonicalNetwork of a parsed address: a host entry (the common case, one per jail) needs no mask arithmetic. */
-function networkText(ip: IpAddress, prefix: number | undefined): string | undefined {
-  const full = ip.kind() === "ipv4" ? 32 : 128;
-  return prefix === undefined || prefix === full ? `${ip.toString()}/${full}` : canonicalNetwork(ip.toString(), prefix);
+/**
+ * canonicalNetwork of a valid address whose canonical text is `text`: a host entry (the common case, one per
+ * jail) needs no mask arithmetic.
+ */
+function networkText(family: 4 | 6, text: string, prefix: number | undefined): string | undefined {
+  const full = family === 4 ? 32 : 128;
+  return prefix === undefined || prefix === full ? `${text}/${full}` : canonicalNetwork(text, prefix);
 }
 
 function allInterfaces(network: HostNetwork): Set<string> {

@@ -105,11 +105,11 @@ export const invalidParameterValue = defineRule({
       }
       const values = literalValues(sp);
       if (!values) continue; // checked per jail below, after expansion
-      values.forEach((v, i) => {
-        const problem = valueProblem(st.name, found.info, v, 1);
+      for (let i = 0; i < values.length; i++) {
+        const problem = valueProblem(st.name, found.info, values[i] as string, 1);
         const at = st.values[i];
         if (problem && at) emit(sp.file, at.range, problem);
-      });
+      }
       const first = st.values[0];
       const last = st.values[st.values.length - 1];
       const listProblem = values.length > 1 ? valueProblem(st.name, found.info, values[values.length - 1] ?? "", values.length) : undefined;

@@ -38,7 +38,7 @@ export const redirectToUnknownAddress = defineRule({
     for (const j of net.jails) {
       for (const e of [...j.ip4, ...j.ip6]) {
         if (!e.ip || e.prefix >= (e.family === 6 ? 128 : 32)) continue;
-        onNetwork(e.ip.toString(), e.prefix, net.interfaceOf(e));
+        onNetwork(e.key, e.prefix, net.interfaceOf(e));
       }
     }
     const onLink = [...networks.values()];
@@ -49,8 +49,7 @@ export const redirectToUnknownAddress = defineRule({
       if (!near) {
         near = [];
         for (const j of net.jails) {
-          for (const e of j.ip4.concat(j.ip6))
-            if (near.length < 3 && e.ip && e.scope === scope) near.push(`"${j.name}" ${e.ip.toString()}`);
+          for (const e of j.ip4.concat(j.ip6)) if (near.length < 3 && e.ip && e.scope === scope) near.push(`"${j.name}" ${e.key}`);
           if (near.length >= 3) break;
         }
         nearBy.set(scope, near);
