@@ -3,7 +3,7 @@ import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from "node
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { cliBin, jaillint, scratch } from "./support/cli.js";
+import { capturingIo, cliBin, jaillint, scratch } from "./support/cli.js";
 import { repoRoot } from "./support/corpus.js";
 
 /** The CLI bundle run in this process (the same code the bin runs), for the many-run checks below. */
@@ -11,23 +11,9 @@ async function runInProcess(args: readonly string[], cwd: string): Promise<{ sta
   const { run } = (await import(pathToFileURL(join(cliBin, "../../dist/jaillint.mjs")).href)) as {
     run: (argv: readonly string[], io: unknown) => Promise<number>;
   };
-  let stdout = "";
-  let stderr = "";
-  const io = {
-    cwd,
-    env: { NO_COLOR: "1" },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdout: (t: string) => {
-      stdout += t;
-    },
-    stderr: (t: string) => {
-      stderr += t;
-    },
-    readStdin: async () => "",
-  };
+  const { io, out } = capturingIo(cwd);
   const status = await run(args, io);
-  return { status, stdout, stderr };
+  return { status, ...out };
 }
 
 const treeText = (dir: string): Record<string, string> => {

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../packages/cli/dist/index.js";
-import { cliBin, jaillint, scratch } from "./support/cli.js";
+import { capturingIo, cliBin, jaillint, scratch } from "./support/cli.js";
 
 const WARN = "www {\n  securelevel = 3;\n  allow.raw_sockets;\n}\n";
 const ERR = "www {\n  securelevel = 3;\n  devfs_ruleset = 0;\n  mount.devfs;\n}\n";
@@ -93,25 +93,7 @@ describe("big trees", () => {
     for (let i = 0; i < 120; i++) writeFileSync(join(d, `etc/jail.conf.d/j${i}.conf`), `j${i} { securelevel = 3; }\n`);
     return d;
   };
-  const io = (cwd: string, stderrIsTTY: boolean) => {
-    const out = { stdout: "", stderr: "" };
-    return {
-      out,
-      io: {
-        cwd,
-        env: { NO_COLOR: "1" },
-        stdoutIsTTY: false,
-        stderrIsTTY,
-        stdout: (t: string) => {
-          out.stdout += t;
-        },
-        stderr: (t: string) => {
-          out.stderr += t;
-        },
-        readStdin: async () => "",
-      },
-    };
-  };
+  const io = (cwd: string, stderrIsTTY: boolean) => capturingIo(cwd, { stderrIsTTY });
   it("shows progress on a terminal's stderr, never in machine formats or off a terminal", async () => {
     const d = tree();
     const tty = io(d, true);

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { run } from "../packages/cli/src/main.js";
-import { cliBin, scratch } from "./support/cli.js";
+import { capturingIo, cliBin, scratch } from "./support/cli.js";
 import { repoRoot } from "./support/corpus.js";
 
 const cli = join(repoRoot, "packages/cli");
@@ -50,20 +50,9 @@ function copyCli(withBundle = true): { bin: string; cache: string } {
 }
 
 async function runVersion(): Promise<string> {
-  let stdout = "";
-  const status = await run(["--version"], {
-    cwd: repoRoot,
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: () => {},
-    readStdin: async () => "",
-  });
-  expect(status).toBe(0);
-  return stdout;
+  const { io, out } = capturingIo(repoRoot, { env: {} });
+  expect(await run(["--version"], io)).toBe(0);
+  return out.stdout;
 }
 
 describe("jaillint --version", () => {

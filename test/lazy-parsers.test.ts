@@ -4,6 +4,7 @@
 // before the parser modules are evaluated, so a parser built at import time counts too.
 import { join } from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { capturingIo } from "./support/cli.js";
 import { repoRoot } from "./support/corpus.js";
 
 const host = join(repoRoot, "fixtures/hosts/recommended/etc");
@@ -18,19 +19,9 @@ async function built(args: string[]): Promise<{ status: number; jail: number; pf
     import("../packages/parser/src/jail/parser.js"),
     import("../packages/parser/src/pf/parser.js"),
   ]);
-  let stdout = "";
-  const status = await run(args, {
-    cwd: repoRoot,
-    env: { NO_COLOR: "1" },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: () => {},
-    readStdin: async () => "",
-  });
-  expect(stdout).toContain('"diagnostics"');
+  const { io, out } = capturingIo(repoRoot);
+  const status = await run(args, io);
+  expect(out.stdout).toContain('"diagnostics"');
   const count = (c: abstract new (...a: never[]) => unknown): number => analysed.mock.contexts.filter((p) => p instanceof c).length;
   // rc.conf has no Chevrotain parser (its statement splitter builds the AST), so these are all there are.
   expect(analysed.mock.contexts.length).toBe(count(JailConfParser) + count(PfParser));

@@ -32,6 +32,31 @@ export function jaillint(
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * The CLI's `Io` for a run in this process (`run(argv, io)`): no terminal unless `stderrIsTTY`, no standard
+ * input, and what the run prints collected in `out`.
+ */
+export function capturingIo(
+  cwd: string,
+  { env = { NO_COLOR: "1" }, stderrIsTTY = false }: { env?: Record<string, string>; stderrIsTTY?: boolean } = {},
+) {
+  const out = { stdout: "", stderr: "" };
+  const io = {
+    cwd,
+    env,
+    stdoutIsTTY: false,
+    stderrIsTTY,
+    stdout: (t: string) => {
+      out.stdout += t;
+    },
+    stderr: (t: string) => {
+      out.stderr += t;
+    },
+    readStdin: async () => "",
+  };
+  return { io, out };
+}
+
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });

@@ -12,10 +12,8 @@ import {
   DEFAULT_FREEBSD_VERSION,
   type FreeBsdVersion,
   isFreeBsdVersion,
-  type JailStatement,
   LineIndex,
   OverlayHost,
-  type PfStatement,
   type TextRange,
 } from "@jaillint/parser";
 import {
@@ -23,8 +21,11 @@ import {
   configSettings,
   type Diagnostic,
   type Fix,
+  fileSyntax,
+  fixEdits,
   fixHost,
   type HostModel,
+  isCrlfText,
   kindFromContent,
   kindFromName,
   type LintResult,
@@ -41,7 +42,7 @@ import { MemoryBudget } from "../../cli/dist/memory-budget.js";
 import { ruleHelpUri, VERSION } from "../../cli/dist/version.js";
 
 export type { FreeBsdVersion, HostModel, Severity, TextRange };
-export { LineIndex, VERSION };
+export { fixEdits, LineIndex, VERSION };
 
 export type FileKind = "jail" | "rc" | "pf";
 
@@ -288,35 +289,10 @@ function snapshot(result: LintResult, disk: DiskHost): Pick<HostSnapshot, "texts
   const kinds = new Map<string, FileKind>();
   const statements = new Map<string, TextRange[]>();
   const model = result.model;
-  const jailLeaves = (list: readonly JailStatement[], into: TextRange[]): TextRange[] => {
-    for (const s of list) {
-      if (s.type === "Jail") jailLeaves(s.body, into);
-      else into.push(s.range);
-    }
-    return into;
-  };
-  const pfLeaves = (list: readonly PfStatement[], into: TextRange[]): TextRange[] => {
-    for (const s of list) {
-      if ("body" in s && s.body) pfLeaves(s.body, into);
-      else into.push(s.range);
-    }
-    return into;
-  };
-  for (const f of model.jailConf?.files ?? []) {
-    kinds.set(abs(f.file), "jail");
-    statements.set(abs(f.file), jailLeaves(f.ast.statements, []));
-  }
-  for (const f of model.rc?.files ?? []) {
-    kinds.set(abs(f.file), "rc");
-    statements.set(
-      abs(f.file),
-      f.ast.statements.map((s) => s.range),
-    );
-  }
-  for (const f of model.pfFiles) {
-    kinds.set(abs(f.file), "pf");
-    statements.set(abs(f.file), pfLeaves(f.ast.statements, []));
-  }
+  for (const f of model.jailConf?.files ?? []) kinds.set(abs(f.file), "jail");
+  for (const f of model.rc?.files ?? []) kinds.set(abs(f.file), "rc");
+  for (const f of model.pfFiles) kinds.set(abs(f.file), "pf");
+  for (const [file, syntax] of fileSyntax(model)) statements.set(abs(file), [...syntax.statements]);
   for (const list of statements.values()) list.sort((a, b) => a.start - b.start);
   const findings = result.diagnostics.map((d: Diagnostic): CoreFinding => {
     const related = d.related?.map((r) => ({ path: abs(r.file), range: r.range, message: r.message }));
@@ -331,25 +307,6 @@ function snapshot(result: LintResult, disk: DiskHost): Pick<HostSnapshot, "texts
     };
   });
   return { texts, kinds, findings, statements };
-}
-
-export interface OffsetEdit {
-  readonly start: number;
-  readonly end: number;
-  readonly newText: string;
-}
-
-/**
- * A fix's edits as they are written into `text`: rules write `\n`, which becomes `\r\n` in a file whose lines all
- * end in CRLF, unless the fix converts the line endings itself.
- * TODO(core-api): the same conversion as packages/rules' applyFixes; use the core's once it hands out edits.
- */
-export function fixEdits(text: string, fix: Fix): OffsetEdit[] {
-  const crlf = text.includes("\r\n") && !/(?:^|[^\r])\n/.test(text);
-  const convert = crlf && fix.lineBreaks !== "as-written";
-  return [...fix.edits]
-    .sort((a, b) => a.start - b.start)
-    .map((e) => ({ start: e.start, end: e.end, newText: convert ? e.newText.replace(/\r?\n/g, "\r\n") : e.newText }));
 }
 
 /** The reason every suppression the editor writes asks for: the comment names the rule, the user says why. */
@@ -384,6 +341,6 @@ export function disableComment(
   // sh(1) ends a line at `\n` only, jail(8) and pfctl(8) too: a lone CR is no place to start a comment line.
   const lineStart = at === 0 ? 0 : text.lastIndexOf("\n", at - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))?.[0] ?? "";
-  const eol = text.includes("\r\n") && !/(?:^|[^\r])\n/.test(text) ? "\r\n" : "\n";
+  const eol = isCrlfText(text) ? "\r\n" : "\n";
   return { offset: lineStart, text: `${indent}# jaillint-disable-next-line ${code} -- ${SUPPRESSION_REASON_PLACEHOLDER}${eol}` };
 }

@@ -112,8 +112,11 @@ function check(model: HostModel, host: ConfigHost, settings: RuleSettings, optio
   return { model, diagnostics: fixable.diagnostics, suppressed: result.suppressed, withheldFixes: fixable.withheld };
 }
 
-/** Each parsed file's comments and innermost statements, so suppressions follow the parsers and not a text scan. */
-function fileSyntax(model: HostModel): Map<string, FileSyntax> {
+/**
+ * Each parsed file's comments and innermost statements, so suppressions follow the parsers and not a text scan
+ * (and the language server puts a disable comment above the statement a finding is in).
+ */
+export function fileSyntax(model: HostModel): Map<string, FileSyntax> {
   const out = new Map<string, FileSyntax>();
   const jailLeaves = (list: readonly JailStatement[], into: TextRange[]): TextRange[] => {
     for (const s of list) {

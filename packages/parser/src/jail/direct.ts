@@ -2,6 +2,7 @@ import type { FreeBsdVersion } from "../common/freebsd-version.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { ConfString, JailBlock, JailConfComment, JailStatement, ParamStatement, StringPiece } from "./ast.js";
 import { unescapeJail } from "./lexer.js";
+import { paramName, singleWord } from "./names.js";
 
 /**
  * The direct reader for a well-formed jail.conf: one pass over the characters that builds the AST as it goes,
@@ -335,7 +336,7 @@ class DirectReader {
 
   #jail(name: ConfString, nameStart: number, parent: string | undefined, depth: number): JailBlock {
     if (depth > MAX_BLOCK_DEPTH) this.#bail();
-    const text = this.#singleWord(name, "a jail name");
+    const text = singleWord(name, "a jail name", this.problems);
     const fullName = parent === undefined ? text : `${parent}.${text}`;
     const body = this.statements(fullName, depth);
     const lastEnd = this.start + 1; // the `}`
@@ -376,9 +377,7 @@ class DirectReader {
     }
     if (t !== SEMI) this.#bail();
     const end = this.end;
-    const only = name.pieces.length === 1 ? name.pieces[0] : undefined;
-    const isVariable = only?.kind === "variable" && name.tokenCount === 1 && !name.quoted;
-    const text = isVariable ? (only?.kind === "variable" ? only.name : "") : this.#singleWord(name, "a parameter name");
+    const { text, isVariable } = paramName(name, this.problems);
     return {
       type: "Param",
       name: text,
@@ -390,20 +389,6 @@ class DirectReader {
       range: { start: nameStart, end },
       recovered: false,
     };
-  }
-
-  /** to-ast.ts singleWord. */
-  #singleWord(s: ConfString, what: string): string {
-    const pieces = s.pieces;
-    if (s.tokenCount === 1 && pieces.length === 1 && pieces[0]?.kind === "literal") return pieces[0].text;
-    const text = pieces.map((p) => (p.kind === "literal" ? p.text : `\${${p.name}}`)).join("");
-    if (s.tokenCount > 1 || pieces.some((p) => p.kind === "variable")) {
-      this.problems.push({
-        message: `${what} must be a single word, but "${text}" is read as ${s.tokenCount > 1 ? `${s.tokenCount} pieces` : "text with a variable"}: put it in quotes without variables`,
-        range: s.range,
-      });
-    }
-    return text;
   }
 }
 

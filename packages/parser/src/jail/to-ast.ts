@@ -4,6 +4,7 @@ import type { FreeBsdVersion } from "../common/freebsd-version.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { ConfString, JailBlock, JailStatement, ParamStatement } from "./ast.js";
 import type { StrPayload } from "./lexer.js";
+import { paramName, singleWord } from "./names.js";
 
 const tokens = cstTokens;
 const nodes = cstNodes;
@@ -50,7 +51,7 @@ export class JailAstBuilder {
     const nameTok = tokens(node, "name")[0];
     if (!isReal(nameTok)) return undefined;
     const name = confString(nameTok);
-    const text = this.singleWord(name, "a jail name");
+    const text = singleWord(name, "a jail name", this.problems);
     const close = tokens(node, "RCurly")[0];
     const fullName = parent === undefined ? text : `${parent}.${text}`;
     const body = this.statements(nodes(node, "statement"), fullName);
@@ -83,9 +84,7 @@ export class JailAstBuilder {
     const end = isReal(semi)
       ? semi.startOffset + 1
       : Math.max(name.range.end, opTok ? opTok.startOffset + opTok.image.length : 0, ...values.map((v) => v.range.end));
-    const only = name.pieces.length === 1 ? name.pieces[0] : undefined;
-    const isVariable = only?.kind === "variable" && name.tokenCount === 1 && !name.quoted;
-    const text = isVariable ? (only?.kind === "variable" ? only.name : "") : this.singleWord(name, "a parameter name");
+    const { text, isVariable } = paramName(name, this.problems);
     return {
       type: "Param",
       name: text,
@@ -97,17 +96,5 @@ export class JailAstBuilder {
       range: { start: nameTok.startOffset, end },
       recovered: false,
     };
-  }
-
-  /** jailparse.y takes a name as one STR token: `foo.*` (two pieces) or `"a$b"` is a syntax error there. */
-  private singleWord(s: ConfString, what: string): string {
-    const text = s.pieces.map((p) => (p.kind === "literal" ? p.text : `\${${p.name}}`)).join("");
-    if (s.tokenCount > 1 || s.pieces.some((p) => p.kind === "variable")) {
-      this.problems.push({
-        message: `${what} must be a single word, but "${text}" is read as ${s.tokenCount > 1 ? `${s.tokenCount} pieces` : "text with a variable"}: put it in quotes without variables`,
-        range: s.range,
-      });
-    }
-    return text;
   }
 }

@@ -207,6 +207,14 @@ export class RcConfig {
   get firewallEnable(): RcYesNo {
     return this.yes("firewall_enable");
   }
+  /**
+   * `firewall_enable` when the host filters with ipfw and not with pf: what jaillint cannot judge yet, and where
+   * advice to enable pf would have the host run two firewalls. Undefined otherwise.
+   */
+  get ipfwInsteadOfPf(): RcYesNo | undefined {
+    const ipfw = this.firewallEnable;
+    return ipfw.enabled && !this.pfEnable.enabled ? ipfw : undefined;
+  }
   get gatewayEnable(): RcYesNo {
     return this.yes("gateway_enable");
   }

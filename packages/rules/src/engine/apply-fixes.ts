@@ -15,12 +15,12 @@ export interface AppliedFixes {
  */
 export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
   const sorted = [...fixes].sort((a, b) => firstStart(a) - firstStart(b));
-  const crlf = text.includes("\r\n") && !/(?:^|[^\r])\n/.test(text);
+  const crlf = isCrlfText(text);
   const accepted: TextEdit[] = [];
   let applied = 0;
   let skipped = 0;
   for (const fix of sorted) {
-    const edits = [...fix.edits].sort((a, b) => a.start - b.start);
+    const edits = writtenEdits(fix, crlf);
     const overlaps = edits.some(
       (e) => accepted.some((a) => e.start < a.end && a.start < e.end) || accepted.some((a) => e.start === a.start && e.end === a.end),
     );
@@ -28,14 +28,33 @@ export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
       skipped++;
       continue;
     }
-    const convert = crlf && fix.lineBreaks !== "as-written";
-    accepted.push(...(convert ? edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, "\r\n") })) : edits));
+    accepted.push(...edits);
     applied++;
   }
   accepted.sort((a, b) => b.start - a.start);
   let out = text;
   for (const e of accepted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return { text: out, applied, skipped };
+}
+
+/** Whether every line of `text` ends in CRLF (and some line does). */
+export function isCrlfText(text: string): boolean {
+  return text.includes("\r\n") && !/(?:^|[^\r])\n/.test(text);
+}
+
+/**
+ * A fix's edits as they are written into `text`, in offset order: rules write `\n`, which becomes `\r\n` in a file
+ * whose lines all end in CRLF, unless the fix converts the line endings itself. What `applyFixes` writes, and what
+ * an editor's code action sends.
+ */
+export function fixEdits(text: string, fix: Fix): TextEdit[] {
+  return writtenEdits(fix, isCrlfText(text));
+}
+
+function writtenEdits(fix: Fix, crlf: boolean): TextEdit[] {
+  const edits = [...fix.edits].sort((a, b) => a.start - b.start);
+  if (!crlf || fix.lineBreaks === "as-written") return edits;
+  return edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, "\r\n") }));
 }
 
 function firstStart(f: Fix): number {

@@ -344,9 +344,9 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
 
   const rc = model.rc?.config;
   const pfEnabled = rc?.pfEnable;
-  const ipfw = rc?.firewallEnable;
+  const ipfw = rc?.ipfwInsteadOfPf;
   let fixed: ReachVerdict | undefined;
-  if (rc && pfEnabled && !pfEnabled.enabled && ipfw?.enabled) {
+  if (ipfw) {
     // An ipfw host: its filter is not pf, and jaillint has no model of ipfw rules yet. Telling it to enable pf
     // would have the admin run two firewalls; say instead that the traffic was not judged.
     const where = ipfw.source;

@@ -31,7 +31,7 @@ export const pfNotEnabled = defineRule({
     const en = rc.config.pfEnable;
     if (en.enabled) return;
     // An ipfw host filters with ipfw: telling it to turn pf on as well would have it run two firewalls.
-    if (rc.config.firewallEnable.enabled) return;
+    if (rc.config.ipfwInsteadOfPf) return;
     const first = rc.files[0];
     if (!first) return;
     const text = model.texts.get(first.file) ?? "";

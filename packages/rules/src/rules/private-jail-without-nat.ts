@@ -28,8 +28,7 @@ export const privateJailWithoutNat = defineRule({
     const pf = ctx.model.pf;
     if (!pf) return;
     // An ipfw host (firewall_enable, pf off) translates with ipfw nat, whose rules are not judged yet.
-    const rc = ctx.model.rc?.config;
-    if (rc && !rc.pfEnable.enabled && rc.firewallEnable.enabled) return;
+    if (ctx.model.rc?.config.ipfwInsteadOfPf) return;
     const policy = hostPfPolicy(pf.main.policy, ctx.model.network);
     const tables = new Map(policy.tables.map((t) => [t.name, t]));
     const indexes = new Map<string, TableIndex>();
