@@ -103,6 +103,7 @@ export class RelevantRules {
   readonly #to: AddressClassifier;
   readonly #cache = new Map<string, PfPolicy>();
   readonly #probeCache = new Map<string, boolean>();
+  readonly #loose = new Map<PfMatchCriteria, PfPolicy>();
 
   constructor(policy: PfPolicy, groups: Groups, evaluate: PacketEvaluator, matcher: (m: PfAddressMatch) => Matcher) {
     this.#policy = policy;
@@ -174,10 +175,16 @@ export class RelevantRules {
       const known = this.#probeCache.get(cacheKey);
       if (known !== undefined) return known;
     }
-    const loose = asQuickPass({ ...c, from: { addresses: [], ports: [] }, protos: [], to: { ...c.to, ports: [] }, undecidable: [] });
-    const one: PfPolicy = { ...this.#policy, skip: [], filterRules: [loose] };
+    // The loosened rule as a policy of its own, made once per rule (each destination group asks again).
+    let one = this.#loose.get(c);
+    if (!one) {
+      const loose = asQuickPass({ ...c, from: { addresses: [], ports: [] }, protos: [], to: { ...c.to, ports: [] }, undecidable: [] });
+      one = { ...this.#policy, skip: [], filterRules: [loose] };
+      this.#loose.set(c, one);
+    }
+    const loose = one;
     const result = (["in", "out"] as const).some((direction) => {
-      const v = this.#evaluate(one, { direction, ifname: iface, af: "inet", proto: "tcp", src: "0.0.0.0", dst }, this.#groups);
+      const v = this.#evaluate(loose, { direction, ifname: iface, af: "inet", proto: "tcp", src: "0.0.0.0", dst }, this.#groups);
       return v.rule !== undefined || v.verdict === "unknown";
     });
     if (cacheKey !== undefined) this.#probeCache.set(cacheKey, result);
