@@ -82,8 +82,9 @@ function hostKey(m: PfAddressMatch): string | undefined {
 
 function hostsOnly(addresses: readonly PfAddressMatch[]): string[] | undefined {
   if (addresses.length === 0) return undefined;
-  const keys = addresses.map(hostKey);
-  return keys.every((k): k is string => k !== undefined) ? keys : undefined;
+  // Asked for every rule: no list unless every element is a single address.
+  for (let i = 0; i < addresses.length; i++) if (hostKey(addresses[i] as PfAddressMatch) === undefined) return undefined;
+  return addresses.map(hostKey) as string[];
 }
 
 /**
