@@ -52,7 +52,10 @@ export class AddressClassifier {
       };
       if (compiled.host !== undefined) add(compiled.host, flip(m, true));
       // A table entry (host, member) answers flip(member): "1" for a member, "0" for a negated entry.
-      else for (const [address, member] of compiled.table?.exact ?? []) add(address, flip(m, member));
+      else
+        compiled.table?.exact.forEach((member, address) => {
+          add(address, flip(m, member));
+        });
     });
   }
 

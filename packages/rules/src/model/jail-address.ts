@@ -21,7 +21,21 @@ export interface JailAddress {
   readonly error: string | undefined;
 }
 
+// The host model parses each jail's items and JL003 the statements they come from: mostly the same texts.
+const parsed = new Map<string, JailAddress>();
+const PARSED_LIMIT = 50_000;
+
 export function parseJailAddress(raw: string, family: 4 | 6): JailAddress {
+  const key = `${family}${raw}`;
+  const known = parsed.get(key);
+  if (known) return known;
+  const a = parse(raw, family);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(key, a);
+  return a;
+}
+
+function parse(raw: string, family: 4 | 6): JailAddress {
   const bar = raw.indexOf("|");
   const iface = bar === -1 ? undefined : raw.slice(0, bar).trim();
   const rest = (bar === -1 ? raw : raw.slice(bar + 1)).trim();

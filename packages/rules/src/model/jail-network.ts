@@ -198,6 +198,9 @@ export function addressesAddedBy(command: string, param: string): ExecAlias[] {
   return out;
 }
 
+const NO_ALIASES: ReadonlyMap<string, ExecAlias> = new Map();
+const NONE: ReadonlySet<string> = new Set();
+
 /** exec.* commands jail(8) runs on the host, where an `ifconfig … alias` changes the host's interfaces. */
 const HOST_SIDE_EXEC = new Set(["exec.prestart", "exec.created", "exec.poststart"]);
 
@@ -271,35 +274,39 @@ export function jailNetwork(jail: EffectiveJail, texts: ReadonlyMap<string, stri
   const ifParam = jail.params.get("interface");
   const ifValue = ifParam && lastValue(ifParam);
   const interfaceParam = ifValue && !ifValue.unresolved && ifValue.text !== "" ? { name: ifValue.text, value: ifValue } : undefined;
-  const execAliases = new Map<string, ExecAlias>();
+  let execAliases: Map<string, ExecAlias> | undefined;
   for (const key of HOST_SIDE_EXEC) {
     for (const v of jail.params.get(key)?.values ?? []) {
       if (v.unresolved) continue;
-      for (const a of execFacts(v.text, key, cache).aliases ?? []) if (!execAliases.has(a.address)) execAliases.set(a.address, a);
+      for (const a of execFacts(v.text, key, cache).aliases ?? []) {
+        execAliases ??= new Map();
+        if (!execAliases.has(a.address)) execAliases.set(a.address, a);
+      }
     }
   }
   const a4 = jail.params.get("ip4.addr");
   const a6 = jail.params.get("ip6.addr");
   const ip4Mode = ipMode(jail, "ip4", (a4?.values.length ?? 0) > 0);
   const ip6Mode = ipMode(jail, "ip6", (a6?.values.length ?? 0) > 0);
-  const ip4 = vnet || ip4Mode !== "new" ? [] : addressList(jail, a4, 4, interfaceParam?.name, texts, execAliases);
-  const ip6 = vnet || ip6Mode !== "new" ? [] : addressList(jail, a6, 6, interfaceParam?.name, texts, execAliases);
+  const aliases = execAliases ?? NO_ALIASES;
+  const ip4 = vnet || ip4Mode !== "new" ? [] : addressList(jail, a4, 4, interfaceParam?.name, texts, aliases);
+  const ip6 = vnet || ip6Mode !== "new" ? [] : addressList(jail, a6, 6, interfaceParam?.name, texts, aliases);
   const vnetIf = jail.params.get("vnet.interface");
-  const vnetInterfaces = (vnetIf?.values ?? [])
-    .filter((v) => !v.unresolved)
-    .flatMap((v) => items(v, texts.get(v.file)).map((it) => ({ name: it.raw, value: { ...v, range: it.range } })));
-  const execInterfaces = new Set<string>();
-  const execCloners = new Set<string>();
-  const execWords = new Set<string>();
+  const vnetInterfaces = vnetIf
+    ? vnetIf.values
+        .filter((v) => !v.unresolved)
+        .flatMap((v) => items(v, texts.get(v.file)).map((it) => ({ name: it.raw, value: { ...v, range: it.range } })))
+    : [];
+  const facts: ExecFacts[] = [];
   for (const [key, p] of jail.params) {
     if (!key.startsWith("exec.")) continue;
-    for (const v of p.values) {
-      const facts = execFacts(v.text, key, cache);
-      for (const n of facts.created) execInterfaces.add(n);
-      for (const c of facts.cloners) execCloners.add(c);
-      for (const w of facts.words) execWords.add(w);
-    }
+    for (const v of p.values) facts.push(execFacts(v.text, key, cache));
   }
+  // Most jails' commands create no interface: those share one empty set.
+  const created = facts.some((f) => f.created.length > 0) ? new Set(facts.flatMap((f) => f.created)) : undefined;
+  const cloners = facts.some((f) => f.cloners.length > 0) ? new Set(facts.flatMap((f) => f.cloners)) : undefined;
+  const execWords = new Set<string>();
+  for (const f of facts) for (const w of f.words) execWords.add(w);
   return {
     jail,
     name: jail.name,
@@ -314,8 +321,8 @@ export function jailNetwork(jail: EffectiveJail, texts: ReadonlyMap<string, stri
     ip6SourceSelection: jailBool(jail, "ip6.saddrsel")?.value ?? true,
     interfaceParam,
     vnetInterfaces,
-    execInterfaces,
-    execCloners,
+    execInterfaces: created ?? NONE,
+    execCloners: cloners ?? NONE,
     execWords,
   };
 }

@@ -82,8 +82,9 @@ function hostKey(m: PfAddressMatch): string | undefined {
 
 function hostsOnly(addresses: readonly PfAddressMatch[]): string[] | undefined {
   if (addresses.length === 0) return undefined;
-  const keys = addresses.map(hostKey);
-  return keys.every((k): k is string => k !== undefined) ? keys : undefined;
+  // Asked for every rule: no list unless every element is a single address.
+  for (let i = 0; i < addresses.length; i++) if (hostKey(addresses[i] as PfAddressMatch) === undefined) return undefined;
+  return addresses.map(hostKey) as string[];
 }
 
 /**
@@ -103,6 +104,7 @@ export class RelevantRules {
   readonly #to: AddressClassifier;
   readonly #cache = new Map<string, PfPolicy>();
   readonly #probeCache = new Map<string, boolean>();
+  readonly #loose = new Map<PfMatchCriteria, PfPolicy>();
 
   constructor(policy: PfPolicy, groups: Groups, evaluate: PacketEvaluator, matcher: (m: PfAddressMatch) => Matcher) {
     this.#policy = policy;
@@ -174,10 +176,16 @@ export class RelevantRules {
       const known = this.#probeCache.get(cacheKey);
       if (known !== undefined) return known;
     }
-    const loose = asQuickPass({ ...c, from: { addresses: [], ports: [] }, protos: [], to: { ...c.to, ports: [] }, undecidable: [] });
-    const one: PfPolicy = { ...this.#policy, skip: [], filterRules: [loose] };
+    // The loosened rule as a policy of its own, made once per rule (each destination group asks again).
+    let one = this.#loose.get(c);
+    if (!one) {
+      const loose = asQuickPass({ ...c, from: { addresses: [], ports: [] }, protos: [], to: { ...c.to, ports: [] }, undecidable: [] });
+      one = { ...this.#policy, skip: [], filterRules: [loose] };
+      this.#loose.set(c, one);
+    }
+    const loose = one;
     const result = (["in", "out"] as const).some((direction) => {
-      const v = this.#evaluate(one, { direction, ifname: iface, af: "inet", proto: "tcp", src: "0.0.0.0", dst }, this.#groups);
+      const v = this.#evaluate(loose, { direction, ifname: iface, af: "inet", proto: "tcp", src: "0.0.0.0", dst }, this.#groups);
       return v.rule !== undefined || v.verdict === "unknown";
     });
     if (cacheKey !== undefined) this.#probeCache.set(cacheKey, result);

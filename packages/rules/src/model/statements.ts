@@ -36,6 +36,12 @@ export function literalValues(sp: SourcedParam): string[] | undefined {
 
 /** Whether a value of the statement holds a variable (literalValues is then undefined). */
 export function hasVariable(sp: SourcedParam): boolean {
-  for (const v of sp.statement.values) for (const p of v.pieces) if (p.kind === "variable") return true;
+  // Indexed loops: asked for every parameter of every jail, often before the code is optimized, where for…of
+  // allocates an iterator result per step.
+  const values = sp.statement.values;
+  for (let i = 0; i < values.length; i++) {
+    const pieces = (values[i] as (typeof values)[number]).pieces;
+    for (let k = 0; k < pieces.length; k++) if ((pieces[k] as (typeof pieces)[number]).kind === "variable") return true;
+  }
   return false;
 }

@@ -1,4 +1,11 @@
-import { type JailParamInfo, lookupJailParam, type SourcedParam, type TextRange } from "@jaillint/parser";
+import {
+  type EffectiveJail,
+  type EffectiveParam,
+  type JailParamInfo,
+  lookupJailParam,
+  type SourcedParam,
+  type TextRange,
+} from "@jaillint/parser";
 import { defineRule } from "../engine/rule.js";
 import { parseJailAddress } from "../model/jail-address.js";
 import { parseJailBool, parseJailInt } from "../model/jail-params.js";
@@ -118,31 +125,33 @@ export const invalidParameterValue = defineRule({
       }
     }
     // Values with variables: check what they expand to in each jail.
-    for (const jail of model.jails) {
-      for (const param of jail.params.values()) {
-        if (param.isVariable) continue;
-        // Most parameters are written without variables: those were checked above, once per statement.
-        const expanded: SourcedParam[] = [];
-        for (const sp of param.setBy) if (!sp.statement.recovered && hasVariable(sp)) expanded.push(sp);
-        if (expanded.length === 0) continue;
-        const found = lookupJailParam(param.name);
-        if (!found) continue;
-        // Which values came from those statements: by comparing with the one or two there usually are, by a set otherwise.
-        const written = expanded;
-        const count = written.reduce((n, sp) => n + sp.statement.values.length, 0);
-        const many =
-          count > 8 ? new Set(written.flatMap((sp) => sp.statement.values.map((v) => `${sp.file}\0${v.range.start}`))) : undefined;
-        const withVars = (v: (typeof param.values)[number]): boolean =>
-          many
-            ? many.has(`${v.file}\0${v.range.start}`)
-            : written.some((sp) => sp.file === v.file && sp.statement.values.some((x) => x.range.start === v.range.start));
-        for (const v of param.values) {
-          if (v.unresolved || !withVars(v)) continue;
-          const problem = valueProblem(param.name, found.info, v.text, param.values.length);
-          if (problem) emit(v.file, v.range, `${problem} (in jail "${jail.name}")`);
-        }
+    const expandedIn = (jail: EffectiveJail, param: EffectiveParam): void => {
+      if (param.isVariable) return;
+      // Most parameters are written without variables: those were checked above, once per statement.
+      const setBy = param.setBy;
+      let i = 0;
+      while (i < setBy.length && (setBy[i]?.statement.recovered || !hasVariable(setBy[i] as SourcedParam))) i++;
+      if (i === setBy.length) return;
+      const found = lookupJailParam(param.name);
+      if (!found) return;
+      const written = setBy.filter((sp) => !sp.statement.recovered && hasVariable(sp));
+      // Which values came from those statements: by comparing with the one or two there usually are, by a set otherwise.
+      const count = written.reduce((n, sp) => n + sp.statement.values.length, 0);
+      const many = count > 8 ? new Set(written.flatMap((sp) => sp.statement.values.map((v) => `${sp.file}\0${v.range.start}`))) : undefined;
+      const withVars = (v: (typeof param.values)[number]): boolean =>
+        many
+          ? many.has(`${v.file}\0${v.range.start}`)
+          : written.some((sp) => sp.file === v.file && sp.statement.values.some((x) => x.range.start === v.range.start));
+      for (const v of param.values) {
+        if (v.unresolved || !withVars(v)) continue;
+        const problem = valueProblem(param.name, found.info, v.text, param.values.length);
+        if (problem) emit(v.file, v.range, `${problem} (in jail "${jail.name}")`);
       }
-    }
+    };
+    for (const jail of model.jails)
+      jail.params.forEach((param) => {
+        expandedIn(jail, param);
+      });
     for (const p of resolveProblemsFor(model, "JL003")) emit(p.file, p.range, p.message);
   },
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lintJailText, located, ruleTester } from "../../../../test/support/rule-tester.js";
+import { searchCountingModel } from "../../../../test/support/search-counting-model.js";
+import { runRules } from "../engine/lint.js";
 import { lowSecurelevel } from "./low-securelevel.js";
 
 const NONE_OPEN =
@@ -106,5 +108,15 @@ describe("JL103 on one global line reaching jails with different privileges", ()
       `warning 1:15-1:16 securelevel 1 for jail "a" is below 3: ${VNET}; set securelevel = 3`,
       `info 1:15-1:16 securelevel 1 for jail "b" is below 3, the level jail guides recommend; ${NONE_OPEN}: set securelevel = 3`,
     ]);
+  });
+});
+
+describe("low-securelevel on many jails", () => {
+  it("looks each jail's network view up instead of searching the jail list for it", () => {
+    const { model, searches } = searchCountingModel(40, (i) => `j${i} {\n  securelevel = 1;\n${i % 2 ? "  vnet;\n" : ""}}\n`);
+    const found = runRules(model, [lowSecurelevel]);
+    // Every jail is below 3; the VNET ones are warned about their firewall, the others get a note.
+    expect(found.filter((d) => d.severity === "warning")).toHaveLength(20);
+    expect(searches()).toBe(0);
   });
 });

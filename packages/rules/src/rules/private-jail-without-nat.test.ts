@@ -1,5 +1,22 @@
+import { MemoryHost } from "@jaillint/parser";
+import { describe, expect, it, vi } from "vitest";
 import { ruleTester } from "../../../../test/support/rule-tester.js";
+import { runRules } from "../engine/lint.js";
+import { buildHostModel } from "../model/host-model.js";
 import { privateJailWithoutNat } from "./private-jail-without-nat.js";
+
+// Counts the address comparisons the rule makes (the real function answers).
+const compared = vi.hoisted(() => ({ calls: 0 }));
+vi.mock("@jaillint/parser", async (original) => {
+  const actual = await original<typeof import("@jaillint/parser")>();
+  return {
+    ...actual,
+    networkContains: (...args: Parameters<typeof actual.networkContains>) => {
+      compared.calls++;
+      return actual.networkContains(...args);
+    },
+  };
+});
 
 const DB = 'db {\n  ip4.addr = "lo1|127.0.1.2/32";\n}\n';
 const RC = 'ifconfig_em0="inet 203.0.113.2/24"\ncloned_interfaces="lo1"\n';
@@ -110,4 +127,32 @@ ruleTester(privateJailWithoutNat, {
       errors: ['2:15-2:31 jail "db" has only host-internal IPv4 addresses (127.0.1.2 on lo1)…'],
     },
   ],
+});
+
+describe("private-jail-without-nat with one binat rule per jail", () => {
+  /** n jails on lo1, each given its own `binat` rule, but one: that one is the finding. */
+  function comparisons(n: number): { calls: number; messages: string[] } {
+    const address = (i: number): string => `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`;
+    const jail = Array.from({ length: n }, (_, i) => `j${i} {\n  ip4.addr = "lo1|${address(i)}/32";\n}\n`).join("");
+    const pf = Array.from({ length: n - 1 }, (_, i) => `binat on em0 from ${address(i + 1)} to any -> 203.0.113.${(i % 200) + 10}\n`).join(
+      "",
+    );
+    const model = buildHostModel(
+      { jailConf: ["/etc/jail.conf"], pf: ["/etc/pf.conf"] },
+      new MemoryHost({ "/etc/jail.conf": jail, "/etc/pf.conf": pf }),
+    );
+    compared.calls = 0;
+    const messages = runRules(model, [privateJailWithoutNat]).map((d) => d.message);
+    return { calls: compared.calls, messages };
+  }
+
+  it("looks each jail's rule up by its address: comparisons grow with the jails, not with jails × rules", () => {
+    const small = comparisons(100);
+    const large = comparisons(400);
+    expect(small.messages).toHaveLength(1);
+    expect(large.messages[0]).toMatch(/^jail "j0" has only host-internal IPv4 addresses \(127\.1\.0\.1 on lo1\)/);
+    // Trying every rule for every jail would compare 16 times as often for 4 times the jails.
+    expect(large.calls / Math.max(small.calls, 1)).toBeLessThan(4.5);
+    expect(large.calls).toBeLessThanOrEqual(2 * 400);
+  });
 });

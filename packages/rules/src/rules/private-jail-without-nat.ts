@@ -72,16 +72,16 @@ export const privateJailWithoutNat = defineRule({
       return hits.includes("yes") ? "yes" : hits.includes("maybe") ? "maybe" : "no";
     };
     // pf.conf(5): among nat and binat rules the first match decides, and a `no nat` match means no translation.
-    const legacy = policy.translations.filter((t) => t.kind === "nat" || t.kind === "binat");
-    const filterNat = policy.translations.filter((t) => !t.no && (t.kind === "nat-to" || t.kind === "binat-to"));
+    const legacy = byHost(policy.translations.filter((t) => t.kind === "nat" || t.kind === "binat"));
+    const filterNat = byHost(policy.translations.filter((t) => !t.no && (t.kind === "nat-to" || t.kind === "binat-to")));
     const translatedSource = (ip: string): boolean => {
-      for (const t of legacy) {
+      for (const t of legacy(ip)) {
         const h = sourceHit(t, ip);
         if (h === "no") continue;
         // Whether a rule that may match does is known only on the host: do not claim the jail has no nat.
         return h === "maybe" || !t.no;
       }
-      return filterNat.some((t) => sourceHit(t, ip) !== "no");
+      return filterNat(ip).some((t) => sourceHit(t, ip) !== "no");
     };
     const grouped = new GroupedReport();
     for (const j of ctx.model.network.jails) {
@@ -109,3 +109,32 @@ export const privateJailWithoutNat = defineRule({
     grouped.flush(ctx);
   },
 });
+
+/**
+ * The rules of `list` that can match traffic from an address, in order: a rule whose sources are single addresses
+ * (`binat on em0 from 10.0.0.5 …`, one per jail) is looked up by them, not tried for every jail.
+ */
+function byHost(list: readonly PfTranslation[]): (ip: string) => readonly PfTranslation[] {
+  const general: number[] = [];
+  const hosts = new Map<string, number[]>();
+  list.forEach((t, i) => {
+    const keys = t.from.addresses.map((m) => {
+      if (m.kind !== "network" || m.negated) return undefined;
+      const [n = "", len = "0"] = m.network.split("/");
+      return Number(len) === (n.includes(":") ? 128 : 32) ? n : undefined;
+    });
+    if (keys.length === 0 || keys.some((k) => k === undefined)) general.push(i);
+    else
+      for (const k of new Set(keys as string[])) {
+        const l = hosts.get(k);
+        if (l) l.push(i);
+        else hosts.set(k, [i]);
+      }
+  });
+  const all = general.map((i) => list[i] as PfTranslation);
+  return (ip) => {
+    const own = hosts.get(ip);
+    if (!own) return all;
+    return [...new Set([...general, ...own])].sort((a, b) => a - b).map((i) => list[i] as PfTranslation);
+  };
+}

@@ -1,4 +1,7 @@
+import { describe, expect, it } from "vitest";
 import { ruleTester } from "../../../../test/support/rule-tester.js";
+import { searchCountingModel } from "../../../../test/support/search-counting-model.js";
+import { runRules } from "../engine/lint.js";
 import { rawSocketsAllowed } from "./raw-sockets-allowed.js";
 
 ruleTester(rawSocketsAllowed, {
@@ -23,4 +26,14 @@ ruleTester(rawSocketsAllowed, {
       errors: ['3:3-3:21 allow.raw_sockets lets root in jail "www" craft raw packets…'],
     },
   ],
+});
+
+describe("raw-sockets-allowed on many jails", () => {
+  it("looks each jail's network view up instead of searching the jail list for it", () => {
+    const { model, searches } = searchCountingModel(50, (i) => `j${i} {\n  allow.raw_sockets;\n${i % 2 ? "  vnet;\n" : ""}}\n`);
+    const found = runRules(model, [rawSocketsAllowed]);
+    // The 25 jails without VNET, one finding each (their own statements).
+    expect(found).toHaveLength(25);
+    expect(searches()).toBe(0);
+  });
 });

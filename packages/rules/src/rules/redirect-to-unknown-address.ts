@@ -73,11 +73,12 @@ export const redirectToUnknownAddress = defineRule({
           const [addr = "", len = ""] = a.network.split("/");
           const ip = parseIp(addr);
           if (Number(len) !== (a.af === "inet" ? 32 : 128) || !ip) continue;
+          // A target some jail holds (nearly all of them) is fine whatever its scope: looked up before the scope is.
+          const key = ip.toString();
+          if (net.addresses.jailsHolding(key).length > 0 || net.addresses.hostHolding(key).length > 0) continue;
           const scope = addressScope(ip);
           if (scope === "global" || scope === "link-local" || scope === "multicast" || scope === "unspecified") continue;
-          const key = ip.toString();
           if (key === "127.0.0.1" || key === "::1") continue;
-          if (net.addresses.jailsHolding(key).length > 0 || net.addresses.hostHolding(key).length > 0) continue;
           if (onLink.some((n) => networkContains(n.address, n.prefix as number, key))) continue;
           if (unknownNetworks && scope !== "loopback") continue;
           const near = nearFor(scope);

@@ -37,7 +37,10 @@ export const sharedJailPath = defineRule({
     for (const jail of model.jails) {
       const p = jailString(jail, "path");
       if (!p || p.value.unresolved || !p.text.startsWith("/")) continue;
-      paths.push({ jail: jail.name, path: posix.normalize(`${p.text}/`), at: p.value });
+      const dir = `${p.text}/`;
+      // Most paths are normal already (no `//`, `/./`, `/../`): normalize() would return them as they are.
+      const normal = !dir.includes("//") && !dir.includes("/./") && !dir.includes("/../");
+      paths.push({ jail: jail.name, path: normal ? dir : posix.normalize(dir), at: p.value });
     }
     // Sorted, a path's ancestors come before it: one pass with a stack of open directories, no pair loops.
     paths.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
