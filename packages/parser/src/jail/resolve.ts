@@ -107,11 +107,12 @@ const JAILS = "\u0000jails\u0000";
 
 /** A name is a wildcard when one of its dot-separated parts is exactly `*` (config.c wild_jail_name). */
 export function isWildcardName(name: string): boolean {
-  return name.split(".").includes("*");
+  return name.includes("*") && name.split(".").includes("*");
 }
 
 /** config.c wild_jail_match: an inner `*` matches one part, a final `*` one or more. */
 export function wildcardMatches(pattern: string, name: string): boolean {
+  if (pattern === "*") return true; // a final `*` and every name has at least one part
   const p = pattern.split(".");
   const n = name.split(".");
   for (let i = 0; i < p.length; i++) {
