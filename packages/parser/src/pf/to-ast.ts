@@ -105,7 +105,10 @@ function word(t: IToken): PfWord {
     quoted: p ? p.quoted : t.image.startsWith('"') || t.image.startsWith("'"),
   };
   if (p?.macro === undefined) return w;
-  return p.undefinedMacro ? { ...w, macro: p.macro, undefinedMacro: true } : { ...w, macro: p.macro };
+  const m = w as { macro?: string; undefinedMacro?: true };
+  m.macro = p.macro;
+  if (p.undefinedMacro) m.undefinedMacro = true;
+  return w;
 }
 
 /** The one token of an `anyValue` node. */
@@ -388,17 +391,14 @@ export class PfAstBuilder {
           tokenRange(dyn),
         );
       const mask = this.mask(tok(node, "mask"), 128);
-      return [
-        {
-          kind: "dynamic",
-          ifname: name,
-          ...(modifier ? { modifier } : {}),
-          noAlias,
-          ...(mask !== undefined ? { mask } : {}),
-          negated,
-          range,
-        },
-      ];
+      // Keys set in the order the AST has always had them.
+      const h: Record<string, unknown> = { kind: "dynamic", ifname: name };
+      if (modifier) h.modifier = modifier;
+      h.noAlias = noAlias;
+      if (mask !== undefined) h.mask = mask;
+      h.negated = negated;
+      h.range = range;
+      return [h as unknown as PfHost];
     }
     const addr = tok(node, "address");
     if (!addr) return [];
@@ -417,31 +417,28 @@ export class PfAstBuilder {
     const af = addressFamily(text) ?? (maskTok && /^\d+(?:\.\d+){0,3}$/.test(text) ? "inet" : undefined);
     const mask = this.mask(maskTok, af === "inet" ? 32 : 128);
     const p = addr.payload as PfTokenPayload | undefined;
-    if (af)
-      return [
-        {
-          kind: "address",
-          address: af === "inet" ? expandShortV4(text) : text,
-          af,
-          ...(mask !== undefined ? { mask } : {}),
-          negated,
-          range,
-        },
-      ];
-    if (text === "self") return [{ kind: "self", negated, ...(mask !== undefined ? { mask } : {}), range }];
+    if (af) {
+      const h: Record<string, unknown> = { kind: "address", address: af === "inet" ? expandShortV4(text) : text, af };
+      if (mask !== undefined) h.mask = mask;
+      h.negated = negated;
+      h.range = range;
+      return [h as unknown as PfHost];
+    }
+    if (text === "self") {
+      const h: Record<string, unknown> = { kind: "self", negated };
+      if (mask !== undefined) h.mask = mask;
+      h.range = range;
+      return [h as unknown as PfHost];
+    }
     const { name, modifier, noAlias } = this.ifaceAddress(text, tokenRange(addr));
-    return [
-      {
-        kind: "name",
-        name,
-        ...(modifier ? { modifier } : {}),
-        noAlias,
-        ...(mask !== undefined ? { mask } : {}),
-        negated,
-        range,
-        ...(p?.undefinedMacro ? { undefinedMacro: true } : {}),
-      },
-    ];
+    const h: Record<string, unknown> = { kind: "name", name };
+    if (modifier) h.modifier = modifier;
+    h.noAlias = noAlias;
+    if (mask !== undefined) h.mask = mask;
+    h.negated = negated;
+    h.range = range;
+    if (p?.undefinedMacro) h.undefinedMacro = true;
+    return [h as unknown as PfHost];
   }
 
   private ifaceAddress(text: string, range: TextRange): { name: string; modifier?: PfIfModifier; noAlias: boolean } {
@@ -517,7 +514,11 @@ export class PfAstBuilder {
     const hosts = host ? this.host(host) : list ? this.hostList(list) : [];
     const port = valueWord(sub(node, "port"));
     const pool = subs(node, "poolOption").map((p) => tok(p, "opt")?.image ?? "");
-    return { hosts, ...(port ? { port } : {}), pool, range: nodeRange(node) ?? { start: 0, end: 0 } };
+    const r: Record<string, unknown> = { hosts };
+    if (port) r.port = port;
+    r.pool = pool;
+    r.range = nodeRange(node) ?? { start: 0, end: 0 };
+    return r as unknown as PfRedirection;
   }
 
   private stateSpec(node: CstNode): PfStateSpec {
@@ -657,16 +658,12 @@ export class PfAstBuilder {
         `${kind === "binat" ? "'binat' rule" : "translation rule"} requires '-> address': add where the packets are translated to`,
         range,
       );
-    return {
-      type: "TranslationRule",
-      kind,
-      no,
-      pass,
-      ...this.ruleMatch(node),
-      options,
-      ...(redir ? { redirect: this.redirection(redir) } : {}),
-      range,
-    };
+    const rule: Record<string, unknown> = { type: "TranslationRule", kind, no, pass };
+    Object.assign(rule, this.ruleMatch(node));
+    rule.options = options;
+    if (redir) rule.redirect = this.redirection(redir);
+    rule.range = range;
+    return rule as unknown as PfStatement;
   }
 
   private anchorRule(node: CstNode, range: TextRange): PfAnchorRuleNode {
