@@ -1,15 +1,17 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { MemoryHost } from "@jaillint/parser";
-import { type Diagnostic, type FileKind, type HostInput, lintFile, lintHost, RULES, type Rule } from "@jaillint/rules";
+import { type Diagnostic, fileUnit, type HostInput, lintFile, lintHost, RULES, type Rule } from "@jaillint/rules";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "./support/corpus.js";
 
 /**
- * A rule that says `scope: "file"` promises that its findings in a file depend on that file alone: the editor
- * re-runs it on each change of one document without the rest of the host. Every fixture host and every rule's
- * documented example is linted whole, and each of its files again alone (the rest of the host absent, then
- * present but not linted): each file rule must find exactly the same in that file.
+ * A rule that says `scope: "file"` promises that its findings in a file depend only on the file's unit: what one
+ * run of its program reads to load it (the root jail.conf or pf.conf that includes it, with its includes; for
+ * pf.conf rc.conf's pf_flags; every rc.conf file). The editor re-runs it on each change of one document without the
+ * rest of the host. Every fixture host and every rule's documented example is linted whole, and each of its files
+ * again through its unit (only the unit's files present, then the whole host present but only the unit linted):
+ * each file rule must find exactly the same in that file.
  */
 interface Host {
   readonly name: string;
@@ -44,21 +46,27 @@ const CROSS_FILE: Host[] = [
   },
 ];
 
-/** Differences between a file linted whole and alone, by rule code: what makes a rule host-scoped. */
-function differences(host: Host): Set<string> {
+/**
+ * Differences between a file linted whole and linted through `how`: as a root of its own with nothing else present
+ * (`alone`), or through its unit (`unit`), by rule code: what makes a rule need its unit, or the host.
+ */
+function differences(host: Host, how: "alone" | "unit"): Set<string> {
   const out = new Set<string>();
   const whole = lintHost(host.input, new MemoryHost(host.files));
-  for (const [path, kind] of kinds(whole)) {
-    const text = host.files[path] as string;
-    const alone = lintHost(
-      kind === "jail" ? { jailConf: [path] } : { jailConf: [], [kind]: [path] },
-      new MemoryHost({ [path]: text }),
-      undefined,
-      { files: [path] },
-    );
+  for (const file of whole.model.texts.keys()) {
+    const unit = fileUnit(whole.model, file);
+    const text = host.files[file];
+    if (!unit || text === undefined) continue;
+    const { kind, ...input } = unit;
+    const part =
+      how === "unit"
+        ? lintHost(input, new MemoryHost(host.files), undefined, { files: [file] })
+        : lintHost(kind === "jail" ? { jailConf: [file] } : { jailConf: [], [kind]: [file] }, new MemoryHost({ [file]: text }), undefined, {
+            files: [file],
+          });
     for (const rule of RULES) {
-      const mine = (ds: readonly Diagnostic[]) => shape(ds.filter((d) => d.code === rule.code && d.file === path));
-      if (JSON.stringify(mine(whole.diagnostics)) !== JSON.stringify(mine(alone.diagnostics))) out.add(rule.code);
+      const mine = (ds: readonly Diagnostic[]) => shape(ds.filter((d) => d.code === rule.code && d.file === file));
+      if (JSON.stringify(mine(whole.diagnostics)) !== JSON.stringify(mine(part.diagnostics))) out.add(rule.code);
     }
   }
   return out;
@@ -106,15 +114,6 @@ function hosts(): Host[] {
   return out;
 }
 
-/** The files the whole lint read as jail.conf, rc.conf or pf.conf (fstab files are read by no rule of theirs), by kind. */
-function kinds(whole: ReturnType<typeof lintHost>): Map<string, FileKind> {
-  const out = new Map<string, FileKind>();
-  for (const f of whole.model.jailConf?.files ?? []) out.set(f.path, "jail");
-  for (const f of whole.model.rc?.files ?? []) out.set(f.path, "rc");
-  for (const f of whole.model.pfFiles) out.set(f.path, "pf");
-  return out;
-}
-
 const shape = (ds: readonly Diagnostic[]) =>
   ds.map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range, fix: d.fix, related: d.related }));
 
@@ -129,32 +128,41 @@ describe("rule scope", () => {
   const all = hosts();
   const found = new Set<string>();
   for (const host of all) {
-    it(`${host.name}: file rules find the same in each file linted alone`, () => {
+    it(`${host.name}: file rules find the same in each file linted through its unit`, () => {
       const whole = lintHost(host.input, new MemoryHost(host.files));
-      for (const [path, kind] of kinds(whole)) {
-        const text = host.files[path];
-        if (text === undefined) continue;
-        const absent = lintFile({ path, kind }, new MemoryHost({ [path]: text }));
-        const present = lintFile({ path, kind }, new MemoryHost(host.files));
+      for (const file of whole.model.texts.keys()) {
+        const unit = fileUnit(whole.model, file);
+        if (!unit || host.files[file] === undefined) continue;
+        const { kind, ...input } = unit;
+        const present = lintFile({ path: file, kind, unit: input }, new MemoryHost(host.files));
+        // The unit read only its own files: with nothing else present it finds the same.
+        const own = Object.fromEntries(Object.entries(host.files).filter(([p]) => present.model.texts.has(p)));
+        const absent = lintFile({ path: file, kind, unit: input }, new MemoryHost(own));
         for (const rule of fileRules) {
-          const mine = (ds: readonly Diagnostic[]) => shape(ds.filter((d) => d.code === rule.code && d.file === path));
+          const mine = (ds: readonly Diagnostic[]) => shape(ds.filter((d) => d.code === rule.code && d.file === file));
           const expected = mine(whole.diagnostics);
           if (expected.length > 0) found.add(rule.code);
-          expect(mine(absent.diagnostics), `${rule.code} in ${path}, the rest of the host absent`).toEqual(expected);
-          expect(mine(present.diagnostics), `${rule.code} in ${path}, the rest of the host present`).toEqual(expected);
+          expect(mine(absent.diagnostics), `${rule.code} in ${file}, only its unit present`).toEqual(expected);
+          expect(mine(present.diagnostics), `${rule.code} in ${file}, the rest of the host present`).toEqual(expected);
         }
         // Only file rules run, and only on the file given.
         for (const d of [...absent.diagnostics, ...present.diagnostics]) {
-          expect(d.file).toBe(path);
+          expect(d.file).toBe(file);
           expect((RULES.find((r) => r.code === d.code) as Rule).scope).toBe("file");
         }
       }
     });
   }
 
-  it("the comparison tells host rules apart: on the hosts above, JL001, JL004, JL103 and JL401 find otherwise in a file alone", () => {
-    const seen = new Set(CROSS_FILE.flatMap((h) => [...differences(h)]));
-    expect(["JL001", "JL004", "JL103", "JL401"].filter((c) => !seen.has(c))).toEqual([]);
+  it("a file is judged through its unit: linted as a root of its own, an included file finds otherwise (JL001, JL004, JL103)", () => {
+    const seen = new Set(CROSS_FILE.flatMap((h) => [...differences(h, "alone")]));
+    expect(["JL001", "JL004", "JL103"].filter((c) => !seen.has(c))).toEqual([]);
+    expect(CROSS_FILE.flatMap((h) => [...differences(h, "unit")])).toEqual([]);
+  });
+
+  it("the comparison tells host rules apart: through its unit, JL202, JL203, JL207, JL209, JL210, JL302 and JL303 find otherwise", () => {
+    const seen = new Set(all.flatMap((h) => [...differences(h, "unit")]));
+    expect(["JL202", "JL203", "JL207", "JL209", "JL210", "JL302", "JL303"].filter((c) => !seen.has(c))).toEqual([]);
     expect(fileRules.filter((r) => seen.has(r.code)).map((r) => r.code)).toEqual([]);
   });
 

@@ -47,18 +47,40 @@ export function lintHost(
   return check(buildHostModel(input, host), host, settings, options);
 }
 
-/** One file to lint alone: its logical path and kind. */
+/** One file to lint with the file rules: its logical path and kind, and the run of its program that reads it. */
 export interface FileInput {
   readonly path: string;
   readonly kind: FileKind;
   readonly freebsd?: FreeBsdVersion;
+  /**
+   * What to read to judge the file (`fileUnit` of a host model that read it): the root whose run reads it, the files
+   * that root includes, and for pf.conf the rc.conf files whose pf_rules and pf_flags say how pfctl loads it. By
+   * default the file is a root of its own.
+   */
+  readonly unit?: HostInput;
 }
 
 /**
- * Runs the file-scope rules (RuleScope) on one file alone, the rest of the host absent (only the files it
- * includes are read): what an editor re-runs on every change of a document, while the host rules run over the
- * whole host less often. Only findings in `file.path` are reported; `options.rules` narrows the file rules
- * further. The result's findings are the ones the same rules give in that file when the whole host is linted.
+ * The files one run of a program reads to judge `file` (a jail.conf, rc.conf or pf.conf the model read): a jail.conf
+ * file's root (`jail -f ROOT` reads its `.include`s), a pf.conf file's root with the rc.conf files (rc.d/pf runs
+ * `pfctl -f "$pf_rules" $pf_flags`: its -D macros are the main file's), or every rc.conf file (rc(8) sources them in
+ * turn, so a later one sees the earlier ones' assignments). Undefined for a file the model did not read as one of them.
+ */
+export function fileUnit(model: HostModel, file: string): (HostInput & { readonly kind: FileKind }) | undefined {
+  const freebsd = model.freebsd;
+  const rc = (model.rc?.files ?? []).map((f) => f.path);
+  if (model.rc?.files.some((f) => f.file === file)) return { kind: "rc", jailConf: [], rc, freebsd };
+  const root = model.rootOf.get(file);
+  if (root === undefined) return undefined;
+  if (model.jailConf?.files.some((f) => f.file === file)) return { kind: "jail", jailConf: [root], freebsd };
+  return { kind: "pf", jailConf: [], pf: [root], ...(rc.length > 0 ? { rc } : {}), freebsd };
+}
+
+/**
+ * Runs the file-scope rules (RuleScope) on one file, judged with what its unit (`FileInput.unit`) reads and nothing
+ * else of the host: what an editor re-runs on every change of a document, while the host rules run over the whole
+ * host less often. Only findings in `file.path` are reported; `options.rules` narrows the file rules further. The
+ * result's findings are the ones the same rules give in that file when the whole host is linted.
  */
 export function lintFile(
   file: FileInput,
@@ -66,16 +88,20 @@ export function lintFile(
   settings: RuleSettings = defaultSetting,
   options: Omit<LintHostOptions, "files"> = {},
 ): LintResult {
-  const input: HostInput = {
+  const input: HostInput = file.unit ?? {
     jailConf: file.kind === "jail" ? [file.path] : [],
     ...(file.kind === "rc" ? { rc: [file.path] } : {}),
     ...(file.kind === "pf" ? { pf: [file.path] } : {}),
-    ...(file.freebsd !== undefined ? { freebsd: file.freebsd } : {}),
   };
   const also = options.rules;
   const rules = (r: Rule): boolean =>
     r.scope === "file" && (also === undefined || (typeof also === "function" ? also(r) : r.scope === also));
-  return check(buildHostModel(input, host), host, settings, { ...options, rules, files: [file.path] });
+  const freebsd = file.freebsd ?? input.freebsd;
+  return check(buildHostModel(freebsd !== undefined ? { ...input, freebsd } : input, host), host, settings, {
+    ...options,
+    rules,
+    files: [file.path],
+  });
 }
 
 function check(model: HostModel, host: ConfigHost, settings: RuleSettings, options: LintHostOptions): LintResult {

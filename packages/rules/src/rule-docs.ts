@@ -2,7 +2,7 @@ import type { Rule } from "./engine/rule.js";
 
 const FENCE: Record<Rule["docs"]["example"]["kind"], string> = { jail: "jail.conf", rc: "rc.conf", pf: "pf.conf" };
 
-const SCOPE: Record<Rule["scope"], string> = { file: "one file", host: "the whole host" };
+const SCOPE: Record<Rule["scope"], string> = { file: "one file, with what it includes", host: "the whole host" };
 
 /** An example as it is shown: a carriage return (which would hide, or move the cursor) as ␍. */
 export const exampleText = (text: string): string => text.replace(/\r/g, "\u240d").trimEnd();

@@ -172,6 +172,16 @@ export function resolvePfConf(
   const first = parsed[0];
   if (first) splice(first);
   const include = (st: PfInclude): { file: string; ast: PfConfFile } | undefined => includeOf.get(st);
-  const files = parsed.map((p): ResolvedPfFile => ({ ...p, policy: buildPfPolicy(p.ast, { include }) }));
+  // Built on first use: the syntax and include checks, all an editor re-runs on each edit, never ask for it.
+  const files = parsed.map((p): ResolvedPfFile => {
+    let policy: PfPolicy | undefined;
+    return {
+      ...p,
+      get policy(): PfPolicy {
+        policy ??= buildPfPolicy(p.ast, { include });
+        return policy;
+      },
+    };
+  });
   return { files, problems, orderProblems: checkPfRuleOrder(sequence, version, (f) => host.label?.(f) ?? f) };
 }

@@ -6,10 +6,12 @@ import type { Diagnostic, Fix, RelatedLocation, Severity } from "./diagnostic.js
 export type FileKind = "jail" | "rc" | "pf";
 
 /**
- * What a rule judges. A `file` rule's findings in a file depend on that file's text alone: it gives the same
- * findings in the file linted alone as in the whole host (the language server re-runs it on every edit, see
- * lintFile). A `host` rule weighs files together (a jail's effective parameters, rc.conf against jail.conf,
- * pf.conf against the jails' addresses) and runs over the whole host.
+ * What a rule judges. A `file` rule's findings in a file depend only on what one run of the file's program reads
+ * to load it (its unit, see fileUnit): `jail -f ROOT` reads the root jail.conf and its `.include`s and fstab
+ * files, `pfctl -f ROOT` the root pf.conf and its `include`s (with rc.conf's pf_flags macros), rc(8) the rc.conf
+ * files in turn. It gives the same findings in the file when that unit is linted as when the whole host is (the
+ * language server re-runs it on every edit, see lintFile). A `host` rule weighs kinds together (rc.conf against
+ * jail.conf, pf.conf against the jails' addresses, jails of separate jail.conf.d roots) and runs over the whole host.
  */
 export type RuleScope = "file" | "host";
 

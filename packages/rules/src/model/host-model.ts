@@ -80,6 +80,11 @@ export interface HostModel {
   readonly unreadable: readonly { path: string; detail: string }[];
   /** Files that are not UTF-8, with their ill-formed byte sequences, by the file name diagnostics use. */
   readonly invalidUtf8: ReadonlyMap<string, readonly InvalidUtf8[]>;
+  /**
+   * For each jail.conf and pf.conf file read (by the file name diagnostics use), the logical path of the root whose
+   * run reads it: itself, or the file that includes it (`jail -f ROOT` and `pfctl -f ROOT` read their includes).
+   */
+  readonly rootOf: ReadonlyMap<string, string>;
 }
 
 /** Stages parse → index → link for the whole host. Reads only through `host`. */
@@ -99,6 +104,7 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostMo
   const freebsd = input.freebsd ?? DEFAULT_FREEBSD_VERSION;
   const texts = new Map<string, string>();
   const unreadable: { path: string; detail: string }[] = [];
+  const rootOf = new Map<string, string>();
   let jailConf: JailConfModel | undefined;
   if (input.jailConf.length > 0) {
     // Each file that no other includes is its own jail(8) configuration (rc.d/jail runs `jail -f` on
@@ -108,7 +114,10 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostMo
     for (const root of input.jailConf) {
       if (loaded.has(root)) continue;
       const m = resolveJailConf([root], host, { freebsd });
-      for (const f of m.files) loaded.add(f.path);
+      for (const f of m.files) {
+        loaded.add(f.path);
+        rootOf.set(f.file, root);
+      }
       if (m.files.length === 0) unreadable.push({ path: root, detail: describeRead(host, root) });
       models.push(m);
     }
@@ -172,7 +181,10 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostMo
   for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
     if (loadedPf.has(r.path)) continue;
     const resolved = resolvePfConf(r, host, { freebsd, ...(r.path === mainPath ? { macros: pfMacros } : {}) });
-    for (const f of resolved.files) loadedPf.add(f.path);
+    for (const f of resolved.files) {
+      loadedPf.add(f.path);
+      rootOf.set(f.file, r.path);
+    }
     resolvedRoots.set(r.path, resolved);
   }
   // In the order the files were given, each one's included files after it.
@@ -185,7 +197,9 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostMo
         file: f.file,
         path: f.path,
         ast: f.ast,
-        policy: f.policy,
+        get policy() {
+          return f.policy;
+        },
         ...(f.includedFrom ? { includedFrom: f.includedFrom } : {}),
       });
     }
@@ -198,7 +212,8 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostMo
   const mounts = new Map<string, JailMount[]>();
   const fstabProblems: FstabProblem[] = [];
   for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
-  const network = buildHostNetwork(jails, rc?.config, texts);
+  // Built on first use: the file rules (what an editor runs on each edit) never ask for it.
+  let network: HostNetwork | undefined;
   return {
     freebsd,
     jailConf,
@@ -206,7 +221,10 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostMo
     pf,
     pfFiles,
     jails,
-    network,
+    get network(): HostNetwork {
+      network ??= buildHostNetwork(jails, rc?.config, texts);
+      return network;
+    },
     mounts,
     fstabProblems,
     pfIncludeProblems,
@@ -215,6 +233,7 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostMo
     texts,
     unreadable,
     invalidUtf8,
+    rootOf,
   };
 }
 

@@ -18,7 +18,7 @@ export const deprecatedAllowSysvipc = defineRule({
   severity: "warning",
   fixable: "safe",
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A jail whose effective `allow.sysvipc` is enabled (`allow.sysvipc;`, `= 1`, `= true`) and decides at least one of `sysvmsg`, `sysvsem`, `sysvshm` (the jail does not set it itself). The disabled forms (`allow.nosysvipc`, `allow.sysvipc = 0` or `false`) are not reported: they ask for what a new jail gets anyway, no System V IPC.",
     why: "jail(8) documents `allow.sysvipc` as deprecated in favour of the per-module parameters: set, it is the same as setting `sysvmsg`, `sysvsem` and `sysvshm` to `inherit` (msg_prison_set() and its twins in sys/kern/sysv_msg.c, sysv_sem.c and sysv_shm.c read it only for a module not given explicitly). The jail then shares the host's single System V IPC namespace: every message queue, semaphore and shared memory segment of the host and of every other such jail is visible to it (PostgreSQL's shared memory, for example). Since FreeBSD 11 each jail can have its own namespace instead (`new`).",

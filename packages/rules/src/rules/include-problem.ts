@@ -8,7 +8,7 @@ export const includeProblem = defineRule({
   fixable: false,
   // jail.conf, pf.conf and rc.conf each have files that must exist: the checks below read only what was given.
   needs: [],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "An `.include` in jail.conf or an `include` in pf.conf of a file that does not exist or cannot be read, an include cycle or a chain deeper than 32 files, a `mount.fstab` file that does not exist. (An rc.conf `pf_rules` file that does not exist is JL304's.)",
     why: 'jail(8) exits before starting any jail when a non-glob `.include` names a missing file (`No such file or directory`) and when includes loop (`maximum include depth exceeded`); a missing `mount.fstab` file fails the jail that names it. pfctl fails with "failed to include file" and loads none of the rules when an `include` cannot be opened (sbin/pfctl/parse.y, the `include` production and `pushfile`). pfctl opens the path as written, so a relative path is relative to its working directory, not to the including file: rc.d/pf runs from `/`, so `include "pf.macros"` in /etc/pf.conf reads /pf.macros. pushfile has no cycle check: an include loop reopens the files until pfctl can open no more.',

@@ -8,7 +8,7 @@ export const inheritedNetworkStack = defineRule({
   severity: "warning",
   fixable: false,
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A jail with `ip4 = inherit` or `ip6 = inherit`.",
     why: "With inherit the jail is not restricted to any address: it can bind every address of the host, the host's own 127.0.0.1 and ::1 included, so a daemon in the jail can sit on (or next to) the host's local-only services, and nothing separates its traffic from the host's in pf.",

@@ -82,7 +82,7 @@ export const invalidParameterValue = defineRule({
   severity: "error",
   fixable: false,
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A value of the wrong type or out of range for its parameter: `securelevel = high`, `persist = yes`, `ip4 = maybe`, an unparsable address in `ip4.addr`, a relative `path`, a read-only parameter, `name` or `jid` set again inside a block (the block name already set it), a variable named like a jail(8) parameter, a list given to a single-valued parameter, or a list variable used inside a longer string.",
     why: "jail(8), libjail and the kernel reject these when the jail starts (`unknown boolean value`, `non-integer value`, `not an IPv4 address`, EINVAL), so the jail does not come up; a list given to a scalar parameter is silently cut to its last item.",

@@ -8,7 +8,7 @@ export const overriddenParameter = defineRule({
   severity: "warning",
   fixable: "safe",
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A parameter or variable set twice with `=` (or bare) in the same section, so the first assignment never takes effect. `persist` and `nopersist` count as the same parameter.",
     why: "jail(8) replaces the earlier value with the later one. The dead line misleads whoever reads the file: the securelevel or address they see is not the one the jail gets.",

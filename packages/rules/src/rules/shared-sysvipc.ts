@@ -11,7 +11,7 @@ export const sharedSysvipc = defineRule({
   severity: "warning",
   fixable: "safe",
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "`sysvmsg`, `sysvsem` or `sysvshm` set to `inherit` for a jail.",
     why: "With `inherit` the jail uses the host's System V IPC namespace: it sees, and as root can read and remove, every IPC object of the host and of every other inheriting jail. With `new` it gets a namespace of its own, which is what PostgreSQL and similar daemons need.",

@@ -7,7 +7,7 @@ export const undefinedVariable = defineRule({
   severity: "error",
   fixable: false,
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A `$x` or `${x}` reference with no definition visible in the jail that uses it (neither a `$x` variable nor a parameter `x` of that jail after wildcard merging), a variable defined without a value, or variables that refer to each other in a loop.",
     why: 'jail(8) expands references per jail after merging the global and wildcard sections; an undefined one fails that jail with `variable "x" not found`. A reference in a wildcard section can work for one jail and fail for another.',

@@ -8,7 +8,7 @@ export const unrestrictedDevfs = defineRule({
   severity: "error",
   fixable: "unsafe",
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A jail that mounts devfs (`mount.devfs`) with `devfs_ruleset = 0`.",
     why: "Ruleset 0 means no ruleset: the jail's /dev shows every device node of the host, raw disks included. jail(8) warns that access to disk devices lets jailed processes escape the jail. Without `devfs_ruleset`, jail(8) applies ruleset 4 (devfsrules_jail), which is safe.",

@@ -8,7 +8,7 @@ export const weakEnforceStatfs = defineRule({
   severity: "warning",
   fixable: false,
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A jail whose effective `enforce_statfs` is 0 or 1 (the default is 2).",
     why: "At 0 the jail sees every mount point of the host, with their paths; at 1 those below its root. Either leaks the host's layout and other jails' file systems, and it is the precondition for mounting inside the jail (`allow.mount.*` only works below 2).",
