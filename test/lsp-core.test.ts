@@ -1,8 +1,10 @@
 // The language server's pure pieces: where a disable comment goes, a fix's line breaks, the one edit between two
-// texts, and how a file's kind is told.
+// texts, how a finding moves over an edit, and how a file's kind is told.
 import { describe, expect, it } from "vitest";
 import { detectKind, disableComment, fixEdits } from "../packages/lsp/src/core.js";
+import type { LintedDiagnostic } from "../packages/lsp/src/lint-protocol.js";
 import { minimalEdit, Positions } from "../packages/lsp/src/lint-worker.js";
+import { carryOver, changedSpan, editedLines } from "../packages/lsp/src/positions.js";
 
 describe("disableComment", () => {
   const comment = (code: string, eol = "\n") => `# jaillint-disable-next-line ${code} -- TODO: say why this is acceptable${eol}`;
@@ -108,5 +110,63 @@ describe("detectKind", () => {
 
   it("passes over fail2ban's jail.conf, as the CLI does", () => {
     expect(detectKind("/etc/fail2ban/jail.conf", "", "[sshd]\nenabled = true\n")).toBe("fail2ban");
+  });
+});
+
+describe("carryOver", () => {
+  const at = (line: number, start: number, end: number, code = "JL104"): LintedDiagnostic => ({
+    range: { start: { line, character: start }, end: { line, character: end } },
+    severity: 2,
+    code,
+    message: code,
+    related: [],
+  });
+  const before = "a {\n  allow.raw_sockets;\n}\nb {\n  allow.raw_sockets;\n}\n";
+
+  it("moves findings after the edit by the lines and characters it added, and keeps those before it", () => {
+    const after = `# new\n${before}`;
+    expect(carryOver([at(1, 2, 20), at(4, 2, 20)], "/etc/jail.conf", before, after).map((d) => d.range)).toEqual([
+      { start: { line: 2, character: 2 }, end: { line: 2, character: 20 } },
+      { start: { line: 5, character: 2 }, end: { line: 5, character: 20 } },
+    ]);
+    // Only the second jail's name edited: the first finding stays, the second moves with its text (not touched).
+    expect(carryOver([at(1, 2, 20), at(4, 2, 20)], "/etc/jail.conf", before, before.replace("b {", "bb {"))).toEqual([
+      at(1, 2, 20),
+      at(4, 2, 20),
+    ]);
+  });
+
+  it("drops a finding whose text the edit touches, or that it adjoins", () => {
+    const inside = before.replace("allow.raw_sockets;\n}\nb", "allow.raw_sockets = 1;\n}\nb");
+    expect(carryOver([at(1, 2, 20), at(4, 2, 20)], "/f", before, inside)).toEqual([at(4, 2, 20)]);
+    const adjoining = before.replace("a {\n  allow", "a {\n  xallow");
+    expect(carryOver([at(1, 2, 20)], "/f", before, adjoining)).toEqual([]);
+    // A change of all the text carries nothing over.
+    expect(carryOver([at(1, 2, 20)], "/f", before, "www {\n}\n")).toEqual([]);
+  });
+
+  it("moves related locations in the same file, and leaves other files' alone", () => {
+    const d: LintedDiagnostic = {
+      ...at(4, 2, 20),
+      related: [
+        { path: "/f", range: at(1, 2, 20).range, message: "here" },
+        { path: "/g", range: at(1, 2, 20).range, message: "there" },
+      ],
+    };
+    const [moved] = carryOver([d], "/f", before, `#\n${before}`);
+    expect(moved?.related.map((r) => r.range.start.line)).toEqual([2, 1]);
+  });
+});
+
+describe("changedSpan and editedLines", () => {
+  it("give the one span that changed, and the whole lines around it before and after", () => {
+    expect(changedSpan("abc", "abc")).toBeUndefined();
+    expect(changedSpan("a\nbc\nd", "a\nbXc\nd")).toEqual({ start: 3, oldEnd: 3, newEnd: 4 });
+    expect(editedLines("a\nbc\nd", "a\nbXc\nd")).toEqual({ before: "bc", after: "bXc" });
+    expect(editedLines("x\n# jaillint-disable-next-line JL104\ny", "x\n# jaillint-disable-next-line JL10\ny").before).toBe(
+      "# jaillint-disable-next-line JL104",
+    );
+    // A CRLF is never split: the span takes it whole.
+    expect(changedSpan("a\r\nb", "a\nb")).toEqual({ start: 1, oldEnd: 3, newEnd: 2 });
   });
 });

@@ -22,6 +22,7 @@ import {
   type Diagnostic,
   type Fix,
   fileSyntax,
+  fileUnit,
   fixEdits,
   fixHost,
   type HostModel,
@@ -30,9 +31,11 @@ import {
   kindFromName,
   type LintResult,
   type LoadedConfig,
+  lintFile,
   lintHost,
   looksLikeFail2ban,
   NO_CONFIG,
+  RULES,
   type Severity,
 } from "@jaillint/rules";
 import { findConfigFile, loadConfigFile } from "../../cli/dist/config-file.js";
@@ -51,6 +54,9 @@ export const helpUri = (code: string): string => ruleHelpUri(code);
 
 /** The rule whose use jail(8) documents as deprecated: its findings carry LSP's Deprecated tag. */
 export const DEPRECATED_RULES: ReadonlySet<string> = new Set(["JL101"]);
+
+/** The rules that judge a file through its unit alone (RuleScope "file"): the server re-runs them on every edit. */
+export const FILE_RULE_CODES: ReadonlySet<string> = new Set(RULES.filter((r) => r.scope === "file").map((r) => r.code));
 
 /** JL000 reports suppression comments themselves; no comment can suppress it. */
 export const SUPPRESSION_PROBLEM_CODE = "JL000";
@@ -111,6 +117,14 @@ export interface CoreFinding {
   readonly related?: readonly CoreRelated[];
 }
 
+/** What one run of a file's program reads to load it (packages/rules fileUnit), by absolute path. */
+export interface FileUnit {
+  readonly kind: FileKind;
+  readonly jail: readonly string[];
+  readonly rc: readonly string[];
+  readonly pf: readonly string[];
+}
+
 export interface HostSnapshot {
   /** Every file the lint read, by absolute path, with the text it read (an open buffer's for an open file). */
   readonly texts: ReadonlyMap<string, string>;
@@ -121,6 +135,8 @@ export interface HostSnapshot {
   readonly statements: ReadonlyMap<string, readonly TextRange[]>;
   /** A tree's own files (jail.conf, jail.conf.d/*.conf, rc.conf…, pf.conf) that exist, by absolute path. */
   readonly roots: readonly string[];
+  /** The unit of each jail.conf, rc.conf and pf.conf file read: what the file rules re-read after an edit of it. */
+  readonly units: ReadonlyMap<string, FileUnit>;
   /** Whether the target holds nothing to lint (a folder with no jail.conf, rc.conf or pf.conf). */
   readonly empty: boolean;
   /** What the CLI would print on stderr for this host: unreadable files, skipped files, configuration problems. */
@@ -210,15 +226,15 @@ export class HostSession {
     const config = { path: d.configPath, errors: d.configErrors };
     const empty = !d.found || d.found.jail.length + d.found.rc.length + d.found.pf.length === 0;
     const base = { problems, config, empty };
-    if (!d.found || empty) return { ...base, texts: new Map(), kinds: new Map(), findings: [], statements: new Map(), roots: [] };
+    const none = { texts: new Map(), kinds: new Map(), findings: [], statements: new Map(), units: new Map() };
+    if (!d.found || empty) return { ...base, ...none, roots: [] };
     const found = d.found;
     const roots = [...found.jail, ...found.rc, ...found.pf].map((l) => found.host.realPath(l));
     // The disk's files were read within the heap guard; the open buffers are counted the same way.
     const budget = new MemoryBudget();
     for (const [path, text] of buffers) {
       const refused = budget.reserve(text.length);
-      if (refused)
-        return { ...base, texts: new Map(), kinds: new Map(), findings: [], statements: new Map(), roots, refused: `${path} ${refused}` };
+      if (refused) return { ...base, ...none, roots, refused: `${path} ${refused}` };
     }
     const result = this.#lintWith(d, found.host, buffers);
     this.#view = { buffers, view: hostView(result.model, found.host) };
@@ -229,11 +245,29 @@ export class HostSession {
   #lintWith(d: Discovery, disk: DiskHost, buffers: ReadonlyMap<string, string>): LintResult {
     const found = d.found as DiscoveredFiles;
     const input = { jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd: this.options.freebsd };
-    // As the CLI: the configuration's file patterns see a file relative to the configuration's folder.
-    const configRelative = (file: string): string =>
-      d.loaded.dir ? relative(d.loaded.dir, disk.realPath(file)).split(sep).join(posix.sep) : file;
-    const settings = configSettings(d.loaded, new Map(), configRelative);
-    return lintHost(input, withBuffers(disk, buffers), settings, { suppressions: { inline: true, requireReason: false } });
+    return lintHost(input, withBuffers(disk, buffers), settingsOf(d, disk), { suppressions: { inline: true, requireReason: false } });
+  }
+
+  /**
+   * The file rules' findings in `path` after an edit, judged through its unit (as the latest lint of the host
+   * found it): what the server publishes at once, before the host rules run again. Undefined when the host is not
+   * one the server lints (nothing found, a buffer too large) or the unit is no longer there.
+   */
+  async lintFile(buffers: ReadonlyMap<string, string>, path: string, unit: FileUnit): Promise<HostSnapshot | undefined> {
+    const d = await this.#discover(buffers);
+    const found = d.found;
+    if (!found) return undefined;
+    const budget = new MemoryBudget();
+    for (const text of buffers.values()) if (budget.reserve(text.length)) return undefined;
+    const logical = (p: string): string => posix.normalize(found.host.logicalPath(p));
+    const input = { jailConf: unit.jail.map(logical), rc: unit.rc.map(logical), pf: unit.pf.map(logical), freebsd: this.options.freebsd };
+    const file = { path: logical(path), kind: unit.kind, unit: input };
+    const result = lintFile(file, withBuffers(found.host, buffers), settingsOf(d, found.host), {
+      suppressions: { inline: true, requireReason: false },
+    });
+    if (!result.model.texts.has(file.path)) return undefined;
+    const snap = snapshot(result, found.host);
+    return { ...snap, problems: [], config: { path: d.configPath, errors: d.configErrors }, empty: false, roots: [] };
   }
 
   /**
@@ -251,6 +285,13 @@ export class HostSession {
       this.#lintWith(d, disk, new Map([...buffers, ...[...texts].map(([f, t]) => [disk.realPath(f), t] as const)]));
     return fixHost(first, relint, false, { files: [file] }).changed.get(file)?.after;
   }
+}
+
+/** As the CLI: the configuration's file patterns see a file relative to the configuration's folder. */
+function settingsOf(d: Discovery, disk: DiskHost): ReturnType<typeof configSettings> {
+  const configRelative = (file: string): string =>
+    d.loaded.dir ? relative(d.loaded.dir, disk.realPath(file)).split(sep).join(posix.sep) : file;
+  return configSettings(d.loaded, new Map(), configRelative);
 }
 
 async function discover(target: LintTarget, buffers: ReadonlyMap<string, string>): Promise<Discovery> {
@@ -282,7 +323,7 @@ function withBuffers(disk: DiskHost, buffers: ReadonlyMap<string, string>): Conf
   return overlay;
 }
 
-function snapshot(result: LintResult, disk: DiskHost): Pick<HostSnapshot, "texts" | "kinds" | "findings" | "statements"> {
+function snapshot(result: LintResult, disk: DiskHost): Pick<HostSnapshot, "texts" | "kinds" | "findings" | "statements" | "units"> {
   // Diagnostics name files by their logical path in the host tree; the editor by where they are on the disk.
   const abs = (file: string): string => disk.realPath(file);
   const texts = new Map([...result.model.texts].map(([f, t]) => [abs(f), t] as const));
@@ -294,6 +335,11 @@ function snapshot(result: LintResult, disk: DiskHost): Pick<HostSnapshot, "texts
   for (const f of model.pfFiles) kinds.set(abs(f.file), "pf");
   for (const [file, syntax] of fileSyntax(model)) statements.set(abs(file), [...syntax.statements]);
   for (const list of statements.values()) list.sort((a, b) => a.start - b.start);
+  const units = new Map<string, FileUnit>();
+  for (const file of model.texts.keys()) {
+    const u = fileUnit(model, file);
+    if (u) units.set(abs(file), { kind: u.kind, jail: u.jailConf.map(abs), rc: (u.rc ?? []).map(abs), pf: (u.pf ?? []).map(abs) });
+  }
   const findings = result.diagnostics.map((d: Diagnostic): CoreFinding => {
     const related = d.related?.map((r) => ({ path: abs(r.file), range: r.range, message: r.message }));
     return {
@@ -306,7 +352,7 @@ function snapshot(result: LintResult, disk: DiskHost): Pick<HostSnapshot, "texts
       ...(related && related.length > 0 ? { related } : {}),
     };
   });
-  return { texts, kinds, findings, statements };
+  return { texts, kinds, findings, statements, units };
 }
 
 /** The reason every suppression the editor writes asks for: the comment names the rule, the user says why. */

@@ -1,7 +1,7 @@
 // What the server's main thread and its lint worker say to each other. Lints run in a worker thread so the
 // server keeps answering while a large host is linted, and a lint that an edit made pointless can be stopped.
 import type { DiagnosticSeverity, FormattingOptions, Position, Range, TextEdit } from "vscode-languageserver/node.js";
-import type { FileKind, LintTarget } from "./core.js";
+import type { FileKind, FileUnit, LintTarget } from "./core.js";
 
 export interface LintedRelated {
   readonly path: string;
@@ -25,6 +25,8 @@ export interface LintedFile {
   readonly path: string;
   readonly kind: FileKind | undefined;
   readonly diagnostics: readonly LintedDiagnostic[];
+  /** What the file rules re-read after an edit of this file (a jail.conf, rc.conf or pf.conf file). */
+  readonly unit?: FileUnit;
 }
 
 export interface LintOutcome {
@@ -46,6 +48,23 @@ export interface LintJob {
   readonly freebsd: number;
   /** Open buffers of the host, by absolute path. */
   readonly buffers: readonly (readonly [string, string])[];
+}
+
+/** The file rules, after an edit of one document, through the unit the latest lint of its host found for it. */
+export interface FileLintJob {
+  readonly type: "fileLint";
+  readonly key: string;
+  readonly target: LintTarget;
+  readonly freebsd: number;
+  readonly buffers: readonly (readonly [string, string])[];
+  readonly path: string;
+  readonly unit: FileUnit;
+}
+
+export interface FileLintOutcome {
+  /** The file rules' findings in the document, positioned in the buffer the job carried; undefined: none to give. */
+  readonly file: LintedFile | undefined;
+  readonly ms: number;
 }
 
 export interface FixAllJob {
@@ -76,7 +95,7 @@ export interface FeatureJob {
   readonly request: FeatureRequest;
 }
 
-export type Job = LintJob | FixAllJob | FeatureJob;
+export type Job = LintJob | FileLintJob | FixAllJob | FeatureJob;
 
 export interface FeatureOutcome {
   /** The LSP result (null or [] when there is nothing to say). */
@@ -97,5 +116,5 @@ export type ToWorker =
   | { readonly drop: string };
 
 export type FromWorker =
-  | { readonly id: number; readonly ok: true; readonly result: LintOutcome | FixAllOutcome | FeatureOutcome }
+  | { readonly id: number; readonly ok: true; readonly result: LintOutcome | FileLintOutcome | FixAllOutcome | FeatureOutcome }
   | { readonly id: number; readonly ok: false; readonly message: string };

@@ -5,7 +5,18 @@
 // it built). A worker that dies (out of memory) fails its job, not the server. The server runs two of these: one
 // for lints, one for the editor features, so that a hover never waits for a lint.
 import { Worker } from "node:worker_threads";
-import type { FeatureJob, FeatureOutcome, FixAllOutcome, FromWorker, Job, LintOutcome, ToWorker } from "./lint-protocol.js";
+import type {
+  FeatureJob,
+  FeatureOutcome,
+  FileLintOutcome,
+  FixAllOutcome,
+  FromWorker,
+  Job,
+  LintOutcome,
+  ToWorker,
+} from "./lint-protocol.js";
+
+type Outcome = LintOutcome | FileLintOutcome | FixAllOutcome | FeatureOutcome;
 
 /** What starting a worker costs before its first measurement (it loads the whole bundle). */
 const DEFAULT_STARTUP_MS = 500;
@@ -19,7 +30,7 @@ interface Pending {
   readonly id: number;
   readonly job: Job;
   /** Settles the job's promise; only the first call counts. */
-  readonly resolve: (r: JobResult<LintOutcome | FixAllOutcome | FeatureOutcome>) => void;
+  readonly resolve: (r: JobResult<Outcome>) => void;
   startedAt?: number;
   /** A newer lint of its host is queued, or its host was closed: its result will be thrown away. */
   unwanted?: boolean;
@@ -48,6 +59,11 @@ export class LintService {
 
   lint(job: Job & { type: "lint" }): Promise<JobResult<LintOutcome>> {
     return this.#submit(job) as Promise<JobResult<LintOutcome>>;
+  }
+
+  /** The file rules after an edit: only the newest of a document is worth running. */
+  fileLint(job: Job & { type: "fileLint" }): Promise<JobResult<FileLintOutcome>> {
+    return this.#submit(job) as Promise<JobResult<FileLintOutcome>>;
   }
 
   fixAll(job: Job & { type: "fixAll" }, timeoutMs?: number): Promise<JobResult<FixAllOutcome>> {
@@ -84,12 +100,12 @@ export class LintService {
     this.#worker = undefined;
   }
 
-  #submit(job: Job, timeoutMs?: number): Promise<JobResult<LintOutcome | FixAllOutcome | FeatureOutcome>> {
+  #submit(job: Job, timeoutMs?: number): Promise<JobResult<Outcome>> {
     if (this.#closed) return Promise.resolve({ ok: false, reason: "superseded", message: "the server is shutting down" });
     return new Promise((settle) => {
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
-      const resolve = (r: JobResult<LintOutcome | FixAllOutcome | FeatureOutcome>): void => {
+      const resolve = (r: JobResult<Outcome>): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -112,6 +128,12 @@ export class LintService {
         const r = this.#running;
         if (r && r.job.type === "lint" && r.job.key === job.key) this.#unwanted(r);
       }
+      if (job.type === "fileLint")
+        this.#queue = this.#queue.filter((q) => {
+          if (q.job.type !== "fileLint" || q.job.key !== job.key || q.job.path !== job.path) return true;
+          q.resolve({ ok: false, reason: "superseded", message: "superseded" });
+          return false;
+        });
       if (job.type === "feature") {
         const at = this.#queue.findIndex((q) => q.job.type !== "feature");
         this.#queue.splice(at === -1 ? this.#queue.length : at, 0, p);

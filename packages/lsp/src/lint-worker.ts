@@ -2,7 +2,7 @@
 // host, what was found on disk (the tree's files, the configuration) until the main thread says it is stale.
 import { pathToFileURL } from "node:url";
 import { type MessagePort, parentPort } from "node:worker_threads";
-import type { Position, Range, TextEdit } from "vscode-languageserver/node.js";
+import type { Range, TextEdit } from "vscode-languageserver/node.js";
 import {
   type CoreFinding,
   disableComment,
@@ -10,13 +10,13 @@ import {
   freebsdVersion,
   HostSession,
   type HostSnapshot,
-  LineIndex,
   SUPPRESSION_PROBLEM_CODE,
 } from "./core.js";
 import * as features from "./features/index.js";
 import type {
   FeatureJob,
   FeatureOutcome,
+  FileLintOutcome,
   FixAllOutcome,
   FromWorker,
   Job,
@@ -25,27 +25,11 @@ import type {
   LintOutcome,
   ToWorker,
 } from "./lint-protocol.js";
+import { changedSpan, Positions } from "./positions.js";
+
+export { Positions };
 
 const SEVERITY = { error: 1, warning: 2, info: 3 } as const;
-
-/** Offsets to LSP positions in one text (LineIndex breaks lines where editors do: `\n`, `\r\n`, a lone `\r`). */
-export class Positions {
-  readonly #index: LineIndex;
-  constructor(readonly text: string) {
-    this.#index = new LineIndex(text);
-  }
-  position(offset: number): Position {
-    const p = this.#index.position(offset, "utf16");
-    return { line: p.line - 1, character: p.column - 1 };
-  }
-  range(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(end) };
-  }
-  /** The offset of an LSP position (clamped to its line). */
-  offset(p: Position): number {
-    return this.#index.offset(p.line + 1, p.character + 1, "utf16");
-  }
-}
 
 const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -91,25 +75,17 @@ export function positionFindings(snap: HostSnapshot): LintedFile[] {
       }
       return out;
     });
-    files.push({ path, kind: snap.kinds.get(path), diagnostics });
+    const unit = snap.units.get(path);
+    files.push({ path, kind: snap.kinds.get(path), diagnostics, ...(unit ? { unit } : {}) });
   }
   return files;
 }
 
 /** The smallest single edit from `before` to `after`: what is common at both ends stays, so the cursor does too. */
 export function minimalEdit(before: string, after: string): TextEdit[] {
-  if (before === after) return [];
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-  // Never split a CRLF or a surrogate pair: widen the edit over it.
-  const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
-  while (start > 0 && (isLow(before.charCodeAt(start)) || (before[start] === "\n" && before[start - 1] === "\r"))) start--;
-  while (end > 0 && (isLow(before.charCodeAt(before.length - end)) || before[before.length - end - 1] === "\r")) end--;
-  const pos = new Positions(before);
-  return [{ range: pos.range(start, before.length - end), newText: after.slice(start, after.length - end) }];
+  const span = changedSpan(before, after);
+  if (!span) return [];
+  return [{ range: new Positions(before).range(span.start, span.oldEnd), newText: after.slice(span.start, span.newEnd) }];
 }
 
 const sessions = new Map<string, HostSession>();
@@ -147,10 +123,16 @@ async function feature(job: FeatureJob, s: HostSession, buffers: ReadonlyMap<str
   return { result: features.documentSymbols(ctx, file) };
 }
 
-async function run(job: Job): Promise<LintOutcome | FixAllOutcome | FeatureOutcome> {
+async function run(job: Job): Promise<LintOutcome | FileLintOutcome | FixAllOutcome | FeatureOutcome> {
   const buffers = new Map(job.buffers);
   const s = session(job);
   if (job.type === "feature") return feature(job, s, buffers);
+  if (job.type === "fileLint") {
+    const started = performance.now();
+    const snap = await s.lintFile(buffers, job.path, job.unit);
+    const file = snap ? positionFindings(snap).find((f) => f.path === job.path) : undefined;
+    return { file, ms: performance.now() - started };
+  }
   if (job.type === "fixAll") {
     const before = buffers.get(job.path);
     const after = await s.fixAll(buffers, job.path);

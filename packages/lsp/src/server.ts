@@ -85,18 +85,23 @@ export function createServer(connection: Connection, options: ServerOptions): vo
   const lint = new LintService({ workerUrl: options.workerUrl, workerData: options.workerData, log, name: "lint" });
   // The editor features answer from a host model of their own, in a second worker: a hover never waits for a lint.
   const models = new LintService({ workerUrl: options.workerUrl, workerData: options.workerData, log, name: "feature" });
+  // The file rules after each edit, in a third worker: they never wait behind a host's lint.
+  const files = new LintService({ workerUrl: options.workerUrl, workerData: options.workerData, log, name: "file" });
   const workers = {
     lint: (job: Parameters<LintService["lint"]>[0]) => lint.lint(job),
+    fileLint: (job: Parameters<LintService["fileLint"]>[0]) => files.fileLint(job),
     invalidate: (keys: readonly string[] | "all") => {
       lint.invalidate(keys);
       models.invalidate(keys);
+      files.invalidate(keys);
     },
     drop: (key: string) => {
       lint.drop(key);
       models.drop(key);
+      files.drop(key);
     },
   };
-  const workspace = new Workspace(connection, documents, workers, { freebsd: 15, debounceMs: DEFAULT_DEBOUNCE_MS });
+  const workspace = new Workspace(connection, documents, workers, { freebsd: 15, debounceMs: DEFAULT_DEBOUNCE_MS, fileRules: true });
   let documentChanges = false;
   let resolveEdits = false;
   let watchFiles = false;
@@ -111,7 +116,7 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     const init = isObject(params?.initializationOptions) ? params.initializationOptions : {};
     const debounce =
       typeof init.debounceMs === "number" && init.debounceMs >= 0 && init.debounceMs <= 10_000 ? init.debounceMs : DEFAULT_DEBOUNCE_MS;
-    workspace.settings = { freebsd: freebsdVersion(init.freebsd), debounceMs: debounce };
+    workspace.settings = { freebsd: freebsdVersion(init.freebsd), debounceMs: debounce, fileRules: init.fileRules !== false };
     workspace.folders = isObject(params) ? folderPaths(params) : [];
     return { capabilities: SERVER_CAPABILITIES, serverInfo: { name: "jaillint", version: VERSION } };
   });
@@ -120,6 +125,7 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     // The first hover or completion after opening a file would otherwise wait for both workers to load the core.
     lint.warm();
     models.warm();
+    files.warm();
     // Files the hosts read may change behind the editor's back (git checkout, another editor): re-read them.
     if (watchFiles)
       void connection.client
@@ -299,6 +305,7 @@ export function createServer(connection: Connection, options: ServerOptions): vo
   connection.onShutdown(() => {
     lint.close();
     models.close();
+    files.close();
   });
 
   connection.listen();

@@ -6,25 +6,33 @@
 // the file wins. A file in none of them is linted alone, as `jaillint FILE` lints it. Every file of a host gets
 // its diagnostics published, the ones only on disk too (pf.conf's JL203 while only jail.conf is open).
 //
-// A host is linted again after an edit settles (debounced); a lint an edit made stale is dropped, and a result
-// is published only when every buffer it read is still at the version it read.
+// After each edit, the file rules (RuleScope "file") run at once on the edited document, through the unit the
+// latest lint of its host found for it, and their findings are published with the host rules' findings of that
+// lint carried over the edit. The host is linted again after the edits settle (debounced); a lint an edit made
+// stale is dropped, and a result is published only when every buffer it read is still at the version it read.
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Connection, Diagnostic } from "vscode-languageserver/node.js";
 import { DiagnosticSeverity, DiagnosticTag, MessageType, ShowMessageNotification } from "vscode-languageserver/node.js";
-import { DEPRECATED_RULES, detectKind, type FreeBsdVersion, helpUri, type LintTarget } from "./core.js";
+import { DEPRECATED_RULES, detectKind, FILE_RULE_CODES, type FreeBsdVersion, helpUri, type LintTarget } from "./core.js";
 import type { DocumentStore } from "./documents.js";
 import type { LintedDiagnostic, LintedFile, LintOutcome } from "./lint-protocol.js";
 import type { LintService } from "./lint-service.js";
+import { carryOver, editedLines } from "./positions.js";
 
 export interface WorkspaceSettings {
   readonly freebsd: FreeBsdVersion;
   /** How long an edit must settle before its host is linted again. */
   readonly debounceMs: number;
+  /** Whether the file rules run on the edited document at once, before the host is linted again. */
+  readonly fileRules: boolean;
 }
 
 const CONFIG_FILE = "jaillint.config.json";
+
+/** A line of a suppression comment (packages/rules/src/engine/suppressions.ts: jaillint-disable…, jaillint-enable). */
+const SUPPRESSION_MARK = /jaillint-(?:disable|enable)/;
 
 export class Host {
   readonly docs = new Set<string>();
@@ -34,6 +42,8 @@ export class Host {
   /** The latest lint's outcome, published or not, and the versions of the buffers it read. */
   outcome: LintOutcome | undefined;
   versions = new Map<string, number>();
+  /** The texts of the open documents the latest outcome read, by path. */
+  texts = new Map<string, string>();
   /** The latest published outcome's files, by path (code actions and features read them). */
   files = new Map<string, LintedFile>();
   /** URIs this host published diagnostics for. */
@@ -90,7 +100,7 @@ export class Workspace {
   constructor(
     private readonly connection: Connection,
     private readonly documents: DocumentStore,
-    private readonly lint: Pick<LintService, "lint" | "invalidate" | "drop">,
+    private readonly lint: Pick<LintService, "lint" | "fileLint" | "invalidate" | "drop">,
     public settings: WorkspaceSettings,
   ) {}
 
@@ -112,7 +122,60 @@ export class Workspace {
 
   changed(uri: string): void {
     const host = this.docHost.get(uri);
-    if (host) this.schedule(host, this.settings.debounceMs);
+    if (!host) return;
+    this.schedule(host, this.settings.debounceMs);
+    if (this.settings.fileRules) void this.#fileRules(host, uri);
+  }
+
+  /**
+   * The file rules on the edited document, published with the host rules' findings of the latest lint carried over
+   * the edits since; skipped when that lint has not placed the file in a unit yet, and not published when a newer
+   * edit or the host's own lint of this version came first.
+   */
+  async #fileRules(host: Host, uri: string): Promise<void> {
+    const path = pathOfUri(uri);
+    const doc = this.documents.get(uri);
+    const last = host.outcome;
+    const file = path === undefined ? undefined : last?.files.find((f) => f.path === path);
+    const before = path === undefined ? undefined : host.texts.get(path);
+    if (!doc || !path || !last || last.refused || !file?.unit || before === undefined) return;
+    const version = doc.version;
+    const { buffers } = this.#buffers(host, []);
+    const r = await this.lint.fileLint({
+      type: "fileLint",
+      key: host.key,
+      target: host.target,
+      freebsd: this.settings.freebsd,
+      buffers,
+      path,
+      unit: file.unit,
+    });
+    if (!r.ok) {
+      if (r.reason !== "superseded") this.log(`jaillint: could not run the file rules on ${path}: ${r.message}`);
+      return;
+    }
+    const now = this.documents.get(uri);
+    const fresh = r.result.file;
+    if (!fresh || host.disposed || this.docHost.get(uri) !== host || now?.version !== version || host.versions.get(uri) === version) return;
+    const text = now.getText();
+    // A suppression comment written or edited may silence a host rule's finding: the host's lint says which.
+    const edited = editedLines(before, text);
+    if (SUPPRESSION_MARK.test(edited.before) || SUPPRESSION_MARK.test(edited.after)) return;
+    const carried = carryOver(
+      file.diagnostics.filter((d) => !FILE_RULE_CODES.has(d.code)),
+      path,
+      before,
+      text,
+    );
+    const all = [...fresh.diagnostics, ...carried].sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
+    this.#publish(
+      uri,
+      all.map((d) => this.toDiagnostic(d)),
+      version,
+      host,
+    );
   }
 
   closed(uri: string): void {
@@ -303,6 +366,7 @@ export class Workspace {
       if (seq !== host.seq && host.outcome) return;
       host.outcome = r.result;
       host.versions = versions;
+      host.texts = new Map(buffers);
       this.#logProblems(host, r.result);
       if (host.docs.size > 0) this.#publishOutcome(host, r.result);
       this.#reconcile(host, r.result);

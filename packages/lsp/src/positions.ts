@@ -1,0 +1,84 @@
+// Offsets and LSP positions in one text, and what an edit did to a text: the lint worker positions findings with
+// them, and the server carries the host rules' findings over an edit until the host is linted again.
+import type { Position, Range } from "vscode-languageserver/node.js";
+import { LineIndex } from "./core.js";
+import type { LintedDiagnostic } from "./lint-protocol.js";
+
+/** Offsets to LSP positions in one text (LineIndex breaks lines where editors do: `\n`, `\r\n`, a lone `\r`). */
+export class Positions {
+  readonly #index: LineIndex;
+  constructor(readonly text: string) {
+    this.#index = new LineIndex(text);
+  }
+  position(offset: number): Position {
+    const p = this.#index.position(offset, "utf16");
+    return { line: p.line - 1, character: p.column - 1 };
+  }
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+  /** The offset of an LSP position (clamped to its line). */
+  offset(p: Position): number {
+    return this.#index.offset(p.line + 1, p.character + 1, "utf16");
+  }
+}
+
+/**
+ * What changed from `before` to `after` as one span: `[start, oldEnd)` of `before` became `[start, newEnd)` of
+ * `after`, what is common at both ends left out (undefined when the texts are equal). A CRLF or a surrogate pair is
+ * never split: the span widens over it.
+ */
+export function changedSpan(before: string, after: string): { start: number; oldEnd: number; newEnd: number } | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+  while (start > 0 && (isLow(before.charCodeAt(start)) || (before[start] === "\n" && before[start - 1] === "\r"))) start--;
+  while (end > 0 && (isLow(before.charCodeAt(before.length - end)) || before[before.length - end - 1] === "\r")) end--;
+  return { start, oldEnd: before.length - end, newEnd: after.length - end };
+}
+
+/**
+ * Findings in the file at `path`, moved from where they were in `before` to where their text is in `after`: a
+ * finding wholly before or after the changed span (not touching it) keeps its text and moves with it; one that touches the span is
+ * dropped (what it judged was edited; the next lint says again what holds). Related locations in the same file
+ * move likewise, or stay where they were when their text was edited.
+ */
+export function carryOver(diagnostics: readonly LintedDiagnostic[], path: string, before: string, after: string): LintedDiagnostic[] {
+  const span = changedSpan(before, after);
+  if (!span) return [...diagnostics];
+  const old = new Positions(before);
+  const now = new Positions(after);
+  const delta = span.newEnd - span.oldEnd;
+  const move = (r: Range): Range | undefined => {
+    const start = old.offset(r.start);
+    const end = old.offset(r.end);
+    // Text that touches the edit may be part of a word the edit changed: not carried.
+    if (end < span.start) return r;
+    if (start > span.oldEnd) return now.range(start + delta, end + delta);
+    return undefined;
+  };
+  const out: LintedDiagnostic[] = [];
+  for (const d of diagnostics) {
+    const range = move(d.range);
+    if (!range) continue;
+    const related = d.related.map((r) => (r.path === path ? { ...r, range: move(r.range) ?? r.range } : r));
+    out.push({ ...d, range, related });
+  }
+  return out;
+}
+
+/** The whole lines an edit touched, as they were in `before` and as they are in `after` ("" for equal texts). */
+export function editedLines(before: string, after: string): { readonly before: string; readonly after: string } {
+  const span = changedSpan(before, after);
+  if (!span) return { before: "", after: "" };
+  const lines = (text: string, start: number, end: number): string => {
+    const from = Math.max(text.lastIndexOf("\n", start - 1), text.lastIndexOf("\r", start - 1)) + 1;
+    const to = text.slice(end).search(/[\r\n]/);
+    return text.slice(from, to === -1 ? text.length : end + to);
+  };
+  return { before: lines(before, span.start, span.oldEnd), after: lines(after, span.start, span.newEnd) };
+}
