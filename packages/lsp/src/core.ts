@@ -34,6 +34,7 @@ import {
   lintFile,
   lintHost,
   looksLikeFail2ban,
+  ModelCache,
   NO_CONFIG,
   RULES,
   type Severity,
@@ -188,6 +189,8 @@ export class HostSession {
   #discovery: Promise<Discovery> | undefined;
   /** The model of the latest lint or feature request, and the buffers it was built from. */
   #view: { readonly buffers: ReadonlyMap<string, string>; readonly view: HostView } | undefined;
+  /** What the last lint resolved: a root none of whose files changed is not parsed again. */
+  readonly #cache = new ModelCache();
   constructor(
     readonly target: LintTarget,
     readonly options: LintOptions,
@@ -196,6 +199,7 @@ export class HostSession {
   invalidate(): void {
     this.#discovery = undefined;
     this.#view = undefined;
+    this.#cache.clear();
   }
 
   /** The host model for these buffers (the latest lint's when it read the same), for the editor features. */
@@ -207,7 +211,7 @@ export class HostSession {
     const budget = new MemoryBudget();
     for (const text of buffers.values()) if (budget.reserve(text.length)) return undefined;
     const input = { jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd: this.options.freebsd };
-    const view = hostView(buildHostModel(input, withBuffers(found.host, buffers)), found.host);
+    const view = hostView(buildHostModel(input, withBuffers(found.host, buffers), this.#cache), found.host);
     this.#view = { buffers, view };
     return view;
   }
@@ -245,7 +249,10 @@ export class HostSession {
   #lintWith(d: Discovery, disk: DiskHost, buffers: ReadonlyMap<string, string>): LintResult {
     const found = d.found as DiscoveredFiles;
     const input = { jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd: this.options.freebsd };
-    return lintHost(input, withBuffers(disk, buffers), settingsOf(d, disk), { suppressions: { inline: true, requireReason: false } });
+    return lintHost(input, withBuffers(disk, buffers), settingsOf(d, disk), {
+      suppressions: { inline: true, requireReason: false },
+      cache: this.#cache,
+    });
   }
 
   /**
@@ -264,6 +271,7 @@ export class HostSession {
     const file = { path: logical(path), kind: unit.kind, unit: input };
     const result = lintFile(file, withBuffers(found.host, buffers), settingsOf(d, found.host), {
       suppressions: { inline: true, requireReason: false },
+      cache: this.#cache,
     });
     if (!result.model.texts.has(file.path)) return undefined;
     const snap = snapshot(result, found.host);

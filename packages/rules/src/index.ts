@@ -19,6 +19,7 @@ export * from "./model/jail-address.js";
 export * from "./model/jail-network.js";
 export * from "./model/jail-params.js";
 export * from "./model/jail-reachability.js";
+export * from "./model/model-cache.js";
 export * from "./model/mounts.js";
 export * from "./model/pf-host-policy.js";
 export * from "./registry.js";

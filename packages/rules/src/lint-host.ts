@@ -5,6 +5,7 @@ import { defaultSetting, type RuleSettings, runRules } from "./engine/lint.js";
 import type { FileKind, Rule, RuleScope } from "./engine/rule.js";
 import { applySuppressions, type FileSyntax, type SuppressionPolicy } from "./engine/suppressions.js";
 import { buildHostModel, type HostInput, type HostModel } from "./model/host-model.js";
+import type { ModelCache } from "./model/model-cache.js";
 import { findRule, RULES } from "./registry.js";
 import { suppressionProblem } from "./rules/suppression-problem.js";
 
@@ -28,6 +29,8 @@ export interface LintHostOptions {
   readonly rules?: RuleScope | ((rule: Rule) => boolean);
   /** Report only the findings in these files (logical paths); every file by default. */
   readonly files?: readonly string[];
+  /** What the last lint of the same host resolved, to use again where its files read the same (see ModelCache). */
+  readonly cache?: ModelCache;
 }
 
 /** The rules a run selects (LintHostOptions.rules). */
@@ -44,7 +47,7 @@ export function lintHost(
   settings: RuleSettings = defaultSetting,
   options: LintHostOptions = {},
 ): LintResult {
-  return check(buildHostModel(input, host), host, settings, options);
+  return check(buildHostModel(input, host, options.cache), host, settings, options);
 }
 
 /** One file to lint with the file rules: its logical path and kind, and the run of its program that reads it. */
@@ -97,7 +100,7 @@ export function lintFile(
   const rules = (r: Rule): boolean =>
     r.scope === "file" && (also === undefined || (typeof also === "function" ? also(r) : r.scope === also));
   const freebsd = file.freebsd ?? input.freebsd;
-  return check(buildHostModel(freebsd !== undefined ? { ...input, freebsd } : input, host), host, settings, {
+  return check(buildHostModel(freebsd !== undefined ? { ...input, freebsd } : input, host, options.cache), host, settings, {
     ...options,
     rules,
     files: [file.path],

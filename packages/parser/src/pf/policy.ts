@@ -342,7 +342,12 @@ export function buildPfPolicy(file: PfConfFile, options: PfPolicyOptions = {}): 
     } else if (value && typeof value === "object") {
       const o = value as Record<string, unknown>;
       if (o.kind === "table" && typeof o.name === "string" && o.range) tableUses.push({ name: o.name, range: o.range as TextRange });
-      for (const [k, v] of Object.entries(o)) if (k !== "range" && k !== "body") collectTables(v);
+      // for…in, not Object.entries: no array of pairs per node (this visits every node of every statement).
+      for (const k in o) {
+        if (k === "range" || k === "body") continue;
+        const v = o[k];
+        if (v !== null && typeof v === "object") collectTables(v);
+      }
     }
   };
 

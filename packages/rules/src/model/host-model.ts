@@ -19,6 +19,7 @@ import {
   type TextRange,
 } from "@jaillint/parser";
 import { buildHostNetwork, type HostNetwork } from "./host-network.js";
+import type { ModelCache } from "./model-cache.js";
 import { type FstabProblem, type JailMount, jailMounts } from "./mounts.js";
 
 /** What to lint: logical paths of each kind of file, all of one host. */
@@ -87,8 +88,11 @@ export interface HostModel {
   readonly rootOf: ReadonlyMap<string, string>;
 }
 
-/** Stages parse → index → link for the whole host. Reads only through `host`. */
-export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostModel {
+/**
+ * Stages parse → index → link for the whole host. Reads only through `host`. With a `cache` (one per host), the
+ * jail.conf and pf.conf roots whose files read the same as at the last build are not parsed again.
+ */
+export function buildHostModel(input: HostInput, diskHost: JailConfHost, cache?: ModelCache): HostModel {
   // Every read goes through here, includes and fstab files too, so no file's encoding problem goes unseen.
   const invalidUtf8 = new Map<string, readonly InvalidUtf8[]>();
   const host: JailConfHost = {
@@ -113,7 +117,9 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostMo
     const loaded = new Set<string>();
     for (const root of input.jailConf) {
       if (loaded.has(root)) continue;
-      const m = resolveJailConf([root], host, { freebsd });
+      const m = cache
+        ? cache.get(`jail\0${freebsd}\0${root}`, host, (h) => resolveJailConf([root], h, { freebsd }))
+        : resolveJailConf([root], host, { freebsd });
       for (const f of m.files) {
         loaded.add(f.path);
         rootOf.set(f.file, root);
@@ -180,7 +186,14 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostMo
   const resolvedRoots = new Map<string, ReturnType<typeof resolvePfConf>>();
   for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
     if (loadedPf.has(r.path)) continue;
-    const resolved = resolvePfConf(r, host, { freebsd, ...(r.path === mainPath ? { macros: pfMacros } : {}) });
+    const options = { freebsd, ...(r.path === mainPath ? { macros: pfMacros } : {}) };
+    const resolved = cache
+      ? cache.get(`pf\0${freebsd}\0${r.path}\0${JSON.stringify([...(options.macros ?? [])])}`, host, (h) => {
+          // The root's own text is what the result depends on first.
+          h.read(r.path);
+          return resolvePfConf(r, h, options);
+        })
+      : resolvePfConf(r, host, options);
     for (const f of resolved.files) {
       loadedPf.add(f.path);
       rootOf.set(f.file, r.path);
