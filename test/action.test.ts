@@ -64,6 +64,20 @@ describe("action.yml", () => {
   });
 });
 
+describe("the README's example workflow", () => {
+  it("uses the action with inputs it has, and grants the SARIF upload its permission", () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## GitHub Action\n"));
+    const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+    const example = parse(block) as { permissions: Record<string, string>; steps: Step[] };
+    expect(example.permissions["security-events"]).toBe("write");
+    const step = example.steps.find((s) => s.uses?.startsWith("jaillint/jaillint@"));
+    expect(step?.uses).toMatch(/^jaillint\/jaillint@v\d+\.\d+\.\d+$/);
+    for (const key of Object.keys(step?.with ?? {})) expect(Object.keys(action.inputs)).toContain(key);
+    expect(Object.keys(step?.with ?? {})).toEqual(["paths", "severity", "baseline"]);
+  });
+});
+
 /** The expressions the action's env uses, resolved as the runner would. */
 function evaluate(
   expr: string,

@@ -63,8 +63,10 @@ describe("npm pack of packages/cli", () => {
     expect(manifest.bin).toEqual({ jaillint: "./bin/jaillint.js", "jaillint-lsp": "./bin/jaillint-lsp.js" });
   });
 
-  it("installs with npm install -g: nothing but the package itself lands in the prefix", () => {
+  it("installs with npm install -g: nothing but the package itself and its man page land in the prefix", () => {
     expect(readdirSync(join(prefix, "bin")).sort()).toEqual(["jaillint", "jaillint-lsp"]);
+    // npm links the man page (package.json "man") where man(1) finds it under the prefix.
+    expect(readFileSync(join(prefix, "share/man/man1/jaillint.1"), "utf8")).toBe(readFileSync(join(cliDir, "man/jaillint.1"), "utf8"));
     expect(readdirSync(join(prefix, "lib/node_modules"))).toEqual(["jaillint"]);
     expect(readdirSync(join(prefix, "lib/node_modules/jaillint")).sort()).toEqual(["bin", "completions", "dist", "man", "package.json"]);
   });
