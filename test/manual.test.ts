@@ -2,12 +2,13 @@
 // rule registry (packages/cli/src/manual.ts, written by `pnpm docs`): the committed files must be current, the page
 // must pass mandoc's lint, and each completion must load in its shell and complete what the CLI accepts.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { RULES } from "@jaillint/rules";
 import { describe, expect, it } from "vitest";
 import { createProgram } from "../packages/cli/src/main.js";
 import { MANUAL_FILES, manualFiles } from "../packages/cli/src/manual.js";
+import { scratch } from "./support/cli.js";
 import { repoRoot } from "./support/corpus.js";
 
 const files = manualFiles();
@@ -93,6 +94,47 @@ describe("the zsh and fish completions", () => {
     const r = spawnSync("zsh", ["-n", join(repoRoot, MANUAL_FILES.zsh)], { encoding: "utf8" });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
+  });
+
+  it.skipIf(!haveZsh)("zsh completes options, their choices, commands and rule names at a real prompt", () => {
+    // An interactive zsh on a pseudo-terminal (zsh/zpty), compinit with the completions' folder in $fpath: each
+    // line is typed, TAB pressed, and a key bound to a widget writes the completed line to a file.
+    const lines = [
+      "jaillint --fo",
+      "jaillint --format sa",
+      "jaillint explain low-s",
+      "jaillint exp",
+      "jaillint lsp --st",
+      "jaillint --severity w",
+      "jaillint --kind j",
+    ];
+    const tmp = scratch();
+    const out = join(tmp, "out");
+    writeFileSync(out, "");
+    const script = `zmodload zsh/zpty
+zpty z "zsh -f -i"
+zpty -w z "PS1=''; fpath=(\${1:h} \\$fpath); autoload -U compinit; compinit -u -D; setopt nobeep"
+zpty -w z "dump() { print -r -- \\"[\\$BUFFER]\\" >> $2; BUFFER='' }; zle -N dump; bindkey '^X' dump"
+for line in "\${@:3}"; do zpty -w -n z "$line"$'\\t\\C-x'; done
+for i in {1..100}; do [[ $(wc -l < $2) -ge $(( $# - 2 )) ]] && break; sleep 0.1; done
+zpty -d z
+`;
+    writeFileSync(join(tmp, "drive.zsh"), script);
+    const r = spawnSync("zsh", ["-f", join(tmp, "drive.zsh"), join(repoRoot, MANUAL_FILES.zsh), out, ...lines], {
+      cwd: tmp,
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(r.stderr).toBe("");
+    expect(readFileSync(out, "utf8").split("\n").filter(Boolean)).toEqual([
+      "[jaillint --format ]",
+      "[jaillint --format sarif ]",
+      "[jaillint explain low-securelevel ]",
+      "[jaillint explain ]",
+      "[jaillint lsp --stdio ]",
+      "[jaillint --severity warning ]",
+      "[jaillint --kind jail ]",
+    ]);
   });
 
   it.skipIf(!haveFish)("fish loads jaillint.fish and completes options, choices and rule codes", () => {
