@@ -166,7 +166,7 @@ while (generateHost(n)["pf.conf"].split("\n").length - 1 < 5000) n++;
 const pfHost = join(cache, "lsp-pf-5000");
 writeTree(pfHost, generateHost(n));
 
-const { DEFAULT_DEBOUNCE_MS } = await import(pathToFileURL(join(root, "packages/lsp/dist/jaillint-lsp.mjs")).href);
+const { DEFAULT_DEBOUNCE_MS } = await import(pathToFileURL(join(root, "packages/cli/dist/jaillint-lsp.mjs")).href);
 const result = {
   debounceMs: DEFAULT_DEBOUNCE_MS,
   jailConf2000: await measure("jail-2000", jailHost, join(jailHost, "etc/jail.conf"), "jail-conf"),

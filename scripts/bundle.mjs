@@ -13,6 +13,13 @@
 //   deferred too: child_process drags in net, dgram and more.
 //
 // Also written: dist/jaillint.mjs, an ES module exporting what the bundle exports (tests import it).
+//
+// The two bundles, dist/jaillint.cjs and dist/jaillint-lsp.mjs, are committed (issue 12): the repository root is
+// an npm package whose bins run them (pre-commit's `language: node` installs it with a plain `npm install` and
+// `npm pack`, without pnpm or a build). The build is reproducible: test/committed-bundle.test.ts runs
+// `node scripts/bundle.mjs --out DIR`, which writes only the two bundles (no source maps, no code cache) into DIR,
+// and compares them with the committed ones byte for byte. The code cache is not committed: it depends on the
+// Node version and on the run that made it; without it the bundle is compiled as usual.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -24,6 +31,9 @@ import { build } from "esbuild";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const at = (p) => join(root, p);
 const dist = at("packages/cli/dist");
+const outFlag = process.argv.indexOf("--out");
+/** With --out DIR: only the two bundles, into DIR (the reproducibility check). */
+const checkOut = outFlag > 0 ? resolve(process.argv[outFlag + 1] ?? ".") : undefined;
 const loaderPath = at("packages/cli/bin/load-bundle.js");
 const { BUNDLE, CACHE } = createRequire(import.meta.url)(loaderPath);
 const MAIN = at("packages/cli/src/main.ts");
@@ -132,7 +142,40 @@ text.split("\n").forEach((line, i) => {
 if (/\bimport\(/.test(text)) throw new Error(`${BUNDLE} has an import(): vm.Script, which runs it, has no module loader`);
 text = text.replace(PLACEHOLDER, createHash("sha256").update(text).digest("hex").slice(0, 16));
 
+// The language server is an ES module bundle of its own, which bin/jaillint.js imports for `jaillint lsp` only:
+// linting never pays for it. Its lint workers run the same file. It lives beside the CLI bundle so that the npm
+// package of the CLI carries both (bin/jaillint-lsp.js runs it too).
+const lsp = await build({
+  entryPoints: [at("packages/lsp/src/main.ts")],
+  outfile: join(dist, "jaillint-lsp.mjs"),
+  absWorkingDir: root,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  legalComments: "none",
+  logLevel: "warning",
+  write: false,
+  alias: { "@jaillint/parser": "./packages/parser/src/index.ts", "@jaillint/rules": "./packages/rules/src/index.ts" },
+  banner: {
+    js: "import { createRequire as __jaillintCreateRequire } from 'node:module'; const require = __jaillintCreateRequire(import.meta.url);",
+  },
+});
+const lspJs = lsp.outputFiles.find((f) => f.path.endsWith(".mjs"));
+const lspMap = lsp.outputFiles.find((f) => f.path.endsWith(".mjs.map"));
+if (!lspJs || !lspMap) throw new Error(`esbuild wrote ${lsp.outputFiles.map((f) => f.path).join(", ")}, not jaillint-lsp.mjs`);
+
+if (checkOut) {
+  mkdirSync(checkOut, { recursive: true });
+  writeFileSync(join(checkOut, "jaillint.cjs"), text);
+  writeFileSync(join(checkOut, "jaillint-lsp.mjs"), lspJs.contents);
+  process.exit(0);
+}
+
 mkdirSync(dist, { recursive: true });
+writeFileSync(`${lspJs.path}.map`, lspMap.contents);
+writeFileSync(lspJs.path, lspJs.contents);
 rmSync(CACHE, { force: true });
 rmSync(join(dist, "jaillint.mjs.map"), { force: true });
 writeFileSync(`${BUNDLE}.map`, map.text);
@@ -167,22 +210,3 @@ const { NODE_OPTIONS: _ignored, ...env } = process.env;
 const made = spawnSync(process.execPath, ["-e", warmUp], { env, encoding: "utf8", stdio: ["ignore", "inherit", "pipe"] });
 if (made.status !== 0) throw new Error(`the bundle's warm-up run failed (exit ${made.status}):\n${made.stderr}`);
 renameSync(`${CACHE}.tmp`, CACHE);
-
-// The language server is an ES module bundle of its own, which bin/jaillint.js imports for `jaillint lsp` only:
-// linting never pays for it. Its lint workers run the same file.
-await build({
-  entryPoints: [at("packages/lsp/src/main.ts")],
-  outfile: at("packages/lsp/dist/jaillint-lsp.mjs"),
-  absWorkingDir: root,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  sourcemap: true,
-  legalComments: "none",
-  logLevel: "warning",
-  alias: { "@jaillint/parser": "./packages/parser/src/index.ts", "@jaillint/rules": "./packages/rules/src/index.ts" },
-  banner: {
-    js: "import { createRequire as __jaillintCreateRequire } from 'node:module'; const require = __jaillintCreateRequire(import.meta.url);",
-  },
-});

@@ -17,19 +17,8 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   });
   process.stdout.write(`${require("../package.json").version}\n`);
 } else if (argv[0] === "lsp" && !argv.includes("--help") && !argv.includes("-h")) {
-  // The language server: an ES module bundle of its own (packages/lsp/dist), loaded only for this subcommand.
-  const { join } = require("node:path");
-  const { pathToFileURL } = require("node:url");
-  import(pathToFileURL(join(__dirname, "..", "..", "lsp", "dist", "jaillint-lsp.mjs")).href).then(
-    (lsp) => {
-      const status = lsp.startServer(argv.slice(1));
-      if (status !== undefined) process.exitCode = status;
-    },
-    (e) => {
-      process.stderr.write(`jaillint: cannot start the language server: ${e.message}\n`);
-      process.exitCode = 2;
-    },
-  );
+  // The language server: an ES module bundle of its own (dist/jaillint-lsp.mjs), loaded only for this subcommand.
+  require("./start-lsp.js").startLsp(argv.slice(1), "jaillint");
 } else {
   const { BUNDLE, loadBundle } = require("./load-bundle.js");
   if (require("node:fs").existsSync(BUNDLE)) {

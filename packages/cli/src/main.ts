@@ -93,8 +93,11 @@ function parseVersion(value: string): FreeBsdVersion {
   return n;
 }
 
-/** Runs the CLI and returns the exit status. Never throws: every failure becomes one line and status 2. */
-export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+/**
+ * The jaillint program, every command and option, without running it: `run` parses argv with it, and the man page
+ * and shell completions are generated from it (manual.ts). `status` is the exit status its actions have set.
+ */
+export function createProgram(io: CliIo = processIo()): { program: Command; status: () => number } {
   let status: number = EXIT.ok;
   const program = new Command("jaillint")
     .description("Static analyzer for FreeBSD jail hosts: jail.conf, rc.conf and pf.conf checked together.")
@@ -184,6 +187,12 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       status = EXIT.usage;
     });
 
+  return { program, status: () => status };
+}
+
+/** Runs the CLI and returns the exit status. Never throws: every failure becomes one line and status 2. */
+export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const { program, status } = createProgram(io);
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {
@@ -195,7 +204,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     if (io.env.JAILLINT_DEBUG) io.stderr(`${(e as Error).stack}\n`);
     return EXIT.usage;
   }
-  return status;
+  return status();
 }
 
 /** Everything the stages of one `lint` run share. */

@@ -1,4 +1,4 @@
-// Entry point of the language server bundle (packages/lsp/dist/jaillint-lsp.mjs): `jaillint-lsp --stdio` and
+// Entry point of the language server bundle (packages/cli/dist/jaillint-lsp.mjs): `jaillint-lsp --stdio` and
 // `jaillint lsp --stdio` start the server here; in a worker thread the same bundle runs the lint loop.
 import { format } from "node:util";
 import { isMainThread, workerData } from "node:worker_threads";
