@@ -24197,7 +24197,11 @@ function buildPfPolicy(file, options = {}) {
     } else if (value && typeof value === "object") {
       const o = value;
       if (o.kind === "table" && typeof o.name === "string" && o.range) tableUses.push({ name: o.name, range: o.range });
-      for (const [k, v] of Object.entries(o)) if (k !== "range" && k !== "body") collectTables(v);
+      for (const k in o) {
+        if (k === "range" || k === "body") continue;
+        const v = o[k];
+        if (v !== null && typeof v === "object") collectTables(v);
+      }
     }
   };
   let quickAnchors = [];
@@ -24861,7 +24865,16 @@ function resolvePfConf(root2, host, options = {}) {
   const first3 = parsed2[0];
   if (first3) splice2(first3);
   const include = (st) => includeOf2.get(st);
-  const files = parsed2.map((p) => ({ ...p, policy: buildPfPolicy(p.ast, { include }) }));
+  const files = parsed2.map((p) => {
+    let policy;
+    return {
+      ...p,
+      get policy() {
+        policy ??= buildPfPolicy(p.ast, { include });
+        return policy;
+      }
+    };
+  });
   return { files, problems, orderProblems: checkPfRuleOrder(sequence, version, (f) => host.label?.(f) ?? f) };
 }
 
@@ -26660,7 +26673,7 @@ var deprecatedAllowSysvipc = defineRule({
   severity: "warning",
   fixable: "safe",
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A jail whose effective `allow.sysvipc` is enabled (`allow.sysvipc;`, `= 1`, `= true`) and decides at least one of `sysvmsg`, `sysvsem`, `sysvshm` (the jail does not set it itself). The disabled forms (`allow.nosysvipc`, `allow.sysvipc = 0` or `false`) are not reported: they ask for what a new jail gets anyway, no System V IPC.",
     why: "jail(8) documents `allow.sysvipc` as deprecated in favour of the per-module parameters: set, it is the same as setting `sysvmsg`, `sysvsem` and `sysvshm` to `inherit` (msg_prison_set() and its twins in sys/kern/sysv_msg.c, sysv_sem.c and sysv_shm.c read it only for a module not given explicitly). The jail then shares the host's single System V IPC namespace: every message queue, semaphore and shared memory segment of the host and of every other such jail is visible to it (PostgreSQL's shared memory, for example). Since FreeBSD 11 each jail can have its own namespace instead (`new`).",
@@ -27133,7 +27146,7 @@ var includeProblem = defineRule({
   fixable: false,
   // jail.conf, pf.conf and rc.conf each have files that must exist: the checks below read only what was given.
   needs: [],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "An `.include` in jail.conf or an `include` in pf.conf of a file that does not exist or cannot be read, an include cycle or a chain deeper than 32 files, a `mount.fstab` file that does not exist. (An rc.conf `pf_rules` file that does not exist is JL304's.)",
     why: 'jail(8) exits before starting any jail when a non-glob `.include` names a missing file (`No such file or directory`) and when includes loop (`maximum include depth exceeded`); a missing `mount.fstab` file fails the jail that names it. pfctl fails with "failed to include file" and loads none of the rules when an `include` cannot be opened (sbin/pfctl/parse.y, the `include` production and `pushfile`). pfctl opens the path as written, so a relative path is relative to its working directory, not to the including file: rc.d/pf runs from `/`, so `include "pf.macros"` in /etc/pf.conf reads /pf.macros. pushfile has no cycle check: an include loop reopens the files until pfctl can open no more.',
@@ -27160,7 +27173,7 @@ var inheritedNetworkStack = defineRule({
   severity: "warning",
   fixable: false,
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A jail with `ip4 = inherit` or `ip6 = inherit`.",
     why: "With inherit the jail is not restricted to any address: it can bind every address of the host, the host's own 127.0.0.1 and ::1 included, so a daemon in the jail can sit on (or next to) the host's local-only services, and nothing separates its traffic from the host's in pf.",
@@ -27286,7 +27299,7 @@ var invalidParameterValue = defineRule({
   severity: "error",
   fixable: false,
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A value of the wrong type or out of range for its parameter: `securelevel = high`, `persist = yes`, `ip4 = maybe`, an unparsable address in `ip4.addr`, a relative `path`, a read-only parameter, `name` or `jid` set again inside a block (the block name already set it), a variable named like a jail(8) parameter, a list given to a single-valued parameter, or a list variable used inside a longer string.",
     why: "jail(8), libjail and the kernel reject these when the jail starts (`unknown boolean value`, `non-integer value`, `not an IPv4 address`, EINVAL), so the jail does not come up; a list given to a scalar parameter is silently cut to its last item.",
@@ -27692,7 +27705,7 @@ var overriddenParameter = defineRule({
   severity: "warning",
   fixable: "safe",
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A parameter or variable set twice with `=` (or bare) in the same section, so the first assignment never takes effect. `persist` and `nopersist` count as the same parameter.",
     why: "jail(8) replaces the earlier value with the later one. The dead line misleads whoever reads the file: the securelevel or address they see is not the one the jail gets.",
@@ -29237,7 +29250,7 @@ var sharedSysvipc = defineRule({
   severity: "warning",
   fixable: "safe",
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "`sysvmsg`, `sysvsem` or `sysvshm` set to `inherit` for a jail.",
     why: "With `inherit` the jail uses the host's System V IPC namespace: it sees, and as root can read and remove, every IPC object of the host and of every other inheriting jail. With `new` it gets a namespace of its own, which is what PostgreSQL and similar daemons need.",
@@ -29296,7 +29309,7 @@ var syntaxError = defineRule({
   severity: "error",
   fixable: "safe",
   needs: [],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "Text that the file's own parser rejects: jail(8) for jail.conf, pfctl(8) for pf.conf, sh(1) for rc.conf. The same code serves all three file kinds. In rc.conf, shell constructs that jaillint keeps but does not evaluate (`if`, `case`, functions, commands) are reported once at info severity, and a carriage return (CRLF line endings) is reported once per file. A file that is not UTF-8 (or ASCII), such as a Latin-1 comment, is reported once, at warning severity, at its first invalid byte. In jail.conf a statement that did not parse gives its JL001 and nothing else: no other rule judges what the parser's recovery made of it, and a variable it defines still counts as defined. A jail.conf or pf.conf that is mostly unparseable (at least 10 syntax errors on a quarter of its lines or more, as in a Jinja, ERB or Go template) gets one finding that says so, and no others. So does, as a note, one that parses but whose values are mostly template placeholders (`key=\"<%= @key %>\";`).",
     why: 'jail(8) refuses the whole file on the first syntax error, so no jail starts; pfctl refuses to load the ruleset and the previous one (or none) stays active. Forms a FreeBSD release does not accept (CRLF line endings, nested blocks and `.include` before 14.0) are reported for the release chosen with `--freebsd`. pfctl also rejects a ruleset whose parts are out of order: options, Ethernet rules, normalization (`scrub`), queueing, translation (`nat`/`rdr`/`binat` and their anchors), then filtering (`pass`/`block`/`match`, `anchor`, `antispoof`); sbin/pfctl/parse.y `check_rulestate` fails with "Rules must be in order: options, ethernet, normalization, queueing, translation, filtering" (FreeBSD 13: without "ethernet"), through included files too, unless `set require-order no` came first. Macros, tables, `include`, `load anchor` and the `set` options `skip`, `hostid`, `ruleset-optimization`, `require-order`, `state-policy`, `state-defaults`, `keepcounters` and `syncookies` are not checked and may stand anywhere. A syntax error in a file pf.conf includes is reported in that file. sh(1) reads only `\\n` as a line break and only space and tab as blanks (sh(1), "Lexical Structure"), so in a CRLF rc.conf the `\\r` ends every value: `pf_enable="YES"` is `YES\\r`, which rc.subr\'s checkyesno rejects ("is not set properly"), and pf, like every service enabled that way, does not start. jaillint reads text as UTF-8: bytes that are not are read as U+FFFD, so what it checks is not quite the file, and a fix written back would replace those bytes.',
@@ -29343,7 +29356,7 @@ var undefinedVariable = defineRule({
   severity: "error",
   fixable: false,
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A `$x` or `${x}` reference with no definition visible in the jail that uses it (neither a `$x` variable nor a parameter `x` of that jail after wildcard merging), a variable defined without a value, or variables that refer to each other in a loop.",
     why: 'jail(8) expands references per jail after merging the global and wildcard sections; an undefined one fails that jail with `variable "x" not found`. A reference in a wildcard section can work for one jail and fail for another.',
@@ -29586,7 +29599,7 @@ var unrestrictedDevfs = defineRule({
   severity: "error",
   fixable: "unsafe",
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A jail that mounts devfs (`mount.devfs`) with `devfs_ruleset = 0`.",
     why: "Ruleset 0 means no ruleset: the jail's /dev shows every device node of the host, raw disks included. jail(8) warns that access to disk devices lets jailed processes escape the jail. Without `devfs_ruleset`, jail(8) applies ruleset 4 (devfsrules_jail), which is safe.",
@@ -29660,7 +29673,7 @@ var weakEnforceStatfs = defineRule({
   severity: "warning",
   fixable: false,
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A jail whose effective `enforce_statfs` is 0 or 1 (the default is 2).",
     why: "At 0 the jail sees every mount point of the host, with their paths; at 1 those below its root. Either leaks the host's layout and other jails' file systems, and it is the precondition for mounting inside the jail (`allow.mount.*` only works below 2).",
@@ -30373,7 +30386,7 @@ function jailMounts(jail, host, problems, texts) {
 }
 
 // packages/rules/src/model/host-model.ts
-function buildHostModel(input, diskHost) {
+function buildHostModel(input, diskHost, cache2) {
   const invalidUtf8 = /* @__PURE__ */ new Map();
   const host = {
     read: (path) => {
@@ -30388,14 +30401,18 @@ function buildHostModel(input, diskHost) {
   const freebsd = input.freebsd ?? DEFAULT_FREEBSD_VERSION;
   const texts = /* @__PURE__ */ new Map();
   const unreadable = [];
+  const rootOf = /* @__PURE__ */ new Map();
   let jailConf;
   if (input.jailConf.length > 0) {
     const models = [];
     const loaded = /* @__PURE__ */ new Set();
     for (const root2 of input.jailConf) {
       if (loaded.has(root2)) continue;
-      const m = resolveJailConf([root2], host, { freebsd });
-      for (const f of m.files) loaded.add(f.path);
+      const m = cache2 ? cache2.get(`jail\0${freebsd}\0${root2}`, host, (h) => resolveJailConf([root2], h, { freebsd })) : resolveJailConf([root2], host, { freebsd });
+      for (const f of m.files) {
+        loaded.add(f.path);
+        rootOf.set(f.file, root2);
+      }
       if (m.files.length === 0) unreadable.push({ path: root2, detail: describeRead(host, root2) });
       models.push(m);
     }
@@ -30451,8 +30468,15 @@ function buildHostModel(input, diskHost) {
   const resolvedRoots = /* @__PURE__ */ new Map();
   for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
     if (loadedPf.has(r.path)) continue;
-    const resolved = resolvePfConf(r, host, { freebsd, ...r.path === mainPath ? { macros: pfMacros } : {} });
-    for (const f of resolved.files) loadedPf.add(f.path);
+    const options = { freebsd, ...r.path === mainPath ? { macros: pfMacros } : {} };
+    const resolved = cache2 ? cache2.get(`pf\0${freebsd}\0${r.path}\0${JSON.stringify([...options.macros ?? []])}`, host, (h) => {
+      h.read(r.path);
+      return resolvePfConf(r, h, options);
+    }) : resolvePfConf(r, host, options);
+    for (const f of resolved.files) {
+      loadedPf.add(f.path);
+      rootOf.set(f.file, r.path);
+    }
     resolvedRoots.set(r.path, resolved);
   }
   for (const r of read) {
@@ -30464,7 +30488,9 @@ function buildHostModel(input, diskHost) {
         file: f.file,
         path: f.path,
         ast: f.ast,
-        policy: f.policy,
+        get policy() {
+          return f.policy;
+        },
         ...f.includedFrom ? { includedFrom: f.includedFrom } : {}
       });
     }
@@ -30477,7 +30503,7 @@ function buildHostModel(input, diskHost) {
   const mounts = /* @__PURE__ */ new Map();
   const fstabProblems = [];
   for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
-  const network = buildHostNetwork(jails, rc?.config, texts);
+  let network;
   return {
     freebsd,
     jailConf,
@@ -30485,7 +30511,10 @@ function buildHostModel(input, diskHost) {
     pf,
     pfFiles,
     jails,
-    network,
+    get network() {
+      network ??= buildHostNetwork(jails, rc?.config, texts);
+      return network;
+    },
     mounts,
     fstabProblems,
     pfIncludeProblems,
@@ -30493,7 +30522,8 @@ function buildHostModel(input, diskHost) {
     pfRulesProblem,
     texts,
     unreadable,
-    invalidUtf8
+    invalidUtf8,
+    rootOf
   };
 }
 function mergeJailConfModels(models, version) {
@@ -30518,7 +30548,31 @@ function selectRules(rules) {
   return RULES.filter(pick);
 }
 function lintHost(input, host, settings = defaultSetting, options = {}) {
-  return check(buildHostModel(input, host), host, settings, options);
+  return check(buildHostModel(input, host, options.cache), host, settings, options);
+}
+function fileUnit(model, file) {
+  const freebsd = model.freebsd;
+  const rc = (model.rc?.files ?? []).map((f) => f.path);
+  if (model.rc?.files.some((f) => f.file === file)) return { kind: "rc", jailConf: [], rc, freebsd };
+  const root2 = model.rootOf.get(file);
+  if (root2 === void 0) return void 0;
+  if (model.jailConf?.files.some((f) => f.file === file)) return { kind: "jail", jailConf: [root2], freebsd };
+  return { kind: "pf", jailConf: [], pf: [root2], ...rc.length > 0 ? { rc } : {}, freebsd };
+}
+function lintFile(file, host, settings = defaultSetting, options = {}) {
+  const input = file.unit ?? {
+    jailConf: file.kind === "jail" ? [file.path] : [],
+    ...file.kind === "rc" ? { rc: [file.path] } : {},
+    ...file.kind === "pf" ? { pf: [file.path] } : {}
+  };
+  const also = options.rules;
+  const rules = (r) => r.scope === "file" && (also === void 0 || (typeof also === "function" ? also(r) : r.scope === also));
+  const freebsd = file.freebsd ?? input.freebsd;
+  return check(buildHostModel(freebsd !== void 0 ? { ...input, freebsd } : input, host, options.cache), host, settings, {
+    ...options,
+    rules,
+    files: [file.path]
+  });
 }
 function check(model, host, settings, options) {
   const rules = selectRules(options.rules);
@@ -30576,6 +30630,54 @@ function fileSyntax(model) {
     out.set(f.file, { comments: f.ast.comments.map((c) => c.range), statements: pfLeaves(f.ast.statements, []) });
   return out;
 }
+
+// packages/rules/src/model/model-cache.ts
+var sameRead = (a, b) => a.ok && b.ok ? a.text === b.text && a.file === b.file : !a.ok && !b.ok && a.reason === b.reason && a.detail === b.detail;
+var sameList = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+var ModelCache = class {
+  #entries = /* @__PURE__ */ new Map();
+  /** How many results were made, and how many were used again (for tests). */
+  stats = { made: 0, reused: 0 };
+  /**
+   * The result of `make` for `key`, made with `host`: the one made before when it is still what `host` would give
+   * (its reads are checked through `host`, so they have the side effects of a real read), else made afresh.
+   */
+  get(key2, host, make) {
+    const entry = this.#entries.get(key2);
+    if (entry && this.#current(entry, host)) {
+      this.stats.reused++;
+      return entry.value;
+    }
+    const dependencies = [];
+    const recording = {
+      read: (path) => {
+        const found = host.read(path);
+        dependencies.push({ kind: "read", path, found });
+        return found;
+      },
+      glob: (pattern) => {
+        const found = host.glob(pattern);
+        dependencies.push({ kind: "glob", pattern, found });
+        return found;
+      },
+      ...host.complete !== void 0 ? { complete: host.complete } : {},
+      ...host.label ? { label: (path) => host.label?.(path) ?? path } : {}
+    };
+    const value = make(recording);
+    this.stats.made++;
+    this.#entries.set(key2, { dependencies, value });
+    return value;
+  }
+  #current(entry, host) {
+    for (const d of entry.dependencies) {
+      if (d.kind === "read" ? !sameRead(d.found, host.read(d.path)) : !sameList(d.found, host.glob(d.pattern))) return false;
+    }
+    return true;
+  }
+  clear() {
+    this.#entries.clear();
+  }
+};
 
 // packages/cli/dist/config-file.js
 import { existsSync, readFileSync, statSync as statSync2 } from "node:fs";
@@ -31230,6 +31332,7 @@ function ruleHelpUri(code2) {
 // packages/lsp/src/core.ts
 var helpUri = (code2) => ruleHelpUri(code2);
 var DEPRECATED_RULES = /* @__PURE__ */ new Set(["JL101"]);
+var FILE_RULE_CODES = new Set(RULES.filter((r) => r.scope === "file").map((r) => r.code));
 var SUPPRESSION_PROBLEM_CODE = "JL000";
 function freebsdVersion(value) {
   return isFreeBsdVersion(value) ? value : DEFAULT_FREEBSD_VERSION;
@@ -31269,9 +31372,12 @@ var HostSession = class {
   #discovery;
   /** The model of the latest lint or feature request, and the buffers it was built from. */
   #view;
+  /** What the last lint resolved: a root none of whose files changed is not parsed again. */
+  #cache = new ModelCache();
   invalidate() {
     this.#discovery = void 0;
     this.#view = void 0;
+    this.#cache.clear();
   }
   /** The host model for these buffers (the latest lint's when it read the same), for the editor features. */
   async view(buffers) {
@@ -31282,7 +31388,7 @@ var HostSession = class {
     const budget = new MemoryBudget();
     for (const text of buffers.values()) if (budget.reserve(text.length)) return void 0;
     const input = { jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd: this.options.freebsd };
-    const view = hostView(buildHostModel(input, withBuffers(found.host, buffers)), found.host);
+    const view = hostView(buildHostModel(input, withBuffers(found.host, buffers), this.#cache), found.host);
     this.#view = { buffers, view };
     return view;
   }
@@ -31298,14 +31404,14 @@ var HostSession = class {
     const config = { path: d.configPath, errors: d.configErrors };
     const empty = !d.found || d.found.jail.length + d.found.rc.length + d.found.pf.length === 0;
     const base = { problems, config, empty };
-    if (!d.found || empty) return { ...base, texts: /* @__PURE__ */ new Map(), kinds: /* @__PURE__ */ new Map(), findings: [], statements: /* @__PURE__ */ new Map(), roots: [] };
+    const none = { texts: /* @__PURE__ */ new Map(), kinds: /* @__PURE__ */ new Map(), findings: [], statements: /* @__PURE__ */ new Map(), units: /* @__PURE__ */ new Map() };
+    if (!d.found || empty) return { ...base, ...none, roots: [] };
     const found = d.found;
     const roots = [...found.jail, ...found.rc, ...found.pf].map((l) => found.host.realPath(l));
     const budget = new MemoryBudget();
     for (const [path, text] of buffers) {
       const refused = budget.reserve(text.length);
-      if (refused)
-        return { ...base, texts: /* @__PURE__ */ new Map(), kinds: /* @__PURE__ */ new Map(), findings: [], statements: /* @__PURE__ */ new Map(), roots, refused: `${path} ${refused}` };
+      if (refused) return { ...base, ...none, roots, refused: `${path} ${refused}` };
     }
     const result = this.#lintWith(d, found.host, buffers);
     this.#view = { buffers, view: hostView(result.model, found.host) };
@@ -31315,9 +31421,32 @@ var HostSession = class {
   #lintWith(d, disk, buffers) {
     const found = d.found;
     const input = { jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd: this.options.freebsd };
-    const configRelative = (file) => d.loaded.dir ? relative3(d.loaded.dir, disk.realPath(file)).split(sep3).join(posix8.sep) : file;
-    const settings = configSettings(d.loaded, /* @__PURE__ */ new Map(), configRelative);
-    return lintHost(input, withBuffers(disk, buffers), settings, { suppressions: { inline: true, requireReason: false } });
+    return lintHost(input, withBuffers(disk, buffers), settingsOf(d, disk), {
+      suppressions: { inline: true, requireReason: false },
+      cache: this.#cache
+    });
+  }
+  /**
+   * The file rules' findings in `path` after an edit, judged through its unit (as the latest lint of the host
+   * found it): what the server publishes at once, before the host rules run again. Undefined when the host is not
+   * one the server lints (nothing found, a buffer too large) or the unit is no longer there.
+   */
+  async lintFile(buffers, path, unit) {
+    const d = await this.#discover(buffers);
+    const found = d.found;
+    if (!found) return void 0;
+    const budget = new MemoryBudget();
+    for (const text of buffers.values()) if (budget.reserve(text.length)) return void 0;
+    const logical = (p) => posix8.normalize(found.host.logicalPath(p));
+    const input = { jailConf: unit.jail.map(logical), rc: unit.rc.map(logical), pf: unit.pf.map(logical), freebsd: this.options.freebsd };
+    const file = { path: logical(path), kind: unit.kind, unit: input };
+    const result = lintFile(file, withBuffers(found.host, buffers), settingsOf(d, found.host), {
+      suppressions: { inline: true, requireReason: false },
+      cache: this.#cache
+    });
+    if (!result.model.texts.has(file.path)) return void 0;
+    const snap = snapshot(result, found.host);
+    return { ...snap, problems: [], config: { path: d.configPath, errors: d.configErrors }, empty: false, roots: [] };
   }
   /**
    * The text of `path` with every safe fix applied, as `jaillint --fix` would write it (apply, re-lint, repeat),
@@ -31334,6 +31463,10 @@ var HostSession = class {
     return fixHost(first3, relint, false, { files: [file] }).changed.get(file)?.after;
   }
 };
+function settingsOf(d, disk) {
+  const configRelative = (file) => d.loaded.dir ? relative3(d.loaded.dir, disk.realPath(file)).split(sep3).join(posix8.sep) : file;
+  return configSettings(d.loaded, /* @__PURE__ */ new Map(), configRelative);
+}
 async function discover(target2, buffers) {
   const tree = "tree" in target2 ? resolve6(target2.tree) : void 0;
   const file = "file" in target2 ? resolve6(target2.file) : void 0;
@@ -31370,6 +31503,11 @@ function snapshot(result, disk) {
   for (const f of model.pfFiles) kinds.set(abs(f.file), "pf");
   for (const [file, syntax] of fileSyntax(model)) statements.set(abs(file), [...syntax.statements]);
   for (const list2 of statements.values()) list2.sort((a, b) => a.start - b.start);
+  const units = /* @__PURE__ */ new Map();
+  for (const file of model.texts.keys()) {
+    const u = fileUnit(model, file);
+    if (u) units.set(abs(file), { kind: u.kind, jail: u.jailConf.map(abs), rc: (u.rc ?? []).map(abs), pf: (u.pf ?? []).map(abs) });
+  }
   const findings = result.diagnostics.map((d) => {
     const related2 = d.related?.map((r) => ({ path: abs(r.file), range: r.range, message: r.message }));
     return {
@@ -31382,7 +31520,7 @@ function snapshot(result, disk) {
       ...related2 && related2.length > 0 ? { related: related2 } : {}
     };
   });
-  return { texts, kinds, findings, statements };
+  return { texts, kinds, findings, statements, units };
 }
 var SUPPRESSION_REASON_PLACEHOLDER = "TODO: say why this is acceptable";
 function disableComment(text, statements, code2, offset) {
@@ -34326,8 +34464,7 @@ function documentSymbols(ctx, file) {
   return rcConfSymbols(doc.parsed.ast, doc.text);
 }
 
-// packages/lsp/src/lint-worker.ts
-var SEVERITY = { error: 1, warning: 2, info: 3 };
+// packages/lsp/src/positions.ts
 var Positions = class {
   constructor(text) {
     this.text = text;
@@ -34347,6 +34484,53 @@ var Positions = class {
     return this.#index.offset(p.line + 1, p.character + 1, "utf16");
   }
 };
+function changedSpan(before2, after) {
+  if (before2 === after) return void 0;
+  let start = 0;
+  const max = Math.min(before2.length, after.length);
+  while (start < max && before2.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && before2.charCodeAt(before2.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  const isLow2 = (c) => c >= 56320 && c <= 57343;
+  while (start > 0 && (isLow2(before2.charCodeAt(start)) || before2[start] === "\n" && before2[start - 1] === "\r")) start--;
+  while (end > 0 && (isLow2(before2.charCodeAt(before2.length - end)) || before2[before2.length - end - 1] === "\r")) end--;
+  return { start, oldEnd: before2.length - end, newEnd: after.length - end };
+}
+function carryOver(diagnostics, path, before2, after) {
+  const span2 = changedSpan(before2, after);
+  if (!span2) return [...diagnostics];
+  const old = new Positions(before2);
+  const now = new Positions(after);
+  const delta = span2.newEnd - span2.oldEnd;
+  const move = (r) => {
+    const start = old.offset(r.start);
+    const end = old.offset(r.end);
+    if (end < span2.start) return r;
+    if (start > span2.oldEnd) return now.range(start + delta, end + delta);
+    return void 0;
+  };
+  const out = [];
+  for (const d of diagnostics) {
+    const range = move(d.range);
+    if (!range) continue;
+    const related2 = d.related.map((r) => r.path === path ? { ...r, range: move(r.range) ?? r.range } : r);
+    out.push({ ...d, range, related: related2 });
+  }
+  return out;
+}
+function editedLines(before2, after) {
+  const span2 = changedSpan(before2, after);
+  if (!span2) return { before: "", after: "" };
+  const lines = (text, start, end) => {
+    const from = Math.max(text.lastIndexOf("\n", start - 1), text.lastIndexOf("\r", start - 1)) + 1;
+    const to = text.slice(end).search(/[\r\n]/);
+    return text.slice(from, to === -1 ? text.length : end + to);
+  };
+  return { before: lines(before2, span2.start, span2.oldEnd), after: lines(after, span2.start, span2.newEnd) };
+}
+
+// packages/lsp/src/lint-worker.ts
+var SEVERITY = { error: 1, warning: 2, info: 3 };
 var ORIGIN = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 function positionFindings(snap) {
   const positions = /* @__PURE__ */ new Map();
@@ -34389,22 +34573,15 @@ function positionFindings(snap) {
       }
       return out;
     });
-    files.push({ path, kind: snap.kinds.get(path), diagnostics });
+    const unit = snap.units.get(path);
+    files.push({ path, kind: snap.kinds.get(path), diagnostics, ...unit ? { unit } : {} });
   }
   return files;
 }
 function minimalEdit(before2, after) {
-  if (before2 === after) return [];
-  let start = 0;
-  const max = Math.min(before2.length, after.length);
-  while (start < max && before2.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < max - start && before2.charCodeAt(before2.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-  const isLow2 = (c) => c >= 56320 && c <= 57343;
-  while (start > 0 && (isLow2(before2.charCodeAt(start)) || before2[start] === "\n" && before2[start - 1] === "\r")) start--;
-  while (end > 0 && (isLow2(before2.charCodeAt(before2.length - end)) || before2[before2.length - end - 1] === "\r")) end--;
-  const pos = new Positions(before2);
-  return [{ range: pos.range(start, before2.length - end), newText: after.slice(start, after.length - end) }];
+  const span2 = changedSpan(before2, after);
+  if (!span2) return [];
+  return [{ range: new Positions(before2).range(span2.start, span2.oldEnd), newText: after.slice(span2.start, span2.newEnd) }];
 }
 var sessions = /* @__PURE__ */ new Map();
 function session(job) {
@@ -34440,6 +34617,12 @@ async function run(job) {
   const buffers = new Map(job.buffers);
   const s = session(job);
   if (job.type === "feature") return feature(job, s, buffers);
+  if (job.type === "fileLint") {
+    const started2 = performance.now();
+    const snap2 = await s.lintFile(buffers, job.path, job.unit);
+    const file = snap2 ? positionFindings(snap2).find((f) => f.path === job.path) : void 0;
+    return { file, ms: performance.now() - started2 };
+  }
   if (job.type === "fixAll") {
     const before2 = buffers.get(job.path);
     const after = await s.fixAll(buffers, job.path);
@@ -34831,6 +35014,10 @@ var LintService = class {
   lint(job) {
     return this.#submit(job);
   }
+  /** The file rules after an edit: only the newest of a document is worth running. */
+  fileLint(job) {
+    return this.#submit(job);
+  }
   fixAll(job, timeoutMs) {
     return this.#submit(job, timeoutMs);
   }
@@ -34886,6 +35073,12 @@ var LintService = class {
         const r = this.#running;
         if (r && r.job.type === "lint" && r.job.key === job.key) this.#unwanted(r);
       }
+      if (job.type === "fileLint")
+        this.#queue = this.#queue.filter((q) => {
+          if (q.job.type !== "fileLint" || q.job.key !== job.key || q.job.path !== job.path) return true;
+          q.resolve({ ok: false, reason: "superseded", message: "superseded" });
+          return false;
+        });
       if (job.type === "feature") {
         const at = this.#queue.findIndex((q) => q.job.type !== "feature");
         this.#queue.splice(at === -1 ? this.#queue.length : at, 0, p);
@@ -34977,6 +35170,7 @@ import { existsSync as existsSync2, statSync as statSync4 } from "node:fs";
 import { basename as basename2, dirname as dirname5, isAbsolute as isAbsolute2, join as join3, relative as relative4, sep as sep4 } from "node:path";
 import { fileURLToPath, pathToFileURL as pathToFileURL2 } from "node:url";
 var CONFIG_FILE = "jaillint.config.json";
+var SUPPRESSION_MARK = /jaillint-(?:disable|enable)/;
 var Host = class {
   constructor(key2, target2) {
     this.key = key2;
@@ -34991,6 +35185,8 @@ var Host = class {
   /** The latest lint's outcome, published or not, and the versions of the buffers it read. */
   outcome;
   versions = /* @__PURE__ */ new Map();
+  /** The texts of the open documents the latest outcome read, by path. */
+  texts = /* @__PURE__ */ new Map();
   /** The latest published outcome's files, by path (code actions and features read them). */
   files = /* @__PURE__ */ new Map();
   /** URIs this host published diagnostics for. */
@@ -35058,7 +35254,58 @@ var Workspace = class {
   }
   changed(uri) {
     const host = this.docHost.get(uri);
-    if (host) this.schedule(host, this.settings.debounceMs);
+    if (!host) return;
+    this.schedule(host, this.settings.debounceMs);
+    if (this.settings.fileRules) void this.#fileRules(host, uri);
+  }
+  /**
+   * The file rules on the edited document, published with the host rules' findings of the latest lint carried over
+   * the edits since; skipped when that lint has not placed the file in a unit yet, and not published when a newer
+   * edit or the host's own lint of this version came first.
+   */
+  async #fileRules(host, uri) {
+    const path = pathOfUri(uri);
+    const doc = this.documents.get(uri);
+    const last2 = host.outcome;
+    const file = path === void 0 ? void 0 : last2?.files.find((f) => f.path === path);
+    const before2 = path === void 0 ? void 0 : host.texts.get(path);
+    if (!doc || !path || !last2 || last2.refused || !file?.unit || before2 === void 0) return;
+    const version = doc.version;
+    const { buffers } = this.#buffers(host, []);
+    const r = await this.lint.fileLint({
+      type: "fileLint",
+      key: host.key,
+      target: host.target,
+      freebsd: this.settings.freebsd,
+      buffers,
+      path,
+      unit: file.unit
+    });
+    if (!r.ok) {
+      if (r.reason !== "superseded") this.log(`jaillint: could not run the file rules on ${path}: ${r.message}`);
+      return;
+    }
+    const now = this.documents.get(uri);
+    const fresh = r.result.file;
+    if (!fresh || host.disposed || this.docHost.get(uri) !== host || now?.version !== version || host.versions.get(uri) === version) return;
+    const text = now.getText();
+    const edited = editedLines(before2, text);
+    if (SUPPRESSION_MARK.test(edited.before) || SUPPRESSION_MARK.test(edited.after)) return;
+    const carried = carryOver(
+      file.diagnostics.filter((d) => !FILE_RULE_CODES.has(d.code)),
+      path,
+      before2,
+      text
+    );
+    const all = [...fresh.diagnostics, ...carried].sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
+    );
+    this.#publish(
+      uri,
+      all.map((d) => this.toDiagnostic(d)),
+      version,
+      host
+    );
   }
   closed(uri) {
     this.#assigning.delete(uri);
@@ -35225,6 +35472,7 @@ var Workspace = class {
       if (seq !== host.seq && host.outcome) return;
       host.outcome = r.result;
       host.versions = versions;
+      host.texts = new Map(buffers);
       this.#logProblems(host, r.result);
       if (host.docs.size > 0) this.#publishOutcome(host, r.result);
       this.#reconcile(host, r.result);
@@ -35421,18 +35669,22 @@ function createServer(connection, options) {
   const documents = new Documents();
   const lint = new LintService({ workerUrl: options.workerUrl, workerData: options.workerData, log, name: "lint" });
   const models = new LintService({ workerUrl: options.workerUrl, workerData: options.workerData, log, name: "feature" });
+  const files = new LintService({ workerUrl: options.workerUrl, workerData: options.workerData, log, name: "file" });
   const workers = {
     lint: (job) => lint.lint(job),
+    fileLint: (job) => files.fileLint(job),
     invalidate: (keys3) => {
       lint.invalidate(keys3);
       models.invalidate(keys3);
+      files.invalidate(keys3);
     },
     drop: (key2) => {
       lint.drop(key2);
       models.drop(key2);
+      files.drop(key2);
     }
   };
-  const workspace = new Workspace(connection, documents, workers, { freebsd: 15, debounceMs: DEFAULT_DEBOUNCE_MS });
+  const workspace = new Workspace(connection, documents, workers, { freebsd: 15, debounceMs: DEFAULT_DEBOUNCE_MS, fileRules: true });
   let documentChanges = false;
   let resolveEdits = false;
   let watchFiles = false;
@@ -35445,13 +35697,14 @@ function createServer(connection, options) {
     folderEvents = caps.workspace?.workspaceFolders === true;
     const init = isObject4(params?.initializationOptions) ? params.initializationOptions : {};
     const debounce = typeof init.debounceMs === "number" && init.debounceMs >= 0 && init.debounceMs <= 1e4 ? init.debounceMs : DEFAULT_DEBOUNCE_MS;
-    workspace.settings = { freebsd: freebsdVersion(init.freebsd), debounceMs: debounce };
+    workspace.settings = { freebsd: freebsdVersion(init.freebsd), debounceMs: debounce, fileRules: init.fileRules !== false };
     workspace.folders = isObject4(params) ? folderPaths(params) : [];
     return { capabilities: SERVER_CAPABILITIES, serverInfo: { name: "jaillint", version: VERSION2 } };
   });
   connection.onInitialized(() => {
     lint.warm();
     models.warm();
+    files.warm();
     if (watchFiles)
       void connection.client.register(import_node3.DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*" }] }).catch((e) => log(`jaillint: could not watch files: ${e.message}`));
     if (folderEvents)
@@ -35611,6 +35864,7 @@ function createServer(connection, options) {
   connection.onShutdown(() => {
     lint.close();
     models.close();
+    files.close();
   });
   connection.listen();
 }

@@ -1,4 +1,4 @@
-"use strict"; // jaillint build c95ec824203d242f
+"use strict"; // jaillint build a9273590fa96748c
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -15304,7 +15304,11 @@ function buildPfPolicy(file, options = {}) {
     } else if (value && typeof value === "object") {
       const o = value;
       if (o.kind === "table" && typeof o.name === "string" && o.range) tableUses.push({ name: o.name, range: o.range });
-      for (const [k, v] of Object.entries(o)) if (k !== "range" && k !== "body") collectTables(v);
+      for (const k in o) {
+        if (k === "range" || k === "body") continue;
+        const v = o[k];
+        if (v !== null && typeof v === "object") collectTables(v);
+      }
     }
   };
   let quickAnchors = [];
@@ -16031,7 +16035,16 @@ function resolvePfConf(root2, host, options = {}) {
   const first3 = parsed2[0];
   if (first3) splice2(first3);
   const include = (st) => includeOf2.get(st);
-  const files = parsed2.map((p) => ({ ...p, policy: buildPfPolicy(p.ast, { include }) }));
+  const files = parsed2.map((p) => {
+    let policy;
+    return {
+      ...p,
+      get policy() {
+        policy ??= buildPfPolicy(p.ast, { include });
+        return policy;
+      }
+    };
+  });
   return { files, problems, orderProblems: checkPfRuleOrder(sequence, version, (f) => host.label?.(f) ?? f) };
 }
 var import_node_path2, MAX_INCLUDE_DEPTH2;
@@ -23325,7 +23338,7 @@ var deprecatedAllowSysvipc = defineRule({
   severity: "warning",
   fixable: "safe",
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A jail whose effective `allow.sysvipc` is enabled (`allow.sysvipc;`, `= 1`, `= true`) and decides at least one of `sysvmsg`, `sysvsem`, `sysvshm` (the jail does not set it itself). The disabled forms (`allow.nosysvipc`, `allow.sysvipc = 0` or `false`) are not reported: they ask for what a new jail gets anyway, no System V IPC.",
     why: "jail(8) documents `allow.sysvipc` as deprecated in favour of the per-module parameters: set, it is the same as setting `sysvmsg`, `sysvsem` and `sysvshm` to `inherit` (msg_prison_set() and its twins in sys/kern/sysv_msg.c, sysv_sem.c and sysv_shm.c read it only for a module not given explicitly). The jail then shares the host's single System V IPC namespace: every message queue, semaphore and shared memory segment of the host and of every other such jail is visible to it (PostgreSQL's shared memory, for example). Since FreeBSD 11 each jail can have its own namespace instead (`new`).",
@@ -23798,7 +23811,7 @@ var includeProblem = defineRule({
   fixable: false,
   // jail.conf, pf.conf and rc.conf each have files that must exist: the checks below read only what was given.
   needs: [],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "An `.include` in jail.conf or an `include` in pf.conf of a file that does not exist or cannot be read, an include cycle or a chain deeper than 32 files, a `mount.fstab` file that does not exist. (An rc.conf `pf_rules` file that does not exist is JL304's.)",
     why: 'jail(8) exits before starting any jail when a non-glob `.include` names a missing file (`No such file or directory`) and when includes loop (`maximum include depth exceeded`); a missing `mount.fstab` file fails the jail that names it. pfctl fails with "failed to include file" and loads none of the rules when an `include` cannot be opened (sbin/pfctl/parse.y, the `include` production and `pushfile`). pfctl opens the path as written, so a relative path is relative to its working directory, not to the including file: rc.d/pf runs from `/`, so `include "pf.macros"` in /etc/pf.conf reads /pf.macros. pushfile has no cycle check: an include loop reopens the files until pfctl can open no more.',
@@ -23825,7 +23838,7 @@ var inheritedNetworkStack = defineRule({
   severity: "warning",
   fixable: false,
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A jail with `ip4 = inherit` or `ip6 = inherit`.",
     why: "With inherit the jail is not restricted to any address: it can bind every address of the host, the host's own 127.0.0.1 and ::1 included, so a daemon in the jail can sit on (or next to) the host's local-only services, and nothing separates its traffic from the host's in pf.",
@@ -23951,7 +23964,7 @@ var invalidParameterValue = defineRule({
   severity: "error",
   fixable: false,
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A value of the wrong type or out of range for its parameter: `securelevel = high`, `persist = yes`, `ip4 = maybe`, an unparsable address in `ip4.addr`, a relative `path`, a read-only parameter, `name` or `jid` set again inside a block (the block name already set it), a variable named like a jail(8) parameter, a list given to a single-valued parameter, or a list variable used inside a longer string.",
     why: "jail(8), libjail and the kernel reject these when the jail starts (`unknown boolean value`, `non-integer value`, `not an IPv4 address`, EINVAL), so the jail does not come up; a list given to a scalar parameter is silently cut to its last item.",
@@ -24357,7 +24370,7 @@ var overriddenParameter = defineRule({
   severity: "warning",
   fixable: "safe",
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A parameter or variable set twice with `=` (or bare) in the same section, so the first assignment never takes effect. `persist` and `nopersist` count as the same parameter.",
     why: "jail(8) replaces the earlier value with the later one. The dead line misleads whoever reads the file: the securelevel or address they see is not the one the jail gets.",
@@ -25902,7 +25915,7 @@ var sharedSysvipc = defineRule({
   severity: "warning",
   fixable: "safe",
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "`sysvmsg`, `sysvsem` or `sysvshm` set to `inherit` for a jail.",
     why: "With `inherit` the jail uses the host's System V IPC namespace: it sees, and as root can read and remove, every IPC object of the host and of every other inheriting jail. With `new` it gets a namespace of its own, which is what PostgreSQL and similar daemons need.",
@@ -25961,7 +25974,7 @@ var syntaxError = defineRule({
   severity: "error",
   fixable: "safe",
   needs: [],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "Text that the file's own parser rejects: jail(8) for jail.conf, pfctl(8) for pf.conf, sh(1) for rc.conf. The same code serves all three file kinds. In rc.conf, shell constructs that jaillint keeps but does not evaluate (`if`, `case`, functions, commands) are reported once at info severity, and a carriage return (CRLF line endings) is reported once per file. A file that is not UTF-8 (or ASCII), such as a Latin-1 comment, is reported once, at warning severity, at its first invalid byte. In jail.conf a statement that did not parse gives its JL001 and nothing else: no other rule judges what the parser's recovery made of it, and a variable it defines still counts as defined. A jail.conf or pf.conf that is mostly unparseable (at least 10 syntax errors on a quarter of its lines or more, as in a Jinja, ERB or Go template) gets one finding that says so, and no others. So does, as a note, one that parses but whose values are mostly template placeholders (`key=\"<%= @key %>\";`).",
     why: 'jail(8) refuses the whole file on the first syntax error, so no jail starts; pfctl refuses to load the ruleset and the previous one (or none) stays active. Forms a FreeBSD release does not accept (CRLF line endings, nested blocks and `.include` before 14.0) are reported for the release chosen with `--freebsd`. pfctl also rejects a ruleset whose parts are out of order: options, Ethernet rules, normalization (`scrub`), queueing, translation (`nat`/`rdr`/`binat` and their anchors), then filtering (`pass`/`block`/`match`, `anchor`, `antispoof`); sbin/pfctl/parse.y `check_rulestate` fails with "Rules must be in order: options, ethernet, normalization, queueing, translation, filtering" (FreeBSD 13: without "ethernet"), through included files too, unless `set require-order no` came first. Macros, tables, `include`, `load anchor` and the `set` options `skip`, `hostid`, `ruleset-optimization`, `require-order`, `state-policy`, `state-defaults`, `keepcounters` and `syncookies` are not checked and may stand anywhere. A syntax error in a file pf.conf includes is reported in that file. sh(1) reads only `\\n` as a line break and only space and tab as blanks (sh(1), "Lexical Structure"), so in a CRLF rc.conf the `\\r` ends every value: `pf_enable="YES"` is `YES\\r`, which rc.subr\'s checkyesno rejects ("is not set properly"), and pf, like every service enabled that way, does not start. jaillint reads text as UTF-8: bytes that are not are read as U+FFFD, so what it checks is not quite the file, and a fix written back would replace those bytes.',
@@ -26008,7 +26021,7 @@ var undefinedVariable = defineRule({
   severity: "error",
   fixable: false,
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A `$x` or `${x}` reference with no definition visible in the jail that uses it (neither a `$x` variable nor a parameter `x` of that jail after wildcard merging), a variable defined without a value, or variables that refer to each other in a loop.",
     why: 'jail(8) expands references per jail after merging the global and wildcard sections; an undefined one fails that jail with `variable "x" not found`. A reference in a wildcard section can work for one jail and fail for another.',
@@ -26251,7 +26264,7 @@ var unrestrictedDevfs = defineRule({
   severity: "error",
   fixable: "unsafe",
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A jail that mounts devfs (`mount.devfs`) with `devfs_ruleset = 0`.",
     why: "Ruleset 0 means no ruleset: the jail's /dev shows every device node of the host, raw disks included. jail(8) warns that access to disk devices lets jailed processes escape the jail. Without `devfs_ruleset`, jail(8) applies ruleset 4 (devfsrules_jail), which is safe.",
@@ -26325,7 +26338,7 @@ var weakEnforceStatfs = defineRule({
   severity: "warning",
   fixable: false,
   needs: ["jail"],
-  scope: "host",
+  scope: "file",
   docs: {
     what: "A jail whose effective `enforce_statfs` is 0 or 1 (the default is 2).",
     why: "At 0 the jail sees every mount point of the host, with their paths; at 1 those below its root. Either leaks the host's layout and other jails' file systems, and it is the precondition for mounting inside the jail (`allow.mount.*` only works below 2).",
@@ -27115,7 +27128,7 @@ function jailMounts(jail, host, problems, texts) {
 }
 
 // packages/rules/src/model/host-model.ts
-function buildHostModel(input, diskHost) {
+function buildHostModel(input, diskHost, cache2) {
   const invalidUtf8 = /* @__PURE__ */ new Map();
   const host = {
     read: (path) => {
@@ -27130,14 +27143,18 @@ function buildHostModel(input, diskHost) {
   const freebsd = input.freebsd ?? DEFAULT_FREEBSD_VERSION;
   const texts = /* @__PURE__ */ new Map();
   const unreadable = [];
+  const rootOf = /* @__PURE__ */ new Map();
   let jailConf;
   if (input.jailConf.length > 0) {
     const models = [];
     const loaded = /* @__PURE__ */ new Set();
     for (const root2 of input.jailConf) {
       if (loaded.has(root2)) continue;
-      const m = resolveJailConf([root2], host, { freebsd });
-      for (const f of m.files) loaded.add(f.path);
+      const m = cache2 ? cache2.get(`jail\0${freebsd}\0${root2}`, host, (h) => resolveJailConf([root2], h, { freebsd })) : resolveJailConf([root2], host, { freebsd });
+      for (const f of m.files) {
+        loaded.add(f.path);
+        rootOf.set(f.file, root2);
+      }
       if (m.files.length === 0) unreadable.push({ path: root2, detail: describeRead(host, root2) });
       models.push(m);
     }
@@ -27193,8 +27210,15 @@ function buildHostModel(input, diskHost) {
   const resolvedRoots = /* @__PURE__ */ new Map();
   for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
     if (loadedPf.has(r.path)) continue;
-    const resolved = resolvePfConf2(r, host, { freebsd, ...r.path === mainPath ? { macros: pfMacros } : {} });
-    for (const f of resolved.files) loadedPf.add(f.path);
+    const options = { freebsd, ...r.path === mainPath ? { macros: pfMacros } : {} };
+    const resolved = cache2 ? cache2.get(`pf\0${freebsd}\0${r.path}\0${JSON.stringify([...options.macros ?? []])}`, host, (h) => {
+      h.read(r.path);
+      return resolvePfConf2(r, h, options);
+    }) : resolvePfConf2(r, host, options);
+    for (const f of resolved.files) {
+      loadedPf.add(f.path);
+      rootOf.set(f.file, r.path);
+    }
     resolvedRoots.set(r.path, resolved);
   }
   for (const r of read) {
@@ -27206,7 +27230,9 @@ function buildHostModel(input, diskHost) {
         file: f.file,
         path: f.path,
         ast: f.ast,
-        policy: f.policy,
+        get policy() {
+          return f.policy;
+        },
         ...f.includedFrom ? { includedFrom: f.includedFrom } : {}
       });
     }
@@ -27219,7 +27245,7 @@ function buildHostModel(input, diskHost) {
   const mounts = /* @__PURE__ */ new Map();
   const fstabProblems = [];
   for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
-  const network = buildHostNetwork(jails, rc?.config, texts);
+  let network;
   return {
     freebsd,
     jailConf,
@@ -27227,7 +27253,10 @@ function buildHostModel(input, diskHost) {
     pf: pf2,
     pfFiles,
     jails,
-    network,
+    get network() {
+      network ??= buildHostNetwork(jails, rc?.config, texts);
+      return network;
+    },
     mounts,
     fstabProblems,
     pfIncludeProblems,
@@ -27235,7 +27264,8 @@ function buildHostModel(input, diskHost) {
     pfRulesProblem,
     texts,
     unreadable,
-    invalidUtf8
+    invalidUtf8,
+    rootOf
   };
 }
 function mergeJailConfModels(models, version) {
@@ -27260,7 +27290,7 @@ function selectRules(rules) {
   return RULES.filter(pick);
 }
 function lintHost(input, host, settings = defaultSetting, options = {}) {
-  return check(buildHostModel(input, host), host, settings, options);
+  return check(buildHostModel(input, host, options.cache), host, settings, options);
 }
 function check(model, host, settings, options) {
   const rules = selectRules(options.rules);
