@@ -20174,7 +20174,8 @@ var UNREADABLE_MIN_PROBLEMS = 10;
 var UNREADABLE_MIN_SHARE = 0.25;
 var TEMPLATE_MARKER = /\{\{|\{%|<%|%%[A-Za-z_][A-Za-z_0-9]*%%|(?<!\$)\{[a-z_]+\}/;
 function unreadableSummary(problems, text, lang) {
-  const first3 = problems[0];
+  let first3 = problems[0];
+  for (const p of problems) if (first3 && p.range.start < first3.range.start) first3 = p;
   if (!first3 || problems.length < UNREADABLE_MIN_PROBLEMS) {
     if (!TEMPLATE_MARKER.test(text)) return void 0;
     return templateSummary(contentLinesOf(text, lang), text, lang);
@@ -21436,7 +21437,17 @@ var RParen = createToken({ name: "RParen", pattern: /\)/ });
 var Comma2 = createToken({ name: "Comma", pattern: /,/ });
 var Slash = createToken({ name: "Slash", pattern: /\// });
 var Minus = createToken({ name: "Minus", pattern: /-/ });
-var Stray2 = createToken({ name: "Stray", pattern: /[\ud800-\udbff][\udc00-\udfff]|[\s\S]/ });
+var STRAY = /[\ud800-\udbff][\udc00-\udfff]|[\s\S]/y;
+var Stray2 = createToken({
+  name: "Stray",
+  pattern: {
+    exec: (text, offset) => {
+      STRAY.lastIndex = offset;
+      return STRAY.exec(text);
+    }
+  },
+  line_breaks: true
+});
 var KEYWORDS = [
   "above",
   "af-to",
@@ -21653,20 +21664,11 @@ for (let c = 0; c < 128; c++) {
   if (/[A-Za-z0-9:_.*]/.test(ch)) WORD_START[c] = 1;
 }
 var isNameChar2 = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
-var strayBuckets = /* @__PURE__ */ new Set();
-for (const code2 of [5760, 8232, 8233, 8239, 8287, 12288, 65279]) strayBuckets.add(Math.floor(code2 / 255));
-for (let code2 = 8192; code2 <= 8202; code2++) strayBuckets.add(Math.floor(code2 / 255));
-for (let code2 = 55296; code2 <= 56319; code2++) strayBuckets.add(Math.floor(code2 / 255));
-function strayCanStart(c) {
-  if (c < 256) return c === 9 || c === 10 || c === 11 || c === 12 || c === 13 || c === 32 || c === 160;
-  return strayBuckets.has(Math.floor(c / 255));
-}
 function token(image, startOffset, type) {
   return { image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx: type.tokenTypeIdx, tokenType: type };
 }
 var PfScanner = class {
   comments = [];
-  dropped = [];
   #i = 0;
   #text;
   #withComments;
@@ -21682,7 +21684,6 @@ var PfScanner = class {
     if (i >= n) return void 0;
     const tokens2 = [];
     const comments = this.comments;
-    const dropped = this.dropped;
     const withComments = this.#withComments;
     while (i < n) {
       const c = text.charCodeAt(i);
@@ -21814,10 +21815,6 @@ var PfScanner = class {
         i = j;
         continue;
       }
-      if (!strayCanStart(c)) {
-        dropped.push(i++);
-        continue;
-      }
       const pair = c >= 55296 && c <= 56319 && i + 1 < n && (text.charCodeAt(i + 1) & 64512) === 56320;
       const len = pair ? 2 : 1;
       tokens2.push(token(text.slice(i, i + len), i, Stray2));
@@ -21831,7 +21828,7 @@ function scanPf(text, withComments) {
   const scanner = new PfScanner(text, withComments);
   const tokens2 = [];
   for (let line2 = scanner.line(); line2; line2 = scanner.line()) for (const tok2 of line2) tokens2.push(tok2);
-  return { tokens: tokens2, comments: scanner.comments, dropped: scanner.dropped };
+  return { tokens: tokens2, comments: scanner.comments };
 }
 
 // packages/parser/src/pf/lexer.ts

@@ -1,4 +1,4 @@
-"use strict"; // jaillint build a9273590fa96748c
+"use strict"; // jaillint build 1c2be8c9aee21f30
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -12412,7 +12412,8 @@ var init_unexpected_char = __esm({
 
 // packages/parser/src/common/unreadable-file.ts
 function unreadableSummary(problems, text, lang) {
-  const first3 = problems[0];
+  let first3 = problems[0];
+  for (const p of problems) if (first3 && p.range.start < first3.range.start) first3 = p;
   if (!first3 || problems.length < UNREADABLE_MIN_PROBLEMS) {
     if (!TEMPLATE_MARKER.test(text)) return void 0;
     return templateSummary(contentLinesOf(text, lang), text, lang);
@@ -12483,7 +12484,7 @@ function followsMacroAssignment(text, offset) {
   while (isBlank(text[i])) i--;
   return i < 0 || text[i] === "\n";
 }
-var Whitespace2, Continuation, Comment, NL, Value, Keyword, oneLineQuoted, multiLineQuoted, isBlank, isNameChar, Quoted, UnterminatedQuote2, MacroRef, Word2, NotEquals, LessEquals, GreaterEquals, LessGreater, GreaterLess, Arrow, Bang, Equals2, Less, Greater, LCurly2, RCurly2, LParen, RParen, Comma2, Slash, Minus, Stray2, KEYWORDS, tokenName2, K, keywordTokens, punctuation, lexerTokens2, parserTokens2;
+var Whitespace2, Continuation, Comment, NL, Value, Keyword, oneLineQuoted, multiLineQuoted, isBlank, isNameChar, Quoted, UnterminatedQuote2, MacroRef, Word2, NotEquals, LessEquals, GreaterEquals, LessGreater, GreaterLess, Arrow, Bang, Equals2, Less, Greater, LCurly2, RCurly2, LParen, RParen, Comma2, Slash, Minus, STRAY, Stray2, KEYWORDS, tokenName2, K, keywordTokens, punctuation, lexerTokens2, parserTokens2;
 var init_tokens2 = __esm({
   "packages/parser/src/pf/tokens.ts"() {
     "use strict";
@@ -12525,7 +12526,17 @@ var init_tokens2 = __esm({
     Comma2 = createToken({ name: "Comma", pattern: /,/ });
     Slash = createToken({ name: "Slash", pattern: /\// });
     Minus = createToken({ name: "Minus", pattern: /-/ });
-    Stray2 = createToken({ name: "Stray", pattern: /[\ud800-\udbff][\udc00-\udfff]|[\s\S]/ });
+    STRAY = /[\ud800-\udbff][\udc00-\udfff]|[\s\S]/y;
+    Stray2 = createToken({
+      name: "Stray",
+      pattern: {
+        exec: (text, offset) => {
+          STRAY.lastIndex = offset;
+          return STRAY.exec(text);
+        }
+      },
+      line_breaks: true
+    });
     KEYWORDS = [
       "above",
       "af-to",
@@ -12736,10 +12747,6 @@ var init_tokens2 = __esm({
 });
 
 // packages/parser/src/pf/scan.ts
-function strayCanStart(c) {
-  if (c < 256) return c === 9 || c === 10 || c === 11 || c === 12 || c === 13 || c === 32 || c === 160;
-  return strayBuckets.has(Math.floor(c / 255));
-}
 function token(image, startOffset, type) {
   return { image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx: type.tokenTypeIdx, tokenType: type };
 }
@@ -12747,9 +12754,9 @@ function scanPf(text, withComments) {
   const scanner = new PfScanner(text, withComments);
   const tokens2 = [];
   for (let line2 = scanner.line(); line2; line2 = scanner.line()) for (const tok2 of line2) tokens2.push(tok2);
-  return { tokens: tokens2, comments: scanner.comments, dropped: scanner.dropped };
+  return { tokens: tokens2, comments: scanner.comments };
 }
-var keywordByImage, wordRest, WORD_START, isNameChar2, strayBuckets, PfScanner;
+var keywordByImage, wordRest, WORD_START, isNameChar2, PfScanner;
 var init_scan = __esm({
   "packages/parser/src/pf/scan.ts"() {
     "use strict";
@@ -12762,13 +12769,8 @@ var init_scan = __esm({
       if (/[A-Za-z0-9:_.*]/.test(ch)) WORD_START[c] = 1;
     }
     isNameChar2 = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
-    strayBuckets = /* @__PURE__ */ new Set();
-    for (const code of [5760, 8232, 8233, 8239, 8287, 12288, 65279]) strayBuckets.add(Math.floor(code / 255));
-    for (let code = 8192; code <= 8202; code++) strayBuckets.add(Math.floor(code / 255));
-    for (let code = 55296; code <= 56319; code++) strayBuckets.add(Math.floor(code / 255));
     PfScanner = class {
       comments = [];
-      dropped = [];
       #i = 0;
       #text;
       #withComments;
@@ -12784,7 +12786,6 @@ var init_scan = __esm({
         if (i >= n) return void 0;
         const tokens2 = [];
         const comments = this.comments;
-        const dropped = this.dropped;
         const withComments = this.#withComments;
         while (i < n) {
           const c = text.charCodeAt(i);
@@ -12914,10 +12915,6 @@ var init_scan = __esm({
             const image = text.slice(i, j);
             tokens2.push(token(image, i, keywordByImage.get(image) ?? Word2));
             i = j;
-            continue;
-          }
-          if (!strayCanStart(c)) {
-            dropped.push(i++);
             continue;
           }
           const pair = c >= 55296 && c <= 56319 && i + 1 < n && (text.charCodeAt(i + 1) & 64512) === 56320;

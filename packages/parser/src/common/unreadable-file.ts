@@ -22,7 +22,9 @@ const TEMPLATE_MARKER = /\{\{|\{%|<%|%%[A-Za-z_][A-Za-z_0-9]*%%|(?<!\$)\{[a-z_]+
  * error anyway, and a template's placeholders are no mistakes to fix one by one.
  */
 export function unreadableSummary(problems: readonly SyntaxProblem[], text: string, lang: FileLanguage): SyntaxProblem | undefined {
-  const first = problems[0];
+  // The error the program stops at: the first in the text (the list holds the lexer's problems before the parser's).
+  let first = problems[0];
+  for (const p of problems) if (first && p.range.start < first.range.start) first = p;
   if (!first || problems.length < UNREADABLE_MIN_PROBLEMS) {
     // No line holds a placeholder when the whole text holds none: most files are done here, unsplit.
     if (!TEMPLATE_MARKER.test(text)) return undefined;

@@ -17,6 +17,15 @@ const KNOWN_INVALID: Record<string, string> = {
 };
 
 /**
+ * pfctl's regression outputs (`.ok`: what `pfctl -nv` prints) that pfctl cannot read back, each with its reason; the
+ * test checks that they fail.
+ */
+const PFCTL_OUTPUT_NOT_INPUT: Record<string, string> = {
+  "pf1005.ok":
+    "`route-to (lo0 ?)` is how pfctl prints an interface whose address it could not tell; `?` starts no token (parse.y yylex hands the character to the grammar, which takes it nowhere: a syntax error)",
+};
+
+/**
  * Errors of a file plus those of the files it includes and of pfctl's rule order. pfctl_test.c runs pfctl in the test
  * directory, so relative include paths are opened from there.
  */
@@ -58,9 +67,13 @@ describe.runIf(haveCorpus())("pf.conf corpus conformance", () => {
 
   it.each(inputs.map((f) => [basename(f), f] as const))("pfctl %s", (name, path) => {
     const errors = errorsWithIncludes(path);
-    const expectFail = syntaxFail.has(name);
+    const expectFail = syntaxFail.has(name) || name in PFCTL_OUTPUT_NOT_INPUT;
     results.push({ name, ok: expectFail ? errors.length > 0 : errors.length === 0 });
-    if (expectFail) expect(errors.length, `${name} is a pfctl syntax failure`).toBeGreaterThan(0);
+    if (expectFail)
+      expect(
+        errors.length,
+        `${name} is a pfctl syntax failure${name in PFCTL_OUTPUT_NOT_INPUT ? `: ${PFCTL_OUTPUT_NOT_INPUT[name]}` : ""}`,
+      ).toBeGreaterThan(0);
     else expect(errors).toEqual([]);
   });
 

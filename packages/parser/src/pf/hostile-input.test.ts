@@ -26,7 +26,7 @@ describe("hostile pf.conf input", () => {
       let best = Number.POSITIVE_INFINITY;
       for (let k = 0; k < 2; k++) {
         const started = performance.now();
-        expect(parsePfConf(`${"${a}".repeat(n)}'`).problems.at(-1)?.message).toBe(
+        expect(parsePfConf(`pass ${"{a} ".repeat(n)}'`).problems.at(-1)?.message).toBe(
           "unterminated string: the ' quote is never closed on this line",
         );
         best = Math.min(best, performance.now() - started);

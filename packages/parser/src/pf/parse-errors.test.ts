@@ -61,6 +61,16 @@ describe("pf.conf syntax errors", () => {
     expect(got.map((p) => ({ message: p.message, range: p.range }))).toEqual([{ message, range }]);
   });
 
+  it("reports a character that starts no token, as pfctl does (`;`, `+`, `|`, `@`, a lone `$`), and keeps it in a word", () => {
+    // parse.y yylex: such a character is handed to the grammar as itself, and no rule takes it there.
+    for (const ch of [";", "+", "|", "@", "$", "?"]) {
+      const text = `pass in on em0 ${ch} block all\n`;
+      expect(problems(text), ch).toEqual([{ message: `unexpected character '${ch}'`, text: ch, range: { start: 15, end: 16 } }]);
+    }
+    // Inside a word (allowed_in_string: punctuation but ( ) { } < > ! = / # ,) it is part of the word.
+    expect(problems("pass in on em0 label a;b+c|d@e\n")).toEqual([]);
+  });
+
   it("keeps reading after errors on two separate lines", () => {
     const text = "block all\npass in quik on em0\npass out on\npass in on lo1 proto tcp to port 22\n";
     const file = parsePfConf(text);
@@ -153,7 +163,7 @@ describe("a pf.conf template", () => {
     expect(problems(template)).toEqual([
       {
         message:
-          "this is not pf.conf syntax but a template (placeholders such as `{{`): 12 syntax errors on 10 of its 11 lines, and pfctl would refuse it at the first; lint the pf.conf it generates instead",
+          "this is not pf.conf syntax but a template (placeholders such as `{{`): 18 syntax errors on 10 of its 11 lines, and pfctl would refuse it at the first; lint the pf.conf it generates instead",
         text: "{",
         range: { start: 33, end: 34 },
       },

@@ -17,7 +17,7 @@ function viaChevrotain(text: string): unknown {
   return {
     tokens: r.tokens.map((t) => [t.tokenType.name, t.startOffset, t.image]),
     comments: (r.groups.comments ?? []).map((c) => [c.startOffset, c.image]),
-    dropped: r.errors.map((e) => [e.offset, e.length]),
+    errors: r.errors.map((e) => [e.offset, e.length]),
   };
 }
 
@@ -26,7 +26,7 @@ function viaScan(text: string): unknown {
   return {
     tokens: r.tokens.map((t) => [t.tokenType.name, t.startOffset, t.image]),
     comments: r.comments.map((c) => [c.startOffset, c.image]),
-    dropped: r.dropped.map((offset) => [offset, 1]),
+    errors: [],
   };
 }
 

@@ -11,15 +11,14 @@ import * as t from "./tokens.js";
  * blanks and backslash-newline are skipped, a comment goes to `comments`, then a newline, a quoted string, an
  * unterminated quote, `$name`, the operators (longer spellings first), a word (a keyword when the whole word is
  * one: Chevrotain's `longer_alt` gives the keyword only a match no longer than the word's), and any other
- * character (a surrogate pair counts as one) is a Stray — as far as Chevrotain's first-character table lets it:
- * see `strayCanStart`.
+ * character (a surrogate pair counts as one) is a Stray, which the lexer reports: parse.y's yylex() hands a
+ * character that starts no token to the grammar as itself, and no rule takes `;`, `+`, `|`, `@` or a lone `\`
+ * there (pfctl: "syntax error").
  */
 export interface PfScan {
   readonly tokens: IToken[];
   /** The comment tokens' images and offsets, in order (only when asked for). */
   readonly comments: { readonly image: string; readonly startOffset: number }[];
-  /** Offsets of the code units dropped without a token (see `strayCanStart`). */
-  readonly dropped: number[];
 }
 
 const keywordByImage: ReadonlyMap<string, TokenType> = new Map(t.KEYWORDS.map((kw) => [kw, t.K[kw]]));
@@ -35,24 +34,6 @@ for (let c = 0; c < 128; c++) {
 }
 const isNameChar = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 
-/**
- * Chevrotain 11 tries at each offset only the patterns its first-character table lists for the character there,
- * and its table gives the Stray pattern `[\ud800-\udbff][\udc00-\udfff]|[\s\S]` the characters of `\s` and the
- * high surrogates only (regexp-to-ast reads `\S` inside a class as `\s`); above U+00FF it files characters in
- * buckets of 255 (`255 + ~~(code / 255)`), so a whole bucket shares an entry. A character that no listed pattern
- * matches (`;`, `+`, `|`, `@`, a lone `\` or `$`, `é` …) is a lexing error there, which lexPfConf never looked at:
- * the lexer drops that one code unit and goes on. This scanner keeps that behaviour, so its output is the
- * Chevrotain lexer's exactly (scan.test.ts).
- */
-const strayBuckets = new Set<number>();
-for (const code of [0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) strayBuckets.add(Math.floor(code / 255));
-for (let code = 0x2000; code <= 0x200a; code++) strayBuckets.add(Math.floor(code / 255));
-for (let code = 0xd800; code <= 0xdbff; code++) strayBuckets.add(Math.floor(code / 255));
-function strayCanStart(c: number): boolean {
-  if (c < 256) return c === 0x09 || c === 0x0a || c === 0x0b || c === 0x0c || c === 0x0d || c === 0x20 || c === 0xa0;
-  return strayBuckets.has(Math.floor(c / 255));
-}
-
 // The tokens of a Chevrotain lexer with positionTracking "onlyOffset", and the (inclusive) end offset its "full"
 // tracking adds: the parser's node locations are made of the tokens' offsets.
 function token(image: string, startOffset: number, type: TokenType): IToken {
@@ -65,7 +46,6 @@ function token(image: string, startOffset: number, type: TokenType): IToken {
  */
 export class PfScanner {
   readonly comments: { image: string; startOffset: number }[] = [];
-  readonly dropped: number[] = [];
   #i = 0;
   readonly #text: string;
   readonly #withComments: boolean;
@@ -83,7 +63,6 @@ export class PfScanner {
     if (i >= n) return undefined;
     const tokens: IToken[] = [];
     const comments = this.comments;
-    const dropped = this.dropped;
     const withComments = this.#withComments;
     while (i < n) {
       const c = text.charCodeAt(i);
@@ -222,10 +201,6 @@ export class PfScanner {
         i = j;
         continue;
       }
-      if (!strayCanStart(c)) {
-        dropped.push(i++);
-        continue;
-      }
       // Stray: a surrogate pair, or any one character.
       const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
       const len = pair ? 2 : 1;
@@ -242,5 +217,5 @@ export function scanPf(text: string, withComments: boolean): PfScan {
   const scanner = new PfScanner(text, withComments);
   const tokens: IToken[] = [];
   for (let line = scanner.line(); line; line = scanner.line()) for (const tok of line) tokens.push(tok);
-  return { tokens, comments: scanner.comments, dropped: scanner.dropped };
+  return { tokens, comments: scanner.comments };
 }

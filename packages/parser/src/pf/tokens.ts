@@ -82,7 +82,20 @@ export const Slash = createToken({ name: "Slash", pattern: /\// });
 export const Minus = createToken({ name: "Minus", pattern: /-/ });
 /** Anything else (a lone backslash, `$` without a name, control characters) is a character pfctl rejects. */
 /** One character a grammar rule does not take: a surrogate pair (an emoji) is one character. */
-export const Stray = createToken({ name: "Stray", pattern: /[\ud800-\udbff][\udc00-\udfff]|[\s\S]/ });
+// A custom matcher, not the regexp `[\ud800-\udbff][\udc00-\udfff]|[\s\S]`: Chevrotain 11's first-character
+// table reads `\S` in a class as `\s`, so that pattern would never be tried at `;`, `+`, `@` … and the lexer
+// would drop them without a token.
+const STRAY = /[\ud800-\udbff][\udc00-\udfff]|[\s\S]/y;
+export const Stray = createToken({
+  name: "Stray",
+  pattern: {
+    exec: (text: string, offset: number) => {
+      STRAY.lastIndex = offset;
+      return STRAY.exec(text);
+    },
+  },
+  line_breaks: true,
+});
 
 /** The keyword table of parse.y's lookup(), FreeBSD 15. Every other bare word is a Value. */
 export const KEYWORDS = [
