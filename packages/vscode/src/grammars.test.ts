@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseJailConf, parsePfConf } from "@jaillint/parser";
+import { kindFromName } from "@jaillint/rules";
 import { beforeAll, describe, expect, it } from "vitest";
 import oniguruma from "vscode-oniguruma";
 import vsctm from "vscode-textmate";
@@ -214,39 +215,63 @@ describe("pf.conf grammar", () => {
   });
 });
 
+/**
+ * Every file jaillint parses without an error must leave the grammar where it started (no block, string,
+ * comment or statement left open: a probe line after it is a top-level statement), and each line that starts
+ * with # outside a string is a comment throughout. Returns how many files were well-formed.
+ */
+async function checkWellFormed(rows: readonly { file: string; kind: string }[]): Promise<number> {
+  const PROBE = {
+    jail: ["zz_probe;", "zz_probe", "meta.statement.parameter.jail-conf variable.other.property.jail-conf"],
+    pf: ["pass", "pass", "keyword.control.action.pf-conf"],
+  } as const;
+  let checked = 0;
+  for (const row of rows) {
+    const kind = row.kind as "jail" | "pf";
+    const text = readFileSync(row.file, "utf8");
+    const problems = kind === "jail" ? parseJailConf(text).problems : parsePfConf(text).problems;
+    if (problems.some((p) => p.severity !== "note")) continue;
+    checked++;
+    const [line, word, scopes] = PROBE[kind];
+    const lines = await tokenize(kind === "jail" ? "source.jail-conf" : "source.pf-conf", `${text.replace(/\n?$/, "\n")}${line}\n`);
+    const probe = lines.at(-2) ?? [];
+    expect(probe.find(([t]) => t === word)?.[1], relative(repo, row.file)).toBe(scopes);
+    for (const tokens of lines) {
+      const first = tokens.find(([t]) => t.trim() !== "");
+      if (first?.[0].startsWith("#") && !first[1].includes("string"))
+        for (const [t, sc] of tokens.slice(tokens.indexOf(first)))
+          expect(sc, `${relative(repo, row.file)}: ${JSON.stringify(t)}`).toContain("comment");
+    }
+  }
+  return checked;
+}
+
+it("leaves the grammar at the top level after every well-formed jail.conf and pf.conf among the fixtures", async () => {
+  const rows: { file: string; kind: string }[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (e.name.endsWith(".conf")) {
+        // A rule's bad.conf and good.conf are of the kind of the folder they are in (fixtures/jail, fixtures/pf).
+        const rel = relative(repo, path);
+        const kind = kindFromName(rel) ?? (rel.startsWith("fixtures/jail/") ? "jail" : rel.startsWith("fixtures/pf/") ? "pf" : undefined);
+        if (kind === "jail" || kind === "pf") rows.push({ file: path, kind });
+      }
+    }
+  };
+  walk(join(repo, "fixtures"));
+  expect(await checkWellFormed(rows)).toBeGreaterThan(50);
+});
+
 describe.runIf(haveCorpus())("the grammars on the real configurations of ../shared/corpus", () => {
-  // Every real file jaillint parses without an error must leave the grammar where it started (no block, string,
-  // comment or statement left open: the probe line after it is a top-level statement), and each line that
-  // starts with # outside a string is a comment throughout.
   const rows: { file: string; kind: string }[] = [
     ...realManifest().filter((r) => (r.kind === "jail" || r.kind === "pf") && !r.template),
     // pfctl's regression inputs (sbin/pfctl/tests/files), and the pf.conf examples of the handbook and the FAQ.
     ...corpusFiles("pfctl", (f) => f.endsWith(".in")).map((file) => ({ file, kind: "pf" })),
     ...corpusFiles("pf-examples", (f) => f !== "README.md").map((file) => ({ file, kind: "pf" })),
   ];
-  const PROBE = {
-    jail: ["zz_probe;", "zz_probe", "meta.statement.parameter.jail-conf variable.other.property.jail-conf"],
-    pf: ["pass", "pass", "keyword.control.action.pf-conf"],
-  } as const;
   it("reads each well-formed file back to the top level", async () => {
-    let checked = 0;
-    for (const row of rows) {
-      const kind = row.kind as "jail" | "pf";
-      const text = readFileSync(row.file, "utf8");
-      const problems = kind === "jail" ? parseJailConf(text).problems : parsePfConf(text).problems;
-      if (problems.some((p) => p.severity !== "note")) continue;
-      checked++;
-      const [line, word, scopes] = PROBE[kind];
-      const lines = await tokenize(kind === "jail" ? "source.jail-conf" : "source.pf-conf", `${text.replace(/\n?$/, "\n")}${line}\n`);
-      const probe = lines.at(-2) ?? [];
-      expect(probe.find(([t]) => t === word)?.[1], relative(repo, row.file)).toBe(scopes);
-      for (const tokens of lines) {
-        const first = tokens.find(([t]) => t.trim() !== "");
-        if (first?.[0].startsWith("#") && !first[1].includes("string"))
-          for (const [t, sc] of tokens.slice(tokens.indexOf(first)))
-            expect(sc, `${relative(repo, row.file)}: ${JSON.stringify(t)}`).toContain("comment");
-      }
-    }
-    expect(checked).toBeGreaterThan(150);
+    expect(await checkWellFormed(rows)).toBeGreaterThan(150);
   });
 });
