@@ -3,6 +3,7 @@ import { join } from "node:path";
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
+import { FORMATTERS } from "../packages/cli/src/formatters/index.js";
 import { jaillint, scratch } from "./support/cli.js";
 import { repoRoot } from "./support/corpus.js";
 import { expectGolden } from "./support/golden.js";
@@ -230,5 +231,17 @@ describe("--format azure", () => {
       "##vso[task.logissue type=error;sourcepath=x%3Btype=error%5Dy%AZP253B%AZP25AZP25.jail.conf;linenumber=2;columnnumber=17;code=JL003;]" +
         '"securelevel" takes an integer, not "3];code=X]##vso[task.setvariable variable=PWNED]yes;%AZP250A%AZP255D%AZP25AZP25%0A##vso[task.complete result=Failed;]done%0D!" (jail(8): non-integer value) [JL003 invalid-parameter-value]',
     );
+  });
+});
+
+describe("the README", () => {
+  it("names every format in the option table and in the formats table, and no other", () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    const option = readme.split("\n").find((l) => l.startsWith("| `-f, --format <format>`")) ?? "";
+    const listed = [...(option.split("|")[2] ?? "").matchAll(/`([a-z]+)`/g)].map((m) => m[1]);
+    const section = readme.slice(readme.indexOf("## Output formats"), readme.indexOf("## CI usage"));
+    const rows = [...section.matchAll(/^\| `([a-z]+)`/gm)].map((m) => m[1]);
+    expect(listed).toEqual(Object.keys(FORMATTERS));
+    expect(rows).toEqual(Object.keys(FORMATTERS));
   });
 });
