@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cliBin, jaillint, scratch } from "./support/cli.js";
 
-const FORMATS = ["stylish", "json", "sarif", "github", "gcc", "checkstyle"] as const;
+const FORMATS = ["stylish", "json", "sarif", "github", "gcc", "checkstyle", "gitlab", "junit", "azure"] as const;
 const SECRET = "SECRET-7f3a9c";
 /** A secret that is also a jail.conf with a safe fix, so --fix would have a reason to write it. */
 const SECRET_FILE = `# ${SECRET}\n${SECRET} {\n  securelevel = 3;\n  allow.sysvipc;\n}\n`;

@@ -14,7 +14,7 @@ _jaillint() {
     --root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --max-file-size) COMPREPLY=(); return ;;
     --freebsd) COMPREPLY=($(compgen -W '13 14 15' -- "$cur")); return ;;
-    -f|--format) COMPREPLY=($(compgen -W 'stylish json sarif github gcc checkstyle' -- "$cur")); return ;;
+    -f|--format) COMPREPLY=($(compgen -W 'stylish json sarif github gcc checkstyle gitlab junit azure' -- "$cur")); return ;;
     -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     -c|--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --rule) COMPREPLY=(); return ;;

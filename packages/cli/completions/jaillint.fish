@@ -14,7 +14,7 @@ complete -c jaillint -n "not __fish_seen_subcommand_from rules explain lsp" -l r
 complete -c jaillint -n "not __fish_seen_subcommand_from rules explain lsp" -l allow-outside-root -d 'also read files outside the config root (--root, the tree given, or the git work tree of the files given); --fix still writes only inside it'
 complete -c jaillint -n "not __fish_seen_subcommand_from rules explain lsp" -l max-file-size -x -d 'refuse to read a file larger than this (default 64M)'
 complete -c jaillint -n "not __fish_seen_subcommand_from rules explain lsp" -l freebsd -x -a '13 14 15' -d 'the FreeBSD release to check against'
-complete -c jaillint -n "not __fish_seen_subcommand_from rules explain lsp" -s f -l format -x -a 'stylish json sarif github gcc checkstyle' -d 'output format'
+complete -c jaillint -n "not __fish_seen_subcommand_from rules explain lsp" -s f -l format -x -a 'stylish json sarif github gcc checkstyle gitlab junit azure' -d 'output format'
 complete -c jaillint -n "not __fish_seen_subcommand_from rules explain lsp" -s o -l output -r -F -d 'write the report to this file instead of standard output'
 complete -c jaillint -n "not __fish_seen_subcommand_from rules explain lsp" -s c -l config -r -F -d 'use this configuration file instead of the nearest jaillint.config.json'
 complete -c jaillint -n "not __fish_seen_subcommand_from rules explain lsp" -l rule -x -d 'set a rule'\''s level: off, info, warning or error (repeatable), e.g. --rule JL103=off'

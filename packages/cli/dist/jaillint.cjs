@@ -1,4 +1,4 @@
-"use strict"; // jaillint build 1c2be8c9aee21f30
+"use strict"; // jaillint build a8eabcb51f041c48
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -28190,6 +28190,26 @@ function jsonSafe(json) {
   return replaceUnsafe(json, (code) => `\\u${code.toString(16).padStart(4, "0")}`, 127);
 }
 
+// packages/cli/src/formatters/azure.ts
+var TYPE = { error: "error", warning: "warning", info: "warning" };
+var escapeData = (s) => s.replace(/%/g, "%AZP25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+var escapeProperty = (s) => escapeData(s).replace(/]/g, "%5D").replace(/;/g, "%3B");
+function formatAzure(input) {
+  const pos = new Positions(input.texts);
+  return input.diagnostics.map((d) => {
+    const { start } = pos.range(d.file, d.range);
+    const props = [
+      `type=${TYPE[d.severity]}`,
+      `sourcepath=${escapeProperty(d.file)}`,
+      `linenumber=${start.line}`,
+      `columnnumber=${start.column}`,
+      `code=${escapeProperty(d.code)}`
+    ];
+    return `${terminalSafe(`##vso[task.logissue ${props.join(";")};]${escapeData(`${d.message} [${d.code} ${d.rule}]`)}`)}
+`;
+  }).join("");
+}
+
 // packages/cli/src/formatters/checkstyle.ts
 var escapeXml = (s) => replaceUnsafe(
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;"),
@@ -28228,23 +28248,45 @@ function formatGcc(input) {
 
 // packages/cli/src/formatters/github.ts
 var COMMAND = { error: "error", warning: "warning", info: "notice" };
-var escapeData = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-var escapeProperty = (s) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+var escapeData2 = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+var escapeProperty2 = (s) => escapeData2(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 function formatGithub(input) {
   const pos = new Positions(input.texts);
   return input.diagnostics.map((d) => {
     const { start, end } = pos.range(d.file, d.range);
     const props = [
-      `file=${escapeProperty(d.file)}`,
+      `file=${escapeProperty2(d.file)}`,
       `line=${start.line}`,
       `col=${start.column}`,
       `endLine=${end.line}`,
       `endColumn=${end.column}`,
-      `title=${escapeProperty(`${d.code} ${d.rule}`)}`
+      `title=${escapeProperty2(`${d.code} ${d.rule}`)}`
     ];
-    return `${terminalSafe(`::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(`${d.message} [${d.code}]`)}`)}
+    return `${terminalSafe(`::${COMMAND[d.severity]} ${props.join(",")}::${escapeData2(`${d.message} [${d.code}]`)}`)}
 `;
   }).join("");
+}
+
+// packages/cli/src/formatters/gitlab.ts
+var import_node_crypto = require("node:crypto");
+var SEVERITY = { error: "major", warning: "minor", info: "info" };
+function formatGitlab(input) {
+  const pos = new Positions(input.texts);
+  const fps = fingerprints(input.diagnostics, input.texts);
+  const issues = input.diagnostics.map((d, i) => {
+    const { start, end } = pos.range(d.file, d.range);
+    return {
+      description: d.message,
+      check_name: `${d.code} ${d.rule}`,
+      fingerprint: (0, import_node_crypto.createHash)("sha256").update(`jaillint\0${d.file}\0${fps[i]}`).digest("hex").slice(0, 32),
+      severity: SEVERITY[d.severity],
+      location: { path: d.file, lines: { begin: start.line, end: end.line } },
+      type: "issue",
+      categories: ["Security"]
+    };
+  });
+  return `${jsonSafe(JSON.stringify(issues, null, 2))}
+`;
 }
 
 // packages/cli/src/formatters/json.ts
@@ -28265,6 +28307,59 @@ function formatJson(input) {
     ...d.fix ? { fix: fixJson(d.file, d.fix) } : {}
   }));
   return `${jsonSafe(JSON.stringify({ version: 1, diagnostics }, null, 2))}
+`;
+}
+
+// packages/cli/src/formatters/junit.ts
+var RANK = { info: 0, warning: 1, error: 2 };
+function formatJunit(input) {
+  const pos = new Positions(input.texts);
+  const byFile = /* @__PURE__ */ new Map();
+  for (const file of [...input.texts.keys()].sort()) byFile.set(file, /* @__PURE__ */ new Map());
+  for (const d of input.diagnostics) {
+    let rules = byFile.get(d.file);
+    if (!rules) {
+      rules = /* @__PURE__ */ new Map();
+      byFile.set(d.file, rules);
+    }
+    const key = `${d.code} ${d.rule}`;
+    rules.set(key, [...rules.get(key) ?? [], d]);
+  }
+  const suites = [];
+  let tests = 0;
+  let failures = 0;
+  for (const [file, rules] of byFile) {
+    const name = escapeXml(file);
+    const cases = [...rules.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    const suiteTests = Math.max(cases.length, 1);
+    tests += suiteTests;
+    failures += cases.length;
+    const body = cases.length === 0 ? [`    <testcase classname="${name}" name="jaillint"/>`] : cases.flatMap(([rule, diags]) => {
+      const worst = diags.reduce((w, d) => RANK[d.severity] > RANK[w] ? d.severity : w, "info");
+      const first3 = diags[0];
+      const summary = diags.length === 1 ? first3.message : `${first3.message} (and ${diags.length - 1} more)`;
+      const lines = diags.map((d) => {
+        const { start } = pos.range(file, d.range);
+        return escapeXml(`${file}:${start.line}:${start.column}: ${d.severity}: ${d.message}`);
+      });
+      return [
+        `    <testcase classname="${name}" name="${escapeXml(rule)}">`,
+        `      <failure type="${worst}" message="${escapeXml(summary)}">${lines.join("\n")}</failure>`,
+        "    </testcase>"
+      ];
+    });
+    suites.push(
+      `  <testsuite name="${name}" tests="${suiteTests}" failures="${cases.length}" errors="0" skipped="0" file="${name}">`,
+      ...body,
+      "  </testsuite>"
+    );
+  }
+  return `${[
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<testsuites name="jaillint" tests="${tests}" failures="${failures}" errors="0">`,
+    ...suites,
+    "</testsuites>"
+  ].join("\n")}
 `;
 }
 
@@ -28465,7 +28560,10 @@ var FORMATTERS = {
   sarif: formatSarif,
   github: formatGithub,
   gcc: formatGcc,
-  checkstyle: formatCheckstyle
+  checkstyle: formatCheckstyle,
+  gitlab: formatGitlab,
+  junit: formatJunit,
+  azure: formatAzure
 };
 var MACHINE_FORMATS = new Set(Object.keys(FORMATTERS).filter((f) => f !== "stylish"));
 

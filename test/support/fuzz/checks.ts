@@ -16,7 +16,7 @@ export interface CliResult {
   readonly hang?: boolean;
 }
 
-export const FORMATS = ["stylish", "json", "sarif", "github", "gcc", "checkstyle"] as const;
+export const FORMATS = ["stylish", "json", "sarif", "github", "gcc", "checkstyle", "gitlab", "junit", "azure"] as const;
 export type Format = (typeof FORMATS)[number];
 /** How a run's standard output is judged: by its format, or as a unified diff (--fix-dry-run). */
 export type OutputKind = Format | "diff";
@@ -63,7 +63,7 @@ const isXmlChar = (cp: number): boolean =>
 const ENTITY = /^&(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/;
 const TAG = /^<(\/?)([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.-]*\s*=\s*"[^"<]*")*)\s*(\/?)>/;
 
-/** Why `xml` is not well-formed XML (enough of XML for checkstyle's flat documents), or undefined. */
+/** Why `xml` is not well-formed XML (enough of XML for checkstyle's and junit's documents), or undefined. */
 export function xmlProblem(xml: string): string | undefined {
   for (const ch of xml)
     if (!isXmlChar(ch.codePointAt(0) as number)) return `U+${(ch.codePointAt(0) as number).toString(16)} is not an XML character`;
@@ -186,11 +186,11 @@ export function checkRun(mode: string, output: OutputKind, r: CliResult, input: 
     ["stderr", r.stderr],
   ] as const) {
     if (text.includes(SECRET_MARKER)) v("containment", `${stream} shows the content of ${"../secret.conf"}, outside the linted directory`);
-    const json = stream === "stdout" && (output === "json" || output === "sarif");
+    const json = stream === "stdout" && (output === "json" || output === "sarif" || output === "gitlab");
     const lone = loneSurrogate(text, json);
     if (lone !== undefined) v("lone-surrogate", `${stream} at ${lone}: ${JSON.stringify(text.slice(Math.max(0, lone - 20), lone + 20))}`);
     // A piped --fix-dry-run diff is a patch: it must carry the files' bytes exactly (on a terminal it is escaped).
-    const textual = stream === "stderr" || output === "stylish" || output === "github" || output === "gcc";
+    const textual = stream === "stderr" || output === "stylish" || output === "github" || output === "gcc" || output === "azure";
     const control = textual ? rawControl(text) : undefined;
     if (control)
       v(
@@ -216,9 +216,26 @@ export function checkRun(mode: string, output: OutputKind, r: CliResult, input: 
       else out.push(...jsonPositions(report.diagnostics as JsonDiagnostic[], input, mode));
     }
   }
-  if (output === "checkstyle") {
+  if (output === "checkstyle" || output === "junit") {
     const problem = xmlProblem(r.stdout);
-    if (problem) v("malformed-output", `checkstyle XML: ${problem}`);
+    if (problem) v("malformed-output", `${output} XML: ${problem}`);
   }
+  if (output === "gitlab") {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(r.stdout);
+    } catch (e) {
+      v("malformed-output", `gitlab does not parse: ${(e as Error).message}`);
+      return out;
+    }
+    if (!Array.isArray(parsed)) v("malformed-output", "gitlab report is not a JSON array");
+    else if (new Set(parsed.map((i: { fingerprint?: unknown }) => i.fingerprint)).size !== parsed.length)
+      v("malformed-output", "gitlab report has two findings with one fingerprint");
+  }
+  // Azure's agent reads a command from the first `##vso[` to the first `]`: each line must be one whole logissue.
+  if (output === "azure")
+    for (const line of r.stdout.split(/\r\n|\r|\n/).slice(0, -1))
+      if (!/^##vso\[task\.logissue type=(error|warning);sourcepath=[^\]]*;linenumber=\d+;columnnumber=\d+;code=JL\d{3};\]/.test(line))
+        v("malformed-output", `azure line that is not one task.logissue command: ${JSON.stringify(line.slice(0, 80))}`);
   return out;
 }

@@ -7,7 +7,7 @@ import { replaceUnsafe, visibleEscape } from "./terminal-safe.js";
  * decode back; XML 1.0 cannot carry C0 controls or lone surrogates even as references, and readers turn a line
  * break in an attribute into a blank, so those are shown as visible escapes (`\x1b`, `\n`).
  */
-const escapeXml = (s: string): string =>
+export const escapeXml = (s: string): string =>
   replaceUnsafe(
     s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;"),
     (code) => (code < 0x7f || (code >= 0xd800 && code <= 0xdfff) ? visibleEscape(code) : `&#x${code.toString(16)};`),

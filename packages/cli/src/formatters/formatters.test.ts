@@ -96,6 +96,47 @@ describe("every format neutralizes control and bidi characters", () => {
       ].join("\n"),
     );
   });
+
+  it("gitlab: JSON escapes, the message decodes back exactly", () => {
+    const out = format("gitlab");
+    expect(unsafe(out)).toEqual([]);
+    expect(JSON.parse(out)).toEqual([
+      {
+        description: DIAG.message,
+        check_name: "JL003 invalid-parameter-value",
+        fingerprint: "869f38d05f1a3dc297d05f6645dc8981",
+        severity: "major",
+        location: { path: FILE, lines: { begin: 2, end: 2 } },
+        type: "issue",
+        categories: ["Security"],
+      },
+    ]);
+    expect(out).toContain('"description": "bad value \\"\\u001b[31m\\u202eevil\\u2066\\"\\nsecond\\u009b line\\u001b]0;title\\u0007"');
+  });
+
+  it("junit: the checkstyle escapes, in attributes and in the failure's text", () => {
+    const shown = "bad value &quot;\\x1b[31m&#x202e;evil&#x2066;&quot;\\nsecond&#x9b; line\\x1b]0;title\\x07";
+    expect(format("junit")).toBe(
+      [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<testsuites name="jaillint" tests="1" failures="1" errors="0">',
+        '  <testsuite name="jail\\x1b[0m.conf" tests="1" failures="1" errors="0" skipped="0" file="jail\\x1b[0m.conf">',
+        '    <testcase classname="jail\\x1b[0m.conf" name="JL003 invalid-parameter-value">',
+        `      <failure type="error" message="${shown}">jail\\x1b[0m.conf:2:8: error: ${shown}</failure>`,
+        "    </testcase>",
+        "  </testsuite>",
+        "</testsuites>",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("azure: the logging-command escapes, then visible escapes for the rest", () => {
+    expect(format("azure")).toBe(
+      "##vso[task.logissue type=error;sourcepath=jail\\x1b[0m.conf;linenumber=2;columnnumber=8;code=JL003;]" +
+        'bad value "\\x1b[31m\\u{202e}evil\\u{2066}"%0Asecond\\u{9b} line\\x1b]0;title\\x07 [JL003 invalid-parameter-value]\n',
+    );
+  });
 });
 
 describe("terminalSafe", () => {
