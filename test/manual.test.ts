@@ -77,7 +77,7 @@ _jaillint; printf '%s\\n' "\${COMPREPLY[@]}"`;
 
   it("completes options, their choices, commands and rule codes", () => {
     expect(complete("jaillint", "--fo")).toEqual(["--format"]);
-    expect(complete("jaillint", "-f", "")).toEqual(["stylish", "json", "sarif", "github", "gcc", "checkstyle"]);
+    expect(complete("jaillint", "-f", "")).toEqual(["stylish", "json", "sarif", "github", "gcc", "checkstyle", "gitlab", "junit", "azure"]);
     expect(complete("jaillint", "--severity", "w")).toEqual(["warning"]);
     expect(complete("jaillint", "--freebsd", "1")).toEqual(["13", "14", "15"]);
     expect(complete("jaillint", "exp")).toEqual(["explain"]);
@@ -154,7 +154,7 @@ zpty -d z
     };
     expect(spawnSync("fish", ["-n", join(repoRoot, MANUAL_FILES.fish)]).status).toBe(0);
     expect(fish("jaillint --fo")).toEqual(["--format"]);
-    expect(fish("jaillint --format ").sort()).toEqual(["checkstyle", "gcc", "github", "json", "sarif", "stylish"]);
+    expect(fish("jaillint --format ").sort()).toEqual(["azure", "checkstyle", "gcc", "github", "gitlab", "json", "junit", "sarif", "stylish"]);
     expect(fish("jaillint explain JL00")).toEqual(RULES.map((r) => r.code).filter((c) => c.startsWith("JL00")));
   });
 });
