@@ -24,6 +24,7 @@ import {
 } from "@jaillint/rules";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { writeFileAtomic } from "./atomic-write.js";
+import { registerShow } from "./commands/show.js";
 import { findConfigFile, loadConfigFile } from "./config-file.js";
 import { type DiscoveredFiles, discoverHosts } from "./discover.js";
 import { type DiskHost, describeIoError } from "./disk-host.js";
@@ -183,6 +184,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       io.stderr("jaillint: the language server is started by the jaillint command (`jaillint lsp --stdio`) or by `jaillint-lsp --stdio`\n");
       status = EXIT.usage;
     });
+
+  registerShow(program, io, (s) => (status = s));
 
   try {
     await program.parseAsync(argv, { from: "user" });
