@@ -24,6 +24,7 @@ import {
 } from "@jaillint/rules";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { writeFileAtomic } from "./atomic-write.js";
+import { registerFlow } from "./commands/flow.js";
 import { registerShow } from "./commands/show.js";
 import { findConfigFile, loadConfigFile } from "./config-file.js";
 import { type DiscoveredFiles, discoverHosts } from "./discover.js";
@@ -186,6 +187,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     });
 
   registerShow(program, io, (s) => (status = s));
+  registerFlow(program, io, (s) => (status = s));
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -23,4 +23,5 @@ export * from "./model/mounts.js";
 export * from "./model/pf-host-policy.js";
 export * from "./registry.js";
 export * from "./rule-docs.js";
+export * from "./views/flow.js";
 export * from "./views/show.js";
