@@ -26,6 +26,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { writeFileAtomic } from "./atomic-write.js";
 import { registerFlow } from "./commands/flow.js";
 import { registerShow } from "./commands/show.js";
+import { registerSuggest } from "./commands/suggest.js";
 import { findConfigFile, loadConfigFile } from "./config-file.js";
 import { type DiscoveredFiles, discoverHosts } from "./discover.js";
 import { type DiskHost, describeIoError } from "./disk-host.js";
@@ -188,6 +189,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
 
   registerShow(program, io, (s) => (status = s));
   registerFlow(program, io, (s) => (status = s));
+  registerSuggest(program, io, (s) => (status = s));
 
   try {
     await program.parseAsync(argv, { from: "user" });

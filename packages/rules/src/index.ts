@@ -25,3 +25,4 @@ export * from "./registry.js";
 export * from "./rule-docs.js";
 export * from "./views/flow.js";
 export * from "./views/show.js";
+export * from "./views/suggest-pf.js";
