@@ -500,10 +500,11 @@ function effectiveJail(
   }
 
   const expander = new Expander(jailName, entries, problems);
-  const made = new Map<MutableParam, EffectiveParam>();
+  const order = new Array<EffectiveParam>(entries.length);
   const finish = (isVariable: boolean): Map<string, EffectiveParam> => {
     const out = new Map<string, EffectiveParam>();
-    for (const p of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const p = entries[i] as MutableParam;
       if (p.isVariable !== isVariable) continue;
       // Unchanged since its one statement set it: then name, key and values are that statement's alone.
       const by = p.shared && p.setBy.length === 1 && p.overridden.length === 0 ? p.setBy[0] : undefined;
@@ -520,13 +521,12 @@ function effectiveJail(
         if (by?.statement.values.every((v) => v.pieces.every((piece) => piece.kind === "literal"))) shared.set(by, effective);
       }
       out.set(p.key, effective);
-      made.set(p, effective);
+      order[i] = effective;
     }
     return out;
   };
   const params = finish(false);
   const variables = finish(true);
-  const order = entries.map((p) => made.get(p) as EffectiveParam);
   return { name: jailName, file: section.file, block: section.block as JailBlock, params, variables, order };
 }
 
