@@ -33,6 +33,7 @@ const FLOWS: Record<string, string[][]> = {
     ["--from", "www", "--to", "db:5432"],
     ["--from", "cache", "--to", "cache:6379"],
   ],
+  "hosts/bastille-skip-lo": [["--from", "nginx", "--to", "pgsql:5432"]],
   "hosts/pf-disabled": [["--from", "www", "--to", "db:5432"]],
 };
 

@@ -117,7 +117,7 @@ function stepText(s: FlowStep, n: number, host: HostTree): string[] {
   if (s.verdict === "unknown") {
     const u = s.unknown;
     const by = u?.table !== undefined ? `decided at run time by table <${u.table}>` : `decided at run time: ${u?.detail ?? ""}`;
-    out.push(`     ${by}${d.kind === "rule" ? ` (${where(host, d)} \`${quote(host, d)}\`)` : ""}`);
+    out.push(`     ${by}${d.kind === "rule" || d.kind === "translation" ? ` (${where(host, d)} \`${quote(host, d)}\`)` : ""}`);
   } else out.push(`     ${VERDICT[s.verdict]}: ${why}`);
   return out;
 }
@@ -172,7 +172,9 @@ export function flowJson(f: Flow, host: HostTree) {
             ? { kind: d.kind, action: d.action, quick: d.quick, at: at(d) }
             : d.kind === "skip"
               ? { kind: d.kind, name: d.name, at: at(d) }
-              : { kind: d.kind },
+              : d.kind === "translation"
+                ? { kind: d.kind, at: at(d) }
+                : { kind: d.kind },
         runtime: s.unknown ? { detail: s.unknown.detail, table: s.unknown.table ?? null } : null,
       };
     }),

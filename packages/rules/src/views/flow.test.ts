@@ -78,6 +78,19 @@ describe("traceFlow", () => {
     expect(blocked.verdict).toBe("block");
   });
 
+  it("says when a translation loaded at run time may apply", () => {
+    const f = trace('rdr-anchor "rdr/*"\npass all\n', { from: "a", to: "b", port: 80 });
+    expect(f.verdict).toBe("unknown");
+    // rdr applies to packets coming in: the out pass is decided by the rules.
+    expect(f.steps[0]).toMatchObject({ direction: "out", verdict: "pass" });
+    expect(f.steps[1]).toMatchObject({
+      direction: "in",
+      verdict: "unknown",
+      decidedBy: { kind: "translation", range: { start: 0 } },
+      unknown: { detail: "whether this rdr rule applies is known only on the running host" },
+    });
+  });
+
   it("says the internet cannot reach a loopback address without rdr", () => {
     const f = trace("pass all\n", { from: "internet", to: "a", port: 80 });
     expect(f.verdict).toBe("block");

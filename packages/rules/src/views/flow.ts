@@ -64,13 +64,14 @@ export interface FlowStep {
   readonly verdict: "pass" | "block" | "unknown";
   /**
    * `rule`: the deciding rule (`quick` when it ended the evaluation); `default`: no rule matched and pf passes;
-   * `skip`: `set skip` covers the interface; `translation`: a `pass` translation passed it unfiltered.
+   * `skip`: `set skip` covers the interface; `translation`: a `pass` translation passed it unfiltered, or whether
+   * the translation applies (or where it sends the packet) is not known.
    */
   readonly decidedBy:
     | ({ readonly kind: "rule"; readonly action: PfFilterRule["action"]; readonly quick: boolean } & FlowPlace)
     | { readonly kind: "default" }
     | ({ readonly kind: "skip"; readonly name: string } & FlowPlace)
-    | { readonly kind: "translation" };
+    | ({ readonly kind: "translation" } & FlowPlace);
   /** For `unknown`: what only the running host knows; `table` when a table's contents decide. */
   readonly unknown?: { readonly detail: string; readonly table?: string };
 }
@@ -189,7 +190,7 @@ export function traceFlow(model: HostModel, query: FlowQuery, evaluate: PacketEv
         return {
           ...shown,
           verdict: "unknown",
-          decidedBy: { kind: "rule", action: "match", quick: false, ...place },
+          decidedBy: { kind: "translation", ...place },
           unknown: {
             detail: tr.unknown
               ? `whether this ${tr.translation.kind} rule applies is known only on the running host`
@@ -205,7 +206,7 @@ export function traceFlow(model: HostModel, query: FlowQuery, evaluate: PacketEv
         ...(target.dport !== undefined ? { dport: target.dport } : {}),
         pass: tr.translation.pass,
       };
-      if (tr.translation.pass) return { ...shown, translation, verdict: "pass", decidedBy: { kind: "translation" } };
+      if (tr.translation.pass) return { ...shown, translation, verdict: "pass", decidedBy: { kind: "translation", ...place } };
     }
     const v = evaluate(policy, seen, net.groups);
     const withTr = translation ? { translation } : {};
