@@ -87,7 +87,7 @@ describe("traceFlow", () => {
       direction: "in",
       verdict: "unknown",
       decidedBy: { kind: "translation", range: { start: 0 } },
-      unknown: { detail: "whether this rdr rule applies is known only on the running host" },
+      unknown: { detail: "the rdr rules this anchor loads at run time may translate it" },
     });
   });
 

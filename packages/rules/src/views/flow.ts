@@ -192,9 +192,12 @@ export function traceFlow(model: HostModel, query: FlowQuery, evaluate: PacketEv
           verdict: "unknown",
           decidedBy: { kind: "translation", ...place },
           unknown: {
-            detail: tr.unknown
-              ? `whether this ${tr.translation.kind} rule applies is known only on the running host`
-              : `this ${tr.translation.kind} rule translates to an address jaillint cannot name`,
+            // A `nat-anchor`/`rdr-anchor` stands in the policy as a translation with no target (policy.ts anchorEntry).
+            detail: !tr.translation.target
+              ? `the ${tr.translation.kind} rules this anchor loads at run time may translate it`
+              : tr.unknown
+                ? `whether this ${tr.translation.kind} rule applies is known only on the running host`
+                : `this ${tr.translation.kind} rule translates to an address jaillint cannot name`,
           },
         };
       seen = target;
