@@ -31,6 +31,12 @@ describe("jaillint show", () => {
     expect((JSON.parse(r.stdout) as { jails: { name: string }[] }).jails.map((j) => j.name)).toEqual(["mail", "db"]);
   });
 
+  it("takes the tree after --jail as the tree", async () => {
+    const r = await show(["--jail", "db", "fixtures/example-host"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe("db (fixtures/example-host/etc/jail.conf:22)");
+  });
+
   it("refuses a jail name the tree does not have, with status 2", async () => {
     const r = await show(["fixtures/example-host", "--jail", "nope"]);
     expect(r).toEqual({ status: 2, stdout: "", stderr: 'jaillint: no jail named "nope" in fixtures/example-host\n' });
