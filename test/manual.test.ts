@@ -154,7 +154,17 @@ zpty -d z
     };
     expect(spawnSync("fish", ["-n", join(repoRoot, MANUAL_FILES.fish)]).status).toBe(0);
     expect(fish("jaillint --fo")).toEqual(["--format"]);
-    expect(fish("jaillint --format ").sort()).toEqual(["azure", "checkstyle", "gcc", "github", "gitlab", "json", "junit", "sarif", "stylish"]);
+    expect(fish("jaillint --format ").sort()).toEqual([
+      "azure",
+      "checkstyle",
+      "gcc",
+      "github",
+      "gitlab",
+      "json",
+      "junit",
+      "sarif",
+      "stylish",
+    ]);
     expect(fish("jaillint explain JL00")).toEqual(RULES.map((r) => r.code).filter((c) => c.startsWith("JL00")));
   });
 });

@@ -20950,12 +20950,18 @@ function resolveJailConf(rootPaths, host, options = {}) {
     if (last2?.name !== "*") last2 = newSection("*", file, void 0);
     last2.params.push({ file, statement: param, section: "*" });
   };
-  const load = (path) => {
+  const load = (path, includedFrom) => {
     const cached = parsedByPath.get(path);
     if (cached) return cached;
     const read = host.read(path);
     if (!read.ok) return read;
-    const parsed2 = { file: read.file, path, text: read.text, ast: parseJailConf(read.text, { freebsd: version }) };
+    const parsed2 = {
+      file: read.file,
+      path,
+      text: read.text,
+      ast: parseJailConf(read.text, { freebsd: version }),
+      ...includedFrom ? { includedFrom } : {}
+    };
     parsedByPath.set(path, parsed2);
     files.push(parsed2);
     return parsed2;
@@ -21001,7 +21007,7 @@ function resolveJailConf(rootPaths, host, options = {}) {
         );
         continue;
       }
-      const loaded = load(path);
+      const loaded = load(path, { file: from.file, range: pathString.range });
       if ("ok" in loaded) {
         const what2 = loaded.reason === "missing" ? "does not exist" : `cannot be read (${loaded.detail})`;
         const fix = loaded.reason === "missing" ? "; jail(8) refuses to start any jail. Fix the path, or use a glob (`jail[.]conf`) to include it only when present" : "";
@@ -21207,9 +21213,11 @@ function effectiveJail(section, wildcards, problems, shared3) {
     entries.push({ ...impliedParam("name", jailName, section.file, nameRange), immutable: false });
   }
   const expander = new Expander(jailName, entries, problems);
+  const order2 = new Array(entries.length);
   const finish2 = (isVariable) => {
     const out = /* @__PURE__ */ new Map();
-    for (const p of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const p = entries[i];
       if (p.isVariable !== isVariable) continue;
       const by = p.shared && p.setBy.length === 1 && p.overridden.length === 0 ? p.setBy[0] : void 0;
       let effective = by && shared3.get(by);
@@ -21225,10 +21233,13 @@ function effectiveJail(section, wildcards, problems, shared3) {
         if (by?.statement.values.every((v) => v.pieces.every((piece) => piece.kind === "literal"))) shared3.set(by, effective);
       }
       out.set(p.key, effective);
+      order2[i] = effective;
     }
     return out;
   };
-  return { name: jailName, file: section.file, block: section.block, params: finish2(false), variables: finish2(true) };
+  const params = finish2(false);
+  const variables = finish2(true);
+  return { name: jailName, file: section.file, block: section.block, params, variables, order: order2 };
 }
 function eachValue(p, f) {
   if (p.implied) {
@@ -24532,8 +24543,8 @@ function matchAddress(m, ip, tables) {
       return rangeContains(m.from, m.to, ip.text) !== m.negated;
     case "table": {
       const t = tables.get(m.name);
-      if (!t) return { unknown: `table <${m.name}> is not defined in this file (filled at run time)` };
-      if (!t.static) return { unknown: `table <${m.name}> is filled at run time or from a file` };
+      if (!t) return { unknown: `table <${m.name}> is not defined in this file (filled at run time)`, table: m.name };
+      if (!t.static) return { unknown: `table <${m.name}> is filled at run time or from a file`, table: m.name };
       return tableLookup(t).hasAddr(ip) !== m.negated;
     }
     case "interface":
@@ -24634,7 +24645,8 @@ function describeRule(r) {
 }
 function evaluatePacket(policy, packet, groups) {
   const skipped = isSkipped(policy, packet.ifname, groups);
-  if (skipped) return { verdict: "skipped", reason: `\`set skip on ${skipped.name}\` covers ${packet.ifname}: pf does not filter it` };
+  if (skipped)
+    return { verdict: "skipped", skip: skipped, reason: `\`set skip on ${skipped.name}\` covers ${packet.ifname}: pf does not filter it` };
   const tables = tableMap(policy.tables);
   const q = { packet, proto: protoName(packet.proto), src: addrOf(packet.src), dst: addrOf(packet.dst) };
   let last2;
@@ -24653,9 +24665,17 @@ function evaluatePacket(policy, packet, groups) {
     }
     if (m !== false && rule.action !== "match") {
       if (rule.action === "anchor") {
-        return { verdict: "unknown", rule, reason: `anchor "${rule.anchor}" may apply, and its rules are loaded at run time` };
+        const detail = `anchor "${rule.anchor}" may apply, and its rules are loaded at run time`;
+        return { verdict: "unknown", rule, reason: detail, detail };
       }
-      if (m !== true) return { verdict: "unknown", rule, reason: `the ${describeRule(rule)} may match: ${m.unknown}` };
+      if (m !== true)
+        return {
+          verdict: "unknown",
+          rule,
+          reason: `the ${describeRule(rule)} may match: ${m.unknown}`,
+          detail: m.unknown,
+          ...m.table !== void 0 ? { table: m.table } : {}
+        };
       last2 = rule;
       if (rule.quick) return { verdict: rule.action, rule, reason: `the ${describeRule(rule)} matches first` };
       if (rule.quickAnchors) {
@@ -28287,30 +28307,9 @@ function loopbackReachability(model, evaluate = evaluatePacket) {
     if (entry) loopJails.push({ network: j, entry, iface: net.interfaceOf(entry) });
   }
   if (loopJails.length < 2) return [];
-  const rc = model.rc?.config;
-  const pfEnabled = rc?.pfEnable;
-  const ipfw = rc?.ipfwInsteadOfPf;
-  let fixed;
-  if (ipfw) {
-    const where2 = ipfw.source;
-    fixed = {
-      verdict: "unknown",
-      cause: "ipfw",
-      reason: `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
-      evidence: where2 ? [{ file: where2.file, range: where2.range, message: "ipfw is enabled here" }] : []
-    };
-  } else if (rc && pfEnabled && !pfEnabled.enabled) {
-    const where2 = pfEnabled.source;
-    fixed = {
-      verdict: "pass",
-      cause: "pf-disabled",
-      reason: where2 ? `rc.conf sets pf_enable="${pfEnabled.value}", so pf filters nothing` : 'rc.conf does not set pf_enable="YES", so pf filters nothing',
-      evidence: where2 ? [{ file: where2.file, range: where2.range, message: "pf is not enabled here" }] : []
-    };
-  } else if (!model.pf) {
-    if (!rc) return [];
-    fixed = { verdict: "unknown", reason: "pf is enabled but its pf.conf was not given", evidence: [] };
-  }
+  const host = hostFilter(model);
+  if (host === "none") return [];
+  const fixed = host;
   const pfFile = model.pf?.main.file ?? "";
   let pfLines;
   const readable = (reason) => reason.replace(/at offset (\d+)/g, (_, o) => {
@@ -28471,6 +28470,34 @@ function loopbackReachability(model, evaluate = evaluatePacket) {
     }
   }
   return out;
+}
+function hostFilter(model) {
+  const rc = model.rc?.config;
+  const pfEnabled = rc?.pfEnable;
+  const ipfw = rc?.ipfwInsteadOfPf;
+  if (ipfw) {
+    const where2 = ipfw.source;
+    return {
+      verdict: "unknown",
+      cause: "ipfw",
+      reason: `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
+      evidence: where2 ? [{ file: where2.file, range: where2.range, message: "ipfw is enabled here" }] : []
+    };
+  }
+  if (rc && pfEnabled && !pfEnabled.enabled) {
+    const where2 = pfEnabled.source;
+    return {
+      verdict: "pass",
+      cause: "pf-disabled",
+      reason: where2 ? `rc.conf sets pf_enable="${pfEnabled.value}", so pf filters nothing` : 'rc.conf does not set pf_enable="YES", so pf filters nothing',
+      evidence: where2 ? [{ file: where2.file, range: where2.range, message: "pf is not enabled here" }] : []
+    };
+  }
+  if (!model.pf) {
+    if (!rc) return "none";
+    return { verdict: "unknown", reason: "pf is enabled but its pf.conf was not given", evidence: [] };
+  }
+  return void 0;
 }
 var GroupView = class {
   #sc;

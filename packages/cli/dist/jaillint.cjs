@@ -1,4 +1,4 @@
-"use strict"; // jaillint build a8eabcb51f041c48
+"use strict"; // jaillint build 6a5f3889f6deead1
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -2726,8 +2726,8 @@ var init_stringToPath = __esm({
       if (string.charCodeAt(0) === 46) {
         result.push("");
       }
-      string.replace(rePropName, function(match, number, quote, subString) {
-        result.push(quote ? subString.replace(reEscapeChar, "$1") : number || match);
+      string.replace(rePropName, function(match, number, quote2, subString) {
+        result.push(quote2 ? subString.replace(reEscapeChar, "$1") : number || match);
       });
       return result;
     });
@@ -15572,8 +15572,8 @@ function matchAddress(m, ip, tables) {
       return rangeContains(m.from, m.to, ip.text) !== m.negated;
     case "table": {
       const t = tables.get(m.name);
-      if (!t) return { unknown: `table <${m.name}> is not defined in this file (filled at run time)` };
-      if (!t.static) return { unknown: `table <${m.name}> is filled at run time or from a file` };
+      if (!t) return { unknown: `table <${m.name}> is not defined in this file (filled at run time)`, table: m.name };
+      if (!t.static) return { unknown: `table <${m.name}> is filled at run time or from a file`, table: m.name };
       return tableLookup(t).hasAddr(ip) !== m.negated;
     }
     case "interface":
@@ -15674,7 +15674,8 @@ function describeRule(r) {
 }
 function evaluatePacket(policy, packet, groups) {
   const skipped = isSkipped(policy, packet.ifname, groups);
-  if (skipped) return { verdict: "skipped", reason: `\`set skip on ${skipped.name}\` covers ${packet.ifname}: pf does not filter it` };
+  if (skipped)
+    return { verdict: "skipped", skip: skipped, reason: `\`set skip on ${skipped.name}\` covers ${packet.ifname}: pf does not filter it` };
   const tables = tableMap(policy.tables);
   const q = { packet, proto: protoName(packet.proto), src: addrOf(packet.src), dst: addrOf(packet.dst) };
   let last2;
@@ -15693,9 +15694,17 @@ function evaluatePacket(policy, packet, groups) {
     }
     if (m !== false && rule.action !== "match") {
       if (rule.action === "anchor") {
-        return { verdict: "unknown", rule, reason: `anchor "${rule.anchor}" may apply, and its rules are loaded at run time` };
+        const detail = `anchor "${rule.anchor}" may apply, and its rules are loaded at run time`;
+        return { verdict: "unknown", rule, reason: detail, detail };
       }
-      if (m !== true) return { verdict: "unknown", rule, reason: `the ${describeRule(rule)} may match: ${m.unknown}` };
+      if (m !== true)
+        return {
+          verdict: "unknown",
+          rule,
+          reason: `the ${describeRule(rule)} may match: ${m.unknown}`,
+          detail: m.unknown,
+          ...m.table !== void 0 ? { table: m.table } : {}
+        };
       last2 = rule;
       if (rule.quick) return { verdict: rule.action, rule, reason: `the ${describeRule(rule)} matches first` };
       if (rule.quickAnchors) {
@@ -15897,8 +15906,8 @@ function checkPfRuleOrder(sequence, version, label = (f) => f) {
     const want = stateOf(st);
     if (want === void 0) continue;
     if (requireOrder && state > want && raisedBy) {
-      const where2 = raisedBy.file === item.file ? "" : ` of ${label(raisedBy.file)}`;
-      const at = `line ${lineOf(raisedBy.file, raisedBy.text, raisedBy.statement.range.start)}${where2}`;
+      const where3 = raisedBy.file === item.file ? "" : ` of ${label(raisedBy.file)}`;
+      const at = `line ${lineOf(raisedBy.file, raisedBy.text, raisedBy.statement.range.start)}${where3}`;
       out.push({
         file: item.file,
         problem: {
@@ -19906,8 +19915,8 @@ __export(entry_exports, {
 module.exports = __toCommonJS(entry_exports);
 
 // packages/cli/src/main.ts
-var import_node_fs8 = require("node:fs");
-var import_node_path12 = require("node:path");
+var import_node_fs9 = require("node:fs");
+var import_node_path13 = require("node:path");
 
 // packages/parser/src/index.ts
 init_code_points();
@@ -21357,12 +21366,18 @@ function resolveJailConf(rootPaths, host, options = {}) {
     if (last2?.name !== "*") last2 = newSection("*", file, void 0);
     last2.params.push({ file, statement: param, section: "*" });
   };
-  const load2 = (path) => {
+  const load2 = (path, includedFrom) => {
     const cached = parsedByPath.get(path);
     if (cached) return cached;
     const read = host.read(path);
     if (!read.ok) return read;
-    const parsed2 = { file: read.file, path, text: read.text, ast: parseJailConf(read.text, { freebsd: version }) };
+    const parsed2 = {
+      file: read.file,
+      path,
+      text: read.text,
+      ast: parseJailConf(read.text, { freebsd: version }),
+      ...includedFrom ? { includedFrom } : {}
+    };
     parsedByPath.set(path, parsed2);
     files.push(parsed2);
     return parsed2;
@@ -21408,7 +21423,7 @@ function resolveJailConf(rootPaths, host, options = {}) {
         );
         continue;
       }
-      const loaded = load2(path);
+      const loaded = load2(path, { file: from.file, range: pathString.range });
       if ("ok" in loaded) {
         const what2 = loaded.reason === "missing" ? "does not exist" : `cannot be read (${loaded.detail})`;
         const fix = loaded.reason === "missing" ? "; jail(8) refuses to start any jail. Fix the path, or use a glob (`jail[.]conf`) to include it only when present" : "";
@@ -21614,9 +21629,11 @@ function effectiveJail(section, wildcards, problems, shared3) {
     entries.push({ ...impliedParam("name", jailName, section.file, nameRange), immutable: false });
   }
   const expander = new Expander(jailName, entries, problems);
+  const order = new Array(entries.length);
   const finish2 = (isVariable) => {
     const out = /* @__PURE__ */ new Map();
-    for (const p of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const p = entries[i];
       if (p.isVariable !== isVariable) continue;
       const by = p.shared && p.setBy.length === 1 && p.overridden.length === 0 ? p.setBy[0] : void 0;
       let effective = by && shared3.get(by);
@@ -21632,10 +21649,13 @@ function effectiveJail(section, wildcards, problems, shared3) {
         if (by?.statement.values.every((v) => v.pieces.every((piece) => piece.kind === "literal"))) shared3.set(by, effective);
       }
       out.set(p.key, effective);
+      order[i] = effective;
     }
     return out;
   };
-  return { name: jailName, file: section.file, block: section.block, params: finish2(false), variables: finish2(true) };
+  const params = finish2(false);
+  const variables = finish2(true);
+  return { name: jailName, file: section.file, block: section.block, params, variables, order };
 }
 function eachValue(p, f) {
   if (p.implied) {
@@ -24145,14 +24165,14 @@ var legacyRcJailVariables = defineRule({
     for (const v of rc.config.legacyJailVariables()) {
       const param = JAIL_CONF_NAME[v.parameter.replace(/\d+$/, "")];
       const j = v.jail;
-      let where2;
-      if (listed.size === 0) where2 = "jail_list is empty, so rc.d/jail starts the jails of jail.conf and never reads it";
-      else if (!listed.has(j)) where2 = `jail_list does not name "${j}", so rc.d/jail never reads it`;
+      let where3;
+      if (listed.size === 0) where3 = "jail_list is empty, so rc.d/jail starts the jails of jail.conf and never reads it";
+      else if (!listed.has(j)) where3 = `jail_list does not name "${j}", so rc.d/jail never reads it`;
       else if (set(`jail_${j}_rootdir`) && set(`jail_${j}_hostname`)) {
-        where2 = defined.has(j) ? `jail_${j}_rootdir and jail_${j}_hostname are both set, so rc.d/jail builds jail "${j}" from these variables and ignores its block in jail.conf` : `rc.d/jail still builds jail "${j}" from these variables, a way that is obsolete and slated for removal`;
-      } else where2 = `without both jail_${j}_rootdir and jail_${j}_hostname rc.d/jail takes "${j}" from jail.conf and ignores it`;
+        where3 = defined.has(j) ? `jail_${j}_rootdir and jail_${j}_hostname are both set, so rc.d/jail builds jail "${j}" from these variables and ignores its block in jail.conf` : `rc.d/jail still builds jail "${j}" from these variables, a way that is obsolete and slated for removal`;
+      } else where3 = `without both jail_${j}_rootdir and jail_${j}_hostname rc.d/jail takes "${j}" from jail.conf and ignores it`;
       report({
-        message: `${v.variable.name} is a pre-jail.conf rc.conf variable: ${where2}; ${param ? `set ${param} in jail.conf's "${j}" block and delete it` : "move it into jail.conf and delete it"}`,
+        message: `${v.variable.name} is a pre-jail.conf rc.conf variable: ${where3}; ${param ? `set ${param} in jail.conf's "${j}" block and delete it` : "move it into jail.conf and delete it"}`,
         file: v.variable.file,
         range: v.variable.assignment.range
       });
@@ -24395,10 +24415,10 @@ var overriddenParameter = defineRule({
       for (const [sp, later] of dead.reverse()) {
         const st = sp.statement;
         const name = st.isVariable ? `$${st.name}` : st.name;
-        const where2 = section.name === "*" ? "the global section" : `"${section.name}"`;
+        const where3 = section.name === "*" ? "the global section" : `"${section.name}"`;
         const text = model.texts.get(sp.file) ?? "";
         report({
-          message: `"${name}" is set again later in ${where2}, so this assignment never takes effect: delete it or merge the two`,
+          message: `"${name}" is set again later in ${where3}, so this assignment never takes effect: delete it or merge the two`,
           file: sp.file,
           range: st.range,
           fix: removeStatement(text, st, `remove the dead assignment of ${name}`, "safe"),
@@ -24702,8 +24722,8 @@ function resolve(policy, network) {
     }
     return m;
   };
-  const endpoint2 = (e) => ({ ...e, addresses: e.addresses.map(address) });
-  const crit = (c) => c.from.addresses.some(resolvable) || c.to.addresses.some(resolvable) ? { ...c, from: endpoint2(c.from), to: endpoint2(c.to) } : c;
+  const endpoint3 = (e) => ({ ...e, addresses: e.addresses.map(address) });
+  const crit = (c) => c.from.addresses.some(resolvable) || c.to.addresses.some(resolvable) ? { ...c, from: endpoint3(c.from), to: endpoint3(c.to) } : c;
   const resolvedTables = policy.tables.map((t) => {
     if (t.static || t.files.length > 0 || t.names.length === 0) return t;
     const nets = t.names.map((n) => networksOf(n, void 0));
@@ -24866,7 +24886,7 @@ var SourceRules = class {
   elements = /* @__PURE__ */ new Set();
   constructor(policy, idOf, classifier) {
     this.#policy = policy;
-    const place = (c, i, always, kind) => {
+    const place2 = (c, i, always, kind) => {
       const hosts = [];
       const listed = [];
       let anyone = always || c.from.addresses.length === 0;
@@ -24893,12 +24913,12 @@ var SourceRules = class {
       }
     };
     policy.filterRules.forEach((r, i) => {
-      place(r, i, r.action === "anchor", "filter");
+      place2(r, i, r.action === "anchor", "filter");
       note(r);
       for (const g of r.guards) note(g);
     });
     policy.translations.forEach((t, i) => {
-      place(t, i, false, "trans");
+      place2(t, i, false, "trans");
       note(t);
     });
   }
@@ -24952,30 +24972,9 @@ function loopbackReachability(model, evaluate = evaluatePacket2) {
     if (entry) loopJails.push({ network: j, entry, iface: net.interfaceOf(entry) });
   }
   if (loopJails.length < 2) return [];
-  const rc = model.rc?.config;
-  const pfEnabled = rc?.pfEnable;
-  const ipfw = rc?.ipfwInsteadOfPf;
-  let fixed;
-  if (ipfw) {
-    const where2 = ipfw.source;
-    fixed = {
-      verdict: "unknown",
-      cause: "ipfw",
-      reason: `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
-      evidence: where2 ? [{ file: where2.file, range: where2.range, message: "ipfw is enabled here" }] : []
-    };
-  } else if (rc && pfEnabled && !pfEnabled.enabled) {
-    const where2 = pfEnabled.source;
-    fixed = {
-      verdict: "pass",
-      cause: "pf-disabled",
-      reason: where2 ? `rc.conf sets pf_enable="${pfEnabled.value}", so pf filters nothing` : 'rc.conf does not set pf_enable="YES", so pf filters nothing',
-      evidence: where2 ? [{ file: where2.file, range: where2.range, message: "pf is not enabled here" }] : []
-    };
-  } else if (!model.pf) {
-    if (!rc) return [];
-    fixed = { verdict: "unknown", reason: "pf is enabled but its pf.conf was not given", evidence: [] };
-  }
+  const host = hostFilter(model);
+  if (host === "none") return [];
+  const fixed = host;
   const pfFile = model.pf?.main.file ?? "";
   let pfLines;
   const readable = (reason) => reason.replace(/at offset (\d+)/g, (_, o) => {
@@ -25136,6 +25135,34 @@ function loopbackReachability(model, evaluate = evaluatePacket2) {
     }
   }
   return out;
+}
+function hostFilter(model) {
+  const rc = model.rc?.config;
+  const pfEnabled = rc?.pfEnable;
+  const ipfw = rc?.ipfwInsteadOfPf;
+  if (ipfw) {
+    const where3 = ipfw.source;
+    return {
+      verdict: "unknown",
+      cause: "ipfw",
+      reason: `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
+      evidence: where3 ? [{ file: where3.file, range: where3.range, message: "ipfw is enabled here" }] : []
+    };
+  }
+  if (rc && pfEnabled && !pfEnabled.enabled) {
+    const where3 = pfEnabled.source;
+    return {
+      verdict: "pass",
+      cause: "pf-disabled",
+      reason: where3 ? `rc.conf sets pf_enable="${pfEnabled.value}", so pf filters nothing` : 'rc.conf does not set pf_enable="YES", so pf filters nothing',
+      evidence: where3 ? [{ file: where3.file, range: where3.range, message: "pf is not enabled here" }] : []
+    };
+  }
+  if (!model.pf) {
+    if (!rc) return "none";
+    return { verdict: "unknown", reason: "pf is enabled but its pf.conf was not given", evidence: [] };
+  }
+  return void 0;
 }
 var GroupView = class {
   #sc;
@@ -25401,6 +25428,16 @@ function alone(policy, t) {
   const one = { ...policy, skip: [], filterRules: [asQuickPass({ ...t, direction: "both" })] };
   alones.set(t, { tables: policy.tables, policy: one });
   return one;
+}
+function translationOn(policy, packet, groups, evaluate = evaluatePacket2) {
+  for (const t of policy.translations) {
+    const direction = t.kind === "nat" || t.kind === "nat-to" ? "out" : t.kind === "binat" || t.kind === "binat-to" ? packet.direction : "in";
+    if (direction !== packet.direction || t.direction !== "both" && t.direction !== direction) continue;
+    const v = evaluate(alone(policy, t), packet, groups);
+    if (v.verdict === "unknown") return { translation: t, unknown: true };
+    if (v.rule) return t.no ? void 0 : { translation: t, unknown: false };
+  }
+  return void 0;
 }
 
 // packages/rules/src/rules/pf-skips-loopback.ts
@@ -25704,12 +25741,12 @@ var privateJailWithoutNat = defineRule({
       const addrs = j.ip4.filter((e) => e.ip);
       const first3 = addrs[0];
       if (!first3 || addrs.some((e) => e.scope === "global" || e.scope === "link-local")) continue;
-      const where2 = addrs.map((e) => ({ e, iface: net.interfaceOf(e) }));
+      const where3 = addrs.map((e) => ({ e, iface: net.interfaceOf(e) }));
       const internal = ({ e, iface }) => e.scope === "loopback" || iface !== void 0 && net.isLoopback(iface);
-      if (!where2.every(internal)) continue;
+      if (!where3.every(internal)) continue;
       const covered = addrs.some((e) => translatedSource(addressKey(e)));
       if (covered) continue;
-      const listed = where2.map(({ e, iface }) => `${addressKey(e)}${iface ? ` on ${iface}` : ""}`).join(", ");
+      const listed = where3.map(({ e, iface }) => `${addressKey(e)}${iface ? ` on ${iface}` : ""}`).join(", ");
       const allLoopbackScope = addrs.every((e) => e.scope === "loopback");
       const why = allLoopbackScope ? "a 127/8 source never leaves through a network interface" : "no router outside the host knows addresses on a loopback interface";
       grouped.add(first3.file, first3.range, j.name, (jails) => ({
@@ -26874,14 +26911,14 @@ function applySuppressions(diagnostics, texts, policy, toCode, exempt = () => fa
           message: `jaillint-${d.kind} ${describe2(d.codes)} gives no reason: add \`-- why this is acceptable\` (--require-suppression-reason)`
         });
       const hits = used.get(d);
-      const where2 = d.kind === "disable-next-line" ? "on the next line" : "before its jaillint-enable";
+      const where3 = d.kind === "disable-next-line" ? "on the next line" : "before its jaillint-enable";
       if (d.codes.length === 0) {
         if (!hits && d.unknown.length === 0)
           problems.push({
             kind: "unused",
             file: d.file,
             range: d.range,
-            message: `unused suppression: no finding ${where2}; remove this comment`
+            message: `unused suppression: no finding ${where3}; remove this comment`
           });
         continue;
       }
@@ -26891,7 +26928,7 @@ function applySuppressions(diagnostics, texts, policy, toCode, exempt = () => fa
           kind: "unused",
           file: d.file,
           range: d.range,
-          message: `unused suppression: no ${unused.join(", ")} finding ${where2}; remove ${unused.length === d.codes.length ? "this comment" : unused.join(", ")}`
+          message: `unused suppression: no ${unused.join(", ")} finding ${where3}; remove ${unused.length === d.codes.length ? "this comment" : unused.join(", ")}`
         });
     }
   }
@@ -27349,6 +27386,431 @@ function fileSyntax(model) {
 // packages/rules/src/rule-docs.ts
 var exampleText = (text) => text.replace(/\r/g, "\u240D").trimEnd();
 
+// packages/rules/src/views/flow.ts
+var FLOW_FORMAT_VERSION = 1;
+var INTERNET_ADDRESS = "198.51.100.1";
+var SOURCE_PORT2 = 5e4;
+function isIpv4(text) {
+  return parseIp(text)?.kind() === "ipv4";
+}
+function traceFlow(model, query, evaluate = evaluatePacket2) {
+  const net = model.network;
+  const jailOf = (name) => net.jails.find((j) => j.name === name);
+  const notes = [];
+  let to;
+  const toJail = jailOf(query.to);
+  if (toJail) {
+    const e = toJail.primaryIp4;
+    if (!e?.ip) return { ok: false, error: `jail "${toJail.name}" has no IPv4 address` };
+    to = { kind: "jail", name: toJail.name, address: addressKey(e) };
+  } else if (isIpv4(query.to)) to = { kind: "address", name: query.to, address: parseIp(query.to)?.toString() ?? query.to };
+  else if (parseIp(query.to)) return { ok: false, error: "IPv6 flows are not traced: which interfaces pf sees for them is unconfirmed" };
+  else return { ok: false, error: `--to ${query.to}: no jail of that name, and not an IPv4 address` };
+  const local = localInterface(model, to.address);
+  let from;
+  const fromJail = query.from === "internet" ? void 0 : jailOf(query.from);
+  if (query.from === "internet") from = { kind: "internet", name: "internet", address: INTERNET_ADDRESS };
+  else if (fromJail) {
+    const route = local ?? egressInterface(model, to.address);
+    const own = fromJail.ip4SourceSelection && route ? fromJail.ip4.find((e2) => e2.ip && net.interfaceOf(e2) === route) : void 0;
+    const e = own ?? fromJail.primaryIp4;
+    if (!e?.ip) return { ok: false, error: `jail "${fromJail.name}" has no IPv4 address` };
+    from = { kind: "jail", name: fromJail.name, address: addressKey(e) };
+    if (own && own !== fromJail.primaryIp4)
+      notes.push(`${fromJail.name} sends from ${from.address}, its first address on ${route} (in_pcb.c in_pcbladdr)`);
+  } else if (isIpv4(query.from)) from = { kind: "address", name: query.from, address: parseIp(query.from)?.toString() ?? query.from };
+  else if (parseIp(query.from)) return { ok: false, error: "IPv6 flows are not traced: which interfaces pf sees for them is unconfirmed" };
+  else return { ok: false, error: `--from ${query.from}: no jail of that name, not an IPv4 address, and not \`internet\`` };
+  const base = { from, to, proto: query.proto, ...query.port !== void 0 ? { port: query.port } : {} };
+  const host = hostFilter(model);
+  if (host === "none" || host !== void 0 || !model.pf) {
+    const h = host === "none" || host === void 0 ? { verdict: "unknown", reason: "neither rc.conf nor pf.conf was given" } : {
+      verdict: host.verdict === "pass" ? "pass" : "unknown",
+      reason: host.reason,
+      ...host.evidence[0] ? { place: { file: host.evidence[0].file, range: host.evidence[0].range } } : {}
+    };
+    return { ok: true, flow: { ...base, verdict: h.verdict, host: h, steps: [], notes } };
+  }
+  const pfFile = model.pf.main.file;
+  const undefinedMacro = model.pf.main.policy.macroRefs.find((m) => !m.defined);
+  const broken = model.pf.files.some((f) => f.ast.problems.some((p) => p.severity !== "note"));
+  if (undefinedMacro || broken)
+    notes.push(
+      `pfctl refuses this pf.conf (${undefinedMacro ? `macro $${undefinedMacro.name} is not defined, JL401` : "a syntax error, JL001"}): until it loads, pf runs other rules than these`
+    );
+  const policy = hostPfPolicy(model.pf.main.policy, net);
+  const step = (direction, iface, src, dst, dport2) => {
+    const packet = {
+      direction,
+      ifname: iface,
+      af: "inet",
+      proto: query.proto,
+      src,
+      dst,
+      ...query.proto !== "icmp" ? { sport: SOURCE_PORT2, ...dport2 !== void 0 ? { dport: dport2 } : {} } : {}
+    };
+    const shown2 = { direction, iface, src, dst, ...dport2 !== void 0 ? { dport: dport2 } : {} };
+    const skipped = evaluate({ ...policy, filterRules: [], translations: [] }, packet, net.groups);
+    if (skipped.verdict === "skipped" && skipped.skip)
+      return {
+        ...shown2,
+        verdict: "pass",
+        decidedBy: { kind: "skip", name: skipped.skip.name, file: skipped.skip.file ?? pfFile, range: skipped.skip.range }
+      };
+    const tr = translationOn(policy, packet, net.groups, evaluate);
+    let translation;
+    let seen = packet;
+    if (tr) {
+      const place2 = { file: tr.translation.file ?? pfFile, range: tr.translation.range };
+      const target2 = tr.unknown ? void 0 : translatedPacket(model, tr.translation, packet);
+      if (!target2)
+        return {
+          ...shown2,
+          verdict: "unknown",
+          decidedBy: { kind: "translation", ...place2 },
+          unknown: {
+            // A `nat-anchor`/`rdr-anchor` stands in the policy as a translation with no target (policy.ts anchorEntry).
+            detail: !tr.translation.target ? `the ${tr.translation.kind} rules this anchor loads at run time may translate it` : tr.unknown ? `whether this ${tr.translation.kind} rule applies is known only on the running host` : `this ${tr.translation.kind} rule translates to an address jaillint cannot name`
+          }
+        };
+      seen = target2;
+      translation = {
+        kind: tr.translation.kind,
+        ...place2,
+        src: target2.src,
+        dst: target2.dst,
+        ...target2.dport !== void 0 ? { dport: target2.dport } : {},
+        pass: tr.translation.pass
+      };
+      if (tr.translation.pass) return { ...shown2, translation, verdict: "pass", decidedBy: { kind: "translation", ...place2 } };
+    }
+    const v = evaluate(policy, seen, net.groups);
+    const withTr = translation ? { translation } : {};
+    const decidedBy = v.rule ? { kind: "rule", action: v.rule.action, quick: v.rule.quick, file: v.rule.file ?? pfFile, range: v.rule.range } : { kind: "default" };
+    if (v.verdict === "unknown")
+      return {
+        ...shown2,
+        ...withTr,
+        verdict: "unknown",
+        decidedBy,
+        unknown: { detail: v.detail ?? v.reason, ...v.table !== void 0 ? { table: v.table } : {} }
+      };
+    return { ...shown2, ...withTr, verdict: v.verdict === "block" ? "block" : "pass", decidedBy };
+  };
+  const steps = [];
+  const dport = query.proto === "icmp" ? void 0 : query.port;
+  if (query.proto !== "icmp" && dport === void 0)
+    notes.push("no destination port given: rules that name ports cannot be decided (write --to NAME:PORT)");
+  if (from.kind === "internet") {
+    const onWire = local && !net.isLoopback(local) ? local : egressInterface(model, to.address);
+    if (!onWire) return { ok: false, error: `no interface of the host holds ${to.address}, and rc.conf names no default router's network` };
+    const s = step("in", onWire, from.address, to.address, dport);
+    steps.push(s);
+    const arrived = s.translation?.dst ?? to.address;
+    const where3 = localInterface(model, arrived);
+    const held = heldBy(model, arrived);
+    if (!s.translation && where3 && net.isLoopback(where3))
+      return {
+        ok: true,
+        flow: {
+          ...base,
+          verdict: "block",
+          steps: [],
+          notes: [...notes, `${to.address} is on ${where3}, a loopback: the internet reaches it only through an rdr rule on ${onWire}`]
+        }
+      };
+    if (held) notes.push(`${arrived} is ${held}'s address: the packet is delivered there after this evaluation`);
+    else if (s.translation) notes.push(`${arrived} is no address of this host or its jails: nothing answers there (JL209)`);
+  } else if (local) {
+    const x = net.isLoopback(local) ? local : "lo0";
+    notes.push(
+      net.isLoopback(local) ? `${to.address} is on ${local}: pf sees the packet out and then in on ${local} (jail-networking.md \xA73.2)` : `${to.address} is on ${local}, a non-loopback interface: its host route is on lo0, so pf sees the packet out and in on lo0 (jail-networking.md \xA73.1, \xA73.2)`
+    );
+    const out = step("out", x, from.address, to.address, dport);
+    steps.push(out);
+    const src = out.translation?.src ?? from.address;
+    const dst = out.translation?.dst ?? to.address;
+    steps.push(step("in", x, src, dst, out.translation?.dport ?? dport));
+  } else {
+    const x = egressInterface(model, to.address);
+    if (!x)
+      return { ok: false, error: `no interface of the host reaches ${to.address}: rc.conf names no network or default router for it` };
+    notes.push(`${to.address} is not an address of this host: pf sees the packet out on ${x}`);
+    steps.push(step("out", x, from.address, to.address, dport));
+  }
+  const verdict = steps.some((s) => s.verdict === "block") ? "block" : steps.some((s) => s.verdict === "unknown") ? "unknown" : "pass";
+  return { ok: true, flow: { ...base, verdict, steps, notes } };
+}
+function heldBy(model, address) {
+  const j = model.network.addresses.jailsHolding(address)[0];
+  if (j) return j.jail;
+  return model.network.addresses.hostHolding(address).length > 0 || address === "127.0.0.1" ? "the host" : void 0;
+}
+function localInterface(model, address) {
+  const net = model.network;
+  for (const e of net.addresses.jailsHolding(address)) {
+    const i = net.interfaceOf(e);
+    if (i) return i;
+  }
+  const h = net.addresses.hostHolding(address)[0];
+  if (h) return h.interface;
+  return networkContains("127.0.0.0", 8, address) ? "lo0" : void 0;
+}
+function egressInterface(model, address) {
+  const hosts = model.network.interfaces.addresses.filter((a) => a.family === 4 && !model.network.isLoopback(a.interface));
+  const holding = (ip) => hosts.find((a) => a.prefix !== void 0 && networkContains(a.address, a.prefix, ip))?.interface;
+  const router = model.rc?.config.defaultRouter?.value;
+  return holding(address) ?? (router && isIpv4(router) ? holding(router) : void 0);
+}
+function translatedPacket(model, t, p) {
+  const target2 = t.target;
+  const a = target2?.addresses.length === 1 ? target2.addresses[0] : void 0;
+  if (!a || (target2?.pool.length ?? 0) > 0) return void 0;
+  let address;
+  if (a.kind === "network" && /\/32$/.test(a.network)) address = a.network.slice(0, -3);
+  else if (a.kind === "interface" && a.modifier === void 0)
+    address = model.network.addresses.onInterface(a.name).host.find((h) => h.family === 4)?.address;
+  if (!address) return void 0;
+  const port = target2?.port !== void 0 && /^\d+$/.test(target2.port) ? Number(target2.port) : void 0;
+  const rewritesSource = t.kind === "nat" || t.kind === "nat-to" || t.kind.startsWith("binat") && p.direction === "out";
+  if (rewritesSource) return { ...p, src: address };
+  return { ...p, dst: address, ...port !== void 0 ? { dport: port } : {} };
+}
+
+// packages/rules/src/views/show.ts
+var SHOW_FORMAT_VERSION = 1;
+var REJECTING_CODES = /* @__PURE__ */ new Set(["JL002", "JL003", "JL004"]);
+function jailQuoted(s) {
+  const qc = s === "" ? '"' : s.includes("'") ? '"' : s.includes('"') ? "'" : s.includes(" ") || s.includes("	") ? '"' : "";
+  if (s === "") return '""';
+  let out = qc;
+  for (const c of s) out += c === "\\" || qc !== "" && c === qc ? `\\${c}` : c;
+  return out + qc;
+}
+function jailParamText(name, values2) {
+  return values2.length === 0 ? name : `${name}=${values2.map(jailQuoted).join(",")}`;
+}
+function referencedNames(values2) {
+  const out = [];
+  for (const v of values2) for (const p of v.pieces) if (p.kind === "variable" && !out.includes(p.name)) out.push(p.name);
+  return out;
+}
+function jailListOrder(jail) {
+  const list2 = [...jail.order];
+  const refs = /* @__PURE__ */ new Map();
+  for (const p of list2) refs.set(p, referencedNames(p.setBy.flatMap((sp) => sp.statement.values)));
+  const done = /* @__PURE__ */ new Set();
+  const expand2 = (p, depth) => {
+    if (done.has(p) || depth > 64) return;
+    for (const name of refs.get(p) ?? []) {
+      const vp = list2.find((x) => x.name === name);
+      if (!vp || vp === p || done.has(vp) || (refs.get(vp)?.length ?? 0) === 0) continue;
+      const from = list2.indexOf(vp);
+      list2.splice(from, 1);
+      list2.splice(list2.indexOf(p), 0, vp);
+      expand2(vp, depth + 1);
+    }
+    done.add(p);
+  };
+  for (let i = 0; i < list2.length; i++) expand2(list2[i], 0);
+  return list2.filter((p) => !p.isVariable && p.name !== "jid");
+}
+function showJails(model, diagnostics) {
+  const includes2 = new Map((model.jailConf?.files ?? []).map((f) => [f.file, f.includedFrom]));
+  const rejecting = diagnostics.filter((d) => REJECTING_CODES.has(d.code));
+  const out = [];
+  for (const jail of model.jails) {
+    const net = model.network.networkOf(jail);
+    const lookup = (name) => {
+      const p = jail.order.find((x) => x.name === name);
+      return p ? p.values.map((v) => v.text).join(",") : void 0;
+    };
+    const origin = (sp) => {
+      const st = sp.statement;
+      const include = includes2.get(sp.file);
+      return {
+        file: sp.file,
+        range: st.range,
+        kind: sp.section === "*" ? "global" : isWildcardName(sp.section) ? "wildcard" : "jail",
+        section: sp.section,
+        operator: st.operator === "+=" ? "+=" : st.operator === "bare" ? "bare" : "=",
+        ...include ? { include } : {},
+        variables: referencedNames(st.values).map((name) => ({ name, value: lookup(name) }))
+      };
+    };
+    const blockInclude = includes2.get(jail.file);
+    const params = jailListOrder(jail).map((p) => {
+      const values2 = p.values.map((v) => v.text);
+      const origins = p.setBy.length > 0 ? p.setBy.map(origin) : [
+        {
+          file: jail.file,
+          range: jail.block?.nameRange ?? { start: 0, end: 0 },
+          kind: "block-name",
+          section: jail.name,
+          operator: "implied",
+          ...blockInclude ? { include: blockInclude } : {},
+          variables: []
+        }
+      ];
+      const primaryEntry = p.key === "ip4.addr" ? net?.primaryIp4 : p.key === "ip6.addr" ? net?.primaryIp6 : void 0;
+      const inStatements = (d) => p.setBy.some((sp) => sp.file === d.file && d.range.start >= sp.statement.range.start && d.range.end <= sp.statement.range.end);
+      const rejected = rejecting.filter(inStatements).map((d) => ({ code: d.code, message: d.message, file: d.file, range: d.range }));
+      return {
+        name: p.name,
+        values: values2,
+        text: jailParamText(p.name, values2),
+        origins,
+        overridden: p.overridden.map(origin),
+        ...primaryEntry?.ip ? { primary: { address: addressKey(primaryEntry), index: primaryEntry.index } } : {},
+        rejected
+      };
+    });
+    out.push({ name: jail.name, file: jail.file, range: jail.block?.nameRange ?? { start: 0, end: 0 }, params });
+  }
+  return out;
+}
+
+// packages/rules/src/views/suggest-pf.ts
+var SUGGESTED_TABLE = "jaillint_jails";
+function suggestPf(model) {
+  const net = model.network;
+  const notes = [];
+  const addresses = [];
+  const byJail = /* @__PURE__ */ new Map();
+  for (const j of net.jails) {
+    for (const e of j.ip4) {
+      if (!e.ip) continue;
+      const address = addressKey(e);
+      if (address === "127.0.0.1") {
+        notes.push(`${j.name}'s 127.0.0.1 is the host's own loopback address (JL211): left out`);
+        continue;
+      }
+      const i = net.interfaceOf(e);
+      if (i === void 0) {
+        notes.push(`${j.name}'s ${address} is on no interface jaillint knows: left out`);
+        continue;
+      }
+      const a = { jail: j.name, address, iface: net.isLoopback(i) ? i : "lo0" };
+      addresses.push(a);
+      const own = byJail.get(j.name) ?? [];
+      own.push(a);
+      byJail.set(j.name, own);
+    }
+    if (j.ip6.some((e) => e.ip))
+      notes.push(`${j.name}'s IPv6 addresses are left out: which interfaces pf sees for local IPv6 is unconfirmed`);
+  }
+  const ifaces = [...new Set(addresses.map((a) => a.iface))].sort();
+  const pf2 = model.pf;
+  const changes = [];
+  const unskipped = [];
+  if (pf2) {
+    for (const [file, entries] of skipsToRemove(pf2.main.policy.skip, ifaces, net.groups, pf2.main.file)) {
+      const parsed2 = pf2.files.find((f) => f.file === file);
+      const text = model.texts.get(file) ?? "";
+      for (const st of parsed2?.ast.statements ?? []) {
+        if (st.type !== "SetOption" || st.option !== "skip") continue;
+        const gone = st.interfaces.filter((i) => entries.some((e) => e.range.start === i.range.start));
+        if (gone.length === 0) continue;
+        unskipped.push(...gone.map((g) => g.name));
+        changes.push(
+          skipChange(
+            file,
+            text,
+            st,
+            gone.map((g) => g.name)
+          )
+        );
+      }
+    }
+    for (const m of pf2.main.policy.macroRefs.filter((r) => !r.defined))
+      notes.push(`macro $${m.name} is not defined (JL401): pfctl refuses the whole file until it is`);
+    for (const st of pf2.main.ast.statements)
+      if (st.type === "AnchorRule" && !st.body && st.kind !== "ether-anchor")
+        notes.push(
+          `${st.kind} "${st.name?.value ?? ""}" is filled at run time: what it loads can still ${st.kind === "anchor" ? "pass" : "redirect"} traffic between jails, which jaillint cannot judge`
+        );
+  } else notes.push("no pf.conf was given: start /etc/pf.conf with these rules");
+  if (model.rc && !model.rc.config.pfEnable.enabled) notes.push('rc.conf does not enable pf: add pf_enable="YES"');
+  const selfLines = [];
+  for (const [, own] of byJail) {
+    const from = own.length === 1 ? own[0].address : `{ ${own.map((a) => a.address).join(" ")} }`;
+    for (const a of own) selfLines.push(`pass quick on ${a.iface} from ${from} to ${a.address}`);
+  }
+  const selfRules = [
+    "# jaillint suggest pf: each jail reaches its own addresses (127.0.0.1 in a jail is its primary address).",
+    ...new Set(selfLines),
+    ""
+  ].join("\n");
+  const first3 = pf2 ? firstFilterStatement(pf2.main.ast.statements) : void 0;
+  if (pf2 && first3 && selfLines.length > 0) {
+    const text = model.texts.get(pf2.main.file) ?? "";
+    const at = text.lastIndexOf("\n", first3.range.start - 1) + 1;
+    changes.push({
+      file: pf2.main.file,
+      range: { start: at, end: at },
+      why: "before the first filter rule, so that no quick rule above them blocks a jail's own traffic",
+      edit: { start: at, end: at, newText: selfRules }
+    });
+  }
+  const uniqueAddresses = [...new Set(addresses.map((a) => a.address))];
+  const lines = [];
+  if (!(pf2 && first3) && selfLines.length > 0) lines.push(...selfRules.trimEnd().split("\n"));
+  if (uniqueAddresses.length > 0) {
+    lines.push(
+      "# jaillint suggest pf: nothing crosses between jails. At the end of pf.conf: quick rules above still win.",
+      `table <${SUGGESTED_TABLE}> const { ${uniqueAddresses.join(" ")} }`,
+      `block in quick on ${ifaces.length === 1 ? ifaces[0] : `{ ${ifaces.join(" ")} }`} from <${SUGGESTED_TABLE}> to <${SUGGESTED_TABLE}>`
+    );
+  }
+  const kept = [...new Set(unskipped)];
+  if (kept.length > 0)
+    lines.push(
+      `# What \`set skip on ${kept.join(" ")}\` let through, but for the traffic between jails (the host's own localhost too).`,
+      `pass quick on ${kept.length === 1 ? kept[0] : `{ ${kept.join(" ")} }`}`
+    );
+  if (uniqueAddresses.length === 0) notes.push("no jail has an IPv4 address: there is nothing to isolate");
+  return {
+    file: pf2?.main.file,
+    changes,
+    selfRules,
+    selfRulesInserted: Boolean(pf2 && first3 && selfLines.length > 0),
+    block: lines.length > 0 ? `${lines.join("\n")}
+` : "",
+    addresses,
+    notes
+  };
+}
+function skipsToRemove(skip, ifaces, groups, mainFile) {
+  const out = /* @__PURE__ */ new Map();
+  for (const s of skip) {
+    if (!ifaces.some((i) => interfaceInGroup2(s.name, i, groups))) continue;
+    const file = s.file ?? mainFile;
+    const l = out.get(file) ?? [];
+    l.push(s);
+    out.set(file, l);
+  }
+  return out;
+}
+function skipChange(file, text, st, gone) {
+  const left = st.interfaces.filter((i) => !gone.includes(i.name)).map((i) => i.negated ? `!${i.name}` : i.name);
+  const original = text.slice(st.range.start, st.range.end);
+  const newText = left.length === 0 ? `# ${original.replace(/\n/g, " ")} -- jaillint suggest pf: the rules at the end filter ${gone.join(", ")}` : `set skip on ${left.length === 1 ? left[0] : `{ ${left.join(" ")} }`}`;
+  return {
+    file,
+    range: st.range,
+    why: `\`set skip on ${gone.join(" ")}\` turns pf off where the jails' traffic goes: no rule could isolate them`,
+    edit: { start: st.range.start, end: st.range.end, newText }
+  };
+}
+function applyPfSuggestion(s, file, text) {
+  let out = text;
+  const edits = s.changes.filter((c) => c.file === file).map((c) => c.edit);
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  if (file !== s.file || s.block === "") return out;
+  return `${out}${out === "" || out.endsWith("\n") ? "" : "\n"}
+${s.block}`;
+}
+
 // node_modules/.pnpm/commander@14.0.3/node_modules/commander/esm.mjs
 var import_index3 = __toESM(require_commander(), 1);
 var {
@@ -27494,16 +27956,51 @@ function restore(target2, content, ours, mode) {
   return saved;
 }
 
-// packages/cli/src/config-file.ts
+// packages/cli/src/formatters/terminal-safe.ts
+function isControlChar(code) {
+  return code < 32 && code !== 9 || code >= 127 && code <= 159;
+}
+function isUnsafeChar(code) {
+  return isControlChar(code) || code === 1564 || code >= 8203 && code <= 8207 || code >= 8232 && code <= 8238 || code >= 8288 && code <= 8297 || code === 65279 || code >= 55296 && code <= 57343;
+}
+function visibleEscape(code) {
+  if (code === 10) return "\\n";
+  if (code === 13) return "\\r";
+  const hex2 = code.toString(16);
+  return code < 128 ? `\\x${hex2.padStart(2, "0")}` : `\\u{${hex2}}`;
+}
+function replaceUnsafe(text, shown2, minCode = 0) {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 55296 && code <= 56319) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 56320 && next <= 57343) {
+        i++;
+        continue;
+      }
+    }
+    if (code < minCode || !isUnsafeChar(code)) continue;
+    out += text.slice(from, i) + shown2(code);
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+function terminalSafe(text) {
+  return replaceUnsafe(text, visibleEscape);
+}
+function jsonSafe(json) {
+  return replaceUnsafe(json, (code) => `\\u${code.toString(16).padStart(4, "0")}`, 127);
+}
+
+// packages/cli/src/commands/host-tree.ts
 var import_node_fs6 = require("node:fs");
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 
-// packages/cli/src/json-file.ts
+// packages/cli/src/discover.ts
 var import_node_fs5 = require("node:fs");
-
-// packages/cli/src/disk-host.ts
-var import_node_fs4 = require("node:fs");
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 
 // packages/cli/src/config-root.ts
 var import_node_fs2 = require("node:fs");
@@ -27535,9 +28032,9 @@ var ConfigRoots = class {
   #refuse(path) {
     const real2 = realOrSelf(path);
     if (this.contains(real2)) return void 0;
-    const where2 = this.roots.length === 1 ? `the config root ${this.roots[0]}` : `the config roots ${this.roots.join(", ")}`;
+    const where3 = this.roots.length === 1 ? `the config root ${this.roots[0]}` : `the config roots ${this.roots.join(", ")}`;
     const via = real2 !== (0, import_node_path7.resolve)(path) ? ` (a symbolic link to ${real2})` : "";
-    return `outside ${where2}${via}; jaillint reads only inside it unless --allow-outside-root is given`;
+    return `outside ${where3}${via}; jaillint reads only inside it unless --allow-outside-root is given`;
   }
 };
 function realOrSelf(path) {
@@ -27567,6 +28064,10 @@ function workTreeTop(path) {
     }
   }
 }
+
+// packages/cli/src/disk-host.ts
+var import_node_fs4 = require("node:fs");
+var import_node_path8 = require("node:path");
 
 // packages/cli/src/decode-file.ts
 function decodeFile(bytes, file) {
@@ -27890,49 +28391,7 @@ function describeIoError(e) {
   return { ok: false, reason: "unreadable", detail: e.message ?? String(e) };
 }
 
-// packages/cli/src/json-file.ts
-function readJsonFile(path) {
-  let text;
-  try {
-    text = (0, import_node_fs5.readFileSync)(path, "utf8");
-  } catch (e) {
-    return { ok: false, error: readError(e) };
-  }
-  return parseJsonText(text);
-}
-function readError(e) {
-  return e.code === "ENOENT" ? "no such file" : describeIoError(e).detail;
-}
-
-// packages/cli/src/config-file.ts
-function findConfigFile(start) {
-  let dir = (0, import_node_path9.resolve)(start);
-  try {
-    if (!(0, import_node_fs6.statSync)(dir).isDirectory()) dir = (0, import_node_path9.dirname)(dir);
-  } catch {
-    dir = (0, import_node_path9.dirname)(dir);
-  }
-  for (; ; ) {
-    const candidate = (0, import_node_path9.join)(dir, CONFIG_FILE_NAME);
-    if ((0, import_node_fs6.existsSync)(candidate)) return candidate;
-    const parent = (0, import_node_path9.dirname)(dir);
-    if (parent === dir) return void 0;
-    dir = parent;
-  }
-}
-function loadConfigFile(path) {
-  let text;
-  try {
-    text = (0, import_node_fs6.readFileSync)(path, "utf8");
-  } catch (e) {
-    return { ok: false, errors: [configProblem(path, readError(e))] };
-  }
-  return parseConfigFile(text, path, (0, import_node_path9.dirname)((0, import_node_path9.resolve)(path)));
-}
-
 // packages/cli/src/discover.ts
-var import_node_fs7 = require("node:fs");
-var import_node_path10 = require("node:path");
 var treeFiles = {
   jail: ["jail.conf", "jail.conf.d/*.conf"],
   rc: ["rc.conf", "rc.conf.local", "rc.conf.d/*"],
@@ -27942,7 +28401,7 @@ function listGlob(host, logicalPattern) {
   const literal = !logicalPattern.includes("*");
   return host.glob(logicalPattern).filter((p) => {
     try {
-      return literal || !(0, import_node_fs7.statSync)(host.realPath(p)).isDirectory();
+      return literal || !(0, import_node_fs5.statSync)(host.realPath(p)).isDirectory();
     } catch {
       return true;
     }
@@ -27950,14 +28409,14 @@ function listGlob(host, logicalPattern) {
 }
 function unlistable(dir) {
   try {
-    (0, import_node_fs7.lstatSync)(dir);
+    (0, import_node_fs5.lstatSync)(dir);
   } catch (e) {
     const d = describeIoError(e);
     return d.reason === "missing" ? void 0 : d.detail;
   }
   try {
-    if (!(0, import_node_fs7.statSync)(dir).isDirectory()) return void 0;
-    (0, import_node_fs7.readdirSync)(dir);
+    if (!(0, import_node_fs5.statSync)(dir).isDirectory()) return void 0;
+    (0, import_node_fs5.readdirSync)(dir);
     return void 0;
   } catch (e) {
     return describeIoError(e).detail;
@@ -27969,10 +28428,10 @@ async function discoverHosts(paths, options) {
   const files = [];
   for (const p of paths) {
     try {
-      ((0, import_node_fs7.statSync)((0, import_node_path10.resolve)(options.cwd, p)).isDirectory() ? trees : files).push(p);
+      ((0, import_node_fs5.statSync)((0, import_node_path9.resolve)(options.cwd, p)).isDirectory() ? trees : files).push(p);
     } catch (e) {
       const d = describeIoError(e);
-      if (d.reason === "missing" && !isLink((0, import_node_path10.resolve)(options.cwd, p))) errors.push(`cannot read ${p}: ${d.detail}`);
+      if (d.reason === "missing" && !isLink((0, import_node_path9.resolve)(options.cwd, p))) errors.push(`cannot read ${p}: ${d.detail}`);
       else files.push(p);
     }
   }
@@ -27983,7 +28442,7 @@ async function discoverHosts(paths, options) {
 }
 function isLink(p) {
   try {
-    return (0, import_node_fs7.lstatSync)(p).isSymbolicLink();
+    return (0, import_node_fs5.lstatSync)(p).isSymbolicLink();
   } catch {
     return false;
   }
@@ -27997,33 +28456,33 @@ function access(roots, options) {
 }
 async function discoverTree(p, options) {
   const cwd = options.cwd;
-  const dir = (0, import_node_path10.resolve)(cwd, p);
+  const dir = (0, import_node_path9.resolve)(cwd, p);
   const errors = [];
-  let root2 = options.root ? (0, import_node_path10.resolve)(cwd, options.root) : dir;
+  let root2 = options.root ? (0, import_node_path9.resolve)(cwd, options.root) : dir;
   let etcDir;
-  const hasEtc = isDirectory((0, import_node_path10.join)(dir, "etc")) || unlistable((0, import_node_path10.join)(dir, "etc")) !== void 0;
+  const hasEtc = isDirectory((0, import_node_path9.join)(dir, "etc")) || unlistable((0, import_node_path9.join)(dir, "etc")) !== void 0;
   if (!options.root) {
     if (hasEtc) root2 = dir;
-    else if ((0, import_node_path10.basename)(dir) === "etc") root2 = (0, import_node_path10.dirname)(dir);
+    else if ((0, import_node_path9.basename)(dir) === "etc") root2 = (0, import_node_path9.dirname)(dir);
     else etcDir = dir;
   }
   const host = new DiskHost(root2, cwd, etcDir, /* @__PURE__ */ new Map(), true, access([options.root ? root2 : dir], options));
   const candidates = [];
-  const etcReal = hasEtc ? (0, import_node_path10.join)(dir, "etc") : dir;
-  const etcShown = hasEtc ? (0, import_node_path10.join)(p, "etc") : p;
+  const etcReal = hasEtc ? (0, import_node_path9.join)(dir, "etc") : dir;
+  const etcShown = hasEtc ? (0, import_node_path9.join)(p, "etc") : p;
   const cannotList = unlistable(etcReal);
   if (cannotList) errors.push(`cannot read ${etcShown}: ${cannotList}`);
   else {
     const base = host.logicalPath(dir);
-    const etc = import_node_path10.posix.normalize(hasEtc ? `${base}/etc` : base).replace(/\/$/, "");
+    const etc = import_node_path9.posix.normalize(hasEtc ? `${base}/etc` : base).replace(/\/$/, "");
     for (const [kind, patterns] of Object.entries(treeFiles)) {
       if (options.kind && options.kind !== kind) continue;
       for (const pattern of patterns) {
         if (pattern.includes("/")) {
           const sub2 = pattern.slice(0, pattern.indexOf("/"));
-          const problem = unlistable((0, import_node_path10.join)(etcReal, sub2));
+          const problem = unlistable((0, import_node_path9.join)(etcReal, sub2));
           if (problem) {
-            errors.push(`cannot read ${(0, import_node_path10.join)(etcShown, sub2)}: ${problem}`);
+            errors.push(`cannot read ${(0, import_node_path9.join)(etcShown, sub2)}: ${problem}`);
             continue;
           }
         }
@@ -28031,25 +28490,25 @@ async function discoverTree(p, options) {
       }
     }
     if (candidates.length === 0 && errors.length === 0)
-      errors.push(`no jail.conf, rc.conf or pf.conf found in ${p} (looked in ${p} and ${(0, import_node_path10.join)(p, "etc")})`);
+      errors.push(`no jail.conf, rc.conf or pf.conf found in ${p} (looked in ${p} and ${(0, import_node_path9.join)(p, "etc")})`);
   }
   return collect(host, candidates, errors, options);
 }
 async function discoverLoose(paths, options) {
   const cwd = options.cwd;
-  const root2 = options.root ? (0, import_node_path10.resolve)(cwd, options.root) : "/";
+  const root2 = options.root ? (0, import_node_path9.resolve)(cwd, options.root) : "/";
   const named = options.stdin ? [...paths, options.stdin.name] : [...paths];
-  const roots = options.root ? [root2] : named.map((n) => workTreeTop((0, import_node_path10.dirname)((0, import_node_path10.resolve)(cwd, n))));
+  const roots = options.root ? [root2] : named.map((n) => workTreeTop((0, import_node_path9.dirname)((0, import_node_path9.resolve)(cwd, n))));
   const overlay = /* @__PURE__ */ new Map();
   const host0 = new DiskHost(root2, cwd);
-  if (options.stdin) overlay.set(host0.logicalPath((0, import_node_path10.resolve)(cwd, options.stdin.name)), options.stdin.text);
-  const atHostPlace = named.every((p) => /^\/(usr\/local\/)?etc\//.test(host0.logicalPath((0, import_node_path10.resolve)(cwd, p))));
+  if (options.stdin) overlay.set(host0.logicalPath((0, import_node_path9.resolve)(cwd, options.stdin.name)), options.stdin.text);
+  const atHostPlace = named.every((p) => /^\/(usr\/local\/)?etc\//.test(host0.logicalPath((0, import_node_path9.resolve)(cwd, p))));
   const complete = options.root !== void 0 || atHostPlace;
   const host = new DiskHost(root2, cwd, void 0, overlay, complete, access(roots, options));
   const candidates = [];
-  const stdin = options.stdin ? host.logicalPath((0, import_node_path10.resolve)(cwd, options.stdin.name)) : void 0;
+  const stdin = options.stdin ? host.logicalPath((0, import_node_path9.resolve)(cwd, options.stdin.name)) : void 0;
   if (stdin !== void 0) candidates.push({ logical: stdin, kind: void 0 });
-  for (const p of paths) candidates.push({ logical: host.logicalPath((0, import_node_path10.resolve)(cwd, p)), kind: void 0 });
+  for (const p of paths) candidates.push({ logical: host.logicalPath((0, import_node_path9.resolve)(cwd, p)), kind: void 0 });
   return collect(host, candidates, [], options, stdin);
 }
 async function collect(host, candidates, errors, options, stdin) {
@@ -28081,10 +28540,502 @@ async function collect(host, candidates, errors, options, stdin) {
 }
 function isDirectory(p) {
   try {
-    return (0, import_node_fs7.statSync)(p).isDirectory();
+    return (0, import_node_fs5.statSync)(p).isDirectory();
   } catch {
     return false;
   }
+}
+
+// packages/cli/src/commands/host-tree.ts
+function parseFreebsd(value) {
+  const n = Number(value);
+  if (!isFreeBsdVersion(n)) throw new InvalidArgumentError(`expected one of ${FREEBSD_VERSIONS.join(", ")}.`);
+  return n;
+}
+async function readHostTree(tree, freebsd, io) {
+  const target2 = tree ?? "/";
+  if (tree === void 0 && !(0, import_node_fs6.existsSync)((0, import_node_path10.join)((0, import_node_path10.resolve)(io.cwd, target2), "etc/jail.conf")))
+    return `no TREE given and ${(0, import_node_path10.join)((0, import_node_path10.resolve)(io.cwd, target2), "etc/jail.conf")} does not exist: pass a config tree directory`;
+  const discovered = await discoverHosts([target2], { cwd: io.cwd, allowOutsideRoot: false });
+  const found = discovered.hosts[0];
+  const problem = discovered.errors[0] ?? found?.errors[0];
+  if (problem || !found) return problem ?? `cannot read ${target2}`;
+  const result = lintHost({ jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd }, found.host);
+  const unreadable = result.model.unreadable[0];
+  if (unreadable) return `cannot read ${found.host.displayPath(unreadable.path)}: ${unreadable.detail}`;
+  const lines = /* @__PURE__ */ new Map();
+  const at = (file, range2) => {
+    let li = lines.get(file);
+    if (!li) {
+      li = new LineIndex(result.model.texts.get(file) ?? "");
+      lines.set(file, li);
+    }
+    const p = li.position(range2.start);
+    return { file: found.host.displayPath(file), line: p.line, column: p.column };
+  };
+  return { found, result, at };
+}
+function treeName(tree) {
+  return tree ?? "/";
+}
+
+// packages/cli/src/commands/flow.ts
+var EXAMPLES = `
+Examples:
+  jaillint flow --from www --to db:5432 fixtures/hosts/recommended      can www reach PostgreSQL in db?
+  jaillint flow --from mail --to mail:25 fixtures/hosts/recommended     a jail to its own loopback address
+  jaillint flow --from internet --to 203.0.113.2:80 fixtures/hosts/recommended   what a public port reaches through rdr
+  jaillint flow --from db --to 192.0.2.53:53 --proto udp --format json  for scripts (JSON version ${FLOW_FORMAT_VERSION})
+`;
+function registerFlow(program2, io, done) {
+  program2.command("flow").description("whether pf passes traffic from one jail or address to another, and which rules decide it").argument("[tree]", "a directory holding a host's etc/ (default: the host under /)").requiredOption("--from <jail|address>", "the source: a jail name, an IPv4 address, or `internet`").requiredOption("--to <jail|address[:port]>", "the destination: a jail name or an IPv4 address, with :PORT for tcp and udp").addOption(new Option2("--proto <proto>", "the protocol").choices(["tcp", "udp", "icmp"]).default("tcp")).addOption(new Option2("--format <format>", "output format").choices(["text", "json"]).default("text")).addOption(new Option2("--freebsd <version>", "the FreeBSD release to read the files as").argParser(parseFreebsd).default(15)).addHelpText("after", EXAMPLES).exitOverride().action(async (tree, opts) => {
+    done(await flow(tree, opts, io));
+  });
+}
+function splitPort(to) {
+  if (to.split(":").length > 2) return { name: to };
+  const m = /^(.*):(\d+)$/.exec(to);
+  if (!m) return to.includes(":") ? `--to ${to}: the port must be a number` : { name: to };
+  const port = Number(m[2]);
+  if (port < 1 || port > 65535) return `--to ${to}: the port must be 1 to 65535`;
+  return { name: m[1], port };
+}
+async function flow(tree, opts, io) {
+  const fail = (message) => {
+    io.stderr(`jaillint: ${message}
+`);
+    return 2;
+  };
+  const to = splitPort(opts.to);
+  if (typeof to === "string") return fail(to);
+  if (to.port !== void 0 && opts.proto === "icmp") return fail("--proto icmp has no ports: drop the :PORT of --to");
+  if (opts.to === "internet") return fail("--to internet: give the address on the internet (--to 192.0.2.53:53)");
+  const host = await readHostTree(tree, opts.freebsd, io);
+  if (typeof host === "string") return fail(host);
+  const names = new Set(host.result.model.jails.map((j) => j.name));
+  const looksLikeAddress = (s) => /^[\d.]+$/.test(s) || s.includes(":");
+  for (const [flag, name] of [
+    ["--from", opts.from],
+    ["--to", to.name]
+  ])
+    if (!names.has(name) && !looksLikeAddress(name) && !(flag === "--from" && name === "internet"))
+      return fail(`no jail named "${name}" in ${treeName(tree)}`);
+  const r = traceFlow(host.result.model, {
+    from: opts.from,
+    to: to.name,
+    proto: opts.proto,
+    ...to.port !== void 0 ? { port: to.port } : {}
+  });
+  if (!r.ok) return fail(r.error);
+  io.stdout(opts.format === "json" ? `${JSON.stringify(flowJson(r.flow, host), null, 2)}
+` : flowText(r.flow, host));
+  return 0;
+}
+function quote(host, p) {
+  const text = host.result.model.texts.get(p.file) ?? "";
+  return text.slice(p.range.start, p.range.end).split(/\r?\n/)[0]?.trim() ?? "";
+}
+function where2(host, p) {
+  const at = host.at(p.file, p.range);
+  return `${at.file}:${at.line}`;
+}
+var VERDICT = { pass: "passed", block: "blocked", unknown: "decided at run time" };
+function endpoint2(e, port) {
+  const addr = `${e.address}${port !== void 0 ? `:${port}` : ""}`;
+  return e.kind === "jail" ? `${e.name} (${addr})` : e.kind === "internet" ? `internet (${addr})` : addr;
+}
+function stepText(s, n, host) {
+  const out = [];
+  const packet = `${s.src} \u2192 ${s.dst}${s.dport !== void 0 ? `:${s.dport}` : ""}`;
+  out.push(`  ${n}. ${s.direction} on ${s.iface}: ${packet}`);
+  if (s.translation) {
+    const t = s.translation;
+    out.push(
+      `     ${t.kind} at ${where2(host, t)} \`${quote(host, t)}\` makes it ${t.src} \u2192 ${t.dst}${t.dport !== void 0 ? `:${t.dport}` : ""}`
+    );
+  }
+  const d = s.decidedBy;
+  let why;
+  if (d.kind === "skip") why = `\`set skip on ${d.name}\` at ${where2(host, d)}: pf does not filter ${s.iface}`;
+  else if (d.kind === "default") why = "no rule matches, and pf passes by default";
+  else if (d.kind === "translation") why = `the ${s.translation?.kind ?? "translation"} rule has \`pass\`: no filter rule is asked`;
+  else why = `${d.quick ? "the first quick match" : "the last match"} is ${where2(host, d)} \`${quote(host, d)}\``;
+  if (s.verdict === "unknown") {
+    const u = s.unknown;
+    const by = u?.table !== void 0 ? `decided at run time by table <${u.table}>` : `decided at run time: ${u?.detail ?? ""}`;
+    out.push(`     ${by}${d.kind === "rule" || d.kind === "translation" ? ` (${where2(host, d)} \`${quote(host, d)}\`)` : ""}`);
+  } else out.push(`     ${VERDICT[s.verdict]}: ${why}`);
+  return out;
+}
+function flowText(f, host) {
+  const head2 = `${f.proto} ${endpoint2(f.from)} \u2192 ${endpoint2(f.to, f.port)}: ${VERDICT[f.verdict]}`;
+  const out = [head2];
+  if (f.host) out.push(`  ${f.host.reason}${f.host.place ? ` (${where2(host, f.host.place)})` : ""}`);
+  for (const note of f.notes) out.push(`  ${note}`);
+  f.steps.forEach((s, i) => {
+    out.push(...stepText(s, i + 1, host));
+  });
+  return `${out.map(terminalSafe).join("\n")}
+`;
+}
+function flowJson(f, host) {
+  const at = (p) => {
+    const a = host.at(p.file, p.range);
+    return { file: a.file, line: a.line, column: a.column, text: quote(host, p) };
+  };
+  return {
+    version: FLOW_FORMAT_VERSION,
+    from: f.from,
+    to: f.to,
+    proto: f.proto,
+    port: f.port ?? null,
+    verdict: f.verdict,
+    host: f.host ? { verdict: f.host.verdict, reason: f.host.reason, at: f.host.place ? at(f.host.place) : null } : null,
+    steps: f.steps.map((s) => {
+      const d = s.decidedBy;
+      return {
+        direction: s.direction,
+        interface: s.iface,
+        src: s.src,
+        dst: s.dst,
+        dport: s.dport ?? null,
+        translation: s.translation ? {
+          kind: s.translation.kind,
+          at: at(s.translation),
+          src: s.translation.src,
+          dst: s.translation.dst,
+          dport: s.translation.dport ?? null,
+          pass: s.translation.pass
+        } : null,
+        verdict: s.verdict,
+        decidedBy: d.kind === "rule" ? { kind: d.kind, action: d.action, quick: d.quick, at: at(d) } : d.kind === "skip" ? { kind: d.kind, name: d.name, at: at(d) } : d.kind === "translation" ? { kind: d.kind, at: at(d) } : { kind: d.kind },
+        runtime: s.unknown ? { detail: s.unknown.detail, table: s.unknown.table ?? null } : null
+      };
+    }),
+    notes: f.notes
+  };
+}
+
+// packages/cli/src/commands/show.ts
+var EXAMPLES2 = `
+Examples:
+  jaillint show fixtures/example-host              every jail, as \`jail -e\` lists it
+  jaillint show /mnt/backup --jail mail --jail db  two jails of a copy of a host
+  jaillint show --format json | jq '.jails[].name' the documented JSON (version ${SHOW_FORMAT_VERSION})
+`;
+function registerShow(program2, io, done) {
+  program2.command("show").description("each jail's effective parameters as `jail -e` lists them, with where each value came from").argument("[tree]", "a directory holding a host's etc/ (default: the host under /)").option("--jail <name>", "only this jail (repeatable)", (v, prev) => [...prev ?? [], v]).addOption(new Option2("--format <format>", "output format").choices(["text", "json"]).default("text")).addOption(new Option2("--freebsd <version>", "the FreeBSD release to read the files as").argParser(parseFreebsd).default(15)).addHelpText("after", EXAMPLES2).exitOverride().action(async (tree, opts) => {
+    done(await show3(tree, opts, io));
+  });
+}
+async function show3(tree, opts, io) {
+  const host = await readHostTree(tree, opts.freebsd, io);
+  if (typeof host === "string") {
+    io.stderr(`jaillint: ${host}
+`);
+    return 2;
+  }
+  let jails = showJails(host.result.model, host.result.diagnostics);
+  if (opts.jail) {
+    const missing = opts.jail.find((n) => !jails.some((j) => j.name === n));
+    if (missing !== void 0) {
+      io.stderr(`jaillint: no jail named "${missing}" in ${treeName(tree)}
+`);
+      return 2;
+    }
+    const wanted = opts.jail;
+    jails = jails.filter((j) => wanted.includes(j.name));
+  }
+  io.stdout(opts.format === "json" ? `${JSON.stringify(showJson(jails, host), null, 2)}
+` : showText(jails, host));
+  return 0;
+}
+function place(p) {
+  return `${p.file}:${p.line}`;
+}
+function originText(o, host) {
+  const where3 = place(host.at(o.file, o.range));
+  const what2 = o.kind === "block-name" ? "the block's name" : o.kind === "global" ? "global" : o.kind === "wildcard" ? `wildcard ${o.section}` : `block ${o.section}`;
+  const op = o.operator === "+=" ? "+= " : "";
+  const via = o.include ? ` via .include at ${place(host.at(o.include.file, o.include.range))}` : "";
+  const vars = o.variables.map((v) => ` $${v.name}=${v.value === void 0 ? "(undefined)" : v.value}`).join("");
+  return `${op}${what2} ${where3}${via}${vars}`;
+}
+function showText(jails, host) {
+  const out = [];
+  for (const j of jails) {
+    if (out.length > 0) out.push("");
+    out.push(`${terminalSafe(j.name)} (${place(host.at(j.file, j.range))})`);
+    const width2 = Math.min(40, Math.max(...j.params.map((p) => p.text.length)));
+    for (const p of j.params) {
+      const from = p.origins.map((o) => originText(o, host)).join("; ");
+      const over = p.overridden.length > 0 ? `; overrides ${p.overridden.map((o) => originText(o, host)).join(", ")}` : "";
+      const primary = p.primary ? `; primary ${p.primary.address}` : "";
+      out.push(terminalSafe(`  ${p.text.padEnd(width2)}  ${from}${over}${primary}`.trimEnd()));
+      for (const r of p.rejected) out.push(terminalSafe(`    ! ${r.code} ${place(host.at(r.file, r.range))}: ${r.message}`));
+    }
+  }
+  return out.length > 0 ? `${out.join("\n")}
+` : "";
+}
+function placeJson(p) {
+  return { file: p.file, line: p.line, column: p.column };
+}
+function showJson(jails, host) {
+  const origin = (o) => ({
+    kind: o.kind,
+    section: o.section,
+    operator: o.operator,
+    at: placeJson(host.at(o.file, o.range)),
+    include: o.include ? placeJson(host.at(o.include.file, o.include.range)) : null,
+    variables: o.variables.map((v) => ({ name: v.name, value: v.value ?? null }))
+  });
+  return {
+    version: SHOW_FORMAT_VERSION,
+    jails: jails.map((j) => ({
+      name: j.name,
+      at: placeJson(host.at(j.file, j.range)),
+      params: j.params.map((p) => ({
+        name: p.name,
+        values: p.values,
+        text: p.text,
+        origins: p.origins.map(origin),
+        overridden: p.overridden.map(origin),
+        primary: p.primary ?? null,
+        rejected: p.rejected.map((r) => ({ code: r.code, message: r.message, at: placeJson(host.at(r.file, r.range)) }))
+      }))
+    }))
+  };
+}
+
+// packages/cli/src/unified-diff.ts
+function splitLines(text) {
+  if (text === "") return [];
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  else lines[lines.length - 1] += "\n";
+  return lines;
+}
+var NO_NEWLINE = "\\ No newline at end of file";
+function printLine(kind, line2) {
+  return line2.endsWith("\n") ? `${kind}${line2.slice(0, -1)}
+${NO_NEWLINE}` : `${kind}${line2}`;
+}
+function editScript(a, b, work) {
+  let head2 = 0;
+  while (head2 < a.length && head2 < b.length && a[head2] === b[head2]) head2++;
+  let tail = 0;
+  while (tail < a.length - head2 && tail < b.length - head2 && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  work.steps += head2 + tail;
+  const n = a.length - head2 - tail;
+  const m = b.length - head2 - tail;
+  const A = (i) => a[head2 + i];
+  const B = (j) => b[head2 + j];
+  const max = n + m;
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace = [];
+  let found = max === 0;
+  for (let d = 0; d <= max && !found; d++) {
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
+    for (let k = -d; k <= d; k += 2) {
+      work.steps++;
+      let x2 = k === -d || k !== d && v[offset + k - 1] < v[offset + k + 1] ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let y2 = x2 - k;
+      while (x2 < n && y2 < m && A(x2) === B(y2)) {
+        x2++;
+        y2++;
+        work.steps++;
+      }
+      v[offset + k] = x2;
+      if (x2 >= n && y2 >= m) {
+        found = true;
+        break;
+      }
+    }
+  }
+  const middle = [];
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 1; d >= 0 && (x > 0 || y > 0); d--) {
+    const snap = trace[d];
+    const at = (k2) => snap[k2 + d + 1];
+    const k = x - y;
+    const prevK = k === -d || k !== d && at(k - 1) < at(k + 1) ? k + 1 : k - 1;
+    const prevX = d === 0 ? 0 : at(prevK);
+    const prevY = d === 0 ? 0 : prevX - prevK;
+    while (x > prevX && y > prevY) {
+      middle.push({ kind: " ", line: A(--x) });
+      y--;
+      work.steps++;
+    }
+    if (d > 0) {
+      if (x === prevX) middle.push({ kind: "+", line: B(--y) });
+      else middle.push({ kind: "-", line: A(--x) });
+    }
+  }
+  middle.reverse();
+  const ops = [];
+  for (let i = 0; i < head2; i++) ops.push({ kind: " ", line: a[i] });
+  for (let i = 0; i < middle.length; ) {
+    if (middle[i].kind === " ") {
+      ops.push(middle[i++]);
+      continue;
+    }
+    let j = i;
+    while (j < middle.length && middle[j].kind !== " ") j++;
+    for (let q = i; q < j; q++) if (middle[q].kind === "-") ops.push(middle[q]);
+    for (let q = i; q < j; q++) if (middle[q].kind === "+") ops.push(middle[q]);
+    i = j;
+  }
+  for (let i = a.length - tail; i < a.length; i++) ops.push({ kind: " ", line: a[i] });
+  return ops;
+}
+function range(start, length) {
+  if (length === 1) return `${start}`;
+  return `${length === 0 ? start - 1 : start},${length}`;
+}
+function unifiedDiff(oldText, newText, oldName, newName, context = 3, work = { steps: 0 }) {
+  if (oldText === newText) return "";
+  const ops = editScript(splitLines(oldText), splitLines(newText), work);
+  const out = [`--- ${oldName}`, `+++ ${newName}`];
+  const changed = [];
+  for (let idx = 0; idx < ops.length; idx++) if (ops[idx].kind !== " ") changed.push(idx);
+  let pos = 0;
+  let oldLine = 1;
+  let newLine = 1;
+  let k = 0;
+  while (k < changed.length) {
+    const first3 = changed[k];
+    let last2 = first3;
+    while (k + 1 < changed.length && changed[k + 1] - last2 - 1 <= 2 * context) last2 = changed[++k];
+    k++;
+    const from = Math.max(0, first3 - context);
+    const to = Math.min(ops.length, last2 + context + 1);
+    for (; pos < from; pos++) {
+      const o = ops[pos];
+      if (o.kind !== "+") oldLine++;
+      if (o.kind !== "-") newLine++;
+    }
+    let oldLen = 0;
+    let newLen = 0;
+    const lines = [];
+    for (let i = from; i < to; i++) {
+      const o = ops[i];
+      if (o.kind !== "+") oldLen++;
+      if (o.kind !== "-") newLen++;
+      lines.push(printLine(o.kind, o.line));
+    }
+    out.push(`@@ -${range(oldLine, oldLen)} +${range(newLine, newLen)} @@`);
+    out.push(...lines);
+  }
+  return `${out.join("\n")}
+`;
+}
+
+// packages/cli/src/commands/suggest.ts
+var EXAMPLES3 = `
+Examples:
+  jaillint suggest pf fixtures/hosts/skip-lo             the rules, and where each part goes
+  jaillint suggest pf --diff /mnt/host | patch -p1 -d /mnt/host   apply them to a copy of the host
+`;
+function registerSuggest(program2, io, done) {
+  const suggest = program2.command("suggest").description("write configuration that fixes what jaillint finds").exitOverride();
+  suggest.command("pf").description("the pf.conf rules that isolate the host's jails from each other, with their addresses filled in").argument("[tree]", "a directory holding a host's etc/ (default: the host under /)").option("--diff", "print the change to pf.conf as a unified diff (for patch -p1) instead").addOption(new Option2("--freebsd <version>", "the FreeBSD release to read the files as").argParser(parseFreebsd).default(15)).addHelpText("after", EXAMPLES3).exitOverride().action(async (tree, opts) => {
+    done(await suggestPfCommand(tree, opts, io));
+  });
+}
+async function suggestPfCommand(tree, opts, io) {
+  const host = await readHostTree(tree, opts.freebsd, io);
+  if (typeof host === "string") {
+    io.stderr(`jaillint: ${host}
+`);
+    return 2;
+  }
+  const s = suggestPf(host.result.model);
+  if (opts.diff) {
+    if (!s.file) {
+      io.stderr("jaillint: --diff needs the host's pf.conf, and this tree has none: save the rules as /etc/pf.conf\n");
+      return 2;
+    }
+    io.stdout(suggestionDiff(s, host));
+    return 0;
+  }
+  io.stdout(suggestionText(s, host).split("\n").map(terminalSafe).join("\n"));
+  return 0;
+}
+function suggestionDiff(s, host) {
+  const files = [.../* @__PURE__ */ new Set([...s.changes.map((c) => c.file), ...s.file ? [s.file] : []])];
+  return files.map((f) => {
+    const before = host.result.model.texts.get(f) ?? "";
+    const shown2 = host.found.host.displayPath(f);
+    return unifiedDiff(before, applyPfSuggestion(s, f, before), `a/${shown2}`, `b/${shown2}`);
+  }).join("");
+}
+function suggestionText(s, host) {
+  const out = [];
+  const shown2 = s.file ? host.found.host.displayPath(s.file) : "/etc/pf.conf";
+  let n = 1;
+  for (const c of s.changes) {
+    const at = host.at(c.file, c.range);
+    if (c.edit.start === c.edit.end) continue;
+    const was = (host.result.model.texts.get(c.file) ?? "").slice(c.range.start, c.range.end);
+    out.push(`# ${n++}. In ${at.file}, line ${at.line}: ${c.why}. Replace`, `#      ${was}`, "#    with", `#      ${c.edit.newText}`);
+  }
+  if (s.selfRulesInserted) {
+    const c = s.changes.find((x) => x.edit.start === x.edit.end);
+    const at = c ? host.at(c.file, c.range) : void 0;
+    out.push(`# ${n++}. In ${shown2}, insert before line ${at?.line ?? 1} (${c?.why ?? ""}):`, s.selfRules.trimEnd());
+  }
+  if (s.block !== "") out.push(`# ${n++}. Append at the end of ${shown2}:`, s.block.trimEnd());
+  if (s.notes.length > 0) out.push("# Notes:", ...s.notes.map((x) => `# - ${x}`));
+  return `${out.join("\n")}
+`;
+}
+
+// packages/cli/src/config-file.ts
+var import_node_fs8 = require("node:fs");
+var import_node_path11 = require("node:path");
+
+// packages/cli/src/json-file.ts
+var import_node_fs7 = require("node:fs");
+function readJsonFile(path) {
+  let text;
+  try {
+    text = (0, import_node_fs7.readFileSync)(path, "utf8");
+  } catch (e) {
+    return { ok: false, error: readError(e) };
+  }
+  return parseJsonText(text);
+}
+function readError(e) {
+  return e.code === "ENOENT" ? "no such file" : describeIoError(e).detail;
+}
+
+// packages/cli/src/config-file.ts
+function findConfigFile(start) {
+  let dir = (0, import_node_path11.resolve)(start);
+  try {
+    if (!(0, import_node_fs8.statSync)(dir).isDirectory()) dir = (0, import_node_path11.dirname)(dir);
+  } catch {
+    dir = (0, import_node_path11.dirname)(dir);
+  }
+  for (; ; ) {
+    const candidate = (0, import_node_path11.join)(dir, CONFIG_FILE_NAME);
+    if ((0, import_node_fs8.existsSync)(candidate)) return candidate;
+    const parent = (0, import_node_path11.dirname)(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+}
+function loadConfigFile(path) {
+  let text;
+  try {
+    text = (0, import_node_fs8.readFileSync)(path, "utf8");
+  } catch (e) {
+    return { ok: false, errors: [configProblem(path, readError(e))] };
+  }
+  return parseConfigFile(text, path, (0, import_node_path11.dirname)((0, import_node_path11.resolve)(path)));
 }
 
 // packages/cli/src/explain.ts
@@ -28151,44 +29102,6 @@ var Positions = class {
     return { start: idx.position(range2.start, unit), end: idx.position(range2.end, unit) };
   }
 };
-
-// packages/cli/src/formatters/terminal-safe.ts
-function isControlChar(code) {
-  return code < 32 && code !== 9 || code >= 127 && code <= 159;
-}
-function isUnsafeChar(code) {
-  return isControlChar(code) || code === 1564 || code >= 8203 && code <= 8207 || code >= 8232 && code <= 8238 || code >= 8288 && code <= 8297 || code === 65279 || code >= 55296 && code <= 57343;
-}
-function visibleEscape(code) {
-  if (code === 10) return "\\n";
-  if (code === 13) return "\\r";
-  const hex2 = code.toString(16);
-  return code < 128 ? `\\x${hex2.padStart(2, "0")}` : `\\u{${hex2}}`;
-}
-function replaceUnsafe(text, shown2, minCode = 0) {
-  let out = "";
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 55296 && code <= 56319) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 56320 && next <= 57343) {
-        i++;
-        continue;
-      }
-    }
-    if (code < minCode || !isUnsafeChar(code)) continue;
-    out += text.slice(from, i) + shown2(code);
-    from = i + 1;
-  }
-  return from === 0 ? text : out + text.slice(from);
-}
-function terminalSafe(text) {
-  return replaceUnsafe(text, visibleEscape);
-}
-function jsonSafe(json) {
-  return replaceUnsafe(json, (code) => `\\u${code.toString(16).padStart(4, "0")}`, 127);
-}
 
 // packages/cli/src/formatters/azure.ts
 var TYPE = { error: "error", warning: "warning", info: "warning" };
@@ -28364,7 +29277,7 @@ function formatJunit(input) {
 }
 
 // packages/cli/src/formatters/sarif.ts
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 var import_node_url = require("node:url");
 
 // packages/cli/src/version.ts
@@ -28423,7 +29336,7 @@ Fix: ${rule.docs.fix}`, markdown: ruleHelpMarkdown(rule) },
   };
 }
 function artifactLocation(file) {
-  if ((0, import_node_path11.isAbsolute)(file)) return { uri: (0, import_node_url.pathToFileURL)(file).href };
+  if ((0, import_node_path12.isAbsolute)(file)) return { uri: (0, import_node_url.pathToFileURL)(file).href };
   return { uri: file.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
 function formatSarif(input) {
@@ -28630,131 +29543,6 @@ var Progress = class {
   }
 };
 
-// packages/cli/src/unified-diff.ts
-function splitLines(text) {
-  if (text === "") return [];
-  const lines = text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  else lines[lines.length - 1] += "\n";
-  return lines;
-}
-var NO_NEWLINE = "\\ No newline at end of file";
-function printLine(kind, line2) {
-  return line2.endsWith("\n") ? `${kind}${line2.slice(0, -1)}
-${NO_NEWLINE}` : `${kind}${line2}`;
-}
-function editScript(a, b, work) {
-  let head2 = 0;
-  while (head2 < a.length && head2 < b.length && a[head2] === b[head2]) head2++;
-  let tail = 0;
-  while (tail < a.length - head2 && tail < b.length - head2 && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  work.steps += head2 + tail;
-  const n = a.length - head2 - tail;
-  const m = b.length - head2 - tail;
-  const A = (i) => a[head2 + i];
-  const B = (j) => b[head2 + j];
-  const max = n + m;
-  const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace = [];
-  let found = max === 0;
-  for (let d = 0; d <= max && !found; d++) {
-    trace.push(v.slice(offset - d - 1, offset + d + 2));
-    for (let k = -d; k <= d; k += 2) {
-      work.steps++;
-      let x2 = k === -d || k !== d && v[offset + k - 1] < v[offset + k + 1] ? v[offset + k + 1] : v[offset + k - 1] + 1;
-      let y2 = x2 - k;
-      while (x2 < n && y2 < m && A(x2) === B(y2)) {
-        x2++;
-        y2++;
-        work.steps++;
-      }
-      v[offset + k] = x2;
-      if (x2 >= n && y2 >= m) {
-        found = true;
-        break;
-      }
-    }
-  }
-  const middle = [];
-  let x = n;
-  let y = m;
-  for (let d = trace.length - 1; d >= 0 && (x > 0 || y > 0); d--) {
-    const snap = trace[d];
-    const at = (k2) => snap[k2 + d + 1];
-    const k = x - y;
-    const prevK = k === -d || k !== d && at(k - 1) < at(k + 1) ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : at(prevK);
-    const prevY = d === 0 ? 0 : prevX - prevK;
-    while (x > prevX && y > prevY) {
-      middle.push({ kind: " ", line: A(--x) });
-      y--;
-      work.steps++;
-    }
-    if (d > 0) {
-      if (x === prevX) middle.push({ kind: "+", line: B(--y) });
-      else middle.push({ kind: "-", line: A(--x) });
-    }
-  }
-  middle.reverse();
-  const ops = [];
-  for (let i = 0; i < head2; i++) ops.push({ kind: " ", line: a[i] });
-  for (let i = 0; i < middle.length; ) {
-    if (middle[i].kind === " ") {
-      ops.push(middle[i++]);
-      continue;
-    }
-    let j = i;
-    while (j < middle.length && middle[j].kind !== " ") j++;
-    for (let q = i; q < j; q++) if (middle[q].kind === "-") ops.push(middle[q]);
-    for (let q = i; q < j; q++) if (middle[q].kind === "+") ops.push(middle[q]);
-    i = j;
-  }
-  for (let i = a.length - tail; i < a.length; i++) ops.push({ kind: " ", line: a[i] });
-  return ops;
-}
-function range(start, length) {
-  if (length === 1) return `${start}`;
-  return `${length === 0 ? start - 1 : start},${length}`;
-}
-function unifiedDiff(oldText, newText, oldName, newName, context = 3, work = { steps: 0 }) {
-  if (oldText === newText) return "";
-  const ops = editScript(splitLines(oldText), splitLines(newText), work);
-  const out = [`--- ${oldName}`, `+++ ${newName}`];
-  const changed = [];
-  for (let idx = 0; idx < ops.length; idx++) if (ops[idx].kind !== " ") changed.push(idx);
-  let pos = 0;
-  let oldLine = 1;
-  let newLine = 1;
-  let k = 0;
-  while (k < changed.length) {
-    const first3 = changed[k];
-    let last2 = first3;
-    while (k + 1 < changed.length && changed[k + 1] - last2 - 1 <= 2 * context) last2 = changed[++k];
-    k++;
-    const from = Math.max(0, first3 - context);
-    const to = Math.min(ops.length, last2 + context + 1);
-    for (; pos < from; pos++) {
-      const o = ops[pos];
-      if (o.kind !== "+") oldLine++;
-      if (o.kind !== "-") newLine++;
-    }
-    let oldLen = 0;
-    let newLen = 0;
-    const lines = [];
-    for (let i = from; i < to; i++) {
-      const o = ops[i];
-      if (o.kind !== "+") oldLen++;
-      if (o.kind !== "-") newLen++;
-      lines.push(printLine(o.kind, o.line));
-    }
-    out.push(`@@ -${range(oldLine, oldLen)} +${range(newLine, newLen)} @@`);
-    out.push(...lines);
-  }
-  return `${out.join("\n")}
-`;
-}
-
 // packages/cli/src/main.ts
 var EXIT = { ok: 0, findings: 1, usage: 2 };
 var PROGRESS_MIN_FILES = 20;
@@ -28811,6 +29599,9 @@ function createProgram(io = processIo()) {
     io.stderr("jaillint: the language server is started by the jaillint command (`jaillint lsp --stdio`) or by `jaillint-lsp --stdio`\n");
     status = EXIT.usage;
   });
+  registerShow(program2, io, (s) => status = s);
+  registerFlow(program2, io, (s) => status = s);
+  registerSuggest(program2, io, (s) => status = s);
   return { program: program2, status: () => status };
 }
 async function run(argv, io = processIo()) {
@@ -28873,15 +29664,15 @@ function usageProblem(opts) {
 }
 function lintTargets(paths, opts, io) {
   if (paths.length > 0 || opts.stdin) return paths;
-  const hostRoot = (0, import_node_path12.resolve)(io.cwd, opts.root ?? "/");
-  if (!(0, import_node_fs8.existsSync)((0, import_node_path12.join)(hostRoot, "etc/jail.conf")))
-    return `no path given and ${(0, import_node_path12.join)(hostRoot, "etc/jail.conf")} does not exist: pass a jail.conf, rc.conf or pf.conf file, or a config tree directory`;
+  const hostRoot = (0, import_node_path13.resolve)(io.cwd, opts.root ?? "/");
+  if (!(0, import_node_fs9.existsSync)((0, import_node_path13.join)(hostRoot, "etc/jail.conf")))
+    return `no path given and ${(0, import_node_path13.join)(hostRoot, "etc/jail.conf")} does not exist: pass a jail.conf, rc.conf or pf.conf file, or a config tree directory`;
   return [hostRoot];
 }
 function loadSettings(targets, opts, io) {
   let loaded = NO_CONFIG;
   const stdinName = opts.stdinFilename ?? "jail.conf";
-  const configPath = opts.config ? (0, import_node_path12.resolve)(io.cwd, opts.config) : findConfigFile((0, import_node_path12.resolve)(io.cwd, targets[0] ?? (opts.stdin ? (0, import_node_path12.dirname)(stdinName) : ".")));
+  const configPath = opts.config ? (0, import_node_path13.resolve)(io.cwd, opts.config) : findConfigFile((0, import_node_path13.resolve)(io.cwd, targets[0] ?? (opts.stdin ? (0, import_node_path13.dirname)(stdinName) : ".")));
   if (configPath) {
     const r = loadConfigFile(configPath);
     if (!r.ok) {
@@ -28925,7 +29716,7 @@ function lintStage(found, run2) {
   for (const line2 of found.errors) io.stderr(`jaillint: ${line2}
 `);
   const input = { jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd: opts.freebsd };
-  const configPath = (file) => loaded.dir ? (0, import_node_path12.relative)(loaded.dir, found.host.realPath(file)).split(import_node_path12.sep).join(import_node_path12.posix.sep) : file;
+  const configPath = (file) => loaded.dir ? (0, import_node_path13.relative)(loaded.dir, found.host.realPath(file)).split(import_node_path13.sep).join(import_node_path13.posix.sep) : file;
   const settings = configSettings(loaded, flags, configPath);
   const suppressions = { inline: opts.inlineSuppressions, requireReason: opts.requireSuppressionReason === true };
   const lint2 = (host) => inDisplayOrder(lintHost(input, host, settings, { suppressions }), host);
@@ -29037,17 +29828,17 @@ function displayReport(hosts) {
 }
 function sameFile(path) {
   try {
-    return (0, import_node_fs8.realpathSync)(path);
+    return (0, import_node_fs9.realpathSync)(path);
   } catch {
     return path;
   }
 }
-var baselineName = (baselineFile, io) => (file) => (0, import_node_path12.relative)((0, import_node_path12.dirname)((0, import_node_path12.resolve)(io.cwd, baselineFile)), (0, import_node_path12.resolve)(io.cwd, file)).split(import_node_path12.sep).join(import_node_path12.posix.sep);
+var baselineName = (baselineFile, io) => (file) => (0, import_node_path13.relative)((0, import_node_path13.dirname)((0, import_node_path13.resolve)(io.cwd, baselineFile)), (0, import_node_path13.resolve)(io.cwd, file)).split(import_node_path13.sep).join(import_node_path13.posix.sep);
 function writeOutput(report, name, flag, text, io) {
-  const path = (0, import_node_path12.resolve)(io.cwd, name);
+  const path = (0, import_node_path13.resolve)(io.cwd, name);
   if (report.linted.has(sameFile(path))) return `${flag} ${name} is a file being linted: not overwritten`;
   try {
-    (0, import_node_fs8.writeFileSync)(path, text);
+    (0, import_node_fs9.writeFileSync)(path, text);
   } catch (e) {
     return `cannot write ${name}: ${describeIoError(e).detail}`;
   }
@@ -29063,7 +29854,7 @@ function writeBaselineStage(report, file, io) {
   return void 0;
 }
 function baselineStage(report, file, io) {
-  const read = readJsonFile((0, import_node_path12.resolve)(io.cwd, file));
+  const read = readJsonFile((0, import_node_path13.resolve)(io.cwd, file));
   if (!read.ok) return /^\d/.test(read.error) ? `${file}:${read.error}` : `cannot read baseline ${file}: ${read.error}`;
   const parsed2 = parseBaseline(read.json);
   if (!parsed2.ok) return `${file}: ${parsed2.error}`;

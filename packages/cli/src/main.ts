@@ -24,6 +24,9 @@ import {
 } from "@jaillint/rules";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { writeFileAtomic } from "./atomic-write.js";
+import { registerFlow } from "./commands/flow.js";
+import { registerShow } from "./commands/show.js";
+import { registerSuggest } from "./commands/suggest.js";
 import { findConfigFile, loadConfigFile } from "./config-file.js";
 import { type DiscoveredFiles, discoverHosts } from "./discover.js";
 import { type DiskHost, describeIoError } from "./disk-host.js";
@@ -186,6 +189,10 @@ export function createProgram(io: CliIo = processIo()): { program: Command; stat
       io.stderr("jaillint: the language server is started by the jaillint command (`jaillint lsp --stdio`) or by `jaillint-lsp --stdio`\n");
       status = EXIT.usage;
     });
+
+  registerShow(program, io, (s) => (status = s));
+  registerFlow(program, io, (s) => (status = s));
+  registerSuggest(program, io, (s) => (status = s));
 
   return { program, status: () => status };
 }

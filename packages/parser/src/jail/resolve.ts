@@ -14,6 +14,8 @@ export interface ParsedJailFile {
   readonly path: string;
   readonly text: string;
   readonly ast: JailConfFile;
+  /** For a file read by `.include`: the file and string of the first `.include` that read it. */
+  readonly includedFrom?: { readonly file: string; readonly range: TextRange };
 }
 
 export type ResolveProblemKind =
@@ -73,6 +75,11 @@ export interface EffectiveJail {
   readonly block: JailBlock;
   readonly params: ReadonlyMap<string, EffectiveParam>;
   readonly variables: ReadonlyMap<string, EffectiveParam>;
+  /**
+   * Parameters and variables together in the order config.c add_param first added them to the jail's one list
+   * (`j->params`): the order `jail -e` prints parameters in, before variable substitution reorders it.
+   */
+  readonly order: readonly EffectiveParam[];
 }
 
 export interface JailSection {
@@ -162,12 +169,18 @@ export function resolveJailConf(rootPaths: readonly string[], host: ConfigHost, 
     last.params.push({ file, statement: param, section: "*" });
   };
 
-  const load = (path: string): ParsedJailFile | ReadFailure => {
+  const load = (path: string, includedFrom?: ParsedJailFile["includedFrom"]): ParsedJailFile | ReadFailure => {
     const cached = parsedByPath.get(path);
     if (cached) return cached;
     const read = host.read(path);
     if (!read.ok) return read;
-    const parsed: ParsedJailFile = { file: read.file, path, text: read.text, ast: parseJailConf(read.text, { freebsd: version }) };
+    const parsed: ParsedJailFile = {
+      file: read.file,
+      path,
+      text: read.text,
+      ast: parseJailConf(read.text, { freebsd: version }),
+      ...(includedFrom ? { includedFrom } : {}),
+    };
     parsedByPath.set(path, parsed);
     files.push(parsed);
     return parsed;
@@ -216,7 +229,7 @@ export function resolveJailConf(rootPaths: readonly string[], host: ConfigHost, 
         );
         continue;
       }
-      const loaded = load(path);
+      const loaded = load(path, { file: from.file, range: pathString.range });
       if ("ok" in loaded) {
         const what = loaded.reason === "missing" ? "does not exist" : `cannot be read (${loaded.detail})`;
         const fix =
@@ -487,9 +500,11 @@ function effectiveJail(
   }
 
   const expander = new Expander(jailName, entries, problems);
+  const order = new Array<EffectiveParam>(entries.length);
   const finish = (isVariable: boolean): Map<string, EffectiveParam> => {
     const out = new Map<string, EffectiveParam>();
-    for (const p of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const p = entries[i] as MutableParam;
       if (p.isVariable !== isVariable) continue;
       // Unchanged since its one statement set it: then name, key and values are that statement's alone.
       const by = p.shared && p.setBy.length === 1 && p.overridden.length === 0 ? p.setBy[0] : undefined;
@@ -506,10 +521,13 @@ function effectiveJail(
         if (by?.statement.values.every((v) => v.pieces.every((piece) => piece.kind === "literal"))) shared.set(by, effective);
       }
       out.set(p.key, effective);
+      order[i] = effective;
     }
     return out;
   };
-  return { name: jailName, file: section.file, block: section.block as JailBlock, params: finish(false), variables: finish(true) };
+  const params = finish(false);
+  const variables = finish(true);
+  return { name: jailName, file: section.file, block: section.block as JailBlock, params, variables, order };
 }
 
 /** Calls `f` on each value of `p` in order: its implied one, or those of the statements that set it. */

@@ -613,9 +613,15 @@ export interface PfVerdict {
   readonly verdict: "pass" | "block" | "skipped" | "unknown";
   readonly rule?: PfFilterRule;
   readonly reason: string;
+  /** For `skipped`: the `set skip` entry that covers the interface. */
+  readonly skip?: PfSkipEntry;
+  /** For `unknown`: what only the running host knows, without the rule (`table <t> is filled at run time …`). */
+  readonly detail?: string;
+  /** For `unknown` because of a table whose contents are not in pf.conf: its name. */
+  readonly table?: string;
 }
 
-type Tri = true | false | { readonly unknown: string };
+type Tri = true | false | { readonly unknown: string; readonly table?: string };
 
 // The evaluator runs for every rule of every packet a rule check asks about (JL202 asks thousands), so the code
 // below allocates nothing per rule on the common paths: no result lists, no closures, addresses parsed once.
@@ -786,8 +792,8 @@ function matchAddress(m: PfAddressMatch, ip: Addr, tables: ReadonlyMap<string, P
       return rangeContains(m.from, m.to, ip.text) !== m.negated;
     case "table": {
       const t = tables.get(m.name);
-      if (!t) return { unknown: `table <${m.name}> is not defined in this file (filled at run time)` };
-      if (!t.static) return { unknown: `table <${m.name}> is filled at run time or from a file` };
+      if (!t) return { unknown: `table <${m.name}> is not defined in this file (filled at run time)`, table: m.name };
+      if (!t.static) return { unknown: `table <${m.name}> is filled at run time or from a file`, table: m.name };
       return tableLookup(t).hasAddr(ip) !== m.negated;
     }
     case "interface":
@@ -917,7 +923,8 @@ function describeRule(r: PfFilterRule): string {
  */
 export function evaluatePacket(policy: PfPolicy, packet: PfPacket, groups?: ReadonlyMap<string, readonly string[]>): PfVerdict {
   const skipped = isSkipped(policy, packet.ifname, groups);
-  if (skipped) return { verdict: "skipped", reason: `\`set skip on ${skipped.name}\` covers ${packet.ifname}: pf does not filter it` };
+  if (skipped)
+    return { verdict: "skipped", skip: skipped, reason: `\`set skip on ${skipped.name}\` covers ${packet.ifname}: pf does not filter it` };
   const tables = tableMap(policy.tables);
   const q: Prepared = { packet, proto: protoName(packet.proto), src: addrOf(packet.src), dst: addrOf(packet.dst) };
   let last: PfFilterRule | undefined;
@@ -937,9 +944,17 @@ export function evaluatePacket(policy: PfPolicy, packet: PfPacket, groups?: Read
     }
     if (m !== false && rule.action !== "match") {
       if (rule.action === "anchor") {
-        return { verdict: "unknown", rule, reason: `anchor "${rule.anchor}" may apply, and its rules are loaded at run time` };
+        const detail = `anchor "${rule.anchor}" may apply, and its rules are loaded at run time`;
+        return { verdict: "unknown", rule, reason: detail, detail };
       }
-      if (m !== true) return { verdict: "unknown", rule, reason: `the ${describeRule(rule)} may match: ${m.unknown}` };
+      if (m !== true)
+        return {
+          verdict: "unknown",
+          rule,
+          reason: `the ${describeRule(rule)} may match: ${m.unknown}`,
+          detail: m.unknown,
+          ...(m.table !== undefined ? { table: m.table } : {}),
+        };
       last = rule;
       if (rule.quick) return { verdict: rule.action, rule, reason: `the ${describeRule(rule)} matches first` };
       if (rule.quickAnchors) {

@@ -350,34 +350,9 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
   }
   if (loopJails.length < 2) return [];
 
-  const rc = model.rc?.config;
-  const pfEnabled = rc?.pfEnable;
-  const ipfw = rc?.ipfwInsteadOfPf;
-  let fixed: ReachVerdict | undefined;
-  if (ipfw) {
-    // An ipfw host: its filter is not pf, and jaillint has no model of ipfw rules yet. Telling it to enable pf
-    // would have the admin run two firewalls; say instead that the traffic was not judged.
-    const where = ipfw.source;
-    fixed = {
-      verdict: "unknown",
-      cause: "ipfw",
-      reason: `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
-      evidence: where ? [{ file: where.file, range: where.range, message: "ipfw is enabled here" }] : [],
-    };
-  } else if (rc && pfEnabled && !pfEnabled.enabled) {
-    const where = pfEnabled.source;
-    fixed = {
-      verdict: "pass",
-      cause: "pf-disabled",
-      reason: where
-        ? `rc.conf sets pf_enable="${pfEnabled.value}", so pf filters nothing`
-        : 'rc.conf does not set pf_enable="YES", so pf filters nothing',
-      evidence: where ? [{ file: where.file, range: where.range, message: "pf is not enabled here" }] : [],
-    };
-  } else if (!model.pf) {
-    if (!rc) return [];
-    fixed = { verdict: "unknown", reason: "pf is enabled but its pf.conf was not given", evidence: [] };
-  }
+  const host = hostFilter(model);
+  if (host === "none") return [];
+  const fixed = host;
   const pfFile = model.pf?.main.file ?? "";
   let pfLines: LineIndex | undefined;
   // evaluatePacket names rules by offset; people read lines.
@@ -553,6 +528,44 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
     }
   }
   return out;
+}
+
+/**
+ * What decides every packet before pf's rules do: an ipfw host (not judged), pf not enabled in rc.conf (nothing
+ * filtered), or pf enabled without its pf.conf (unknown). Undefined when pf's rules decide; `none` when neither
+ * rc.conf nor pf.conf was given, so nothing is known about the filter at all.
+ */
+export function hostFilter(model: HostModel): ReachVerdict | "none" | undefined {
+  const rc = model.rc?.config;
+  const pfEnabled = rc?.pfEnable;
+  const ipfw = rc?.ipfwInsteadOfPf;
+  if (ipfw) {
+    // An ipfw host: its filter is not pf, and jaillint has no model of ipfw rules yet. Telling it to enable pf
+    // would have the admin run two firewalls; say instead that the traffic was not judged.
+    const where = ipfw.source;
+    return {
+      verdict: "unknown",
+      cause: "ipfw",
+      reason: `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
+      evidence: where ? [{ file: where.file, range: where.range, message: "ipfw is enabled here" }] : [],
+    };
+  }
+  if (rc && pfEnabled && !pfEnabled.enabled) {
+    const where = pfEnabled.source;
+    return {
+      verdict: "pass",
+      cause: "pf-disabled",
+      reason: where
+        ? `rc.conf sets pf_enable="${pfEnabled.value}", so pf filters nothing`
+        : 'rc.conf does not set pf_enable="YES", so pf filters nothing',
+      evidence: where ? [{ file: where.file, range: where.range, message: "pf is not enabled here" }] : [],
+    };
+  }
+  if (!model.pf) {
+    if (!rc) return "none";
+    return { verdict: "unknown", reason: "pf is enabled but its pf.conf was not given", evidence: [] };
+  }
+  return undefined;
 }
 
 /**
@@ -879,4 +892,28 @@ function alone(policy: PfPolicy, t: PfTranslation): PfPolicy {
   const one: PfPolicy = { ...policy, skip: [], filterRules: [asQuickPass({ ...t, direction: "both" })] };
   alones.set(t, { tables: policy.tables, policy: one });
   return one;
+}
+
+/**
+ * The translation pf applies to a packet before its filter rules (pf.conf(5) TRANSLATION: "the filter engine will
+ * see packets as they look after any addresses and ports have been translated"): the first `nat`/`nat-to` rule
+ * that matches it on the way out, or `rdr`/`rdr-to`/`binat` rule on the way in, each asked of pf's own matcher as
+ * JL202 asks it. `unknown` when only the running host can tell whether it matches; a `no nat`/`no rdr` that
+ * matches first means no translation.
+ */
+export function translationOn(
+  policy: PfPolicy,
+  packet: PfPacket,
+  groups: Groups,
+  evaluate: PacketEvaluator = evaluatePacket,
+): { readonly translation: PfTranslation; readonly unknown: boolean } | undefined {
+  for (const t of policy.translations) {
+    const direction =
+      t.kind === "nat" || t.kind === "nat-to" ? "out" : t.kind === "binat" || t.kind === "binat-to" ? packet.direction : "in";
+    if (direction !== packet.direction || (t.direction !== "both" && t.direction !== direction)) continue;
+    const v = evaluate(alone(policy, t), packet, groups);
+    if (v.verdict === "unknown") return { translation: t, unknown: true };
+    if (v.rule) return t.no ? undefined : { translation: t, unknown: false };
+  }
+  return undefined;
 }

@@ -150,7 +150,7 @@ export function blockedSelfTraffic(model: HostModel, text: string, traffic: read
 }
 
 /** Where pfctl wants filter rules: before the first top-level filter rule (parse.y check_rulestate order). */
-function firstFilterStatement(statements: readonly PfStatement[]): PfStatement | undefined {
+export function firstFilterStatement(statements: readonly PfStatement[]): PfStatement | undefined {
   return statements.find((s) => s.type === "FilterRule" || s.type === "Antispoof" || (s.type === "AnchorRule" && s.kind === "anchor"));
 }
 

@@ -1,0 +1,320 @@
+import {
+  evaluatePacket,
+  networkContains,
+  type PfFilterRule,
+  type PfPacket,
+  type PfTranslation,
+  parseIp,
+  type TextRange,
+} from "@jaillint/parser";
+import type { HostModel } from "../model/host-model.js";
+import { addressKey, type JailNetwork } from "../model/jail-network.js";
+import { hostFilter, type PacketEvaluator, translationOn } from "../model/jail-reachability.js";
+import { hostPfPolicy } from "../model/pf-host-policy.js";
+
+/** The version of the shape `jaillint flow --format json` prints; raised on any incompatible change. */
+export const FLOW_FORMAT_VERSION = 1;
+
+/** Stands for a host on the internet: TEST-NET-2 (RFC 5737), never one of the host's own addresses. */
+export const INTERNET_ADDRESS = "198.51.100.1";
+/** An ephemeral source port (net.inet.ip.portrange.first is 10000 and up), as JL202 uses. */
+const SOURCE_PORT = 50000;
+
+export type FlowProto = "tcp" | "udp" | "icmp";
+
+export interface FlowQuery {
+  /** A jail name, an IPv4 address, or `internet`. */
+  readonly from: string;
+  /** A jail name or an IPv4 address. */
+  readonly to: string;
+  readonly port?: number;
+  readonly proto: FlowProto;
+}
+
+export interface FlowEndpoint {
+  readonly kind: "jail" | "address" | "internet";
+  readonly name: string;
+  readonly address: string;
+}
+
+/** A place in a file that decides something. */
+export interface FlowPlace {
+  readonly file: string;
+  readonly range: TextRange;
+}
+
+export interface FlowTranslation extends FlowPlace {
+  readonly kind: PfTranslation["kind"];
+  /** The packet's source and destination after it (the filter rules see these). */
+  readonly src: string;
+  readonly dst: string;
+  readonly dport?: number;
+  /** `rdr pass`, `nat pass`, or a translation on a pass rule: the filter rules are not asked. */
+  readonly pass: boolean;
+}
+
+/** One evaluation by pf: on one interface, in one direction. */
+export interface FlowStep {
+  readonly direction: "in" | "out";
+  readonly iface: string;
+  readonly src: string;
+  readonly dst: string;
+  readonly dport?: number;
+  readonly translation?: FlowTranslation;
+  readonly verdict: "pass" | "block" | "unknown";
+  /**
+   * `rule`: the deciding rule (`quick` when it ended the evaluation); `default`: no rule matched and pf passes;
+   * `skip`: `set skip` covers the interface; `translation`: a `pass` translation passed it unfiltered, or whether
+   * the translation applies (or where it sends the packet) is not known.
+   */
+  readonly decidedBy:
+    | ({ readonly kind: "rule"; readonly action: PfFilterRule["action"]; readonly quick: boolean } & FlowPlace)
+    | { readonly kind: "default" }
+    | ({ readonly kind: "skip"; readonly name: string } & FlowPlace)
+    | ({ readonly kind: "translation" } & FlowPlace);
+  /** For `unknown`: what only the running host knows; `table` when a table's contents decide. */
+  readonly unknown?: { readonly detail: string; readonly table?: string };
+}
+
+export interface Flow {
+  readonly from: FlowEndpoint;
+  readonly to: FlowEndpoint;
+  readonly proto: FlowProto;
+  readonly port?: number;
+  readonly verdict: "pass" | "block" | "unknown";
+  /** When no pf rule is asked: pf not enabled, an ipfw host, or pf.conf not given. */
+  readonly host?: { readonly verdict: "pass" | "unknown"; readonly reason: string; readonly place?: FlowPlace };
+  readonly steps: readonly FlowStep[];
+  /** Facts the verdict rests on, in words (which interface and why, what is left out). */
+  readonly notes: readonly string[];
+}
+
+export type FlowResult = { readonly ok: true; readonly flow: Flow } | { readonly ok: false; readonly error: string };
+
+function isIpv4(text: string): boolean {
+  return parseIp(text)?.kind() === "ipv4";
+}
+
+/**
+ * Whether pf passes the first packet of a connection from one jail or address to another, and why, by the
+ * evaluator JL202 uses (evaluatePacket over hostPfPolicy). Which interfaces pf sees follows jail-networking.md
+ * §3: to an address of the host, out and then in on the loopback interface that holds it, or on lo0 for an
+ * address on a non-loopback interface (sys/netinet/in.c installs its host route on lo0; if_loop.c looutput loops
+ * it back in on the same interface); to any other address, out on the interface whose network holds it, else
+ * the one that holds the default router. From the internet: in on the interface holding the address (rdr applies
+ * there), and a translated packet to a local address is delivered without another pass. IPv4 only (§3.2: the
+ * interfaces pf sees for local IPv6 are unconfirmed).
+ */
+export function traceFlow(model: HostModel, query: FlowQuery, evaluate: PacketEvaluator = evaluatePacket): FlowResult {
+  const net = model.network;
+  const jailOf = (name: string): JailNetwork | undefined => net.jails.find((j) => j.name === name);
+  const notes: string[] = [];
+
+  // The destination first: the source address a jail uses depends on it (jail-networking.md §3.3).
+  let to: FlowEndpoint;
+  const toJail = jailOf(query.to);
+  if (toJail) {
+    const e = toJail.primaryIp4;
+    if (!e?.ip) return { ok: false, error: `jail "${toJail.name}" has no IPv4 address` };
+    to = { kind: "jail", name: toJail.name, address: addressKey(e) };
+  } else if (isIpv4(query.to)) to = { kind: "address", name: query.to, address: parseIp(query.to)?.toString() ?? query.to };
+  else if (parseIp(query.to)) return { ok: false, error: "IPv6 flows are not traced: which interfaces pf sees for them is unconfirmed" };
+  else return { ok: false, error: `--to ${query.to}: no jail of that name, and not an IPv4 address` };
+
+  const local = localInterface(model, to.address);
+  let from: FlowEndpoint;
+  const fromJail = query.from === "internet" ? undefined : jailOf(query.from);
+  if (query.from === "internet") from = { kind: "internet", name: "internet", address: INTERNET_ADDRESS };
+  else if (fromJail) {
+    // in_pcb.c in_pcbladdr (jail-networking.md §3.3, §7.1): the first of the jail's addresses on the interface that
+    // holds a local destination, or on the route's interface for any other; else its primary.
+    const route = local ?? egressInterface(model, to.address);
+    const own = fromJail.ip4SourceSelection && route ? fromJail.ip4.find((e) => e.ip && net.interfaceOf(e) === route) : undefined;
+    const e = own ?? fromJail.primaryIp4;
+    if (!e?.ip) return { ok: false, error: `jail "${fromJail.name}" has no IPv4 address` };
+    from = { kind: "jail", name: fromJail.name, address: addressKey(e) };
+    if (own && own !== fromJail.primaryIp4)
+      notes.push(`${fromJail.name} sends from ${from.address}, its first address on ${route} (in_pcb.c in_pcbladdr)`);
+  } else if (isIpv4(query.from)) from = { kind: "address", name: query.from, address: parseIp(query.from)?.toString() ?? query.from };
+  else if (parseIp(query.from)) return { ok: false, error: "IPv6 flows are not traced: which interfaces pf sees for them is unconfirmed" };
+  else return { ok: false, error: `--from ${query.from}: no jail of that name, not an IPv4 address, and not \`internet\`` };
+
+  const base = { from, to, proto: query.proto, ...(query.port !== undefined ? { port: query.port } : {}) };
+  const host = hostFilter(model);
+  if (host === "none" || host !== undefined || !model.pf) {
+    const h =
+      host === "none" || host === undefined
+        ? { verdict: "unknown" as const, reason: "neither rc.conf nor pf.conf was given" }
+        : {
+            verdict: host.verdict === "pass" ? ("pass" as const) : ("unknown" as const),
+            reason: host.reason,
+            ...(host.evidence[0] ? { place: { file: host.evidence[0].file, range: host.evidence[0].range } } : {}),
+          };
+    return { ok: true, flow: { ...base, verdict: h.verdict, host: h, steps: [], notes } };
+  }
+
+  const pfFile = model.pf.main.file;
+  // pfctl loads nothing from a file it refuses: the rules judged here are then not what pf runs.
+  const undefinedMacro = model.pf.main.policy.macroRefs.find((m) => !m.defined);
+  const broken = model.pf.files.some((f) => f.ast.problems.some((p) => p.severity !== "note"));
+  if (undefinedMacro || broken)
+    notes.push(
+      `pfctl refuses this pf.conf (${undefinedMacro ? `macro $${undefinedMacro.name} is not defined, JL401` : "a syntax error, JL001"}): until it loads, pf runs other rules than these`,
+    );
+  const policy = hostPfPolicy(model.pf.main.policy, net);
+  const step = (direction: "in" | "out", iface: string, src: string, dst: string, dport: number | undefined): FlowStep => {
+    const packet: PfPacket = {
+      direction,
+      ifname: iface,
+      af: "inet",
+      proto: query.proto,
+      src,
+      dst,
+      ...(query.proto !== "icmp" ? { sport: SOURCE_PORT, ...(dport !== undefined ? { dport } : {}) } : {}),
+    };
+    const shown = { direction, iface, src, dst, ...(dport !== undefined ? { dport } : {}) };
+    const skipped = evaluate({ ...policy, filterRules: [], translations: [] }, packet, net.groups);
+    if (skipped.verdict === "skipped" && skipped.skip)
+      return {
+        ...shown,
+        verdict: "pass",
+        decidedBy: { kind: "skip", name: skipped.skip.name, file: skipped.skip.file ?? pfFile, range: skipped.skip.range },
+      };
+    const tr = translationOn(policy, packet, net.groups, evaluate);
+    let translation: FlowTranslation | undefined;
+    let seen = packet;
+    if (tr) {
+      const place = { file: tr.translation.file ?? pfFile, range: tr.translation.range };
+      const target = tr.unknown ? undefined : translatedPacket(model, tr.translation, packet);
+      if (!target)
+        return {
+          ...shown,
+          verdict: "unknown",
+          decidedBy: { kind: "translation", ...place },
+          unknown: {
+            // A `nat-anchor`/`rdr-anchor` stands in the policy as a translation with no target (policy.ts anchorEntry).
+            detail: !tr.translation.target
+              ? `the ${tr.translation.kind} rules this anchor loads at run time may translate it`
+              : tr.unknown
+                ? `whether this ${tr.translation.kind} rule applies is known only on the running host`
+                : `this ${tr.translation.kind} rule translates to an address jaillint cannot name`,
+          },
+        };
+      seen = target;
+      translation = {
+        kind: tr.translation.kind,
+        ...place,
+        src: target.src,
+        dst: target.dst,
+        ...(target.dport !== undefined ? { dport: target.dport } : {}),
+        pass: tr.translation.pass,
+      };
+      if (tr.translation.pass) return { ...shown, translation, verdict: "pass", decidedBy: { kind: "translation", ...place } };
+    }
+    const v = evaluate(policy, seen, net.groups);
+    const withTr = translation ? { translation } : {};
+    const decidedBy: FlowStep["decidedBy"] = v.rule
+      ? { kind: "rule", action: v.rule.action, quick: v.rule.quick, file: v.rule.file ?? pfFile, range: v.rule.range }
+      : { kind: "default" };
+    if (v.verdict === "unknown")
+      return {
+        ...shown,
+        ...withTr,
+        verdict: "unknown",
+        decidedBy,
+        unknown: { detail: v.detail ?? v.reason, ...(v.table !== undefined ? { table: v.table } : {}) },
+      };
+    return { ...shown, ...withTr, verdict: v.verdict === "block" ? "block" : "pass", decidedBy };
+  };
+
+  const steps: FlowStep[] = [];
+  const dport = query.proto === "icmp" ? undefined : query.port;
+  if (query.proto !== "icmp" && dport === undefined)
+    notes.push("no destination port given: rules that name ports cannot be decided (write --to NAME:PORT)");
+  if (from.kind === "internet") {
+    // Arriving from the wire: on the interface that holds the address, else the one toward the default router.
+    const onWire = local && !net.isLoopback(local) ? local : egressInterface(model, to.address);
+    if (!onWire) return { ok: false, error: `no interface of the host holds ${to.address}, and rc.conf names no default router's network` };
+    const s = step("in", onWire, from.address, to.address, dport);
+    steps.push(s);
+    const arrived = s.translation?.dst ?? to.address;
+    const where = localInterface(model, arrived);
+    const held = heldBy(model, arrived);
+    // ip_input.c drops 127/8 that arrives on a non-loopback interface before pf sees it: only rdr to it helps.
+    if (!s.translation && where && net.isLoopback(where))
+      return {
+        ok: true,
+        flow: {
+          ...base,
+          verdict: "block",
+          steps: [],
+          notes: [...notes, `${to.address} is on ${where}, a loopback: the internet reaches it only through an rdr rule on ${onWire}`],
+        },
+      };
+    if (held) notes.push(`${arrived} is ${held}'s address: the packet is delivered there after this evaluation`);
+    else if (s.translation) notes.push(`${arrived} is no address of this host or its jails: nothing answers there (JL209)`);
+  } else if (local) {
+    const x = net.isLoopback(local) ? local : "lo0";
+    notes.push(
+      net.isLoopback(local)
+        ? `${to.address} is on ${local}: pf sees the packet out and then in on ${local} (jail-networking.md §3.2)`
+        : `${to.address} is on ${local}, a non-loopback interface: its host route is on lo0, so pf sees the packet out and in on lo0 (jail-networking.md §3.1, §3.2)`,
+    );
+    const out = step("out", x, from.address, to.address, dport);
+    steps.push(out);
+    const src = out.translation?.src ?? from.address;
+    const dst = out.translation?.dst ?? to.address;
+    steps.push(step("in", x, src, dst, out.translation?.dport ?? dport));
+  } else {
+    const x = egressInterface(model, to.address);
+    if (!x)
+      return { ok: false, error: `no interface of the host reaches ${to.address}: rc.conf names no network or default router for it` };
+    notes.push(`${to.address} is not an address of this host: pf sees the packet out on ${x}`);
+    steps.push(step("out", x, from.address, to.address, dport));
+  }
+  const verdict = steps.some((s) => s.verdict === "block") ? "block" : steps.some((s) => s.verdict === "unknown") ? "unknown" : "pass";
+  return { ok: true, flow: { ...base, verdict, steps, notes } };
+}
+
+/** Who holds an address: a jail's name, `the host` for rc.conf's and 127.0.0.1, else undefined. */
+function heldBy(model: HostModel, address: string): string | undefined {
+  const j = model.network.addresses.jailsHolding(address)[0];
+  if (j) return j.jail;
+  return model.network.addresses.hostHolding(address).length > 0 || address === "127.0.0.1" ? "the host" : undefined;
+}
+
+/** The interface that holds a local address: a jail's, rc.conf's, or lo0 for 127.0.0.0/8. */
+function localInterface(model: HostModel, address: string): string | undefined {
+  const net = model.network;
+  for (const e of net.addresses.jailsHolding(address)) {
+    const i = net.interfaceOf(e);
+    if (i) return i;
+  }
+  const h = net.addresses.hostHolding(address)[0];
+  if (h) return h.interface;
+  return networkContains("127.0.0.0", 8, address) ? "lo0" : undefined;
+}
+
+/** The non-loopback interface whose rc.conf network holds the address, else the one holding the default router. */
+function egressInterface(model: HostModel, address: string): string | undefined {
+  const hosts = model.network.interfaces.addresses.filter((a) => a.family === 4 && !model.network.isLoopback(a.interface));
+  const holding = (ip: string) => hosts.find((a) => a.prefix !== undefined && networkContains(a.address, a.prefix, ip))?.interface;
+  const router = model.rc?.config.defaultRouter?.value;
+  return holding(address) ?? (router && isIpv4(router) ? holding(router) : undefined);
+}
+
+/** The packet as a translation leaves it, when its target is one address jaillint can name; else undefined. */
+function translatedPacket(model: HostModel, t: PfTranslation, p: PfPacket): PfPacket | undefined {
+  const target = t.target;
+  const a = target?.addresses.length === 1 ? target.addresses[0] : undefined;
+  if (!a || (target?.pool.length ?? 0) > 0) return undefined;
+  let address: string | undefined;
+  if (a.kind === "network" && /\/32$/.test(a.network)) address = a.network.slice(0, -3);
+  else if (a.kind === "interface" && a.modifier === undefined)
+    address = model.network.addresses.onInterface(a.name).host.find((h) => h.family === 4)?.address;
+  if (!address) return undefined;
+  const port = target?.port !== undefined && /^\d+$/.test(target.port) ? Number(target.port) : undefined;
+  const rewritesSource = t.kind === "nat" || t.kind === "nat-to" || (t.kind.startsWith("binat") && p.direction === "out");
+  if (rewritesSource) return { ...p, src: address };
+  return { ...p, dst: address, ...(port !== undefined ? { dport: port } : {}) };
+}
