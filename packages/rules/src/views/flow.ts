@@ -257,8 +257,8 @@ export function traceFlow(model: HostModel, query: FlowQuery, evaluate: PacketEv
     const x = net.isLoopback(local) ? local : "lo0";
     notes.push(
       net.isLoopback(local)
-        ? `${to.address} is on ${local}: pf sees the packet out and then in on ${local} (jail-networking.md §3.2)`
-        : `${to.address} is on ${local}, a non-loopback interface: its host route is on lo0, so pf sees the packet out and in on lo0 (jail-networking.md §3.1, §3.2)`,
+        ? `${to.address} is on ${local}: pf sees the packet out and then in on ${local} (in.c installs its host route on that loopback; ip_output.c runs pf out on the route's interface, if_loop.c's if_simloop hands it back in on the same one)`
+        : `${to.address} is on ${local}, a non-loopback interface: its host route is on lo0, so pf sees the packet out and in on lo0 (in.c, ia_need_loopback_route: an address on a broadcast interface gets its host route on lo0; ip_output.c and if_loop.c run pf out and in on that route's interface)`,
     );
     const out = step("out", x, from.address, to.address, dport);
     steps.push(out);
