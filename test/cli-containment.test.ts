@@ -287,7 +287,7 @@ describe("special files: only regular files are read, up to a size", () => {
         ") cannot be read (is 2 KB, over the 1 KiB limit (--max-file-size)) [JL005]\n",
     );
     expect(run(["--max-file-size", "lots", "main.conf"], dir).stderr).toBe(
-      "error: option '--max-file-size <size>' argument 'lots' is invalid. expected a size in bytes, or with K, M or G (64M).\n",
+      "jaillint: option '--max-file-size <size>' argument 'lots' is invalid. expected a size in bytes, or with K, M or G (64M).\n",
     );
   });
 

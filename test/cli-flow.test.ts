@@ -69,7 +69,7 @@ describe("jaillint flow", () => {
   it("requires --from and --to, and has --help with examples", async () => {
     const missing = await jaillint(["flow", "fixtures/hosts/recommended", "--to", "db"]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toBe("error: required option '--from <jail|address>' not specified\n");
+    expect(missing.stderr).toBe("jaillint: required option '--from <jail|address>' not specified\n");
     const help = await jaillint(["flow", "--help"]);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("Examples:\n  jaillint flow --from www --to db:5432 fixtures/hosts/recommended");

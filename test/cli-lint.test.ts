@@ -242,7 +242,7 @@ describe("jaillint FILE / DIR", () => {
   it("prints usage errors without a stack trace, exit 2", () => {
     const r = jaillint(["--format", "xml", "x"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("error: option '-f, --format <format>' argument 'xml' is invalid");
+    expect(r.stderr).toContain("jaillint: option '-f, --format <format>' argument 'xml' is invalid");
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 

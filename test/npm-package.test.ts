@@ -89,7 +89,7 @@ describe("the installed jaillint", () => {
   it("says a bad option in one line with status 2", () => {
     const r = installed(["--formt", "json"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^error: unknown option '--formt'\n\(Did you mean --format\?\)\n$/);
+    expect(r.stderr).toMatch(/^jaillint: unknown option '--formt'\n\(Did you mean --format\?\)\n$/);
   });
 });
 

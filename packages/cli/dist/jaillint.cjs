@@ -1,4 +1,4 @@
-"use strict"; // jaillint build 3c934b30814a1783
+"use strict"; // jaillint build d72f1b555425ae03
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -29567,7 +29567,12 @@ function parseVersion(value) {
 }
 function createProgram(io = processIo()) {
   let status = EXIT.ok;
-  const program2 = new Command("jaillint").description("Static analyzer for FreeBSD jail hosts: jail.conf, rc.conf and pf.conf checked together.").version(VERSION2, "-V, --version").exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }).showSuggestionAfterError(true).addHelpText("after", "\nWith no command, jaillint lints: `jaillint lint --help` lists the linting options.");
+  const program2 = new Command("jaillint").description("Static analyzer for FreeBSD jail hosts: jail.conf, rc.conf and pf.conf checked together.").version(VERSION2, "-V, --version").exitOverride().configureOutput({
+    writeOut: (s) => io.stdout(s),
+    writeErr: (s) => io.stderr(s),
+    // Usage errors read like every other error of jaillint's: `jaillint: unknown option '--formt'`.
+    outputError: (s, write) => write(s.replace(/^error: /, "jaillint: "))
+  }).showSuggestionAfterError(true).addHelpText("after", "\nWith no command, jaillint lints: `jaillint lint --help` lists the linting options.");
   program2.command("lint", { isDefault: true }).description("lint files or config trees (the default command)").argument(
     "[paths...]",
     "jail.conf, rc.conf or pf.conf files, or directories holding a host's /etc (default: the host: /etc/jail.conf, jail.conf.d, rc.conf and pf.conf under --root or /)"

@@ -106,7 +106,12 @@ export function createProgram(io: CliIo = processIo()): { program: Command; stat
     .description("Static analyzer for FreeBSD jail hosts: jail.conf, rc.conf and pf.conf checked together.")
     .version(VERSION, "-V, --version")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      // Usage errors read like every other error of jaillint's: `jaillint: unknown option '--formt'`.
+      outputError: (s, write) => write(s.replace(/^error: /, "jaillint: ")),
+    })
     .showSuggestionAfterError(true)
     .addHelpText("after", "\nWith no command, jaillint lints: `jaillint lint --help` lists the linting options.");
 
