@@ -23,3 +23,4 @@ export * from "./model/mounts.js";
 export * from "./model/pf-host-policy.js";
 export * from "./registry.js";
 export * from "./rule-docs.js";
+export * from "./views/host-graph.js";
