@@ -24,6 +24,7 @@ import {
 } from "@jaillint/rules";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { writeFileAtomic } from "./atomic-write.js";
+import { registerGraph } from "./commands/graph.js";
 import { findConfigFile, loadConfigFile } from "./config-file.js";
 import { type DiscoveredFiles, discoverHosts } from "./discover.js";
 import { type DiskHost, describeIoError } from "./disk-host.js";
@@ -171,6 +172,10 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       }
       io.stdout(explainRule(rule, useColor(io, io.stdoutIsTTY, undefined)));
     });
+
+  registerGraph(program, io, (s) => {
+    status = s;
+  });
 
   program
     .command("lsp")
