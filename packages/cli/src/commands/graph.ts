@@ -85,7 +85,8 @@ async function graph(tree: string | undefined, opts: GraphOptions, io: CliIo): P
   const found = discovered.hosts[0];
   const problems = [...discovered.errors, ...(found?.errors ?? [])];
   if (!found || problems.length > 0) return fail(problems[0] ?? `nothing to draw in ${target}`);
-  if (found.jail.length === 0) return fail(`${target} holds no jail.conf: nothing to draw`);
+  if (found.jail.length + found.rc.length + found.pf.length === 0)
+    return fail(`${target} holds no jail.conf, rc.conf or pf.conf: nothing to draw`);
   const inConfig = (file: string): string =>
     loaded.dir ? relative(loaded.dir, found.host.realPath(file)).split(sep).join(posix.sep) : file;
   const result = lintHost(

@@ -4,9 +4,12 @@ import { edgeLabel, interfaceTitle, jailGroups, jailLines, portLabel, shown } fr
 const RED = "#c00000";
 const AMBER = "#b36b00";
 
-/** A DOT quoted string (graphviz lib/cgraph scan.l: `\"` is the only escape; a label's `\` starts an escString). */
+/**
+ * A DOT quoted string (graphviz lib/cgraph scan.l: `\"` is the only escape; a label's `\` starts an escString), its
+ * control and bidi characters shown as escapes: node ids hold jail names too.
+ */
 export function dotString(text: string): string {
-  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+  return `"${text.split("\n").map(shown).join("\n").replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
 }
 
 /** Left-justified lines for a label: each line ends with `\l` (graphviz escString). */

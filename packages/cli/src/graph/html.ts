@@ -178,6 +178,8 @@ export function renderHtml(graph: HostGraph, title: string): string {
         return [];
     }
   });
+  // The script finds nodes by their data-node attribute, which holds the id as htmlText shows it.
+  const drawn = edges.map((e) => ({ ...e, from: shown(e.from), to: shown(e.to) }));
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -192,7 +194,7 @@ export function renderHtml(graph: HostGraph, title: string): string {
 <div class="legend"><span><i class="sw reach"></i>jails reach another jail's loopback (JL202, JL203)</span><span><i class="sw maybe"></i>maybe (JL202 info)</span><span><i class="box"></i>exposed loopback (JL201)</span><span><i class="sw"></i>rdr from a public port</span><span><i class="sw nat"></i>nat to the internet</span><span>groups of more than ${COLLAPSE_ABOVE} jails start collapsed: click to open</span></div>
 <div class="top">${top.join("")}</div>
 <div class="groups">${groups.join("")}</div>
-<script type="application/json" id="edges">${scriptJson(edges)}</script>
+<script type="application/json" id="edges">${scriptJson(drawn)}</script>
 <script>${SCRIPT}</script>
 </body>
 </html>
