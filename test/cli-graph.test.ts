@@ -137,7 +137,7 @@ describe("jaillint graph", () => {
     expect(dot.stdout).toContain(
       '"jail:evil\\"<script>alert(1)</script><img src=x onerror=alert(2)>&#35;{x}|`\\\\l\\\\u{202e}\\\\x1b[31m" [label="evil\\"<script>',
     );
-    expect(dot.stdout).not.toMatch(/[\u202e\u001b]/);
+    expect([dot.stdout.includes("\u202e"), dot.stdout.includes("\u001b")]).toEqual([false, false]);
     if (haveDot) {
       const laid = spawnSync("dot", ["-Tsvg"], { input: dot.stdout, encoding: "utf8" });
       expect(laid.status).toBe(0);
@@ -159,6 +159,6 @@ describe("jaillint graph", () => {
     const json = /<script type="application\/json" id="edges">(.*?)<\/script>/s.exec(html.stdout)?.[1] ?? "";
     expect(json).not.toMatch(/[<>]/);
     expect(JSON.parse(json)).toEqual([expect.objectContaining({ cls: "reach pass", code: "JL202", from: "jail:db" })]);
-    expect(JSON.parse(json)[0].to).toBe(`jail:${name.replace(/\u202e/, "\\u{202e}").replace(/\u001b/, "\\x1b")}`);
+    expect(JSON.parse(json)[0].to).toBe(`jail:${name.replace("\u202e", "\\u{202e}").replace("\u001b", "\\x1b")}`);
   });
 });
