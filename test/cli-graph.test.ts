@@ -65,6 +65,13 @@ describe("jaillint graph", () => {
     expect(r.stdout).toContain('"rdr:1" -> "nowhere:127.0.1.9" [label="rdr → 127.0.1.9 JL209", color="#c00000"]');
   });
 
+  it("the README's Mermaid example is the pf-disabled host's output", () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    const golden = readFileSync(join(repoRoot, "fixtures/hosts/pf-disabled/graph.golden.mmd"), "utf8");
+    expect(readme).toContain(`\`jaillint graph fixtures/hosts/pf-disabled -f mermaid\``);
+    expect(readme).toContain(`\`\`\`mermaid\n${golden}\`\`\``);
+  });
+
   it("--help has examples", () => {
     const r = jaillint(["graph", "--help"]);
     expect(r.status).toBe(0);
