@@ -65,7 +65,7 @@ function interfaceAttrs(graph: HostGraph, id: string): string {
   const i = graph.interfaces.find((x) => x.id === id);
   if (!i) return "";
   const label = [interfaceTitle(graph, i.name), ...i.hostAddresses.map((a) => `host ${shown(a)}`)].join("\n");
-  return attrs({ label, shape: "hexagon", style: i.known ? undefined : "dashed" });
+  return attrs({ label, shape: "hexagon", style: i.known === false ? "dashed" : undefined });
 }
 
 function edgeAttrs(e: GraphEdge): string {

@@ -146,13 +146,13 @@ export function renderHtml(graph: HostGraph, title: string): string {
     const withFindings = g.jails.filter((j) => j.findings.length > 0).length;
     const open = g.jails.length <= COLLAPSE_ABOVE;
     const nat = graph.edges.some((e) => e.kind === "nat" && e.from === g.id);
-    return `<details class="group${i && !i.known ? " unknown" : ""}"${open ? " open" : ""}${g.id ? ` data-node="${htmlText(g.id)}"` : ""} data-jails="${g.jails.length}"><summary>${htmlText(g.title)} <span class="count">${g.jails.length} jail${g.jails.length === 1 ? "" : "s"}${withFindings > 0 ? `, ${withFindings} with findings` : ""}${nat ? ", nat to the internet" : ""}</span></summary>${i && i.hostAddresses.length > 0 ? `<div class="host">host: ${i.hostAddresses.map(htmlText).join(", ")}</div>` : ""}<div class="jails">${g.jails.map(jailCard).join("")}</div></details>`;
+    return `<details class="group${i?.known === false ? " unknown" : ""}"${open ? " open" : ""}${g.id ? ` data-node="${htmlText(g.id)}"` : ""} data-jails="${g.jails.length}"><summary>${htmlText(g.title)} <span class="count">${g.jails.length} jail${g.jails.length === 1 ? "" : "s"}${withFindings > 0 ? `, ${withFindings} with findings` : ""}${nat ? ", nat to the internet" : ""}</span></summary>${i && i.hostAddresses.length > 0 ? `<div class="host">host: ${i.hostAddresses.map(htmlText).join(", ")}</div>` : ""}<div class="jails">${g.jails.map(jailCard).join("")}</div></details>`;
   });
   const grouped = new Set(jailGroups(graph).map((g) => g.id));
   for (const i of graph.interfaces) {
     if (grouped.has(i.id)) continue;
     groups.push(
-      `<details class="group${i.known ? "" : " unknown"}" open data-node="${htmlText(i.id)}" data-jails="0"><summary>${htmlText(interfaceTitle(graph, i.name))} <span class="count">no jail's primary address</span></summary>${i.hostAddresses.length > 0 ? `<div class="host">host: ${i.hostAddresses.map(htmlText).join(", ")}</div>` : ""}</details>`,
+      `<details class="group${i.known === false ? " unknown" : ""}" open data-node="${htmlText(i.id)}" data-jails="0"><summary>${htmlText(interfaceTitle(graph, i.name))} <span class="count">no jail's primary address</span></summary>${i.hostAddresses.length > 0 ? `<div class="host">host: ${i.hostAddresses.map(htmlText).join(", ")}</div>` : ""}</details>`,
     );
   }
   const edges = graph.edges.flatMap((e): DrawnEdge[] => {

@@ -38,7 +38,7 @@ export function jailGroups(graph: HostGraph): JailGroup[] {
 
 export function interfaceTitle(graph: HostGraph, name: string): string {
   const i = graph.interfaces.find((x) => x.name === name);
-  const what = [i?.loopback ? "loopback" : undefined, i && !i.known ? "not created by rc.conf" : undefined].filter(Boolean);
+  const what = [i?.loopback ? "loopback" : undefined, i?.known === false ? "not created by rc.conf" : undefined].filter(Boolean);
   return `${shown(name)}${what.length > 0 ? ` (${what.join(", ")})` : ""}`;
 }
 

@@ -65,7 +65,7 @@ export function renderMermaid(graph: HostGraph): string {
     out.push("  classDef finding stroke:#c00000,stroke-width:2px,color:#c00000");
     out.push(`  class ${red.join(",")} finding`);
   }
-  const unknown = graph.interfaces.filter((i) => !i.known).map((i) => id(i.id));
+  const unknown = graph.interfaces.filter((i) => i.known === false).map((i) => id(i.id));
   if (unknown.length > 0) {
     out.push("  classDef unknown stroke-dasharray:4 3");
     out.push(`  class ${unknown.join(",")} unknown`);

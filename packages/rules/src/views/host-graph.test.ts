@@ -49,8 +49,11 @@ describe("hostGraph", () => {
     const { graph } = graphOf({ "/etc/jail.conf": 'www {\n  ip4.addr = "em0|203.0.113.10";\n}\n' });
     expect(graph.jails[0]?.exposedLoopback).toBe(true);
     expect(graph.jails[0]?.addresses[0]?.findings.map((f) => f.code)).toEqual(["JL201"]);
-    // An interface only a jail names is drawn, as not made by rc.conf.
-    expect(graph.interfaces.find((i) => i.name === "em0")?.known).toBe(false);
+    // Without rc.conf nothing is known of the host's interfaces: em0 is neither created nor missing.
+    expect(graph.interfaces.find((i) => i.name === "em0")?.known).toBeUndefined();
+    const withRc = graphOf({ "/etc/jail.conf": 'www {\n  ip4.addr = "em0|203.0.113.10";\n}\n', "/etc/rc.conf": 'hostname="h"\n' });
+    // An interface only a jail names, on a host whose rc.conf does not make it.
+    expect(withRc.graph.interfaces.find((i) => i.name === "em0")?.known).toBe(false);
   });
 
   it("draws no mark for a finding that was suppressed or turned off", () => {

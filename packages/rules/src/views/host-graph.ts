@@ -18,8 +18,11 @@ export interface GraphInterface {
   readonly id: string;
   readonly name: string;
   readonly loopback: boolean;
-  /** rc.conf creates or configures it (lo0 always exists); false for a name only a jail uses. */
-  readonly known: boolean;
+  /**
+   * rc.conf creates or configures it (lo0 always exists); false for a name only a jail uses; undefined when no
+   * rc.conf was given, and so nothing is known about the host's interfaces.
+   */
+  readonly known: boolean | undefined;
   /** Addresses rc.conf gives the host on it, canonical, with their prefix when written. */
   readonly hostAddresses: readonly string[];
 }
@@ -144,8 +147,9 @@ export function hostGraph(model: HostModel, diagnostics: readonly Diagnostic[]):
     l.push(a.prefix === undefined ? a.address : `${a.address}/${a.prefix}`);
     hostAddrs.set(a.interface, l);
   }
-  const addInterface = (name: string, known: boolean): void => {
+  const addInterface = (name: string, created: boolean): void => {
     if (interfaces.has(name)) return;
+    const known = net.interfaces.known || created ? created : undefined;
     interfaces.set(name, { id: `if:${name}`, name, loopback: net.isLoopback(name), known, hostAddresses: hostAddrs.get(name) ?? [] });
   };
   for (const i of net.interfaces.interfaces.values()) addInterface(i.name, true);
