@@ -55,9 +55,10 @@ export function renderMermaid(graph: HostGraph): string {
     const text = label === undefined ? "" : `|${lines([label])}|`;
     const arrow = e.kind === "member" ? "---" : e.kind === "nat" || (e.kind === "reach" && e.verdict !== "pass") ? "-.->" : "-->";
     out.push(`  ${id(e.from)} ${arrow}${text} ${id(e.to)}`);
-    if (e.kind === "reach")
-      styles.push(`  linkStyle ${n} stroke:${e.verdict === "pass" ? "#c00000" : "#b36b00"},stroke-width:2px,color:#c00000`);
-    else if (e.kind === "rdr" && e.findings.length > 0) styles.push(`  linkStyle ${n} stroke:#c00000`);
+    if (e.kind === "reach") {
+      const color = e.verdict === "pass" ? "#c00000" : "#b36b00";
+      styles.push(`  linkStyle ${n} stroke:${color},stroke-width:2px,color:${color}`);
+    } else if (e.kind === "rdr" && e.findings.length > 0) styles.push(`  linkStyle ${n} stroke:#c00000`);
   });
   out.push(...styles);
   const red = [...graph.jails.filter((j) => j.exposedLoopback).map((j) => id(j.id)), ...graph.nowhere.map((x) => id(x.id))];
