@@ -92,6 +92,20 @@ describe.skipIf(!haveChromium)("the graph's HTML page in headless Chromium", () 
     expect(attrs(dom, /data-jail="([^"]*)"/g)).toEqual(["www", "db"]);
   }, 120_000);
 
+  it("a JL202 'could not decide' (info) is an amber edge, not a red one", async () => {
+    const dir = scratch();
+    mkdirSync(join(dir, "etc"));
+    writeFileSync(join(dir, "etc/jail.conf"), 'www {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\ndb {\n  ip4.addr = "lo1|127.0.1.2/32";\n}\n');
+    writeFileSync(join(dir, "etc/rc.conf"), 'cloned_interfaces="lo1"\npf_enable="YES"\n');
+    writeFileSync(
+      join(dir, "etc/pf.conf"),
+      "set skip on lo0\nblock all\npass out all\npass in on lo1 proto tcp from lo1 to lo1 user root\n",
+    );
+    const dom = chromium(await page(dir), "--dump-dom");
+    expect(reachEdges(dom, "JL202")).toBe(0);
+    expect(dom.match(/<path [^>]*class="edge reach unknown" data-code="JL202"/g)).toHaveLength(1);
+  }, 120_000);
+
   it("200 jails: every jail in the page, big groups collapsed, the red edges drawn to their summaries", async () => {
     const dir = scratch();
     mkdirSync(join(dir, "etc"));

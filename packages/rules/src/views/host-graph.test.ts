@@ -88,6 +88,17 @@ describe("hostGraph", () => {
     expect(edges.map((e) => [e.finding.code, e.destinations])).toEqual([["JL203", ["www", "db", "cache"]]]);
   });
 
+  it("draws JL202's 'could not decide' as a reach edge of verdict unknown", () => {
+    const { graph } = graphOf({
+      "/etc/jail.conf": TWO_LOOPBACK_JAILS,
+      "/etc/rc.conf": 'cloned_interfaces="lo1"\npf_enable="YES"\n',
+      "/etc/pf.conf": "set skip on lo0\nblock all\npass out all\npass in on lo1 proto tcp from lo1 to lo1 user root\n",
+    });
+    expect(reach(graph.edges).map((e) => [e.from, e.to, e.verdict, e.finding.code, e.finding.severity, e.destinations])).toEqual([
+      ["jail:db", "jail:www", "unknown", "JL202", "info", ["www", "db"]],
+    ]);
+  });
+
   it("draws no reach edge where pf blocks between the jails", () => {
     const { graph } = graphOf({
       "/etc/jail.conf": TWO_LOOPBACK_JAILS,
