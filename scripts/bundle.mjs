@@ -9,8 +9,8 @@
 //   holds every function a lint compiles, not only the top level.
 // - The pf front end (packages/parser/src/pf/) is evaluated on its first use: building its tokens alone is most
 //   of the bundle's top-level work, and a run with no pf.conf never needs it.
-// - commander's require("node:child_process") (for executable subcommands, which jaillint has none of) is
-//   deferred too: child_process drags in net, dgram and more.
+// - commander's require("node:child_process") (for executable subcommands, which jaillint has none of) and the
+//   graph command's (it runs Graphviz for --format svg) are deferred too: child_process drags in net, dgram and more.
 //
 // Also written: dist/jaillint.mjs, an ES module exporting what the bundle exports (tests import it).
 //
@@ -78,7 +78,11 @@ function lazyModules(pfFunctions) {
         args.importer === PARSER_INDEX ? { path: "pf", namespace: ns } : undefined,
       );
       b.onResolve({ filter: /^node:child_process$/ }, (args) =>
-        /[/\\]commander[/\\]/.test(args.importer) ? { path: "child_process", namespace: ns } : undefined,
+        /[/\\]commander[/\\]/.test(args.importer)
+          ? { path: "child_process", namespace: ns }
+          : /[/\\]packages[/\\]cli[/\\]src[/\\]graph[/\\]/.test(args.importer)
+            ? { path: "child_process_esm", namespace: ns }
+            : undefined,
       );
       const modules = {
         entry: `export * from ${JSON.stringify(MAIN)};\nexport { lazyModulesLoaded } from "jaillint-lazy:registry";\n`,
@@ -106,6 +110,10 @@ function lazyModules(pfFunctions) {
           'module.exports = new Proxy({}, { get: (_, name) => (cp ??= require("node:child_process"))[name] });',
           "",
         ].join("\n"),
+        // An ES module importer names what it uses: esbuild copies an ES import's names when it is evaluated.
+        child_process_esm: ['export function spawnSync(...args) { return require("node:child_process").spawnSync(...args); }', ""].join(
+          "\n",
+        ),
       };
       b.onLoad({ filter: /.*/, namespace: ns }, (args) => ({ contents: modules[args.path], loader: "js", resolveDir: root }));
     },

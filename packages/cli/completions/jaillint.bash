@@ -6,7 +6,7 @@ _jaillint() {
   prev="${COMP_WORDS[COMP_CWORD-1]}"
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
-      lint|rules|explain|lsp|show|flow|suggest) cmd="${COMP_WORDS[i]}"; break ;;
+      lint|rules|explain|graph|lsp|show|flow|suggest) cmd="${COMP_WORDS[i]}"; break ;;
     esac
   done
   case "$prev" in
@@ -33,6 +33,7 @@ _jaillint() {
     lint) opts='--kind --root --allow-outside-root --max-file-size --freebsd -f --format -o --output -c --config --rule --max-warnings -q --quiet --severity --no-inline-suppressions --require-suppression-reason --baseline --write-baseline --fix --unsafe-fixes --fix-dry-run --stdin --stdin-filename --color --no-color -h --help' ;;
     rules) opts='-h --help' ;;
     explain) opts='-h --help' ;;
+    graph) opts='-f --format -o --output --root -c --config --freebsd -h --help' ;;
     lsp) opts='--stdio -h --help' ;;
     show) opts='--jail --format --freebsd -h --help' ;;
     flow) opts='--from --to --proto --format --freebsd -h --help' ;;
@@ -44,7 +45,7 @@ _jaillint() {
   elif [[ "$cmd" == explain ]]; then
     COMPREPLY=($(compgen -W 'JL000 suppression-problem JL001 syntax-error JL002 unknown-parameter JL003 invalid-parameter-value JL004 undefined-variable JL005 include-problem JL006 overridden-parameter JL101 deprecated-allow-sysvipc JL102 shared-sysvipc JL103 low-securelevel JL104 raw-sockets-allowed JL105 weak-enforce-statfs JL106 unrestricted-devfs JL107 inherited-network-stack JL108 writable-basejail JL109 shared-jail-path JL201 exposed-loopback JL202 unfiltered-cross-jail-loopback JL203 pf-skips-loopback JL204 unstable-ipv6-scope-id JL205 link-local-ipv6-address JL206 mixed-address-scopes JL207 unknown-interface JL208 duplicate-jail-address JL209 redirect-to-unknown-address JL210 private-jail-without-nat JL211 host-loopback-in-jail JL301 legacy-rc-jail-variables JL302 jail-list-mismatch JL303 pf-not-enabled JL304 missing-pf-rules-file JL401 pf-undefined-macro JL402 pf-undefined-table' -- "$cur"))
   elif [[ -z "$cmd" ]]; then
-    COMPREPLY=($(compgen -W 'lint rules explain lsp show flow suggest' -- "$cur") $(compgen -f -- "$cur"))
+    COMPREPLY=($(compgen -W 'lint rules explain graph lsp show flow suggest' -- "$cur") $(compgen -f -- "$cur"))
   else
     COMPREPLY=($(compgen -f -- "$cur"))
   fi

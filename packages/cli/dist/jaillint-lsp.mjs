@@ -28089,6 +28089,22 @@ function allInterfaces(network) {
 }
 
 // packages/rules/src/model/jail-reachability.ts
+function reachGroups(reaches) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const reach of reaches) {
+    const side = reach.passed ?? reach.unknown;
+    if (!side) continue;
+    const verdict = reach.passed ? "pass" : "unknown";
+    const key2 = `${verdict}\0${side.how.cause ?? ""}\0${side.how.reason}\0${side.how.evidence.map((e) => `${e.file}:${e.range.start}`).join(",")}`;
+    let g = groups.get(key2);
+    if (!g) {
+      g = { verdict, how: side.how, members: [] };
+      groups.set(key2, g);
+    }
+    g.members.push({ reach, side });
+  }
+  return [...groups.values()];
+}
 var SAMPLE = 4;
 var SOURCE_PORT = 5e4;
 var PROTOS = ["tcp", "udp"];
@@ -29427,41 +29443,30 @@ var unfilteredCrossJailLoopback = defineRule({
     fix: 'Enable pf (`pf_enable="YES"`), do not skip `lo` or `lo1`, and block between the jails\' loopback addresses (`block in quick on lo1 from lo1 to lo1`, after passing each jail to itself if it talks to its own localhost: `pass in quick on lo1 from 127.0.1.1 to 127.0.1.1`); pass only the pairs that must talk.'
   },
   check({ model, report }) {
-    const groups = /* @__PURE__ */ new Map();
-    for (const r of loopbackReachability(model)) {
-      if (!model.pf && r.unknown && r.unknown.how.cause !== "ipfw") {
-        report({
-          message: `could not check whether jails reach each other's loopback addresses (jail "${r.destination.name}" and others on ${r.iface}): rc.conf enables pf, but pf.conf was not given`,
-          file: r.entry.file,
-          range: r.entry.range,
-          severity: "info"
-        });
-        return;
-      }
-      const side = r.passed ?? r.unknown;
-      if (!side) continue;
-      const verdict = r.passed ? "pass" : "unknown";
-      if (side.how.cause === "skipped") continue;
-      const key2 = `${verdict}\0${side.how.cause ?? ""}\0${side.how.reason}\0${side.how.evidence.map((e) => `${e.file}:${e.range.start}`).join(",")}`;
-      let g = groups.get(key2);
-      if (!g) {
-        g = { verdict, how: side.how, members: [] };
-        groups.set(key2, g);
-      }
-      g.members.push({ r, side });
+    const reaches = loopbackReachability(model);
+    const unchecked = model.pf ? void 0 : reaches.find((r) => r.unknown && r.unknown.how.cause !== "ipfw");
+    if (unchecked) {
+      report({
+        message: `could not check whether jails reach each other's loopback addresses (jail "${unchecked.destination.name}" and others on ${unchecked.iface}): rc.conf enables pf, but pf.conf was not given`,
+        file: unchecked.entry.file,
+        range: unchecked.entry.range,
+        severity: "info"
+      });
+      return;
     }
-    for (const g of groups.values()) {
+    const groups = reachGroups(reaches).filter((g) => g.how.cause !== "skipped");
+    for (const g of groups) {
       const first3 = g.members[0];
       if (!first3) continue;
-      const { r, side } = first3;
+      const { reach: r, side } = first3;
       const evidence = g.how.evidence.map((e) => ({ file: e.file, range: e.range, message: e.message }));
       const others = g.members.slice(1, 1 + RELATED).map((m) => ({
-        file: m.r.entry.file,
-        range: m.r.entry.range,
-        message: `jail "${m.r.destination.name}" (${where(m.r)}) too`
+        file: m.reach.entry.file,
+        range: m.reach.entry.range,
+        message: `jail "${m.reach.destination.name}" (${where(m.reach)}) too`
       }));
       const related2 = [...evidence, ...others];
-      const dests = g.members.map((m) => `"${m.r.destination.name}" (${where(m.r)})`);
+      const dests = g.members.map((m) => `"${m.reach.destination.name}" (${where(m.reach)})`);
       const several = g.members.length > 1;
       const destList = several ? `jails ${capped(dests)}` : `jail ${dests[0]}`;
       if (g.verdict === "pass") {

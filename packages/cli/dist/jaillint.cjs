@@ -1,4 +1,4 @@
-"use strict"; // jaillint build d72f1b555425ae03
+"use strict"; // jaillint build 805babba70088ae2
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -12399,8 +12399,8 @@ var init_api5 = __esm({
 function unexpectedCharMessage(ch, offset, advice) {
   const code = ch.codePointAt(0) ?? 0;
   if (code === 65279 && offset === 0) return "byte-order mark at the start of the file: save it as UTF-8 without BOM";
-  const shown2 = code < 32 || code >= 128 && code < 160 || code >= 55296 && code <= 57343 || INVISIBLE.has(code) ? `U+${code.toString(16).toUpperCase().padStart(4, "0")}` : `'${ch}'`;
-  return `unexpected character ${shown2}${advice ? `: ${advice}` : ""}`;
+  const shown3 = code < 32 || code >= 128 && code < 160 || code >= 55296 && code <= 57343 || INVISIBLE.has(code) ? `U+${code.toString(16).toUpperCase().padStart(4, "0")}` : `'${ch}'`;
+  return `unexpected character ${shown3}${advice ? `: ${advice}` : ""}`;
 }
 var INVISIBLE;
 var init_unexpected_char = __esm({
@@ -15883,12 +15883,12 @@ function ruleOrderMessage(version) {
 }
 function checkPfRuleOrder(sequence, version, label = (f) => f) {
   const out = [];
-  const lines = /* @__PURE__ */ new Map();
+  const lines2 = /* @__PURE__ */ new Map();
   const lineOf = (file, text, offset) => {
-    let idx = lines.get(file);
+    let idx = lines2.get(file);
     if (!idx) {
       idx = new LineIndex(text);
-      lines.set(file, idx);
+      lines2.set(file, idx);
     }
     return idx.position(offset).line;
   };
@@ -16003,11 +16003,11 @@ function resolvePfConf(root2, host, options = {}) {
         if (!read.ok) {
           if (read.reason === "missing" && host.complete === false) return void 0;
           const what2 = read.reason === "missing" ? "does not exist" : `cannot be read (${read.detail})`;
-          const relative4 = import_node_path2.posix.isAbsolute(written) ? "" : ` (relative paths are opened from pfctl's working directory, / when rc.d/pf loads the rules)`;
+          const relative5 = import_node_path2.posix.isAbsolute(written) ? "" : ` (relative paths are opened from pfctl's working directory, / when rc.d/pf loads the rules)`;
           report(
             read.reason === "missing" ? "include-missing" : "include-unreadable",
             range2,
-            `included file ${written === target2 ? target2 : `${written} (${target2})`} ${what2}${relative4}: pfctl fails with "failed to include file ${written}" and loads none of the rules; fix the path or create the file`
+            `included file ${written === target2 ? target2 : `${written} (${target2})`} ${what2}${relative5}: pfctl fails with "failed to include file ${written}" and loads none of the rules; fix the path or create the file`
           );
           return void 0;
         }
@@ -19915,8 +19915,8 @@ __export(entry_exports, {
 module.exports = __toCommonJS(entry_exports);
 
 // packages/cli/src/main.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path13 = require("node:path");
+var import_node_fs10 = require("node:fs");
+var import_node_path14 = require("node:path");
 
 // packages/parser/src/index.ts
 init_code_points();
@@ -21888,8 +21888,8 @@ var constructName = {
 function opaqueNote(p) {
   const prefix = "not evaluated: jaillint reads only plain assignments; ";
   const names = p.assignedNames.map((n) => `\`${n}\``);
-  const shown2 = names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
-  const inside = names.length > 0 ? ` (the assignments to ${shown2} inside it are not applied)` : "";
+  const shown3 = names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
+  const inside = names.length > 0 ? ` (the assignments to ${shown3} inside it are not applied)` : "";
   const missing = p.missingClose ? ` It runs to the end of the file: its closing \`${p.missingClose}\` is missing.` : "";
   switch (p.kind) {
     case "substitution":
@@ -24754,6 +24754,22 @@ function allInterfaces(network) {
 }
 
 // packages/rules/src/model/jail-reachability.ts
+function reachGroups(reaches) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const reach of reaches) {
+    const side = reach.passed ?? reach.unknown;
+    if (!side) continue;
+    const verdict = reach.passed ? "pass" : "unknown";
+    const key = `${verdict}\0${side.how.cause ?? ""}\0${side.how.reason}\0${side.how.evidence.map((e) => `${e.file}:${e.range.start}`).join(",")}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { verdict, how: side.how, members: [] };
+      groups.set(key, g);
+    }
+    g.members.push({ reach, side });
+  }
+  return [...groups.values()];
+}
 var SAMPLE = 4;
 var SOURCE_PORT = 5e4;
 var PROTOS = ["tcp", "udp"];
@@ -26074,11 +26090,11 @@ var undefinedVariable = defineRule({
 // packages/rules/src/rules/unfiltered-cross-jail-loopback.ts
 function sources(count, sample) {
   const named = sample.map((s) => `"${s.jail}" (${s.address})`);
-  const shown2 = count > sample.length ? named.slice(0, 3) : named;
-  const rest = count - shown2.length;
-  if (shown2.length === 1 && rest === 0) return `jail ${shown2[0]}`;
-  if (rest > 0) return `jails ${shown2.join(", ")} and ${rest} more`;
-  return `jails ${shown2.slice(0, -1).join(", ")} and ${shown2[shown2.length - 1]}`;
+  const shown3 = count > sample.length ? named.slice(0, 3) : named;
+  const rest = count - shown3.length;
+  if (shown3.length === 1 && rest === 0) return `jail ${shown3[0]}`;
+  if (rest > 0) return `jails ${shown3.join(", ")} and ${rest} more`;
+  return `jails ${shown3.slice(0, -1).join(", ")} and ${shown3[shown3.length - 1]}`;
 }
 var unfilteredCrossJailLoopback = defineRule({
   code: "JL202",
@@ -26102,41 +26118,30 @@ var unfilteredCrossJailLoopback = defineRule({
     fix: 'Enable pf (`pf_enable="YES"`), do not skip `lo` or `lo1`, and block between the jails\' loopback addresses (`block in quick on lo1 from lo1 to lo1`, after passing each jail to itself if it talks to its own localhost: `pass in quick on lo1 from 127.0.1.1 to 127.0.1.1`); pass only the pairs that must talk.'
   },
   check({ model, report }) {
-    const groups = /* @__PURE__ */ new Map();
-    for (const r of loopbackReachability(model)) {
-      if (!model.pf && r.unknown && r.unknown.how.cause !== "ipfw") {
-        report({
-          message: `could not check whether jails reach each other's loopback addresses (jail "${r.destination.name}" and others on ${r.iface}): rc.conf enables pf, but pf.conf was not given`,
-          file: r.entry.file,
-          range: r.entry.range,
-          severity: "info"
-        });
-        return;
-      }
-      const side = r.passed ?? r.unknown;
-      if (!side) continue;
-      const verdict = r.passed ? "pass" : "unknown";
-      if (side.how.cause === "skipped") continue;
-      const key = `${verdict}\0${side.how.cause ?? ""}\0${side.how.reason}\0${side.how.evidence.map((e) => `${e.file}:${e.range.start}`).join(",")}`;
-      let g = groups.get(key);
-      if (!g) {
-        g = { verdict, how: side.how, members: [] };
-        groups.set(key, g);
-      }
-      g.members.push({ r, side });
+    const reaches = loopbackReachability(model);
+    const unchecked = model.pf ? void 0 : reaches.find((r) => r.unknown && r.unknown.how.cause !== "ipfw");
+    if (unchecked) {
+      report({
+        message: `could not check whether jails reach each other's loopback addresses (jail "${unchecked.destination.name}" and others on ${unchecked.iface}): rc.conf enables pf, but pf.conf was not given`,
+        file: unchecked.entry.file,
+        range: unchecked.entry.range,
+        severity: "info"
+      });
+      return;
     }
-    for (const g of groups.values()) {
+    const groups = reachGroups(reaches).filter((g) => g.how.cause !== "skipped");
+    for (const g of groups) {
       const first3 = g.members[0];
       if (!first3) continue;
-      const { r, side } = first3;
+      const { reach: r, side } = first3;
       const evidence = g.how.evidence.map((e) => ({ file: e.file, range: e.range, message: e.message }));
       const others = g.members.slice(1, 1 + RELATED).map((m) => ({
-        file: m.r.entry.file,
-        range: m.r.entry.range,
-        message: `jail "${m.r.destination.name}" (${where(m.r)}) too`
+        file: m.reach.entry.file,
+        range: m.reach.entry.range,
+        message: `jail "${m.reach.destination.name}" (${where(m.reach)}) too`
       }));
       const related2 = [...evidence, ...others];
-      const dests = g.members.map((m) => `"${m.r.destination.name}" (${where(m.r)})`);
+      const dests = g.members.map((m) => `"${m.reach.destination.name}" (${where(m.reach)})`);
       const several = g.members.length > 1;
       const destList = several ? `jails ${capped(dests)}` : `jail ${dests[0]}`;
       if (g.verdict === "pass") {
@@ -26632,8 +26637,8 @@ function fingerprints(diagnostics, texts) {
     const text = texts.get(d.file) ?? "";
     const lineStart = text.lastIndexOf("\n", d.range.start - 1) + 1;
     const nl = text.indexOf("\n", d.range.end);
-    const lines = text.slice(lineStart, nl === -1 ? text.length : nl);
-    const h = hash53(`${d.code}\0${collapse(d.message)}\0${collapse(text.slice(d.range.start, d.range.end))}\0${collapse(lines)}`);
+    const lines2 = text.slice(lineStart, nl === -1 ? text.length : nl);
+    const h = hash53(`${d.code}\0${collapse(d.message)}\0${collapse(text.slice(d.range.start, d.range.end))}\0${collapse(lines2)}`);
     const key = `${d.file}\0${d.code}\0${h}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
@@ -27449,11 +27454,11 @@ function traceFlow(model, query, evaluate = evaluatePacket2) {
       dst,
       ...query.proto !== "icmp" ? { sport: SOURCE_PORT2, ...dport2 !== void 0 ? { dport: dport2 } : {} } : {}
     };
-    const shown2 = { direction, iface, src, dst, ...dport2 !== void 0 ? { dport: dport2 } : {} };
+    const shown3 = { direction, iface, src, dst, ...dport2 !== void 0 ? { dport: dport2 } : {} };
     const skipped = evaluate({ ...policy, filterRules: [], translations: [] }, packet, net.groups);
     if (skipped.verdict === "skipped" && skipped.skip)
       return {
-        ...shown2,
+        ...shown3,
         verdict: "pass",
         decidedBy: { kind: "skip", name: skipped.skip.name, file: skipped.skip.file ?? pfFile, range: skipped.skip.range }
       };
@@ -27465,7 +27470,7 @@ function traceFlow(model, query, evaluate = evaluatePacket2) {
       const target2 = tr.unknown ? void 0 : translatedPacket(model, tr.translation, packet);
       if (!target2)
         return {
-          ...shown2,
+          ...shown3,
           verdict: "unknown",
           decidedBy: { kind: "translation", ...place2 },
           unknown: {
@@ -27482,20 +27487,20 @@ function traceFlow(model, query, evaluate = evaluatePacket2) {
         ...target2.dport !== void 0 ? { dport: target2.dport } : {},
         pass: tr.translation.pass
       };
-      if (tr.translation.pass) return { ...shown2, translation, verdict: "pass", decidedBy: { kind: "translation", ...place2 } };
+      if (tr.translation.pass) return { ...shown3, translation, verdict: "pass", decidedBy: { kind: "translation", ...place2 } };
     }
     const v = evaluate(policy, seen, net.groups);
     const withTr = translation ? { translation } : {};
     const decidedBy = v.rule ? { kind: "rule", action: v.rule.action, quick: v.rule.quick, file: v.rule.file ?? pfFile, range: v.rule.range } : { kind: "default" };
     if (v.verdict === "unknown")
       return {
-        ...shown2,
+        ...shown3,
         ...withTr,
         verdict: "unknown",
         decidedBy,
         unknown: { detail: v.detail ?? v.reason, ...v.table !== void 0 ? { table: v.table } : {} }
       };
-    return { ...shown2, ...withTr, verdict: v.verdict === "block" ? "block" : "pass", decidedBy };
+    return { ...shown3, ...withTr, verdict: v.verdict === "block" ? "block" : "pass", decidedBy };
   };
   const steps = [];
   const dport = query.proto === "icmp" ? void 0 : query.port;
@@ -27753,10 +27758,10 @@ function suggestPf(model) {
     });
   }
   const uniqueAddresses = [...new Set(addresses.map((a) => a.address))];
-  const lines = [];
-  if (!(pf2 && first3) && selfLines.length > 0) lines.push(...selfRules.trimEnd().split("\n"));
+  const lines2 = [];
+  if (!(pf2 && first3) && selfLines.length > 0) lines2.push(...selfRules.trimEnd().split("\n"));
   if (uniqueAddresses.length > 0) {
-    lines.push(
+    lines2.push(
       "# jaillint suggest pf: nothing crosses between jails. At the end of pf.conf: quick rules above still win.",
       `table <${SUGGESTED_TABLE}> const { ${uniqueAddresses.join(" ")} }`,
       `block in quick on ${ifaces.length === 1 ? ifaces[0] : `{ ${ifaces.join(" ")} }`} from <${SUGGESTED_TABLE}> to <${SUGGESTED_TABLE}>`
@@ -27764,7 +27769,7 @@ function suggestPf(model) {
   }
   const kept = [...new Set(unskipped)];
   if (kept.length > 0)
-    lines.push(
+    lines2.push(
       `# What \`set skip on ${kept.join(" ")}\` let through, but for the traffic between jails (the host's own localhost too).`,
       `pass quick on ${kept.length === 1 ? kept[0] : `{ ${kept.join(" ")} }`}`
     );
@@ -27774,7 +27779,7 @@ function suggestPf(model) {
     changes,
     selfRules,
     selfRulesInserted: Boolean(pf2 && first3 && selfLines.length > 0),
-    block: lines.length > 0 ? `${lines.join("\n")}
+    block: lines2.length > 0 ? `${lines2.join("\n")}
 ` : "",
     addresses,
     notes
@@ -27809,6 +27814,195 @@ function applyPfSuggestion(s, file, text) {
   if (file !== s.file || s.block === "") return out;
   return `${out}${out === "" || out.endsWith("\n") ? "" : "\n"}
 ${s.block}`;
+}
+
+// packages/rules/src/views/host-graph.ts
+var REACH_CODES = { cross: "JL202", skipped: "JL203" };
+var EXPOSED_LOOPBACK = "JL201";
+function hostGraph(model, diagnostics) {
+  const net = model.network;
+  const at = /* @__PURE__ */ new Map();
+  const place2 = (file, r) => `${file}\0${r.start}\0${r.end}`;
+  for (const d of diagnostics) {
+    const k = place2(d.file, d.range);
+    const l = at.get(k);
+    if (l) l.push(d);
+    else at.set(k, [d]);
+  }
+  const findingsAt = (file, r, code) => (at.get(place2(file, r)) ?? []).filter((d) => code === void 0 || d.code === code).map(finding);
+  const interfaces = /* @__PURE__ */ new Map();
+  const hostAddrs = /* @__PURE__ */ new Map();
+  for (const a of net.interfaces.addresses) {
+    const l = hostAddrs.get(a.interface) ?? [];
+    l.push(a.prefix === void 0 ? a.address : `${a.address}/${a.prefix}`);
+    hostAddrs.set(a.interface, l);
+  }
+  const addInterface = (name, created) => {
+    if (interfaces.has(name)) return;
+    const known = net.interfaces.known || created ? created : void 0;
+    interfaces.set(name, { id: `if:${name}`, name, loopback: net.isLoopback(name), known, hostAddresses: hostAddrs.get(name) ?? [] });
+  };
+  for (const i of net.interfaces.interfaces.values()) addInterface(i.name, true);
+  const diagsByFile = /* @__PURE__ */ new Map();
+  for (const d of diagnostics) {
+    const l = diagsByFile.get(d.file);
+    if (l) l.push(d);
+    else diagsByFile.set(d.file, [d]);
+  }
+  const jails = [];
+  const edges = [];
+  for (const j of net.jails) {
+    const addresses = [];
+    const onIf = /* @__PURE__ */ new Map();
+    let exposed = false;
+    for (const e of [...j.ip4, ...j.ip6]) {
+      const iface = net.interfaceOf(e);
+      const f = findingsAt(e.file, e.range);
+      if (f.some((x) => x.code === EXPOSED_LOOPBACK)) exposed = true;
+      addresses.push({ family: e.family, address: e.key, prefix: e.prefix, interface: iface, primary: e.index === 0, findings: f });
+      if (iface !== void 0) {
+        addInterface(iface, net.interfaces.interfaces.has(iface));
+        const l = onIf.get(iface) ?? [];
+        l.push(e.key);
+        onIf.set(iface, l);
+      }
+    }
+    const block = j.jail.block.range;
+    const inside = (diagsByFile.get(j.jail.file) ?? []).filter((d) => d.range.start >= block.start && d.range.end <= block.end);
+    const primary = j.primaryIp4 ?? j.primaryIp6 ?? j.ip4[0] ?? j.ip6[0];
+    jails.push({
+      id: `jail:${j.name}`,
+      name: j.name,
+      vnet: j.vnet,
+      ip4Mode: j.ip4Mode,
+      ip6Mode: j.ip6Mode,
+      addresses,
+      group: primary ? net.interfaceOf(primary) : void 0,
+      exposedLoopback: exposed,
+      findings: inside.map(finding)
+    });
+    for (const [iface, addrs] of onIf) edges.push({ kind: "member", from: `jail:${j.name}`, to: `if:${iface}`, addresses: addrs });
+  }
+  const ports = [];
+  const nowhere = /* @__PURE__ */ new Map();
+  let internet = false;
+  const pf2 = model.pf;
+  if (pf2) {
+    const policy = hostPfPolicy(pf2.main.policy, net);
+    const ruleText = (t) => {
+      const text = model.texts.get(t.file ?? pf2.main.file) ?? "";
+      return (text.slice(t.range.start, t.range.end).split("\n")[0] ?? "").trim();
+    };
+    const covers = coverage(policy.tables);
+    policy.translations.forEach((t, n) => {
+      if (t.no) return;
+      if (t.kind === "rdr" || t.kind === "rdr-to") {
+        const id = `rdr:${n}`;
+        ports.push({
+          id,
+          interfaces: t.interfaces.length > 0 ? t.interfaces.map((i) => `${i.negated ? "!" : ""}${i.name}`) : ["any"],
+          protos: t.protos,
+          ports: t.to.ports.map((p) => p.text),
+          rule: ruleText(t)
+        });
+        internet = true;
+        edges.push({ kind: "public", from: "internet", to: id });
+        for (const a of t.target?.addresses ?? []) {
+          if (a.kind !== "network" || a.negated) continue;
+          const address = a.network.replace(/\/(32|128)$/, "");
+          const holders = net.addresses.jailsHolding(address);
+          const hostIf = net.addresses.hostHolding(address)[0]?.interface;
+          let to;
+          if (holders.length > 0) to = `jail:${holders[0]?.jail}`;
+          else if (hostIf !== void 0) to = `if:${hostIf}`;
+          else {
+            to = `nowhere:${address}`;
+            if (!nowhere.has(address)) nowhere.set(address, { id: to, address });
+          }
+          const file = t.file ?? pf2.main.file;
+          edges.push({ kind: "rdr", from: id, to, address, port: t.target?.port, findings: findingsAt(file, a.range) });
+        }
+      } else if (t.kind === "nat" || t.kind === "nat-to" || t.kind === "binat" || t.kind === "binat-to") {
+        if (t.af === "inet6") return;
+        const byIf = /* @__PURE__ */ new Map();
+        for (const j of net.jails) {
+          for (const e of j.ip4) {
+            const iface = e.ip ? net.interfaceOf(e) : void 0;
+            if (iface === void 0 || !covers(t.from.addresses, e.key)) continue;
+            const l = byIf.get(iface) ?? [];
+            if (!l.includes(j.name)) l.push(j.name);
+            byIf.set(iface, l);
+          }
+        }
+        for (const [iface, names] of byIf) {
+          internet = true;
+          edges.push({ kind: "nat", from: `if:${iface}`, to: "internet", rule: ruleText(t), jails: names });
+        }
+      }
+    });
+  }
+  const reach = /* @__PURE__ */ new Map();
+  for (const g of reachGroups(loopbackReachability(model))) {
+    const d = reachFinding(g, (file, r, code) => (at.get(place2(file, r)) ?? []).find((x) => x.code === code));
+    const first3 = g.members[0];
+    const source = first3?.side.sample[0];
+    if (!d || !first3 || !source) continue;
+    const destinations = g.members.map((m) => m.reach.destination.name);
+    const known = reach.get(d);
+    if (known) {
+      reach.set(d, { ...known, destinations: [...known.destinations, ...destinations], reason: `${known.reason}; ${g.how.reason}` });
+      continue;
+    }
+    reach.set(d, {
+      kind: "reach",
+      from: `jail:${source.jail}`,
+      to: `jail:${first3.reach.destination.name}`,
+      verdict: g.verdict,
+      finding: finding(d),
+      destinations,
+      sources: first3.side.count,
+      reason: g.how.reason
+    });
+  }
+  edges.push(...reach.values());
+  return { interfaces: [...interfaces.values()], jails, ports, nowhere: [...nowhere.values()], internet, edges };
+}
+function reachFinding(g, findAt) {
+  const first3 = g.members[0];
+  if (!first3) return void 0;
+  if (g.how.cause !== "skipped") return findAt(first3.reach.entry.file, first3.reach.entry.range, REACH_CODES.cross);
+  const evidence = g.how.evidence[0];
+  return evidence ? findAt(evidence.file, evidence.range, REACH_CODES.skipped) : void 0;
+}
+function finding(d) {
+  return { code: d.code, severity: d.severity, message: d.message };
+}
+function coverage(tables) {
+  const byName3 = new Map(tables.map((t) => [t.name, t]));
+  const indexes = /* @__PURE__ */ new Map();
+  const one = (m, ip) => {
+    switch (m.kind) {
+      case "network": {
+        const [n = "", len = "0"] = m.network.split("/");
+        return networkContains(n, Number(len), ip) !== m.negated;
+      }
+      case "range":
+        return rangeContains(m.from, m.to, ip) !== m.negated;
+      case "table": {
+        const t = byName3.get(m.name);
+        if (!t?.static) return false;
+        let ti = indexes.get(t.name);
+        if (!ti) {
+          ti = indexTable(t);
+          indexes.set(t.name, ti);
+        }
+        return ti.has(ip) !== m.negated;
+      }
+      default:
+        return false;
+    }
+  };
+  return (list2, ip) => list2.length === 0 || list2.some((m) => one(m, ip));
 }
 
 // node_modules/.pnpm/commander@14.0.3/node_modules/commander/esm.mjs
@@ -27969,7 +28163,7 @@ function visibleEscape(code) {
   const hex2 = code.toString(16);
   return code < 128 ? `\\x${hex2.padStart(2, "0")}` : `\\u{${hex2}}`;
 }
-function replaceUnsafe(text, shown2, minCode = 0) {
+function replaceUnsafe(text, shown3, minCode = 0) {
   let out = "";
   let from = 0;
   for (let i = 0; i < text.length; i++) {
@@ -27982,7 +28176,7 @@ function replaceUnsafe(text, shown2, minCode = 0) {
       }
     }
     if (code < minCode || !isUnsafeChar(code)) continue;
-    out += text.slice(from, i) + shown2(code);
+    out += text.slice(from, i) + shown3(code);
     from = i + 1;
   }
   return from === 0 ? text : out + text.slice(from);
@@ -28528,10 +28722,10 @@ async function collect(host, candidates, errors, options, stdin) {
     }
     const detected = detectFileKind(logical, read.text, options.kind ?? kind);
     if (detected.kind === void 0) {
-      const shown2 = host.displayPath(logical);
+      const shown3 = host.displayPath(logical);
       if (detected.why === "fail2ban")
-        skipped.push(`${shown2}: skipped: this is a fail2ban jail.conf (INI sections like [sshd]), not jail(8)'s`);
-      else errors.push(`cannot tell what kind of file ${shown2} is: name it jail.conf, rc.conf or pf.conf, or pass --kind jail|rc|pf`);
+        skipped.push(`${shown3}: skipped: this is a fail2ban jail.conf (INI sections like [sshd]), not jail(8)'s`);
+      else errors.push(`cannot tell what kind of file ${shown3} is: name it jail.conf, rc.conf or pf.conf, or pass --kind jail|rc|pf`);
       continue;
     }
     if (!found[detected.kind].includes(logical)) found[detected.kind].push(logical);
@@ -28563,12 +28757,12 @@ async function readHostTree(tree, freebsd, io) {
   const result = lintHost({ jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd }, found.host);
   const unreadable = result.model.unreadable[0];
   if (unreadable) return `cannot read ${found.host.displayPath(unreadable.path)}: ${unreadable.detail}`;
-  const lines = /* @__PURE__ */ new Map();
+  const lines2 = /* @__PURE__ */ new Map();
   const at = (file, range2) => {
-    let li = lines.get(file);
+    let li = lines2.get(file);
     if (!li) {
       li = new LineIndex(result.model.texts.get(file) ?? "");
-      lines.set(file, li);
+      lines2.set(file, li);
     }
     const p = li.position(range2.start);
     return { file: found.host.displayPath(file), line: p.line, column: p.column };
@@ -28811,10 +29005,10 @@ function showJson(jails, host) {
 // packages/cli/src/unified-diff.ts
 function splitLines(text) {
   if (text === "") return [];
-  const lines = text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  else lines[lines.length - 1] += "\n";
-  return lines;
+  const lines2 = text.split("\n");
+  if (lines2[lines2.length - 1] === "") lines2.pop();
+  else lines2[lines2.length - 1] += "\n";
+  return lines2;
 }
 var NO_NEWLINE = "\\ No newline at end of file";
 function printLine(kind, line2) {
@@ -28919,15 +29113,15 @@ function unifiedDiff(oldText, newText, oldName, newName, context = 3, work = { s
     }
     let oldLen = 0;
     let newLen = 0;
-    const lines = [];
+    const lines2 = [];
     for (let i = from; i < to; i++) {
       const o = ops[i];
       if (o.kind !== "+") oldLen++;
       if (o.kind !== "-") newLen++;
-      lines.push(printLine(o.kind, o.line));
+      lines2.push(printLine(o.kind, o.line));
     }
     out.push(`@@ -${range(oldLine, oldLen)} +${range(newLine, newLen)} @@`);
-    out.push(...lines);
+    out.push(...lines2);
   }
   return `${out.join("\n")}
 `;
@@ -28968,13 +29162,13 @@ function suggestionDiff(s, host) {
   const files = [.../* @__PURE__ */ new Set([...s.changes.map((c) => c.file), ...s.file ? [s.file] : []])];
   return files.map((f) => {
     const before = host.result.model.texts.get(f) ?? "";
-    const shown2 = host.found.host.displayPath(f);
-    return unifiedDiff(before, applyPfSuggestion(s, f, before), `a/${shown2}`, `b/${shown2}`);
+    const shown3 = host.found.host.displayPath(f);
+    return unifiedDiff(before, applyPfSuggestion(s, f, before), `a/${shown3}`, `b/${shown3}`);
   }).join("");
 }
 function suggestionText(s, host) {
   const out = [];
-  const shown2 = s.file ? host.found.host.displayPath(s.file) : "/etc/pf.conf";
+  const shown3 = s.file ? host.found.host.displayPath(s.file) : "/etc/pf.conf";
   let n = 1;
   for (const c of s.changes) {
     const at = host.at(c.file, c.range);
@@ -28985,13 +29179,17 @@ function suggestionText(s, host) {
   if (s.selfRulesInserted) {
     const c = s.changes.find((x) => x.edit.start === x.edit.end);
     const at = c ? host.at(c.file, c.range) : void 0;
-    out.push(`# ${n++}. In ${shown2}, insert before line ${at?.line ?? 1} (${c?.why ?? ""}):`, s.selfRules.trimEnd());
+    out.push(`# ${n++}. In ${shown3}, insert before line ${at?.line ?? 1} (${c?.why ?? ""}):`, s.selfRules.trimEnd());
   }
-  if (s.block !== "") out.push(`# ${n++}. Append at the end of ${shown2}:`, s.block.trimEnd());
+  if (s.block !== "") out.push(`# ${n++}. Append at the end of ${shown3}:`, s.block.trimEnd());
   if (s.notes.length > 0) out.push("# Notes:", ...s.notes.map((x) => `# - ${x}`));
   return `${out.join("\n")}
 `;
 }
+
+// packages/cli/src/commands/graph.ts
+var import_node_fs9 = require("node:fs");
+var import_node_path12 = require("node:path");
 
 // packages/cli/src/config-file.ts
 var import_node_fs8 = require("node:fs");
@@ -29038,11 +29236,503 @@ function loadConfigFile(path) {
   return parseConfigFile(text, path, (0, import_node_path11.dirname)((0, import_node_path11.resolve)(path)));
 }
 
+// packages/cli/src/graph/labels.ts
+function shown2(text) {
+  return replaceUnsafe(text, visibleEscape);
+}
+function jailGroups(graph2) {
+  const by = /* @__PURE__ */ new Map();
+  for (const j of graph2.jails) {
+    const l = by.get(j.group) ?? [];
+    l.push(j);
+    by.set(j.group, l);
+  }
+  const out = [];
+  for (const i of graph2.interfaces) {
+    const jails = by.get(i.name);
+    if (jails) out.push({ id: i.id, title: interfaceTitle(graph2, i.name), jails });
+  }
+  const none = by.get(void 0);
+  if (none) out.push({ id: void 0, title: "no interface", jails: none });
+  return out;
+}
+function interfaceTitle(graph2, name) {
+  const i = graph2.interfaces.find((x) => x.name === name);
+  const what2 = [i?.loopback ? "loopback" : void 0, i?.known === false ? "not created by rc.conf" : void 0].filter(Boolean);
+  return `${shown2(name)}${what2.length > 0 ? ` (${what2.join(", ")})` : ""}`;
+}
+function addressLine(a) {
+  const max = a.family === 4 ? 32 : 128;
+  const marks = [a.primary ? "primary" : void 0, ...a.findings.map((f) => f.code)].filter(Boolean);
+  return `${shown2(a.address)}${a.prefix !== max ? `/${a.prefix}` : ""}${a.interface !== void 0 ? ` on ${shown2(a.interface)}` : ""}${marks.length > 0 ? ` [${marks.join(" ")}]` : ""}`;
+}
+function jailLines(j) {
+  const lines2 = [shown2(j.name)];
+  if (j.vnet) lines2.push("vnet (a network stack of its own)");
+  if (j.ip4Mode === "inherit") lines2.push("ip4 inherit: every host IPv4 address");
+  if (j.ip6Mode === "inherit") lines2.push("ip6 inherit: every host IPv6 address");
+  for (const a of j.addresses) lines2.push(addressLine(a));
+  if (j.exposedLoopback) lines2.push("JL201 exposed loopback: localhost is the primary address");
+  const codes = findingCodes(j);
+  if (codes.length > 0) lines2.push(`also: ${codes.join(" ")}`);
+  return lines2;
+}
+function otherFindings(j) {
+  const atAddress = new Set(j.addresses.flatMap((a) => a.findings.map((f) => `${f.code}\0${f.message}`)));
+  return j.findings.filter((f) => !atAddress.has(`${f.code}\0${f.message}`));
+}
+function findingCodes(j) {
+  return [...new Set(otherFindings(j).map((f) => f.code))];
+}
+function portLabel(p) {
+  const ports = p.ports.length > 0 ? ` port ${p.ports.join(" ")}` : "";
+  return `${p.interfaces.map(shown2).join(" ")}${p.protos.length > 0 ? ` ${p.protos.map(shown2).join(" ")}` : ""}${shown2(ports)}`;
+}
+function edgeLabel(e) {
+  switch (e.kind) {
+    case "member":
+      return void 0;
+    case "public":
+      return void 0;
+    case "nat":
+      return `nat: ${shown2(e.rule)}`;
+    case "rdr":
+      return `rdr \u2192 ${shown2(e.address)}${e.port !== void 0 ? ` port ${shown2(e.port)}` : ""}${e.findings.map((f) => ` ${f.code}`).join("")}`;
+    case "reach": {
+      const n = e.destinations.length;
+      const what2 = e.verdict === "pass" ? "reachable" : "maybe reachable";
+      return `${e.finding.code}: ${n === 1 ? `loopback ${what2}` : `${n} jails' loopback ${what2}`} (${e.sources} source${e.sources === 1 ? "" : "s"})`;
+    }
+  }
+}
+
+// packages/cli/src/graph/dot.ts
+var RED = "#c00000";
+var AMBER = "#b36b00";
+function dotString(text) {
+  return `"${text.split("\n").map(shown2).join("\n").replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+}
+function leftLines(lines2) {
+  return { quoted: `"${lines2.map((l) => `${l.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ")}\\l`).join("")}"` };
+}
+function attrs(a) {
+  const parts = Object.entries(a).filter((e) => e[1] !== void 0).map(([k, v]) => `${k}=${typeof v === "string" ? dotString(v) : v.quoted}`);
+  return parts.length > 0 ? ` [${parts.join(", ")}]` : "";
+}
+function renderDot(graph2) {
+  const out = [];
+  out.push("digraph jaillint {");
+  out.push('  graph [rankdir=LR, fontname="Helvetica", fontsize=11, compound=true];');
+  out.push('  node [fontname="Helvetica", fontsize=10, shape=box];');
+  out.push('  edge [fontname="Helvetica", fontsize=9];');
+  if (graph2.internet) out.push(`  internet${attrs({ label: "internet", shape: "ellipse" })};`);
+  for (const p of graph2.ports)
+    out.push(`  ${dotString(p.id)}${attrs({ label: `public ${portLabel(p)}`, shape: "cds", tooltip: shown2(p.rule) })};`);
+  for (const n of graph2.nowhere)
+    out.push(
+      `  ${dotString(n.id)}${attrs({ label: `${shown2(n.address)}
+held by no jail`, style: "dashed", color: RED, fontcolor: RED })};`
+    );
+  const grouped = /* @__PURE__ */ new Set();
+  jailGroups(graph2).forEach((g, n) => {
+    const indent = g.id ? "    " : "  ";
+    if (g.id) {
+      grouped.add(g.id);
+      out.push(`  subgraph cluster_${n} {`);
+      out.push(`    label=${dotString(g.title)};`);
+      out.push(`    ${dotString(g.id)}${interfaceAttrs(graph2, g.id)};`);
+    }
+    for (const j of g.jails) {
+      const red = j.exposedLoopback ? RED : void 0;
+      out.push(
+        `${indent}${dotString(j.id)}${attrs({ label: leftLines(jailLines(j)), color: red, fontcolor: red, penwidth: red ? "2" : void 0 })};`
+      );
+    }
+    if (g.id) out.push("  }");
+  });
+  for (const i of graph2.interfaces) if (!grouped.has(i.id)) out.push(`  ${dotString(i.id)}${interfaceAttrs(graph2, i.id)};`);
+  for (const e of graph2.edges) out.push(`  ${dotString(e.from)} -> ${dotString(e.to)}${edgeAttrs(e)};`);
+  out.push("}");
+  return `${out.join("\n")}
+`;
+}
+function interfaceAttrs(graph2, id) {
+  const i = graph2.interfaces.find((x) => x.id === id);
+  if (!i) return "";
+  const label = [interfaceTitle(graph2, i.name), ...i.hostAddresses.map((a) => `host ${shown2(a)}`)].join("\n");
+  return attrs({ label, shape: "hexagon", style: i.known === false ? "dashed" : void 0 });
+}
+function edgeAttrs(e) {
+  const label = edgeLabel(e);
+  switch (e.kind) {
+    case "member":
+      return attrs({ arrowhead: "none", color: "#606060" });
+    case "public":
+      return attrs({});
+    case "nat":
+      return attrs({ label, style: "dashed", tooltip: `nat for ${e.jails.map(shown2).join(", ")}` });
+    case "rdr":
+      return attrs({ label, color: e.findings.length > 0 ? RED : void 0 });
+    case "reach": {
+      const color = e.verdict === "pass" ? RED : AMBER;
+      return attrs({
+        label,
+        color,
+        fontcolor: color,
+        penwidth: "2",
+        style: e.verdict === "pass" ? void 0 : "dashed",
+        class: `reach ${e.finding.code}`,
+        tooltip: `${shown2(e.finding.message)}`
+      });
+    }
+  }
+}
+
+// packages/cli/src/graph/html.ts
+var COLLAPSE_ABOVE = 24;
+function htmlText(text) {
+  return shown2(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+function scriptJson(value) {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+function badges(findings) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const f of findings) seen.set(f.code, [...seen.get(f.code) ?? [], f]);
+  return [...seen].map(
+    ([code, fs]) => `<span class="badge ${fs[0]?.severity ?? "info"}" title="${htmlText(fs.map((f) => f.message).join(" \xB7 "))}">${htmlText(code)}</span>`
+  ).join("");
+}
+function jailCard(j) {
+  const addrs = j.addresses.map((a) => {
+    const max = a.family === 4 ? 32 : 128;
+    const exposed = a.findings.some((f) => f.code === "JL201");
+    return `<li class="addr${a.primary ? " primary" : ""}${exposed ? " exposed" : ""}"><code>${htmlText(a.address)}${a.prefix !== max ? `/${a.prefix}` : ""}</code>${a.interface !== void 0 ? ` <span class="on">on ${htmlText(a.interface)}</span>` : ""}${a.primary ? ' <span class="tag">primary</span>' : ""}${badges(a.findings)}</li>`;
+  });
+  const modes = [
+    j.vnet ? "vnet: a network stack of its own" : void 0,
+    j.ip4Mode === "inherit" ? "ip4 inherit: every host IPv4 address" : void 0,
+    j.ip6Mode === "inherit" ? "ip6 inherit: every host IPv6 address" : void 0
+  ].filter((m) => m !== void 0);
+  const others = otherFindings(j);
+  return `<div class="jail${j.exposedLoopback ? " exposed" : ""}" data-node="${htmlText(j.id)}" data-jail="${htmlText(j.name)}"><div class="name">${htmlText(j.name)}</div>${modes.map((m) => `<div class="mode">${htmlText(m)}</div>`).join("")}${addrs.length > 0 ? `<ul>${addrs.join("")}</ul>` : ""}${j.exposedLoopback ? '<div class="warn">JL201: localhost is the primary, global address</div>' : ""}${others.length > 0 ? `<div class="findings">${badges(others)}</div>` : ""}</div>`;
+}
+var STYLE = `
+body{font:13px/1.35 system-ui,sans-serif;margin:16px;color:#1b1b1b;background:#fafafa}
+h1{font-size:18px;margin:0 0 8px}
+.legend{display:flex;flex-wrap:wrap;gap:14px;margin:0 0 14px;font-size:12px}
+.legend span{display:inline-flex;align-items:center;gap:5px}
+.sw{display:inline-block;width:22px;height:0;border-top:2px solid #555}
+.sw.reach{border-color:#c00000}.sw.maybe{border-top-style:dashed;border-color:#b36b00}.sw.nat{border-top-style:dashed}
+.box{display:inline-block;width:14px;height:10px;border:2px solid #c00000;border-radius:3px}
+.top{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-start;margin-bottom:28px}
+.internet{border:2px solid #555;border-radius:50%;padding:10px 18px;font-weight:600;background:#fff}
+.port,.nowhere{border:1px solid #777;border-radius:4px;padding:6px 8px;background:#fff;max-width:320px}
+.nowhere{border:2px dashed #c00000;color:#c00000}
+.port code{font-size:11px;color:#555;display:block}
+.groups{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}
+details.group{border:1px solid #9a9a9a;border-radius:6px;background:#fff;padding:0 10px 10px;min-width:220px;max-width:100%}
+details.group>summary{cursor:pointer;padding:8px 0;font-weight:600}
+details.group>summary .count{font-weight:400;color:#555}
+details.group.unknown{border-style:dashed}
+.host{font-size:11px;color:#555;margin:0 0 6px}
+.jails{display:flex;flex-wrap:wrap;gap:8px}
+.jail{border:1px solid #bbb;border-radius:4px;padding:5px 7px;background:#fdfdfd;min-width:150px}
+.jail.exposed{border:2px solid #c00000}
+.jail .name{font-weight:600;word-break:break-all}
+.jail ul{list-style:none;margin:3px 0 0;padding:0}
+.addr{font-size:12px}.addr.exposed code{color:#c00000;font-weight:600}
+.on{color:#555}.tag{font-size:10px;background:#e8e8e8;border-radius:3px;padding:0 3px}
+.mode{font-size:11px;color:#7a4b00}
+.warn{color:#c00000;font-size:11px;font-weight:600}
+.badge{font-size:10px;border-radius:3px;padding:0 4px;margin-left:4px;color:#fff;background:#666;cursor:help}
+.badge.error{background:#c00000}.badge.warning{background:#b36b00}.badge.info{background:#2f6690}
+svg.edges{position:absolute;left:0;top:0;pointer-events:none;overflow:visible}
+svg.edges path{fill:none;stroke-width:2;pointer-events:stroke}
+svg.edges path.reach.pass{stroke:#c00000}svg.edges path.reach.unknown{stroke:#b36b00;stroke-dasharray:6 4}
+svg.edges path.rdr{stroke:#444}svg.edges path.rdr.finding{stroke:#c00000}svg.edges path.nat{stroke:#777;stroke-dasharray:5 4}
+svg.edges text{font-size:11px;font-weight:600;fill:#c00000;stroke:#fafafa;stroke-width:3px;paint-order:stroke;text-anchor:middle}
+`;
+var SCRIPT = `
+(function(){
+var edges=JSON.parse(document.getElementById("edges").textContent);
+var ns="http://www.w3.org/2000/svg";
+var svg=document.createElementNS(ns,"svg");svg.setAttribute("class","edges");document.body.appendChild(svg);
+var nodes={};document.querySelectorAll("[data-node]").forEach(function(e){nodes[e.getAttribute("data-node")]=e;});
+function visible(id){var e=nodes[id];if(!e)return null;var d=e.closest("details");
+ if(d&&!d.open&&!d.contains(e.closest("summary")))return d.querySelector("summary");return e;}
+function draw(){
+ while(svg.firstChild)svg.removeChild(svg.firstChild);
+ svg.setAttribute("width",document.documentElement.scrollWidth);svg.setAttribute("height",document.documentElement.scrollHeight);
+ edges.forEach(function(e){
+  var a=visible(e.from),b=visible(e.to);if(!a||!b)return;
+  var ra=a.getBoundingClientRect(),rb=b.getBoundingClientRect(),sx=window.scrollX,sy=window.scrollY,d;
+  var mx,my;
+  if(a===b){var x=ra.right+sx,y=ra.top+sy+ra.height/2;d="M"+x+" "+(y-6)+" C"+(x+40)+" "+(y-30)+" "+(x+40)+" "+(y+30)+" "+x+" "+(y+6);mx=x+32;my=y;}
+  else if(ra.bottom>rb.top&&rb.bottom>ra.top){
+   if(e.cls.indexOf("reach")===0){var x1=ra.left+sx+ra.width/2,x2=rb.left+sx+rb.width/2,y0=Math.min(ra.top,rb.top)+sy,h=24+Math.min(60,Math.abs(x2-x1)/8);
+    d="M"+x1+" "+(ra.top+sy)+" C"+x1+" "+(y0-h)+" "+x2+" "+(y0-h)+" "+x2+" "+(rb.top+sy);mx=(x1+x2)/2;my=y0-h*0.75;}
+   else{var right=rb.left>=ra.right,x1=(right?ra.right:ra.left)+sx,x2=(right?rb.left:rb.right)+sx,y1=ra.top+sy+ra.height/2,y2=rb.top+sy+rb.height/2;
+    d="M"+x1+" "+y1+" C"+(x1+x2)/2+" "+y1+" "+(x1+x2)/2+" "+y2+" "+x2+" "+y2;mx=(x1+x2)/2;my=(y1+y2)/2;}}
+  else{var x1=ra.left+sx+ra.width/2,y1=ra.bottom+sy,x2=rb.left+sx+rb.width/2,y2=rb.top+sy;
+   if(rb.top<ra.top){y1=ra.top+sy;y2=rb.bottom+sy;}
+   var m=(y1+y2)/2;d="M"+x1+" "+y1+" C"+x1+" "+m+" "+x2+" "+m+" "+x2+" "+y2;mx=(x1+x2)/2;my=m;}
+  var p=document.createElementNS(ns,"path");p.setAttribute("d",d);p.setAttribute("class","edge "+e.cls);
+  if(e.code)p.setAttribute("data-code",e.code);
+  var t=document.createElementNS(ns,"title");t.textContent=e.title;p.appendChild(t);svg.appendChild(p);
+  if(e.code){var l=document.createElementNS(ns,"text");l.setAttribute("x",mx);l.setAttribute("y",my);l.setAttribute("class","label "+e.cls);l.textContent=e.code;svg.appendChild(l);}
+ });
+ document.body.setAttribute("data-edges-drawn",String(svg.querySelectorAll("path").length));
+}
+document.querySelectorAll("details").forEach(function(d){d.addEventListener("toggle",draw);});
+window.addEventListener("resize",draw);draw();
+})();
+`;
+function renderHtml(graph2, title) {
+  const top = [];
+  if (graph2.internet) top.push('<div class="internet" data-node="internet">internet</div>');
+  for (const p of graph2.ports)
+    top.push(`<div class="port" data-node="${htmlText(p.id)}">public ${htmlText(portLabel(p))}<code>${htmlText(p.rule)}</code></div>`);
+  for (const n of graph2.nowhere)
+    top.push(`<div class="nowhere" data-node="${htmlText(n.id)}">${htmlText(n.address)}: held by no jail</div>`);
+  const groups = jailGroups(graph2).map((g) => {
+    const i = graph2.interfaces.find((x) => x.id === g.id);
+    const withFindings = g.jails.filter((j) => j.findings.length > 0).length;
+    const open2 = g.jails.length <= COLLAPSE_ABOVE;
+    const nat = graph2.edges.some((e) => e.kind === "nat" && e.from === g.id);
+    return `<details class="group${i?.known === false ? " unknown" : ""}"${open2 ? " open" : ""}${g.id ? ` data-node="${htmlText(g.id)}"` : ""} data-jails="${g.jails.length}"><summary>${htmlText(g.title)} <span class="count">${g.jails.length} jail${g.jails.length === 1 ? "" : "s"}${withFindings > 0 ? `, ${withFindings} with findings` : ""}${nat ? ", nat to the internet" : ""}</span></summary>${i && i.hostAddresses.length > 0 ? `<div class="host">host: ${i.hostAddresses.map(htmlText).join(", ")}</div>` : ""}<div class="jails">${g.jails.map(jailCard).join("")}</div></details>`;
+  });
+  const grouped = new Set(jailGroups(graph2).map((g) => g.id));
+  for (const i of graph2.interfaces) {
+    if (grouped.has(i.id)) continue;
+    groups.push(
+      `<details class="group${i.known === false ? " unknown" : ""}" open data-node="${htmlText(i.id)}" data-jails="0"><summary>${htmlText(interfaceTitle(graph2, i.name))} <span class="count">no jail's primary address</span></summary>${i.hostAddresses.length > 0 ? `<div class="host">host: ${i.hostAddresses.map(htmlText).join(", ")}</div>` : ""}</details>`
+    );
+  }
+  const edges = graph2.edges.flatMap((e) => {
+    const label = edgeLabel(e) ?? "";
+    switch (e.kind) {
+      case "reach":
+        return [
+          {
+            from: e.from,
+            to: e.to,
+            cls: `reach ${e.verdict}`,
+            code: e.finding.code,
+            title: `${label}
+${shown2(e.finding.message)}
+jails: ${e.destinations.map(shown2).join(", ")}`
+          }
+        ];
+      case "rdr":
+        return [{ from: e.from, to: e.to, cls: `rdr${e.findings.length > 0 ? " finding" : ""}`, code: e.findings[0]?.code, title: label }];
+      case "nat":
+        return [{ from: e.from, to: e.to, cls: "nat", title: `${label}
+jails: ${e.jails.map(shown2).join(", ")}` }];
+      case "public":
+        return [{ from: e.from, to: e.to, cls: "rdr", title: "from the internet" }];
+      default:
+        return [];
+    }
+  });
+  const drawn = edges.map((e) => ({ ...e, from: shown2(e.from), to: shown2(e.to) }));
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${htmlText(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${htmlText(title)}</h1>
+<div class="legend"><span><i class="sw reach"></i>jails reach another jail's loopback (JL202, JL203)</span><span><i class="sw maybe"></i>maybe (JL202 info)</span><span><i class="box"></i>exposed loopback (JL201)</span><span><i class="sw"></i>rdr from a public port</span><span><i class="sw nat"></i>nat to the internet</span><span>groups of more than ${COLLAPSE_ABOVE} jails start collapsed: click to open</span></div>
+<div class="top">${top.join("")}</div>
+<div class="groups">${groups.join("")}</div>
+<script type="application/json" id="edges">${scriptJson(drawn)}</script>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+// packages/cli/src/graph/mermaid.ts
+function mermaidText(text) {
+  return text.replace(/#/g, "#35;").replace(/"/g, "#quot;").replace(/&/g, "#amp;").replace(/</g, "#lt;").replace(/>/g, "#gt;").replace(/`/g, "#96;").replace(/\|/g, "#124;");
+}
+var lines = (ls) => `"${ls.map(mermaidText).join("<br/>")}"`;
+function renderMermaid(graph2) {
+  const ids = /* @__PURE__ */ new Map();
+  const id = (graphId) => {
+    let m = ids.get(graphId);
+    if (!m) {
+      m = graphId === "internet" ? "internet" : `n${ids.size}`;
+      ids.set(graphId, m);
+    }
+    return m;
+  };
+  const out = ["flowchart LR"];
+  if (graph2.internet) out.push(`  ${id("internet")}((${lines(["internet"])}))`);
+  for (const p of graph2.ports) out.push(`  ${id(p.id)}>${lines([`public ${portLabel(p)}`])}]`);
+  for (const n of graph2.nowhere) out.push(`  ${id(n.id)}[${lines([shown2(n.address), "held by no jail"])}]`);
+  const grouped = /* @__PURE__ */ new Set();
+  const iface = (ifId) => {
+    const i = graph2.interfaces.find((x) => x.id === ifId);
+    return i ? `${id(i.id)}{{${lines([interfaceTitle(graph2, i.name), ...i.hostAddresses.map((a) => `host ${shown2(a)}`)])}}}` : "";
+  };
+  jailGroups(graph2).forEach((g, n) => {
+    const indent = g.id ? "    " : "  ";
+    if (g.id) {
+      grouped.add(g.id);
+      out.push(`  subgraph g${n} [${lines([g.title])}]`);
+      out.push(`    ${iface(g.id)}`);
+    }
+    for (const j of g.jails) out.push(`${indent}${id(j.id)}[${lines(jailLines(j))}]`);
+    if (g.id) out.push("  end");
+  });
+  for (const i of graph2.interfaces) if (!grouped.has(i.id)) out.push(`  ${iface(i.id)}`);
+  const styles = [];
+  graph2.edges.forEach((e, n) => {
+    const label = edgeLabel(e);
+    const text = label === void 0 ? "" : `|${lines([label])}|`;
+    const arrow = e.kind === "member" ? "---" : e.kind === "nat" || e.kind === "reach" && e.verdict !== "pass" ? "-.->" : "-->";
+    out.push(`  ${id(e.from)} ${arrow}${text} ${id(e.to)}`);
+    if (e.kind === "reach") {
+      const color = e.verdict === "pass" ? "#c00000" : "#b36b00";
+      styles.push(`  linkStyle ${n} stroke:${color},stroke-width:2px,color:${color}`);
+    } else if (e.kind === "rdr" && e.findings.length > 0) styles.push(`  linkStyle ${n} stroke:#c00000`);
+  });
+  out.push(...styles);
+  const red = [...graph2.jails.filter((j) => j.exposedLoopback).map((j) => id(j.id)), ...graph2.nowhere.map((x) => id(x.id))];
+  if (red.length > 0) {
+    out.push("  classDef finding stroke:#c00000,stroke-width:2px,color:#c00000");
+    out.push(`  class ${red.join(",")} finding`);
+  }
+  const unknown = graph2.interfaces.filter((i) => i.known === false).map((i) => id(i.id));
+  if (unknown.length > 0) {
+    out.push("  classDef unknown stroke-dasharray:4 3");
+    out.push(`  class ${unknown.join(",")} unknown`);
+  }
+  return `${out.join("\n")}
+`;
+}
+
+// jaillint-lazy:child_process_esm
+function spawnSync(...args) {
+  return require("node:child_process").spawnSync(...args);
+}
+
+// packages/cli/src/graph/svg.ts
+var NO_DOT = "--format svg needs Graphviz's dot (Debian package graphviz): not found on PATH";
+function dotToSvg(dot, env) {
+  const r = spawnSync("dot", ["-Tsvg"], { input: dot, encoding: "utf8", env, maxBuffer: 256 * 1024 * 1024 });
+  if (r.error) {
+    const code = r.error.code;
+    return { ok: false, error: code === "ENOENT" ? NO_DOT : `cannot run Graphviz's dot: ${code ?? r.error.message}` };
+  }
+  if (r.status !== 0) {
+    const first3 = (r.stderr ?? "").split("\n").find((l) => l.trim() !== "") ?? `exit status ${r.status}`;
+    return { ok: false, error: `Graphviz's dot failed: ${first3.trim()}` };
+  }
+  return { ok: true, svg: r.stdout };
+}
+
+// packages/cli/src/commands/graph.ts
+var GRAPH_FORMATS = ["dot", "mermaid", "svg", "html"];
+var EXAMPLES4 = `
+Examples:
+  jaillint graph fixtures/example-host                  DOT on standard output
+  jaillint graph /mnt/host -f svg -o host.svg           laid out by Graphviz (Debian package graphviz)
+  jaillint graph -f html -o host.html                   this host (/etc), one self-contained page
+  jaillint graph . -f mermaid                           a Mermaid flowchart, for Markdown
+
+Drawn: the internet and the public ports pf redirects (rdr), the interfaces with the jails whose
+primary address is on them (every address listed, primary first), nat to the internet, and the
+findings: an exposed loopback (JL201) in red, jails that reach other jails' loopback addresses
+(JL202, JL203) as red edges labelled with the code.`;
+function parseVersion(value) {
+  const n = Number(value);
+  if (!isFreeBsdVersion(n)) throw new InvalidArgumentError(`expected one of ${FREEBSD_VERSIONS.join(", ")}.`);
+  return n;
+}
+function registerGraph(program2, io, setStatus) {
+  program2.command("graph").description("draw a host: interfaces, jails and their addresses, nat, public ports, and the findings on them").argument("[tree]", "a config tree (a directory holding etc/, or etc itself), or a jail.conf (default: the host, / or --root)").addOption(new Option2("-f, --format <format>", "output format").choices([...GRAPH_FORMATS]).default("dot")).option("-o, --output <file>", "write the drawing to this file instead of standard output").option("--root <dir>", "the directory that stands for / when resolving absolute paths; nothing outside it is read").option("-c, --config <file>", "use this configuration file instead of the nearest jaillint.config.json").addOption(new Option2("--freebsd <version>", "the FreeBSD release to check against").argParser(parseVersion).default(15)).addHelpText("after", EXAMPLES4).exitOverride().action(async (tree, opts) => {
+    setStatus(await graph(tree, opts, io));
+  });
+}
+async function graph(tree, opts, io) {
+  const fail = (message) => {
+    io.stderr(`jaillint: ${message}
+`);
+    return 2;
+  };
+  let target2 = tree;
+  if (target2 === void 0) {
+    const hostRoot = (0, import_node_path12.resolve)(io.cwd, opts.root ?? "/");
+    if (!(0, import_node_fs9.existsSync)((0, import_node_path12.join)(hostRoot, "etc/jail.conf")))
+      return fail(`no tree given and ${(0, import_node_path12.join)(hostRoot, "etc/jail.conf")} does not exist: pass a config tree directory or a jail.conf`);
+    target2 = hostRoot;
+  }
+  let loaded = NO_CONFIG;
+  const configPath = opts.config ? (0, import_node_path12.resolve)(io.cwd, opts.config) : findConfigFile((0, import_node_path12.resolve)(io.cwd, target2));
+  if (configPath) {
+    const r = loadConfigFile(configPath);
+    if (!r.ok) {
+      for (const e of r.errors) io.stderr(`jaillint: ${e}
+`);
+      return 2;
+    }
+    loaded = r.loaded;
+  }
+  const discovered = await discoverHosts([target2], { cwd: io.cwd, ...opts.root ? { root: opts.root } : {} });
+  const found = discovered.hosts[0];
+  const problems = [...discovered.errors, ...found?.errors ?? []];
+  if (!found || problems.length > 0) return fail(problems[0] ?? `nothing to draw in ${target2}`);
+  if (found.jail.length + found.rc.length + found.pf.length === 0)
+    return fail(`${target2} holds no jail.conf, rc.conf or pf.conf: nothing to draw`);
+  const inConfig = (file) => loaded.dir ? (0, import_node_path12.relative)(loaded.dir, found.host.realPath(file)).split(import_node_path12.sep).join(import_node_path12.posix.sep) : file;
+  const result = lintHost(
+    { jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd: opts.freebsd },
+    found.host,
+    configSettings(loaded, /* @__PURE__ */ new Map(), inConfig)
+  );
+  for (const u of result.model.unreadable) return fail(`cannot read ${found.host.displayPath(u.path)}: ${u.detail}`);
+  const g = hostGraph(result.model, result.diagnostics);
+  let text;
+  switch (opts.format) {
+    case "mermaid":
+      text = renderMermaid(g);
+      break;
+    case "html":
+      text = renderHtml(g, `jaillint graph: ${target2}`);
+      break;
+    case "svg": {
+      const svg = dotToSvg(renderDot(g), io.env);
+      if (!svg.ok) return fail(svg.error);
+      text = svg.svg;
+      break;
+    }
+    default:
+      text = renderDot(g);
+  }
+  if (opts.output) {
+    try {
+      (0, import_node_fs9.writeFileSync)((0, import_node_path12.resolve)(io.cwd, opts.output), text);
+    } catch (e) {
+      return fail(`cannot write ${opts.output}: ${describeIoError(e).detail}`);
+    }
+    return 0;
+  }
+  io.stdout(text);
+  return 0;
+}
+
 // packages/cli/src/explain.ts
 var import_picocolors = __toESM(require_picocolors(), 1);
 function explainRule(rule, color) {
   const c = import_picocolors.default.createColors(color);
-  const lines = [
+  const lines2 = [
     c.bold(`${rule.code} ${rule.name}`) + c.dim(`  (${rule.severity}${fixLabel(rule, ", ")})`),
     "",
     c.bold("What it finds"),
@@ -29060,10 +29750,10 @@ function explainRule(rule, color) {
     rule.docs.fix
   ];
   if (rule.options) {
-    lines.push("", c.bold("Options"));
-    for (const [name, o] of Object.entries(rule.options)) lines.push(`  ${name} (default ${o.default}): ${o.description}`);
+    lines2.push("", c.bold("Options"));
+    for (const [name, o] of Object.entries(rule.options)) lines2.push(`  ${name} (default ${o.default}): ${o.description}`);
   }
-  return `${lines.join("\n")}
+  return `${lines2.join("\n")}
 `;
 }
 function listRules(rules, color) {
@@ -29251,13 +29941,13 @@ function formatJunit(input) {
       const worst = diags.reduce((w, d) => RANK[d.severity] > RANK[w] ? d.severity : w, "info");
       const first3 = diags[0];
       const summary = diags.length === 1 ? first3.message : `${first3.message} (and ${diags.length - 1} more)`;
-      const lines = diags.map((d) => {
+      const lines2 = diags.map((d) => {
         const { start } = pos.range(file, d.range);
         return escapeXml(`${file}:${start.line}:${start.column}: ${d.severity}: ${d.message}`);
       });
       return [
         `    <testcase classname="${name}" name="${escapeXml(rule)}">`,
-        `      <failure type="${worst}" message="${escapeXml(summary)}">${lines.join("\n")}</failure>`,
+        `      <failure type="${worst}" message="${escapeXml(summary)}">${lines2.join("\n")}</failure>`,
         "    </testcase>"
       ];
     });
@@ -29277,7 +29967,7 @@ function formatJunit(input) {
 }
 
 // packages/cli/src/formatters/sarif.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 var import_node_url = require("node:url");
 
 // packages/cli/src/version.ts
@@ -29336,7 +30026,7 @@ Fix: ${rule.docs.fix}`, markdown: ruleHelpMarkdown(rule) },
   };
 }
 function artifactLocation(file) {
-  if ((0, import_node_path12.isAbsolute)(file)) return { uri: (0, import_node_url.pathToFileURL)(file).href };
+  if ((0, import_node_path13.isAbsolute)(file)) return { uri: (0, import_node_url.pathToFileURL)(file).href };
   return { uri: file.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
 function formatSarif(input) {
@@ -29438,17 +30128,17 @@ function formatStylish(input) {
   for (const [file, diags] of byFile) {
     out.push(c.underline(terminalSafe(file)));
     for (const d of diags) {
-      const shown2 = display(pos, d);
+      const shown3 = display(pos, d);
       const sev = sevColor[d.severity](d.severity.padEnd(7));
       const fixable2 = d.fix ? c.dim(d.fix.safety === "safe" ? " [fixable]" : " [fix available: unsafe]") : "";
-      out.push(`  ${c.dim(shown2.at.padEnd(7))} ${sev} ${shown2.message}  ${c.dim(`${d.code} ${d.rule}`)}${fixable2}`);
-      if (shown2.source) {
-        out.push(c.dim(`  ${shown2.source.gutter} | `) + shown2.source.line);
+      out.push(`  ${c.dim(shown3.at.padEnd(7))} ${sev} ${shown3.message}  ${c.dim(`${d.code} ${d.rule}`)}${fixable2}`);
+      if (shown3.source) {
+        out.push(c.dim(`  ${shown3.source.gutter} | `) + shown3.source.line);
         out.push(
-          c.dim(`  ${" ".repeat(shown2.source.gutter.length)} | `) + shown2.source.lead + sevColor[d.severity]("^".repeat(shown2.source.width))
+          c.dim(`  ${" ".repeat(shown3.source.gutter.length)} | `) + shown3.source.lead + sevColor[d.severity]("^".repeat(shown3.source.width))
         );
       }
-      for (const r of shown2.related) out.push(c.dim(`          = ${r}`));
+      for (const r of shown3.related) out.push(c.dim(`          = ${r}`));
     }
     out.push("");
   }
@@ -29560,7 +30250,7 @@ function parseSize(value) {
   if (n < 1 || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a size of at least 1 byte.");
   return n;
 }
-function parseVersion(value) {
+function parseVersion2(value) {
   const n = Number(value);
   if (!isFreeBsdVersion(n)) throw new InvalidArgumentError(`expected one of ${FREEBSD_VERSIONS.join(", ")}.`);
   return n;
@@ -29582,7 +30272,7 @@ function createProgram(io = processIo()) {
   ).option(
     "--allow-outside-root",
     "also read files outside the config root (--root, the tree given, or the git work tree of the files given); --fix still writes only inside it"
-  ).option("--max-file-size <size>", "refuse to read a file larger than this (default 64M)", parseSize).addOption(new Option2("--freebsd <version>", "the FreeBSD release to check against").argParser(parseVersion).default(15)).addOption(new Option2("-f, --format <format>", "output format").choices(Object.keys(FORMATTERS)).default("stylish")).option("-o, --output <file>", "write the report to this file instead of standard output").option("-c, --config <file>", "use this configuration file instead of the nearest jaillint.config.json").option("--rule <code=level>", "set a rule's level: off, info, warning or error (repeatable), e.g. --rule JL103=off", collect2, []).option("--max-warnings <n>", "exit with status 1 when there are more warnings than this", parseCount).option("-q, --quiet", "report errors only").addOption(
+  ).option("--max-file-size <size>", "refuse to read a file larger than this (default 64M)", parseSize).addOption(new Option2("--freebsd <version>", "the FreeBSD release to check against").argParser(parseVersion2).default(15)).addOption(new Option2("-f, --format <format>", "output format").choices(Object.keys(FORMATTERS)).default("stylish")).option("-o, --output <file>", "write the report to this file instead of standard output").option("-c, --config <file>", "use this configuration file instead of the nearest jaillint.config.json").option("--rule <code=level>", "set a rule's level: off, info, warning or error (repeatable), e.g. --rule JL103=off", collect2, []).option("--max-warnings <n>", "exit with status 1 when there are more warnings than this", parseCount).option("-q, --quiet", "report errors only").addOption(
     new Option2("--severity <level>", "the lowest severity that makes the exit status 1").choices(["error", "warning", "info"]).default("error")
   ).option("--no-inline-suppressions", "ignore jaillint-disable comments and report each of them (JL000)").option("--require-suppression-reason", "report jaillint-disable comments without `-- reason` (JL000)").option("--baseline <file>", "report only findings that are not in this baseline file").option("--write-baseline <file>", "record today's findings in this baseline file and exit").option("--fix", "apply safe fixes and write the files").option("--unsafe-fixes", "with --fix or --fix-dry-run, also apply fixes marked unsafe").option("--fix-dry-run", "print the fixes as a unified diff; write nothing").option("--stdin", "lint the text on standard input").option("--stdin-filename <name>", "the path standard input stands for (default jail.conf)").option("--color", "force colored output").option("--no-color", "disable colored output").exitOverride().action(async (paths, opts) => {
     status = await lint(paths, opts, io);
@@ -29599,6 +30289,9 @@ function createProgram(io = processIo()) {
       return;
     }
     io.stdout(explainRule(rule, useColor(io, io.stdoutIsTTY, void 0)));
+  });
+  registerGraph(program2, io, (s) => {
+    status = s;
   });
   program2.command("lsp").description("run the language server (editors start it as `jaillint lsp --stdio`)").option("--stdio", "speak LSP over standard input and output").exitOverride().action(() => {
     io.stderr("jaillint: the language server is started by the jaillint command (`jaillint lsp --stdio`) or by `jaillint-lsp --stdio`\n");
@@ -29669,15 +30362,15 @@ function usageProblem(opts) {
 }
 function lintTargets(paths, opts, io) {
   if (paths.length > 0 || opts.stdin) return paths;
-  const hostRoot = (0, import_node_path13.resolve)(io.cwd, opts.root ?? "/");
-  if (!(0, import_node_fs9.existsSync)((0, import_node_path13.join)(hostRoot, "etc/jail.conf")))
-    return `no path given and ${(0, import_node_path13.join)(hostRoot, "etc/jail.conf")} does not exist: pass a jail.conf, rc.conf or pf.conf file, or a config tree directory`;
+  const hostRoot = (0, import_node_path14.resolve)(io.cwd, opts.root ?? "/");
+  if (!(0, import_node_fs10.existsSync)((0, import_node_path14.join)(hostRoot, "etc/jail.conf")))
+    return `no path given and ${(0, import_node_path14.join)(hostRoot, "etc/jail.conf")} does not exist: pass a jail.conf, rc.conf or pf.conf file, or a config tree directory`;
   return [hostRoot];
 }
 function loadSettings(targets, opts, io) {
   let loaded = NO_CONFIG;
   const stdinName = opts.stdinFilename ?? "jail.conf";
-  const configPath = opts.config ? (0, import_node_path13.resolve)(io.cwd, opts.config) : findConfigFile((0, import_node_path13.resolve)(io.cwd, targets[0] ?? (opts.stdin ? (0, import_node_path13.dirname)(stdinName) : ".")));
+  const configPath = opts.config ? (0, import_node_path14.resolve)(io.cwd, opts.config) : findConfigFile((0, import_node_path14.resolve)(io.cwd, targets[0] ?? (opts.stdin ? (0, import_node_path14.dirname)(stdinName) : ".")));
   if (configPath) {
     const r = loadConfigFile(configPath);
     if (!r.ok) {
@@ -29721,7 +30414,7 @@ function lintStage(found, run2) {
   for (const line2 of found.errors) io.stderr(`jaillint: ${line2}
 `);
   const input = { jailConf: found.jail, rc: found.rc, pf: found.pf, freebsd: opts.freebsd };
-  const configPath = (file) => loaded.dir ? (0, import_node_path13.relative)(loaded.dir, found.host.realPath(file)).split(import_node_path13.sep).join(import_node_path13.posix.sep) : file;
+  const configPath = (file) => loaded.dir ? (0, import_node_path14.relative)(loaded.dir, found.host.realPath(file)).split(import_node_path14.sep).join(import_node_path14.posix.sep) : file;
   const settings = configSettings(loaded, flags, configPath);
   const suppressions = { inline: opts.inlineSuppressions, requireReason: opts.requireSuppressionReason === true };
   const lint2 = (host) => inDisplayOrder(lintHost(input, host, settings, { suppressions }), host);
@@ -29733,7 +30426,7 @@ function lintStage(found, run2) {
 }
 function inDisplayOrder(result, host) {
   const names = /* @__PURE__ */ new Map();
-  const shown2 = (file) => {
+  const shown3 = (file) => {
     let name = names.get(file);
     if (name === void 0) {
       name = host.displayPath(file);
@@ -29741,24 +30434,24 @@ function inDisplayOrder(result, host) {
     }
     return name;
   };
-  const withheld = [...result.withheldFixes].sort(([a], [b]) => shown2(a) < shown2(b) ? -1 : shown2(a) > shown2(b) ? 1 : 0);
-  return { ...result, diagnostics: result.diagnostics.sort(compareDiagnosticsBy(shown2)), withheldFixes: new Map(withheld) };
+  const withheld = [...result.withheldFixes].sort(([a], [b]) => shown3(a) < shown3(b) ? -1 : shown3(a) > shown3(b) ? 1 : 0);
+  return { ...result, diagnostics: result.diagnostics.sort(compareDiagnosticsBy(shown3)), withheldFixes: new Map(withheld) };
 }
 function fixStage(linted, run2) {
   const { opts, io } = run2;
   const { host } = linted.found;
-  const shown2 = (file) => host.displayPath(file);
+  const shown3 = (file) => host.displayPath(file);
   const fixes = fixHost(linted.result, (texts) => linted.lint(host.withTexts(texts)), opts.unsafeFixes === true);
   for (const [f, w] of fixes.withheld)
     io.stderr(
-      `jaillint: ${shown2(f)}: ${w.count} fix${w.count === 1 ? "" : "es"} not applied: ${w.reason === "not-utf8" ? "the file is not valid UTF-8 (JL001); convert it to UTF-8" : "the file has a syntax error (JL001); correct it"}, then run jaillint --fix again
+      `jaillint: ${shown3(f)}: ${w.count} fix${w.count === 1 ? "" : "es"} not applied: ${w.reason === "not-utf8" ? "the file is not valid UTF-8 (JL001); convert it to UTF-8" : "the file has a syntax error (JL001); correct it"}, then run jaillint --fix again
 `
     );
   for (const f of fixes.refused)
-    io.stderr(`jaillint: ${shown2(f)}: fixes not applied: they would introduce a syntax error (please report this)
+    io.stderr(`jaillint: ${shown3(f)}: fixes not applied: they would introduce a syntax error (please report this)
 `);
   if (opts.fixDryRun) {
-    const diff = [...fixes.changed].map(([file, c]) => unifiedDiff(c.before, c.after, `a/${shown2(file)}`, `b/${shown2(file)}`)).join("");
+    const diff = [...fixes.changed].map(([file, c]) => unifiedDiff(c.before, c.after, `a/${shown3(file)}`, `b/${shown3(file)}`)).join("");
     return { ...linted, diff };
   }
   const notWritten = writeFixes(fixes, linted.found, io);
@@ -29777,10 +30470,10 @@ function writeFixes(fixes, found, io) {
   };
   for (const [file, c] of fixes.changed) {
     if (file === found.stdin) continue;
-    const shown2 = host.displayPath(file);
+    const shown3 = host.displayPath(file);
     const refused = host.refuseWrite(file);
     if (refused) {
-      cannot(file, `cannot write ${shown2}: ${refused}: fixes not applied`);
+      cannot(file, `cannot write ${shown3}: ${refused}: fixes not applied`);
       continue;
     }
     try {
@@ -29789,17 +30482,17 @@ function writeFixes(fixes, found, io) {
         c.after,
         c.before,
         (saved) => io.stderr(
-          `jaillint: ${shown2} was edited again while an edit made during the fix was being put back: that edit is kept in ${saved}; merge it by hand
+          `jaillint: ${shown3} was edited again while an edit made during the fix was being put back: that edit is kept in ${saved}; merge it by hand
 `
         )
       );
       if (outcome === "written") {
         written++;
         appliedWritten += fixes.appliedIn.get(file) ?? 0;
-      } else if (outcome === "read-only") cannot(file, `cannot write ${shown2}: the file is read-only: fixes not applied`);
-      else cannot(file, `${shown2} changed on disk while it was being fixed: not overwritten; run jaillint --fix again`);
+      } else if (outcome === "read-only") cannot(file, `cannot write ${shown3}: the file is read-only: fixes not applied`);
+      else cannot(file, `${shown3} changed on disk while it was being fixed: not overwritten; run jaillint --fix again`);
     } catch (e) {
-      cannot(file, `cannot write ${shown2}: ${describeIoError(e).detail}: fixes not applied`);
+      cannot(file, `cannot write ${shown3}: ${describeIoError(e).detail}: fixes not applied`);
     }
   }
   if (appliedWritten > 0)
@@ -29817,15 +30510,15 @@ function displayReport(hosts) {
   const texts = /* @__PURE__ */ new Map();
   const linted = /* @__PURE__ */ new Set();
   for (const { found, result } of hosts) {
-    const shown2 = (file) => found.host.displayPath(file);
+    const shown3 = (file) => found.host.displayPath(file);
     for (const d of result.diagnostics)
       diagnostics.push({
         ...d,
-        file: shown2(d.file),
-        ...d.related ? { related: d.related.map((r) => ({ ...r, file: shown2(r.file) })) } : {}
+        file: shown3(d.file),
+        ...d.related ? { related: d.related.map((r) => ({ ...r, file: shown3(r.file) })) } : {}
       });
     for (const [file, text] of result.model.texts) {
-      texts.set(shown2(file), text);
+      texts.set(shown3(file), text);
       linted.add(sameFile(found.host.realPath(file)));
     }
   }
@@ -29833,17 +30526,17 @@ function displayReport(hosts) {
 }
 function sameFile(path) {
   try {
-    return (0, import_node_fs9.realpathSync)(path);
+    return (0, import_node_fs10.realpathSync)(path);
   } catch {
     return path;
   }
 }
-var baselineName = (baselineFile, io) => (file) => (0, import_node_path13.relative)((0, import_node_path13.dirname)((0, import_node_path13.resolve)(io.cwd, baselineFile)), (0, import_node_path13.resolve)(io.cwd, file)).split(import_node_path13.sep).join(import_node_path13.posix.sep);
+var baselineName = (baselineFile, io) => (file) => (0, import_node_path14.relative)((0, import_node_path14.dirname)((0, import_node_path14.resolve)(io.cwd, baselineFile)), (0, import_node_path14.resolve)(io.cwd, file)).split(import_node_path14.sep).join(import_node_path14.posix.sep);
 function writeOutput(report, name, flag, text, io) {
-  const path = (0, import_node_path13.resolve)(io.cwd, name);
+  const path = (0, import_node_path14.resolve)(io.cwd, name);
   if (report.linted.has(sameFile(path))) return `${flag} ${name} is a file being linted: not overwritten`;
   try {
-    (0, import_node_fs9.writeFileSync)(path, text);
+    (0, import_node_fs10.writeFileSync)(path, text);
   } catch (e) {
     return `cannot write ${name}: ${describeIoError(e).detail}`;
   }
@@ -29859,7 +30552,7 @@ function writeBaselineStage(report, file, io) {
   return void 0;
 }
 function baselineStage(report, file, io) {
-  const read = readJsonFile((0, import_node_path13.resolve)(io.cwd, file));
+  const read = readJsonFile((0, import_node_path14.resolve)(io.cwd, file));
   if (!read.ok) return /^\d/.test(read.error) ? `${file}:${read.error}` : `cannot read baseline ${file}: ${read.error}`;
   const parsed2 = parseBaseline(read.json);
   if (!parsed2.ok) return `${file}: ${parsed2.error}`;
@@ -29872,10 +30565,10 @@ function baselineStage(report, file, io) {
   return m.fresh;
 }
 function reportStage(report, diagnostics, opts, io) {
-  const shown2 = opts.quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
+  const shown3 = opts.quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
   const format = FORMATTERS[opts.format] ?? FORMATTERS.stylish;
   const color = opts.output ? false : useColor(io, io.stdoutIsTTY, opts.color);
-  const text = format?.({ diagnostics: shown2, texts: report.texts, color, cwd: io.cwd }) ?? "";
+  const text = format?.({ diagnostics: shown3, texts: report.texts, color, cwd: io.cwd }) ?? "";
   if (opts.output) return writeOutput(report, opts.output, "--output", text, io);
   io.stdout(text);
   return void 0;

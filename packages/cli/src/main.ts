@@ -25,6 +25,7 @@ import {
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { writeFileAtomic } from "./atomic-write.js";
 import { registerFlow } from "./commands/flow.js";
+import { registerGraph } from "./commands/graph.js";
 import { registerShow } from "./commands/show.js";
 import { registerSuggest } from "./commands/suggest.js";
 import { findConfigFile, loadConfigFile } from "./config-file.js";
@@ -182,6 +183,10 @@ export function createProgram(io: CliIo = processIo()): { program: Command; stat
       }
       io.stdout(explainRule(rule, useColor(io, io.stdoutIsTTY, undefined)));
     });
+
+  registerGraph(program, io, (s) => {
+    status = s;
+  });
 
   program
     .command("lsp")

@@ -25,5 +25,6 @@ export * from "./model/pf-host-policy.js";
 export * from "./registry.js";
 export * from "./rule-docs.js";
 export * from "./views/flow.js";
+export * from "./views/host-graph.js";
 export * from "./views/show.js";
 export * from "./views/suggest-pf.js";

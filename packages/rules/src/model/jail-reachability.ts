@@ -53,6 +53,41 @@ export interface LoopbackReach {
   readonly unknown: { readonly count: number; readonly sample: readonly ReachSource[]; readonly how: ReachVerdict } | undefined;
 }
 
+/** One destination of a ReachGroup and the side of its reachability the group is about. */
+export interface ReachGroupMember {
+  readonly reach: LoopbackReach;
+  readonly side: NonNullable<LoopbackReach["passed"]>;
+}
+
+/**
+ * Destinations whose reachability has one cause: the same verdict, reason and evidence (pf off, one `set skip`
+ * entry, one pass rule). JL202 reports one finding per group at its first member's address, JL203 one per
+ * skipped entry; the graph draws one edge per group.
+ */
+export interface ReachGroup {
+  readonly verdict: "pass" | "unknown";
+  readonly how: ReachVerdict;
+  readonly members: readonly ReachGroupMember[];
+}
+
+/** The reachability of loopbackReachability grouped by cause, in the order of each group's first destination. */
+export function reachGroups(reaches: readonly LoopbackReach[]): ReachGroup[] {
+  const groups = new Map<string, { verdict: "pass" | "unknown"; how: ReachVerdict; members: ReachGroupMember[] }>();
+  for (const reach of reaches) {
+    const side = reach.passed ?? reach.unknown;
+    if (!side) continue;
+    const verdict = reach.passed ? "pass" : "unknown";
+    const key = `${verdict}\0${side.how.cause ?? ""}\0${side.how.reason}\0${side.how.evidence.map((e) => `${e.file}:${e.range.start}`).join(",")}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { verdict, how: side.how, members: [] };
+      groups.set(key, g);
+    }
+    g.members.push({ reach, side });
+  }
+  return [...groups.values()];
+}
+
 type Groups = ReadonlyMap<string, readonly string[]>;
 
 const SAMPLE = 4;

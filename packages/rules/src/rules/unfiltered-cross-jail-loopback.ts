@@ -1,7 +1,7 @@
 import type { RelatedLocation } from "../engine/diagnostic.js";
 import { defineRule } from "../engine/rule.js";
 import { addressKey } from "../model/jail-network.js";
-import { type LoopbackReach, loopbackReachability, type ReachSource, type ReachVerdict } from "../model/jail-reachability.js";
+import { type LoopbackReach, loopbackReachability, type ReachSource, reachGroups } from "../model/jail-reachability.js";
 
 function sources(count: number, sample: readonly ReachSource[]): string {
   const named = sample.map((s) => `"${s.jail}" (${s.address})`);
@@ -34,49 +34,33 @@ export const unfilteredCrossJailLoopback = defineRule({
     fix: 'Enable pf (`pf_enable="YES"`), do not skip `lo` or `lo1`, and block between the jails\' loopback addresses (`block in quick on lo1 from lo1 to lo1`, after passing each jail to itself if it talks to its own localhost: `pass in quick on lo1 from 127.0.1.1 to 127.0.1.1`); pass only the pairs that must talk.',
   },
   check({ model, report }) {
-    // One finding per cause: destinations whose reachability has the same reason and evidence are reported together.
-    type Group = {
-      verdict: "pass" | "unknown";
-      how: ReachVerdict;
-      members: { r: LoopbackReach; side: NonNullable<LoopbackReach["passed"]> }[];
-    };
-    const groups = new Map<string, Group>();
-    for (const r of loopbackReachability(model)) {
-      if (!model.pf && r.unknown && r.unknown.how.cause !== "ipfw") {
-        // rc.conf enables pf but its rules were not given: say once that this was not checked.
-        report({
-          message: `could not check whether jails reach each other's loopback addresses (jail "${r.destination.name}" and others on ${r.iface}): rc.conf enables pf, but pf.conf was not given`,
-          file: r.entry.file,
-          range: r.entry.range,
-          severity: "info",
-        });
-        return;
-      }
-      const side = r.passed ?? r.unknown;
-      if (!side) continue;
-      const verdict = r.passed ? "pass" : "unknown";
-      // A skipped interface is JL203's finding (pf-skips-loopback), at the `set skip` that causes it.
-      if (side.how.cause === "skipped") continue;
-      const key = `${verdict}\0${side.how.cause ?? ""}\0${side.how.reason}\0${side.how.evidence.map((e) => `${e.file}:${e.range.start}`).join(",")}`;
-      let g = groups.get(key);
-      if (!g) {
-        g = { verdict, how: side.how, members: [] };
-        groups.set(key, g);
-      }
-      g.members.push({ r, side });
+    const reaches = loopbackReachability(model);
+    // rc.conf enables pf but its rules were not given: say once that this was not checked.
+    const unchecked = model.pf ? undefined : reaches.find((r) => r.unknown && r.unknown.how.cause !== "ipfw");
+    if (unchecked) {
+      report({
+        message: `could not check whether jails reach each other's loopback addresses (jail "${unchecked.destination.name}" and others on ${unchecked.iface}): rc.conf enables pf, but pf.conf was not given`,
+        file: unchecked.entry.file,
+        range: unchecked.entry.range,
+        severity: "info",
+      });
+      return;
     }
-    for (const g of groups.values()) {
+    // One finding per cause: destinations whose reachability has the same reason and evidence are reported together.
+    // A skipped interface is JL203's finding (pf-skips-loopback), at the `set skip` that causes it.
+    const groups = reachGroups(reaches).filter((g) => g.how.cause !== "skipped");
+    for (const g of groups) {
       const first = g.members[0];
       if (!first) continue;
-      const { r, side } = first;
+      const { reach: r, side } = first;
       const evidence: RelatedLocation[] = g.how.evidence.map((e) => ({ file: e.file, range: e.range, message: e.message }));
       const others: RelatedLocation[] = g.members.slice(1, 1 + RELATED).map((m) => ({
-        file: m.r.entry.file,
-        range: m.r.entry.range,
-        message: `jail "${m.r.destination.name}" (${where(m.r)}) too`,
+        file: m.reach.entry.file,
+        range: m.reach.entry.range,
+        message: `jail "${m.reach.destination.name}" (${where(m.reach)}) too`,
       }));
       const related = [...evidence, ...others];
-      const dests = g.members.map((m) => `"${m.r.destination.name}" (${where(m.r)})`);
+      const dests = g.members.map((m) => `"${m.reach.destination.name}" (${where(m.reach)})`);
       const several = g.members.length > 1;
       const destList = several ? `jails ${capped(dests)}` : `jail ${dests[0]}`;
       if (g.verdict === "pass") {
