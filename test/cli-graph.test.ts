@@ -95,7 +95,7 @@ describe("jaillint graph", () => {
     const r = jaillint(["graph", "fixtures/example-host", "-f", "png"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      "error: option '-f, --format <format>' argument 'png' is invalid. Allowed choices are dot, mermaid, svg, html.\n",
+      "jaillint: option '-f, --format <format>' argument 'png' is invalid. Allowed choices are dot, mermaid, svg, html.\n",
     );
   });
 

@@ -1,4 +1,4 @@
-"use strict"; // jaillint build 805babba70088ae2
+"use strict"; // jaillint build df3168a090b0016c
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -27582,6 +27582,195 @@ function translatedPacket(model, t, p) {
   return { ...p, dst: address, ...port !== void 0 ? { dport: port } : {} };
 }
 
+// packages/rules/src/views/host-graph.ts
+var REACH_CODES = { cross: "JL202", skipped: "JL203" };
+var EXPOSED_LOOPBACK = "JL201";
+function hostGraph(model, diagnostics) {
+  const net = model.network;
+  const at = /* @__PURE__ */ new Map();
+  const place2 = (file, r) => `${file}\0${r.start}\0${r.end}`;
+  for (const d of diagnostics) {
+    const k = place2(d.file, d.range);
+    const l = at.get(k);
+    if (l) l.push(d);
+    else at.set(k, [d]);
+  }
+  const findingsAt = (file, r, code) => (at.get(place2(file, r)) ?? []).filter((d) => code === void 0 || d.code === code).map(finding);
+  const interfaces = /* @__PURE__ */ new Map();
+  const hostAddrs = /* @__PURE__ */ new Map();
+  for (const a of net.interfaces.addresses) {
+    const l = hostAddrs.get(a.interface) ?? [];
+    l.push(a.prefix === void 0 ? a.address : `${a.address}/${a.prefix}`);
+    hostAddrs.set(a.interface, l);
+  }
+  const addInterface = (name, created) => {
+    if (interfaces.has(name)) return;
+    const known = net.interfaces.known || created ? created : void 0;
+    interfaces.set(name, { id: `if:${name}`, name, loopback: net.isLoopback(name), known, hostAddresses: hostAddrs.get(name) ?? [] });
+  };
+  for (const i of net.interfaces.interfaces.values()) addInterface(i.name, true);
+  const diagsByFile = /* @__PURE__ */ new Map();
+  for (const d of diagnostics) {
+    const l = diagsByFile.get(d.file);
+    if (l) l.push(d);
+    else diagsByFile.set(d.file, [d]);
+  }
+  const jails = [];
+  const edges = [];
+  for (const j of net.jails) {
+    const addresses = [];
+    const onIf = /* @__PURE__ */ new Map();
+    let exposed = false;
+    for (const e of [...j.ip4, ...j.ip6]) {
+      const iface = net.interfaceOf(e);
+      const f = findingsAt(e.file, e.range);
+      if (f.some((x) => x.code === EXPOSED_LOOPBACK)) exposed = true;
+      addresses.push({ family: e.family, address: e.key, prefix: e.prefix, interface: iface, primary: e.index === 0, findings: f });
+      if (iface !== void 0) {
+        addInterface(iface, net.interfaces.interfaces.has(iface));
+        const l = onIf.get(iface) ?? [];
+        l.push(e.key);
+        onIf.set(iface, l);
+      }
+    }
+    const block = j.jail.block.range;
+    const inside = (diagsByFile.get(j.jail.file) ?? []).filter((d) => d.range.start >= block.start && d.range.end <= block.end);
+    const primary = j.primaryIp4 ?? j.primaryIp6 ?? j.ip4[0] ?? j.ip6[0];
+    jails.push({
+      id: `jail:${j.name}`,
+      name: j.name,
+      vnet: j.vnet,
+      ip4Mode: j.ip4Mode,
+      ip6Mode: j.ip6Mode,
+      addresses,
+      group: primary ? net.interfaceOf(primary) : void 0,
+      exposedLoopback: exposed,
+      findings: inside.map(finding)
+    });
+    for (const [iface, addrs] of onIf) edges.push({ kind: "member", from: `jail:${j.name}`, to: `if:${iface}`, addresses: addrs });
+  }
+  const ports = [];
+  const nowhere = /* @__PURE__ */ new Map();
+  let internet = false;
+  const pf2 = model.pf;
+  if (pf2) {
+    const policy = hostPfPolicy(pf2.main.policy, net);
+    const ruleText = (t) => {
+      const text = model.texts.get(t.file ?? pf2.main.file) ?? "";
+      return (text.slice(t.range.start, t.range.end).split("\n")[0] ?? "").trim();
+    };
+    const covers = coverage(policy.tables);
+    policy.translations.forEach((t, n) => {
+      if (t.no) return;
+      if (t.kind === "rdr" || t.kind === "rdr-to") {
+        const id = `rdr:${n}`;
+        ports.push({
+          id,
+          interfaces: t.interfaces.length > 0 ? t.interfaces.map((i) => `${i.negated ? "!" : ""}${i.name}`) : ["any"],
+          protos: t.protos,
+          ports: t.to.ports.map((p) => p.text),
+          rule: ruleText(t)
+        });
+        internet = true;
+        edges.push({ kind: "public", from: "internet", to: id });
+        for (const a of t.target?.addresses ?? []) {
+          if (a.kind !== "network" || a.negated) continue;
+          const address = a.network.replace(/\/(32|128)$/, "");
+          const holders = net.addresses.jailsHolding(address);
+          const hostIf = net.addresses.hostHolding(address)[0]?.interface;
+          let to;
+          if (holders.length > 0) to = `jail:${holders[0]?.jail}`;
+          else if (hostIf !== void 0) to = `if:${hostIf}`;
+          else {
+            to = `nowhere:${address}`;
+            if (!nowhere.has(address)) nowhere.set(address, { id: to, address });
+          }
+          const file = t.file ?? pf2.main.file;
+          edges.push({ kind: "rdr", from: id, to, address, port: t.target?.port, findings: findingsAt(file, a.range) });
+        }
+      } else if (t.kind === "nat" || t.kind === "nat-to" || t.kind === "binat" || t.kind === "binat-to") {
+        if (t.af === "inet6") return;
+        const byIf = /* @__PURE__ */ new Map();
+        for (const j of net.jails) {
+          for (const e of j.ip4) {
+            const iface = e.ip ? net.interfaceOf(e) : void 0;
+            if (iface === void 0 || !covers(t.from.addresses, e.key)) continue;
+            const l = byIf.get(iface) ?? [];
+            if (!l.includes(j.name)) l.push(j.name);
+            byIf.set(iface, l);
+          }
+        }
+        for (const [iface, names] of byIf) {
+          internet = true;
+          edges.push({ kind: "nat", from: `if:${iface}`, to: "internet", rule: ruleText(t), jails: names });
+        }
+      }
+    });
+  }
+  const reach = /* @__PURE__ */ new Map();
+  for (const g of reachGroups(loopbackReachability(model))) {
+    const d = reachFinding(g, (file, r, code) => (at.get(place2(file, r)) ?? []).find((x) => x.code === code));
+    const first3 = g.members[0];
+    const source = first3?.side.sample[0];
+    if (!d || !first3 || !source) continue;
+    const destinations = g.members.map((m) => m.reach.destination.name);
+    const known = reach.get(d);
+    if (known) {
+      reach.set(d, { ...known, destinations: [...known.destinations, ...destinations], reason: `${known.reason}; ${g.how.reason}` });
+      continue;
+    }
+    reach.set(d, {
+      kind: "reach",
+      from: `jail:${source.jail}`,
+      to: `jail:${first3.reach.destination.name}`,
+      verdict: g.verdict,
+      finding: finding(d),
+      destinations,
+      sources: first3.side.count,
+      reason: g.how.reason
+    });
+  }
+  edges.push(...reach.values());
+  return { interfaces: [...interfaces.values()], jails, ports, nowhere: [...nowhere.values()], internet, edges };
+}
+function reachFinding(g, findAt) {
+  const first3 = g.members[0];
+  if (!first3) return void 0;
+  if (g.how.cause !== "skipped") return findAt(first3.reach.entry.file, first3.reach.entry.range, REACH_CODES.cross);
+  const evidence = g.how.evidence[0];
+  return evidence ? findAt(evidence.file, evidence.range, REACH_CODES.skipped) : void 0;
+}
+function finding(d) {
+  return { code: d.code, severity: d.severity, message: d.message };
+}
+function coverage(tables) {
+  const byName3 = new Map(tables.map((t) => [t.name, t]));
+  const indexes = /* @__PURE__ */ new Map();
+  const one = (m, ip) => {
+    switch (m.kind) {
+      case "network": {
+        const [n = "", len = "0"] = m.network.split("/");
+        return networkContains(n, Number(len), ip) !== m.negated;
+      }
+      case "range":
+        return rangeContains(m.from, m.to, ip) !== m.negated;
+      case "table": {
+        const t = byName3.get(m.name);
+        if (!t?.static) return false;
+        let ti = indexes.get(t.name);
+        if (!ti) {
+          ti = indexTable(t);
+          indexes.set(t.name, ti);
+        }
+        return ti.has(ip) !== m.negated;
+      }
+      default:
+        return false;
+    }
+  };
+  return (list2, ip) => list2.length === 0 || list2.some((m) => one(m, ip));
+}
+
 // packages/rules/src/views/show.ts
 var SHOW_FORMAT_VERSION = 1;
 var REJECTING_CODES = /* @__PURE__ */ new Set(["JL002", "JL003", "JL004"]);
@@ -27814,195 +28003,6 @@ function applyPfSuggestion(s, file, text) {
   if (file !== s.file || s.block === "") return out;
   return `${out}${out === "" || out.endsWith("\n") ? "" : "\n"}
 ${s.block}`;
-}
-
-// packages/rules/src/views/host-graph.ts
-var REACH_CODES = { cross: "JL202", skipped: "JL203" };
-var EXPOSED_LOOPBACK = "JL201";
-function hostGraph(model, diagnostics) {
-  const net = model.network;
-  const at = /* @__PURE__ */ new Map();
-  const place2 = (file, r) => `${file}\0${r.start}\0${r.end}`;
-  for (const d of diagnostics) {
-    const k = place2(d.file, d.range);
-    const l = at.get(k);
-    if (l) l.push(d);
-    else at.set(k, [d]);
-  }
-  const findingsAt = (file, r, code) => (at.get(place2(file, r)) ?? []).filter((d) => code === void 0 || d.code === code).map(finding);
-  const interfaces = /* @__PURE__ */ new Map();
-  const hostAddrs = /* @__PURE__ */ new Map();
-  for (const a of net.interfaces.addresses) {
-    const l = hostAddrs.get(a.interface) ?? [];
-    l.push(a.prefix === void 0 ? a.address : `${a.address}/${a.prefix}`);
-    hostAddrs.set(a.interface, l);
-  }
-  const addInterface = (name, created) => {
-    if (interfaces.has(name)) return;
-    const known = net.interfaces.known || created ? created : void 0;
-    interfaces.set(name, { id: `if:${name}`, name, loopback: net.isLoopback(name), known, hostAddresses: hostAddrs.get(name) ?? [] });
-  };
-  for (const i of net.interfaces.interfaces.values()) addInterface(i.name, true);
-  const diagsByFile = /* @__PURE__ */ new Map();
-  for (const d of diagnostics) {
-    const l = diagsByFile.get(d.file);
-    if (l) l.push(d);
-    else diagsByFile.set(d.file, [d]);
-  }
-  const jails = [];
-  const edges = [];
-  for (const j of net.jails) {
-    const addresses = [];
-    const onIf = /* @__PURE__ */ new Map();
-    let exposed = false;
-    for (const e of [...j.ip4, ...j.ip6]) {
-      const iface = net.interfaceOf(e);
-      const f = findingsAt(e.file, e.range);
-      if (f.some((x) => x.code === EXPOSED_LOOPBACK)) exposed = true;
-      addresses.push({ family: e.family, address: e.key, prefix: e.prefix, interface: iface, primary: e.index === 0, findings: f });
-      if (iface !== void 0) {
-        addInterface(iface, net.interfaces.interfaces.has(iface));
-        const l = onIf.get(iface) ?? [];
-        l.push(e.key);
-        onIf.set(iface, l);
-      }
-    }
-    const block = j.jail.block.range;
-    const inside = (diagsByFile.get(j.jail.file) ?? []).filter((d) => d.range.start >= block.start && d.range.end <= block.end);
-    const primary = j.primaryIp4 ?? j.primaryIp6 ?? j.ip4[0] ?? j.ip6[0];
-    jails.push({
-      id: `jail:${j.name}`,
-      name: j.name,
-      vnet: j.vnet,
-      ip4Mode: j.ip4Mode,
-      ip6Mode: j.ip6Mode,
-      addresses,
-      group: primary ? net.interfaceOf(primary) : void 0,
-      exposedLoopback: exposed,
-      findings: inside.map(finding)
-    });
-    for (const [iface, addrs] of onIf) edges.push({ kind: "member", from: `jail:${j.name}`, to: `if:${iface}`, addresses: addrs });
-  }
-  const ports = [];
-  const nowhere = /* @__PURE__ */ new Map();
-  let internet = false;
-  const pf2 = model.pf;
-  if (pf2) {
-    const policy = hostPfPolicy(pf2.main.policy, net);
-    const ruleText = (t) => {
-      const text = model.texts.get(t.file ?? pf2.main.file) ?? "";
-      return (text.slice(t.range.start, t.range.end).split("\n")[0] ?? "").trim();
-    };
-    const covers = coverage(policy.tables);
-    policy.translations.forEach((t, n) => {
-      if (t.no) return;
-      if (t.kind === "rdr" || t.kind === "rdr-to") {
-        const id = `rdr:${n}`;
-        ports.push({
-          id,
-          interfaces: t.interfaces.length > 0 ? t.interfaces.map((i) => `${i.negated ? "!" : ""}${i.name}`) : ["any"],
-          protos: t.protos,
-          ports: t.to.ports.map((p) => p.text),
-          rule: ruleText(t)
-        });
-        internet = true;
-        edges.push({ kind: "public", from: "internet", to: id });
-        for (const a of t.target?.addresses ?? []) {
-          if (a.kind !== "network" || a.negated) continue;
-          const address = a.network.replace(/\/(32|128)$/, "");
-          const holders = net.addresses.jailsHolding(address);
-          const hostIf = net.addresses.hostHolding(address)[0]?.interface;
-          let to;
-          if (holders.length > 0) to = `jail:${holders[0]?.jail}`;
-          else if (hostIf !== void 0) to = `if:${hostIf}`;
-          else {
-            to = `nowhere:${address}`;
-            if (!nowhere.has(address)) nowhere.set(address, { id: to, address });
-          }
-          const file = t.file ?? pf2.main.file;
-          edges.push({ kind: "rdr", from: id, to, address, port: t.target?.port, findings: findingsAt(file, a.range) });
-        }
-      } else if (t.kind === "nat" || t.kind === "nat-to" || t.kind === "binat" || t.kind === "binat-to") {
-        if (t.af === "inet6") return;
-        const byIf = /* @__PURE__ */ new Map();
-        for (const j of net.jails) {
-          for (const e of j.ip4) {
-            const iface = e.ip ? net.interfaceOf(e) : void 0;
-            if (iface === void 0 || !covers(t.from.addresses, e.key)) continue;
-            const l = byIf.get(iface) ?? [];
-            if (!l.includes(j.name)) l.push(j.name);
-            byIf.set(iface, l);
-          }
-        }
-        for (const [iface, names] of byIf) {
-          internet = true;
-          edges.push({ kind: "nat", from: `if:${iface}`, to: "internet", rule: ruleText(t), jails: names });
-        }
-      }
-    });
-  }
-  const reach = /* @__PURE__ */ new Map();
-  for (const g of reachGroups(loopbackReachability(model))) {
-    const d = reachFinding(g, (file, r, code) => (at.get(place2(file, r)) ?? []).find((x) => x.code === code));
-    const first3 = g.members[0];
-    const source = first3?.side.sample[0];
-    if (!d || !first3 || !source) continue;
-    const destinations = g.members.map((m) => m.reach.destination.name);
-    const known = reach.get(d);
-    if (known) {
-      reach.set(d, { ...known, destinations: [...known.destinations, ...destinations], reason: `${known.reason}; ${g.how.reason}` });
-      continue;
-    }
-    reach.set(d, {
-      kind: "reach",
-      from: `jail:${source.jail}`,
-      to: `jail:${first3.reach.destination.name}`,
-      verdict: g.verdict,
-      finding: finding(d),
-      destinations,
-      sources: first3.side.count,
-      reason: g.how.reason
-    });
-  }
-  edges.push(...reach.values());
-  return { interfaces: [...interfaces.values()], jails, ports, nowhere: [...nowhere.values()], internet, edges };
-}
-function reachFinding(g, findAt) {
-  const first3 = g.members[0];
-  if (!first3) return void 0;
-  if (g.how.cause !== "skipped") return findAt(first3.reach.entry.file, first3.reach.entry.range, REACH_CODES.cross);
-  const evidence = g.how.evidence[0];
-  return evidence ? findAt(evidence.file, evidence.range, REACH_CODES.skipped) : void 0;
-}
-function finding(d) {
-  return { code: d.code, severity: d.severity, message: d.message };
-}
-function coverage(tables) {
-  const byName3 = new Map(tables.map((t) => [t.name, t]));
-  const indexes = /* @__PURE__ */ new Map();
-  const one = (m, ip) => {
-    switch (m.kind) {
-      case "network": {
-        const [n = "", len = "0"] = m.network.split("/");
-        return networkContains(n, Number(len), ip) !== m.negated;
-      }
-      case "range":
-        return rangeContains(m.from, m.to, ip) !== m.negated;
-      case "table": {
-        const t = byName3.get(m.name);
-        if (!t?.static) return false;
-        let ti = indexes.get(t.name);
-        if (!ti) {
-          ti = indexTable(t);
-          indexes.set(t.name, ti);
-        }
-        return ti.has(ip) !== m.negated;
-      }
-      default:
-        return false;
-    }
-  };
-  return (list2, ip) => list2.length === 0 || list2.some((m) => one(m, ip));
 }
 
 // node_modules/.pnpm/commander@14.0.3/node_modules/commander/esm.mjs
@@ -28910,283 +28910,6 @@ function flowJson(f, host) {
   };
 }
 
-// packages/cli/src/commands/show.ts
-var EXAMPLES2 = `
-Examples:
-  jaillint show fixtures/example-host              every jail, as \`jail -e\` lists it
-  jaillint show /mnt/backup --jail mail --jail db  two jails of a copy of a host
-  jaillint show --format json | jq '.jails[].name' the documented JSON (version ${SHOW_FORMAT_VERSION})
-`;
-function registerShow(program2, io, done) {
-  program2.command("show").description("each jail's effective parameters as `jail -e` lists them, with where each value came from").argument("[tree]", "a directory holding a host's etc/ (default: the host under /)").option("--jail <name>", "only this jail (repeatable)", (v, prev) => [...prev ?? [], v]).addOption(new Option2("--format <format>", "output format").choices(["text", "json"]).default("text")).addOption(new Option2("--freebsd <version>", "the FreeBSD release to read the files as").argParser(parseFreebsd).default(15)).addHelpText("after", EXAMPLES2).exitOverride().action(async (tree, opts) => {
-    done(await show3(tree, opts, io));
-  });
-}
-async function show3(tree, opts, io) {
-  const host = await readHostTree(tree, opts.freebsd, io);
-  if (typeof host === "string") {
-    io.stderr(`jaillint: ${host}
-`);
-    return 2;
-  }
-  let jails = showJails(host.result.model, host.result.diagnostics);
-  if (opts.jail) {
-    const missing = opts.jail.find((n) => !jails.some((j) => j.name === n));
-    if (missing !== void 0) {
-      io.stderr(`jaillint: no jail named "${missing}" in ${treeName(tree)}
-`);
-      return 2;
-    }
-    const wanted = opts.jail;
-    jails = jails.filter((j) => wanted.includes(j.name));
-  }
-  io.stdout(opts.format === "json" ? `${JSON.stringify(showJson(jails, host), null, 2)}
-` : showText(jails, host));
-  return 0;
-}
-function place(p) {
-  return `${p.file}:${p.line}`;
-}
-function originText(o, host) {
-  const where3 = place(host.at(o.file, o.range));
-  const what2 = o.kind === "block-name" ? "the block's name" : o.kind === "global" ? "global" : o.kind === "wildcard" ? `wildcard ${o.section}` : `block ${o.section}`;
-  const op = o.operator === "+=" ? "+= " : "";
-  const via = o.include ? ` via .include at ${place(host.at(o.include.file, o.include.range))}` : "";
-  const vars = o.variables.map((v) => ` $${v.name}=${v.value === void 0 ? "(undefined)" : v.value}`).join("");
-  return `${op}${what2} ${where3}${via}${vars}`;
-}
-function showText(jails, host) {
-  const out = [];
-  for (const j of jails) {
-    if (out.length > 0) out.push("");
-    out.push(`${terminalSafe(j.name)} (${place(host.at(j.file, j.range))})`);
-    const width2 = Math.min(40, Math.max(...j.params.map((p) => p.text.length)));
-    for (const p of j.params) {
-      const from = p.origins.map((o) => originText(o, host)).join("; ");
-      const over = p.overridden.length > 0 ? `; overrides ${p.overridden.map((o) => originText(o, host)).join(", ")}` : "";
-      const primary = p.primary ? `; primary ${p.primary.address}` : "";
-      out.push(terminalSafe(`  ${p.text.padEnd(width2)}  ${from}${over}${primary}`.trimEnd()));
-      for (const r of p.rejected) out.push(terminalSafe(`    ! ${r.code} ${place(host.at(r.file, r.range))}: ${r.message}`));
-    }
-  }
-  return out.length > 0 ? `${out.join("\n")}
-` : "";
-}
-function placeJson(p) {
-  return { file: p.file, line: p.line, column: p.column };
-}
-function showJson(jails, host) {
-  const origin = (o) => ({
-    kind: o.kind,
-    section: o.section,
-    operator: o.operator,
-    at: placeJson(host.at(o.file, o.range)),
-    include: o.include ? placeJson(host.at(o.include.file, o.include.range)) : null,
-    variables: o.variables.map((v) => ({ name: v.name, value: v.value ?? null }))
-  });
-  return {
-    version: SHOW_FORMAT_VERSION,
-    jails: jails.map((j) => ({
-      name: j.name,
-      at: placeJson(host.at(j.file, j.range)),
-      params: j.params.map((p) => ({
-        name: p.name,
-        values: p.values,
-        text: p.text,
-        origins: p.origins.map(origin),
-        overridden: p.overridden.map(origin),
-        primary: p.primary ?? null,
-        rejected: p.rejected.map((r) => ({ code: r.code, message: r.message, at: placeJson(host.at(r.file, r.range)) }))
-      }))
-    }))
-  };
-}
-
-// packages/cli/src/unified-diff.ts
-function splitLines(text) {
-  if (text === "") return [];
-  const lines2 = text.split("\n");
-  if (lines2[lines2.length - 1] === "") lines2.pop();
-  else lines2[lines2.length - 1] += "\n";
-  return lines2;
-}
-var NO_NEWLINE = "\\ No newline at end of file";
-function printLine(kind, line2) {
-  return line2.endsWith("\n") ? `${kind}${line2.slice(0, -1)}
-${NO_NEWLINE}` : `${kind}${line2}`;
-}
-function editScript(a, b, work) {
-  let head2 = 0;
-  while (head2 < a.length && head2 < b.length && a[head2] === b[head2]) head2++;
-  let tail = 0;
-  while (tail < a.length - head2 && tail < b.length - head2 && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  work.steps += head2 + tail;
-  const n = a.length - head2 - tail;
-  const m = b.length - head2 - tail;
-  const A = (i) => a[head2 + i];
-  const B = (j) => b[head2 + j];
-  const max = n + m;
-  const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace = [];
-  let found = max === 0;
-  for (let d = 0; d <= max && !found; d++) {
-    trace.push(v.slice(offset - d - 1, offset + d + 2));
-    for (let k = -d; k <= d; k += 2) {
-      work.steps++;
-      let x2 = k === -d || k !== d && v[offset + k - 1] < v[offset + k + 1] ? v[offset + k + 1] : v[offset + k - 1] + 1;
-      let y2 = x2 - k;
-      while (x2 < n && y2 < m && A(x2) === B(y2)) {
-        x2++;
-        y2++;
-        work.steps++;
-      }
-      v[offset + k] = x2;
-      if (x2 >= n && y2 >= m) {
-        found = true;
-        break;
-      }
-    }
-  }
-  const middle = [];
-  let x = n;
-  let y = m;
-  for (let d = trace.length - 1; d >= 0 && (x > 0 || y > 0); d--) {
-    const snap = trace[d];
-    const at = (k2) => snap[k2 + d + 1];
-    const k = x - y;
-    const prevK = k === -d || k !== d && at(k - 1) < at(k + 1) ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : at(prevK);
-    const prevY = d === 0 ? 0 : prevX - prevK;
-    while (x > prevX && y > prevY) {
-      middle.push({ kind: " ", line: A(--x) });
-      y--;
-      work.steps++;
-    }
-    if (d > 0) {
-      if (x === prevX) middle.push({ kind: "+", line: B(--y) });
-      else middle.push({ kind: "-", line: A(--x) });
-    }
-  }
-  middle.reverse();
-  const ops = [];
-  for (let i = 0; i < head2; i++) ops.push({ kind: " ", line: a[i] });
-  for (let i = 0; i < middle.length; ) {
-    if (middle[i].kind === " ") {
-      ops.push(middle[i++]);
-      continue;
-    }
-    let j = i;
-    while (j < middle.length && middle[j].kind !== " ") j++;
-    for (let q = i; q < j; q++) if (middle[q].kind === "-") ops.push(middle[q]);
-    for (let q = i; q < j; q++) if (middle[q].kind === "+") ops.push(middle[q]);
-    i = j;
-  }
-  for (let i = a.length - tail; i < a.length; i++) ops.push({ kind: " ", line: a[i] });
-  return ops;
-}
-function range(start, length) {
-  if (length === 1) return `${start}`;
-  return `${length === 0 ? start - 1 : start},${length}`;
-}
-function unifiedDiff(oldText, newText, oldName, newName, context = 3, work = { steps: 0 }) {
-  if (oldText === newText) return "";
-  const ops = editScript(splitLines(oldText), splitLines(newText), work);
-  const out = [`--- ${oldName}`, `+++ ${newName}`];
-  const changed = [];
-  for (let idx = 0; idx < ops.length; idx++) if (ops[idx].kind !== " ") changed.push(idx);
-  let pos = 0;
-  let oldLine = 1;
-  let newLine = 1;
-  let k = 0;
-  while (k < changed.length) {
-    const first3 = changed[k];
-    let last2 = first3;
-    while (k + 1 < changed.length && changed[k + 1] - last2 - 1 <= 2 * context) last2 = changed[++k];
-    k++;
-    const from = Math.max(0, first3 - context);
-    const to = Math.min(ops.length, last2 + context + 1);
-    for (; pos < from; pos++) {
-      const o = ops[pos];
-      if (o.kind !== "+") oldLine++;
-      if (o.kind !== "-") newLine++;
-    }
-    let oldLen = 0;
-    let newLen = 0;
-    const lines2 = [];
-    for (let i = from; i < to; i++) {
-      const o = ops[i];
-      if (o.kind !== "+") oldLen++;
-      if (o.kind !== "-") newLen++;
-      lines2.push(printLine(o.kind, o.line));
-    }
-    out.push(`@@ -${range(oldLine, oldLen)} +${range(newLine, newLen)} @@`);
-    out.push(...lines2);
-  }
-  return `${out.join("\n")}
-`;
-}
-
-// packages/cli/src/commands/suggest.ts
-var EXAMPLES3 = `
-Examples:
-  jaillint suggest pf fixtures/hosts/skip-lo             the rules, and where each part goes
-  jaillint suggest pf --diff /mnt/host | patch -p1 -d /mnt/host   apply them to a copy of the host
-`;
-function registerSuggest(program2, io, done) {
-  const suggest = program2.command("suggest").description("write configuration that fixes what jaillint finds").exitOverride();
-  suggest.command("pf").description("the pf.conf rules that isolate the host's jails from each other, with their addresses filled in").argument("[tree]", "a directory holding a host's etc/ (default: the host under /)").option("--diff", "print the change to pf.conf as a unified diff (for patch -p1) instead").addOption(new Option2("--freebsd <version>", "the FreeBSD release to read the files as").argParser(parseFreebsd).default(15)).addHelpText("after", EXAMPLES3).exitOverride().action(async (tree, opts) => {
-    done(await suggestPfCommand(tree, opts, io));
-  });
-}
-async function suggestPfCommand(tree, opts, io) {
-  const host = await readHostTree(tree, opts.freebsd, io);
-  if (typeof host === "string") {
-    io.stderr(`jaillint: ${host}
-`);
-    return 2;
-  }
-  const s = suggestPf(host.result.model);
-  if (opts.diff) {
-    if (!s.file) {
-      io.stderr("jaillint: --diff needs the host's pf.conf, and this tree has none: save the rules as /etc/pf.conf\n");
-      return 2;
-    }
-    io.stdout(suggestionDiff(s, host));
-    return 0;
-  }
-  io.stdout(suggestionText(s, host).split("\n").map(terminalSafe).join("\n"));
-  return 0;
-}
-function suggestionDiff(s, host) {
-  const files = [.../* @__PURE__ */ new Set([...s.changes.map((c) => c.file), ...s.file ? [s.file] : []])];
-  return files.map((f) => {
-    const before = host.result.model.texts.get(f) ?? "";
-    const shown3 = host.found.host.displayPath(f);
-    return unifiedDiff(before, applyPfSuggestion(s, f, before), `a/${shown3}`, `b/${shown3}`);
-  }).join("");
-}
-function suggestionText(s, host) {
-  const out = [];
-  const shown3 = s.file ? host.found.host.displayPath(s.file) : "/etc/pf.conf";
-  let n = 1;
-  for (const c of s.changes) {
-    const at = host.at(c.file, c.range);
-    if (c.edit.start === c.edit.end) continue;
-    const was = (host.result.model.texts.get(c.file) ?? "").slice(c.range.start, c.range.end);
-    out.push(`# ${n++}. In ${at.file}, line ${at.line}: ${c.why}. Replace`, `#      ${was}`, "#    with", `#      ${c.edit.newText}`);
-  }
-  if (s.selfRulesInserted) {
-    const c = s.changes.find((x) => x.edit.start === x.edit.end);
-    const at = c ? host.at(c.file, c.range) : void 0;
-    out.push(`# ${n++}. In ${shown3}, insert before line ${at?.line ?? 1} (${c?.why ?? ""}):`, s.selfRules.trimEnd());
-  }
-  if (s.block !== "") out.push(`# ${n++}. Append at the end of ${shown3}:`, s.block.trimEnd());
-  if (s.notes.length > 0) out.push("# Notes:", ...s.notes.map((x) => `# - ${x}`));
-  return `${out.join("\n")}
-`;
-}
-
 // packages/cli/src/commands/graph.ts
 var import_node_fs9 = require("node:fs");
 var import_node_path12 = require("node:path");
@@ -29640,7 +29363,7 @@ function dotToSvg(dot, env) {
 
 // packages/cli/src/commands/graph.ts
 var GRAPH_FORMATS = ["dot", "mermaid", "svg", "html"];
-var EXAMPLES4 = `
+var EXAMPLES2 = `
 Examples:
   jaillint graph fixtures/example-host                  DOT on standard output
   jaillint graph /mnt/host -f svg -o host.svg           laid out by Graphviz (Debian package graphviz)
@@ -29657,7 +29380,7 @@ function parseVersion(value) {
   return n;
 }
 function registerGraph(program2, io, setStatus) {
-  program2.command("graph").description("draw a host: interfaces, jails and their addresses, nat, public ports, and the findings on them").argument("[tree]", "a config tree (a directory holding etc/, or etc itself), or a jail.conf (default: the host, / or --root)").addOption(new Option2("-f, --format <format>", "output format").choices([...GRAPH_FORMATS]).default("dot")).option("-o, --output <file>", "write the drawing to this file instead of standard output").option("--root <dir>", "the directory that stands for / when resolving absolute paths; nothing outside it is read").option("-c, --config <file>", "use this configuration file instead of the nearest jaillint.config.json").addOption(new Option2("--freebsd <version>", "the FreeBSD release to check against").argParser(parseVersion).default(15)).addHelpText("after", EXAMPLES4).exitOverride().action(async (tree, opts) => {
+  program2.command("graph").description("draw a host: interfaces, jails and their addresses, nat, public ports, and the findings on them").argument("[tree]", "a config tree (a directory holding etc/, or etc itself), or a jail.conf (default: the host, / or --root)").addOption(new Option2("-f, --format <format>", "output format").choices([...GRAPH_FORMATS]).default("dot")).option("-o, --output <file>", "write the drawing to this file instead of standard output").option("--root <dir>", "the directory that stands for / when resolving absolute paths; nothing outside it is read").option("-c, --config <file>", "use this configuration file instead of the nearest jaillint.config.json").addOption(new Option2("--freebsd <version>", "the FreeBSD release to check against").argParser(parseVersion).default(15)).addHelpText("after", EXAMPLES2).exitOverride().action(async (tree, opts) => {
     setStatus(await graph(tree, opts, io));
   });
 }
@@ -29726,6 +29449,283 @@ async function graph(tree, opts, io) {
   }
   io.stdout(text);
   return 0;
+}
+
+// packages/cli/src/commands/show.ts
+var EXAMPLES3 = `
+Examples:
+  jaillint show fixtures/example-host              every jail, as \`jail -e\` lists it
+  jaillint show /mnt/backup --jail mail --jail db  two jails of a copy of a host
+  jaillint show --format json | jq '.jails[].name' the documented JSON (version ${SHOW_FORMAT_VERSION})
+`;
+function registerShow(program2, io, done) {
+  program2.command("show").description("each jail's effective parameters as `jail -e` lists them, with where each value came from").argument("[tree]", "a directory holding a host's etc/ (default: the host under /)").option("--jail <name>", "only this jail (repeatable)", (v, prev) => [...prev ?? [], v]).addOption(new Option2("--format <format>", "output format").choices(["text", "json"]).default("text")).addOption(new Option2("--freebsd <version>", "the FreeBSD release to read the files as").argParser(parseFreebsd).default(15)).addHelpText("after", EXAMPLES3).exitOverride().action(async (tree, opts) => {
+    done(await show3(tree, opts, io));
+  });
+}
+async function show3(tree, opts, io) {
+  const host = await readHostTree(tree, opts.freebsd, io);
+  if (typeof host === "string") {
+    io.stderr(`jaillint: ${host}
+`);
+    return 2;
+  }
+  let jails = showJails(host.result.model, host.result.diagnostics);
+  if (opts.jail) {
+    const missing = opts.jail.find((n) => !jails.some((j) => j.name === n));
+    if (missing !== void 0) {
+      io.stderr(`jaillint: no jail named "${missing}" in ${treeName(tree)}
+`);
+      return 2;
+    }
+    const wanted = opts.jail;
+    jails = jails.filter((j) => wanted.includes(j.name));
+  }
+  io.stdout(opts.format === "json" ? `${JSON.stringify(showJson(jails, host), null, 2)}
+` : showText(jails, host));
+  return 0;
+}
+function place(p) {
+  return `${p.file}:${p.line}`;
+}
+function originText(o, host) {
+  const where3 = place(host.at(o.file, o.range));
+  const what2 = o.kind === "block-name" ? "the block's name" : o.kind === "global" ? "global" : o.kind === "wildcard" ? `wildcard ${o.section}` : `block ${o.section}`;
+  const op = o.operator === "+=" ? "+= " : "";
+  const via = o.include ? ` via .include at ${place(host.at(o.include.file, o.include.range))}` : "";
+  const vars = o.variables.map((v) => ` $${v.name}=${v.value === void 0 ? "(undefined)" : v.value}`).join("");
+  return `${op}${what2} ${where3}${via}${vars}`;
+}
+function showText(jails, host) {
+  const out = [];
+  for (const j of jails) {
+    if (out.length > 0) out.push("");
+    out.push(`${terminalSafe(j.name)} (${place(host.at(j.file, j.range))})`);
+    const width2 = Math.min(40, Math.max(...j.params.map((p) => p.text.length)));
+    for (const p of j.params) {
+      const from = p.origins.map((o) => originText(o, host)).join("; ");
+      const over = p.overridden.length > 0 ? `; overrides ${p.overridden.map((o) => originText(o, host)).join(", ")}` : "";
+      const primary = p.primary ? `; primary ${p.primary.address}` : "";
+      out.push(terminalSafe(`  ${p.text.padEnd(width2)}  ${from}${over}${primary}`.trimEnd()));
+      for (const r of p.rejected) out.push(terminalSafe(`    ! ${r.code} ${place(host.at(r.file, r.range))}: ${r.message}`));
+    }
+  }
+  return out.length > 0 ? `${out.join("\n")}
+` : "";
+}
+function placeJson(p) {
+  return { file: p.file, line: p.line, column: p.column };
+}
+function showJson(jails, host) {
+  const origin = (o) => ({
+    kind: o.kind,
+    section: o.section,
+    operator: o.operator,
+    at: placeJson(host.at(o.file, o.range)),
+    include: o.include ? placeJson(host.at(o.include.file, o.include.range)) : null,
+    variables: o.variables.map((v) => ({ name: v.name, value: v.value ?? null }))
+  });
+  return {
+    version: SHOW_FORMAT_VERSION,
+    jails: jails.map((j) => ({
+      name: j.name,
+      at: placeJson(host.at(j.file, j.range)),
+      params: j.params.map((p) => ({
+        name: p.name,
+        values: p.values,
+        text: p.text,
+        origins: p.origins.map(origin),
+        overridden: p.overridden.map(origin),
+        primary: p.primary ?? null,
+        rejected: p.rejected.map((r) => ({ code: r.code, message: r.message, at: placeJson(host.at(r.file, r.range)) }))
+      }))
+    }))
+  };
+}
+
+// packages/cli/src/unified-diff.ts
+function splitLines(text) {
+  if (text === "") return [];
+  const lines2 = text.split("\n");
+  if (lines2[lines2.length - 1] === "") lines2.pop();
+  else lines2[lines2.length - 1] += "\n";
+  return lines2;
+}
+var NO_NEWLINE = "\\ No newline at end of file";
+function printLine(kind, line2) {
+  return line2.endsWith("\n") ? `${kind}${line2.slice(0, -1)}
+${NO_NEWLINE}` : `${kind}${line2}`;
+}
+function editScript(a, b, work) {
+  let head2 = 0;
+  while (head2 < a.length && head2 < b.length && a[head2] === b[head2]) head2++;
+  let tail = 0;
+  while (tail < a.length - head2 && tail < b.length - head2 && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  work.steps += head2 + tail;
+  const n = a.length - head2 - tail;
+  const m = b.length - head2 - tail;
+  const A = (i) => a[head2 + i];
+  const B = (j) => b[head2 + j];
+  const max = n + m;
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace = [];
+  let found = max === 0;
+  for (let d = 0; d <= max && !found; d++) {
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
+    for (let k = -d; k <= d; k += 2) {
+      work.steps++;
+      let x2 = k === -d || k !== d && v[offset + k - 1] < v[offset + k + 1] ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let y2 = x2 - k;
+      while (x2 < n && y2 < m && A(x2) === B(y2)) {
+        x2++;
+        y2++;
+        work.steps++;
+      }
+      v[offset + k] = x2;
+      if (x2 >= n && y2 >= m) {
+        found = true;
+        break;
+      }
+    }
+  }
+  const middle = [];
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 1; d >= 0 && (x > 0 || y > 0); d--) {
+    const snap = trace[d];
+    const at = (k2) => snap[k2 + d + 1];
+    const k = x - y;
+    const prevK = k === -d || k !== d && at(k - 1) < at(k + 1) ? k + 1 : k - 1;
+    const prevX = d === 0 ? 0 : at(prevK);
+    const prevY = d === 0 ? 0 : prevX - prevK;
+    while (x > prevX && y > prevY) {
+      middle.push({ kind: " ", line: A(--x) });
+      y--;
+      work.steps++;
+    }
+    if (d > 0) {
+      if (x === prevX) middle.push({ kind: "+", line: B(--y) });
+      else middle.push({ kind: "-", line: A(--x) });
+    }
+  }
+  middle.reverse();
+  const ops = [];
+  for (let i = 0; i < head2; i++) ops.push({ kind: " ", line: a[i] });
+  for (let i = 0; i < middle.length; ) {
+    if (middle[i].kind === " ") {
+      ops.push(middle[i++]);
+      continue;
+    }
+    let j = i;
+    while (j < middle.length && middle[j].kind !== " ") j++;
+    for (let q = i; q < j; q++) if (middle[q].kind === "-") ops.push(middle[q]);
+    for (let q = i; q < j; q++) if (middle[q].kind === "+") ops.push(middle[q]);
+    i = j;
+  }
+  for (let i = a.length - tail; i < a.length; i++) ops.push({ kind: " ", line: a[i] });
+  return ops;
+}
+function range(start, length) {
+  if (length === 1) return `${start}`;
+  return `${length === 0 ? start - 1 : start},${length}`;
+}
+function unifiedDiff(oldText, newText, oldName, newName, context = 3, work = { steps: 0 }) {
+  if (oldText === newText) return "";
+  const ops = editScript(splitLines(oldText), splitLines(newText), work);
+  const out = [`--- ${oldName}`, `+++ ${newName}`];
+  const changed = [];
+  for (let idx = 0; idx < ops.length; idx++) if (ops[idx].kind !== " ") changed.push(idx);
+  let pos = 0;
+  let oldLine = 1;
+  let newLine = 1;
+  let k = 0;
+  while (k < changed.length) {
+    const first3 = changed[k];
+    let last2 = first3;
+    while (k + 1 < changed.length && changed[k + 1] - last2 - 1 <= 2 * context) last2 = changed[++k];
+    k++;
+    const from = Math.max(0, first3 - context);
+    const to = Math.min(ops.length, last2 + context + 1);
+    for (; pos < from; pos++) {
+      const o = ops[pos];
+      if (o.kind !== "+") oldLine++;
+      if (o.kind !== "-") newLine++;
+    }
+    let oldLen = 0;
+    let newLen = 0;
+    const lines2 = [];
+    for (let i = from; i < to; i++) {
+      const o = ops[i];
+      if (o.kind !== "+") oldLen++;
+      if (o.kind !== "-") newLen++;
+      lines2.push(printLine(o.kind, o.line));
+    }
+    out.push(`@@ -${range(oldLine, oldLen)} +${range(newLine, newLen)} @@`);
+    out.push(...lines2);
+  }
+  return `${out.join("\n")}
+`;
+}
+
+// packages/cli/src/commands/suggest.ts
+var EXAMPLES4 = `
+Examples:
+  jaillint suggest pf fixtures/hosts/skip-lo             the rules, and where each part goes
+  jaillint suggest pf --diff /mnt/host | patch -p1 -d /mnt/host   apply them to a copy of the host
+`;
+function registerSuggest(program2, io, done) {
+  const suggest = program2.command("suggest").description("write configuration that fixes what jaillint finds").exitOverride();
+  suggest.command("pf").description("the pf.conf rules that isolate the host's jails from each other, with their addresses filled in").argument("[tree]", "a directory holding a host's etc/ (default: the host under /)").option("--diff", "print the change to pf.conf as a unified diff (for patch -p1) instead").addOption(new Option2("--freebsd <version>", "the FreeBSD release to read the files as").argParser(parseFreebsd).default(15)).addHelpText("after", EXAMPLES4).exitOverride().action(async (tree, opts) => {
+    done(await suggestPfCommand(tree, opts, io));
+  });
+}
+async function suggestPfCommand(tree, opts, io) {
+  const host = await readHostTree(tree, opts.freebsd, io);
+  if (typeof host === "string") {
+    io.stderr(`jaillint: ${host}
+`);
+    return 2;
+  }
+  const s = suggestPf(host.result.model);
+  if (opts.diff) {
+    if (!s.file) {
+      io.stderr("jaillint: --diff needs the host's pf.conf, and this tree has none: save the rules as /etc/pf.conf\n");
+      return 2;
+    }
+    io.stdout(suggestionDiff(s, host));
+    return 0;
+  }
+  io.stdout(suggestionText(s, host).split("\n").map(terminalSafe).join("\n"));
+  return 0;
+}
+function suggestionDiff(s, host) {
+  const files = [.../* @__PURE__ */ new Set([...s.changes.map((c) => c.file), ...s.file ? [s.file] : []])];
+  return files.map((f) => {
+    const before = host.result.model.texts.get(f) ?? "";
+    const shown3 = host.found.host.displayPath(f);
+    return unifiedDiff(before, applyPfSuggestion(s, f, before), `a/${shown3}`, `b/${shown3}`);
+  }).join("");
+}
+function suggestionText(s, host) {
+  const out = [];
+  const shown3 = s.file ? host.found.host.displayPath(s.file) : "/etc/pf.conf";
+  let n = 1;
+  for (const c of s.changes) {
+    const at = host.at(c.file, c.range);
+    if (c.edit.start === c.edit.end) continue;
+    const was = (host.result.model.texts.get(c.file) ?? "").slice(c.range.start, c.range.end);
+    out.push(`# ${n++}. In ${at.file}, line ${at.line}: ${c.why}. Replace`, `#      ${was}`, "#    with", `#      ${c.edit.newText}`);
+  }
+  if (s.selfRulesInserted) {
+    const c = s.changes.find((x) => x.edit.start === x.edit.end);
+    const at = c ? host.at(c.file, c.range) : void 0;
+    out.push(`# ${n++}. In ${shown3}, insert before line ${at?.line ?? 1} (${c?.why ?? ""}):`, s.selfRules.trimEnd());
+  }
+  if (s.block !== "") out.push(`# ${n++}. Append at the end of ${shown3}:`, s.block.trimEnd());
+  if (s.notes.length > 0) out.push("# Notes:", ...s.notes.map((x) => `# - ${x}`));
+  return `${out.join("\n")}
+`;
 }
 
 // packages/cli/src/explain.ts
