@@ -19,6 +19,7 @@ import {
   type TextRange,
 } from "@jaillint/parser";
 import { buildHostNetwork, type HostNetwork } from "./host-network.js";
+import { type IpfwHostPolicy, ipfwHostFiles, type ParsedIpfwFile } from "./ipfw-host-policy.js";
 import { type FstabProblem, type JailMount, jailMounts } from "./mounts.js";
 
 /** What to lint: logical paths of each kind of file, all of one host. */
@@ -74,6 +75,12 @@ export interface HostModel {
   readonly pfOrderProblems: readonly PfOrderProblem[];
   /** rc.conf enables pf with a pf_rules file that the host does not have. */
   readonly pfRulesProblem: PfRulesProblem | undefined;
+  /** The ipfw ruleset rc.d/ipfw loads, when rc.conf enables ipfw and every file it needs could be read. */
+  readonly ipfw: IpfwHostPolicy | undefined;
+  /** The ipfw files read (a firewall_script, a file of ipfw commands), for their syntax problems. */
+  readonly ipfwFiles: readonly ParsedIpfwFile[];
+  /** rc.conf enables ipfw, but the script or rules file it names could not be read. */
+  readonly ipfwUnread: { readonly path: string; readonly detail: string } | undefined;
   /** Text of every file read, by the file name diagnostics use. */
   readonly texts: ReadonlyMap<string, string>;
   /** Root files that could not be read at all. */
@@ -199,6 +206,15 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostMo
   const fstabProblems: FstabProblem[] = [];
   for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
   const network = buildHostNetwork(jails, rc?.config, texts);
+  // rc.d/ipfw runs firewall_script (default /etc/rc.firewall): its rules are read through the host, as pf_rules is.
+  const ipfwFiles = rc?.config.firewallEnable.enabled
+    ? ipfwHostFiles(rc.config, (path) => {
+        const r = host.read(path);
+        if (!r.ok) return { detail: r.detail };
+        texts.set(r.file, r.text);
+        return { file: r.file, text: r.text };
+      })
+    : undefined;
   return {
     freebsd,
     jailConf,
@@ -212,6 +228,9 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost): HostMo
     pfIncludeProblems,
     pfOrderProblems,
     pfRulesProblem,
+    ipfw: ipfwFiles?.policy,
+    ipfwFiles: ipfwFiles?.files ?? [],
+    ipfwUnread: ipfwFiles?.unread,
     texts,
     unreadable,
     invalidUtf8,

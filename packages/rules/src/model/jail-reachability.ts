@@ -16,6 +16,7 @@ import {
 } from "@jaillint/parser";
 import { type AddressClass, AddressClassifier, type Matcher, overrideId } from "./address-classes.js";
 import type { HostModel } from "./host-model.js";
+import { ipfwLoopbackReachability } from "./ipfw-reachability.js";
 import { addressKey, type JailAddressEntry, type JailNetwork } from "./jail-network.js";
 import { hostPfPolicy } from "./pf-host-policy.js";
 import { indexTable, type TableIndex } from "./pf-table-index.js";
@@ -34,7 +35,7 @@ export interface ReachVerdict {
   readonly reason: string;
   readonly evidence: readonly ReachEvidence[];
   /** What lets it through: pf not running, a skipped interface, or the rules themselves. */
-  readonly cause?: "pf-disabled" | "ipfw" | "skipped" | "rules";
+  readonly cause?: "pf-disabled" | "ipfw" | "ipfw-rules" | "skipped" | "rules";
 }
 
 export interface ReachSource {
@@ -354,6 +355,8 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
   const pfEnabled = rc?.pfEnable;
   const ipfw = rc?.ipfwInsteadOfPf;
   let fixed: ReachVerdict | undefined;
+  // An ipfw host whose rules could all be read: ipfw's own evaluation decides.
+  if (ipfw && model.ipfw) return ipfwLoopbackReachability(loopJails, model.ipfw, (e) => net.interfaceOf(e));
   if (ipfw) {
     // An ipfw host: its filter is not pf, and jaillint has no model of ipfw rules yet. Telling it to enable pf
     // would have the admin run two firewalls; say instead that the traffic was not judged.
@@ -361,7 +364,9 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
     fixed = {
       verdict: "unknown",
       cause: "ipfw",
-      reason: `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
+      reason: model.ipfwUnread
+        ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses`
+        : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
       evidence: where ? [{ file: where.file, range: where.range, message: "ipfw is enabled here" }] : [],
     };
   } else if (rc && pfEnabled && !pfEnabled.enabled) {

@@ -29,7 +29,7 @@ export const syntaxError = defineRule({
     fix: 'No fix is offered, for any rule, in a file with a syntax error or one that is not UTF-8 (only the conversion of CRLF line endings, which needs no parse): a fix cannot know what the broken text means, and writing a non-UTF-8 file back would change its bytes. Do what the message says: usually a missing `;` (in jail.conf, `host.hostname = "www.example.org"` needs one after it), an unclosed quote or brace, or a value that needs quotes because it holds `#`, `//`, `/*`, `,`, `;`, `=`, `{` or `}`. Line endings: `--fix` converts a CRLF file to LF (a safe fix; a lone CR is left for you to decide).',
   },
   check({ model, report }) {
-    const files = [...(model.jailConf?.files ?? []), ...(model.rc?.files ?? []), ...model.pfFiles];
+    const files = [...(model.jailConf?.files ?? []), ...(model.rc?.files ?? []), ...model.pfFiles, ...model.ipfwFiles];
     for (const f of files) {
       for (const p of f.ast.problems) {
         const fix = p.lineEndings ? crlfToLf(model.texts.get(f.file) ?? "", "convert CRLF line endings to LF") : undefined;

@@ -41,8 +41,10 @@ export const unfilteredCrossJailLoopback = defineRule({
       members: { r: LoopbackReach; side: NonNullable<LoopbackReach["passed"]> }[];
     };
     const groups = new Map<string, Group>();
+    // An ipfw host (pf off) whose ipfw rules were read: ipfw's verdicts, and nothing about pf.conf.
+    const ipfwJudged = model.ipfw !== undefined && model.rc?.config.ipfwInsteadOfPf !== undefined;
     for (const r of loopbackReachability(model)) {
-      if (!model.pf && r.unknown && r.unknown.how.cause !== "ipfw") {
+      if (!model.pf && !ipfwJudged && r.unknown && r.unknown.how.cause !== "ipfw") {
         // rc.conf enables pf but its rules were not given: say once that this was not checked.
         report({
           message: `could not check whether jails reach each other's loopback addresses (jail "${r.destination.name}" and others on ${r.iface}): rc.conf enables pf, but pf.conf was not given`,
@@ -83,7 +85,9 @@ export const unfilteredCrossJailLoopback = defineRule({
         const todo =
           g.how.cause === "pf-disabled"
             ? 'enable pf (pf_enable="YES") with rules that block between the jails\' loopback addresses'
-            : "block traffic between the jails' loopback addresses in pf";
+            : g.how.cause === "ipfw-rules"
+              ? "block traffic between the jails' loopback addresses in ipfw (a `deny` rule for them on their loopback interface, before any rule that passes it)"
+              : "block traffic between the jails' loopback addresses in pf";
         const from = several
           ? `other jails ("${r.destination.name}" from ${sources(side.count, side.sample)})`
           : sources(side.count, side.sample);
