@@ -1,6 +1,7 @@
 import { networkContains, parseIp } from "../common/ip.js";
 import type { TextRange } from "../common/text-range.js";
 import type { IpfwAddress, IpfwCommand, IpfwEndpoint, IpfwNatConfig, IpfwOption, IpfwRule } from "./ast.js";
+import { SERVICES } from "./services.js";
 
 /** ipfw's default rule (ip_fw2.c IPFW_DEFAULT_RULE): last, and never replaced. */
 export const IPFW_DEFAULT_RULE = 65535;
@@ -108,28 +109,6 @@ export interface IpfwVerdict {
 type Tri = "1" | "0" | "u";
 const not = (x: Tri): Tri => (x === "u" ? "u" : x === "1" ? "0" : "1");
 const and = (a: Tri, b: Tri): Tri => (a === "0" || b === "0" ? "0" : a === "u" || b === "u" ? "u" : "1");
-
-/** Port numbers for the service names /etc/services gives the ports jails usually serve. */
-const SERVICES: Record<string, number> = {
-  ftp: 21,
-  ssh: 22,
-  telnet: 23,
-  smtp: 25,
-  domain: 53,
-  http: 80,
-  www: 80,
-  pop3: 110,
-  ntp: 123,
-  imap: 143,
-  snmp: 161,
-  ldap: 389,
-  https: 443,
-  submission: 587,
-  imaps: 993,
-  pop3s: 995,
-  mysql: 3306,
-  postgresql: 5432,
-};
 
 function addressMatch(a: IpfwAddress, ip: string, p: IpfwPacket, ruleset: IpfwRuleset): Tri {
   switch (a.kind) {

@@ -13,6 +13,7 @@ import type {
   IpfwRule,
   IpfwTableCommand,
 } from "./ast.js";
+import { SERVICES } from "./services.js";
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -113,7 +114,7 @@ export class IpfwAstBuilder {
       set,
       probability,
       action: action ?? { kind: "deny", keyword: "?", range },
-      log: tokens(n, "Log").length > 0,
+      log: tokens(n, "K_log").length > 0,
       body,
       range,
       text,
@@ -159,7 +160,7 @@ export class IpfwAstBuilder {
 
   endpoint(n: CstNode | undefined): IpfwEndpoint {
     if (!n) return { negated: false, addresses: [], ports: [], portNames: [], range: { start: 0, end: 0 } };
-    const negated = tokens(n, "Not").length + tokens(n, "Bang").length > 0;
+    const negated = tokens(n, "K_not").length + tokens(n, "Bang").length > 0;
     const addresses: IpfwAddress[] = [];
     for (const a of nodes(n, "address")) for (const tok of allTokens(a)) addresses.push(...this.address(tok));
     const ports: IpfwPortRange[] = [];
@@ -225,8 +226,12 @@ export class IpfwAstBuilder {
         const high = m[2] === undefined ? low : Number(m[2]);
         if (low > 65535 || high > 65535) this.#error(`ipfw: port ${p} is out of range`, tokRange(tok));
         ports.push({ low, high });
-      } else if (/^[A-Za-z][\w-]*$/.test(p)) names.push(p);
-      else {
+      } else if (p in SERVICES) names.push(p);
+      else if (/^[A-Za-z][\w-]*$/.test(p)) {
+        // ipfw2.c fill_newports looks a name up with getservbyname(3): an option misspelt lands here.
+        this.#error(`ipfw: unrecognised option ${tok.image} (nor is it a service name /etc/services gives)`, tokRange(tok));
+        return;
+      } else {
         // Not a port list: the word where an option should stand (ipfw2.c compile_rule's default case).
         this.#error(`ipfw: unrecognised option ${tok.image}`, tokRange(tok));
         return;
@@ -236,7 +241,7 @@ export class IpfwAstBuilder {
 
   option(n: CstNode): IpfwOption {
     const range = spanOf(n);
-    const negated = tokens(n, "Not").length + tokens(n, "Bang").length > 0;
+    const negated = tokens(n, "K_not").length + tokens(n, "Bang").length > 0;
     const inner = nodes(n, "ruleOption");
     if (inner.length > 0) return { kind: "or", options: inner.map((o) => this.option(o)), negated, range };
     const unknown = token(n, "unknown");
