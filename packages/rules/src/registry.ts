@@ -6,6 +6,7 @@ import { hostLoopbackInJail } from "./rules/host-loopback-in-jail.js";
 import { includeProblem } from "./rules/include-problem.js";
 import { inheritedNetworkStack } from "./rules/inherited-network-stack.js";
 import { invalidParameterValue } from "./rules/invalid-parameter-value.js";
+import { ipfwPassesLoopback } from "./rules/ipfw-passes-loopback.js";
 import { jailListMismatch } from "./rules/jail-list-mismatch.js";
 import { legacyRcJailVariables } from "./rules/legacy-rc-jail-variables.js";
 import { linkLocalIpv6Address } from "./rules/link-local-ipv6-address.js";
@@ -62,6 +63,7 @@ export const RULES: readonly Rule[] = [
   redirectToUnknownAddress,
   privateJailWithoutNat,
   hostLoopbackInJail,
+  ipfwPassesLoopback,
   legacyRcJailVariables,
   jailListMismatch,
   pfNotEnabled,

@@ -15,6 +15,8 @@ export interface IpfwNumberedRule {
   readonly file: string;
   /** Where to point a reader: the rule's range in `file` (for a generated rule, the rc.conf line that chose it). */
   readonly range: TextRange;
+  /** Added by a script jaillint models as data (rc.firewall), not read from a file: `range` is the line choosing it. */
+  readonly generated?: true;
 }
 
 /** One batch of commands, in the order rc.d/ipfw runs them. */
@@ -52,7 +54,10 @@ export function buildIpfwRuleset(sources: readonly IpfwSource[]): IpfwRuleset {
         if (number === undefined) number = highest + IPFW_AUTOINC_STEP < IPFW_DEFAULT_RULE ? highest + IPFW_AUTOINC_STEP : highest;
         if (number > 0 && number < IPFW_DEFAULT_RULE) {
           highest = Math.max(highest, number);
-          rules.push({ n: { number, rule: c, file: src.file, range: src.at ?? c.range }, seq: seq++ });
+          rules.push({
+            n: { number, rule: c, file: src.file, range: src.at ?? c.range, ...(src.at ? { generated: true as const } : {}) },
+            seq: seq++,
+          });
         }
       } else if (c.type === "Table") {
         if (c.op === "flush") tables.set(c.name, []);

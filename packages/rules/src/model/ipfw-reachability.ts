@@ -51,6 +51,24 @@ function candidatePorts(ruleset: IpfwRuleset): number[] {
   return [...ports].sort((a, b) => a - b).slice(0, 64);
 }
 
+/**
+ * A rule that passes every packet on an interface, whatever its addresses, protocol and direction: rc.firewall's
+ * rule 100 `pass all from any to any via lo0`, the ipfw twin of pf's `set skip on lo0`.
+ */
+export function passesWholeInterface(r: IpfwNumberedRule): boolean {
+  const b = r.rule.body;
+  if (r.rule.action.kind !== "allow" || !b || r.rule.probability !== undefined) return false;
+  const any = (e: typeof b.from): boolean =>
+    !e.negated && e.ports.length === 0 && e.portNames.length === 0 && e.addresses.length === 1 && e.addresses[0]?.kind === "any";
+  return (
+    b.protos.some((p) => p === "ip" || p === "all") &&
+    any(b.from) &&
+    any(b.to) &&
+    b.options.length === 1 &&
+    b.options.every((o) => o.kind === "interface" && o.which === "via" && !o.negated)
+  );
+}
+
 /** A rule written for particular hosts: every source and destination is a single address. */
 function namesHosts(r: IpfwNumberedRule | undefined): boolean {
   const b = r?.rule.body;
@@ -117,7 +135,9 @@ function decide(
           : inn.byState
             ? `ipfw rule ${o.number} passes ${what} out on ${iface} and keeps state, which passes it back in at rule ${i.number}`
             : `ipfw rules ${o.number} and ${i.number} pass ${what} out and then in on ${iface}`;
-      return { verdict: "pass", cause: "ipfw-rules", reason, evidence: ev };
+      // A rule passing the whole interface is JL212's finding (ipfw-passes-loopback), at that rule.
+      const cause = o === i && passesWholeInterface(o) ? "ipfw-interface" : "ipfw-rules";
+      return { verdict: "pass", cause, reason, evidence: ev };
     }
   }
   return unknown ?? blocked ?? { verdict: "block", reason: "blocked", evidence: [] };

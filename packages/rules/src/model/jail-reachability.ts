@@ -35,7 +35,7 @@ export interface ReachVerdict {
   readonly reason: string;
   readonly evidence: readonly ReachEvidence[];
   /** What lets it through: pf not running, a skipped interface, or the rules themselves. */
-  readonly cause?: "pf-disabled" | "ipfw" | "ipfw-rules" | "skipped" | "rules";
+  readonly cause?: "pf-disabled" | "ipfw" | "ipfw-rules" | "ipfw-interface" | "skipped" | "rules";
 }
 
 export interface ReachSource {
