@@ -14,6 +14,7 @@ import { lowSecurelevel } from "./rules/low-securelevel.js";
 import { missingPfRulesFile } from "./rules/missing-pf-rules-file.js";
 import { mixedAddressScopes } from "./rules/mixed-address-scopes.js";
 import { overriddenParameter } from "./rules/overridden-parameter.js";
+import { pfAndIpfwEnabled } from "./rules/pf-and-ipfw-enabled.js";
 import { pfNotEnabled } from "./rules/pf-not-enabled.js";
 import { pfSkipsLoopback } from "./rules/pf-skips-loopback.js";
 import { pfUndefinedMacro } from "./rules/pf-undefined-macro.js";
@@ -68,6 +69,7 @@ export const RULES: readonly Rule[] = [
   jailListMismatch,
   pfNotEnabled,
   missingPfRulesFile,
+  pfAndIpfwEnabled,
   pfUndefinedMacro,
   pfUndefinedTable,
 ];
