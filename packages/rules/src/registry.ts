@@ -6,7 +6,10 @@ import { hostLoopbackInJail } from "./rules/host-loopback-in-jail.js";
 import { includeProblem } from "./rules/include-problem.js";
 import { inheritedNetworkStack } from "./rules/inherited-network-stack.js";
 import { invalidParameterValue } from "./rules/invalid-parameter-value.js";
+import { ipfwLocksHostOut } from "./rules/ipfw-locks-host-out.js";
 import { ipfwPassesLoopback } from "./rules/ipfw-passes-loopback.js";
+import { ipfwSkiptoBackwards } from "./rules/ipfw-skipto-backwards.js";
+import { ipfwUnreachableRule } from "./rules/ipfw-unreachable-rule.js";
 import { jailListMismatch } from "./rules/jail-list-mismatch.js";
 import { legacyRcJailVariables } from "./rules/legacy-rc-jail-variables.js";
 import { linkLocalIpv6Address } from "./rules/link-local-ipv6-address.js";
@@ -70,8 +73,11 @@ export const RULES: readonly Rule[] = [
   pfNotEnabled,
   missingPfRulesFile,
   pfAndIpfwEnabled,
+  ipfwLocksHostOut,
   pfUndefinedMacro,
   pfUndefinedTable,
+  ipfwSkiptoBackwards,
+  ipfwUnreachableRule,
 ];
 
 const byCode = new Map(RULES.map((r) => [r.code, r]));
