@@ -7,7 +7,10 @@ import type { IpfwCommand, IpfwFile } from "./ast.js";
 import { theIpfwLexer } from "./lexer.js";
 import { parseIpfwCommand } from "./parser.js";
 import { IpfwAstBuilder } from "./to-ast.js";
-import { NL } from "./tokens.js";
+import { LCurly, NL, RCurly } from "./tokens.js";
+
+/** `{ a or { b or c } }` nesting the parser reads; ipfw's option blocks are one level deep in practice. */
+const MAX_BLOCK_DEPTH = 32;
 
 const HINTS: Record<string, string> = {
   action: "an action (allow, deny, count, skipto, …) is missing",
@@ -48,6 +51,23 @@ export function parseIpfwFile(text: string): IpfwFile {
   let line: IToken[] = [];
   const flush = (): void => {
     if (line.length === 0) return;
+    // ipfw's own limit is the rule's size; the recursive parser's is the stack: a line nested deeper is reported.
+    let depth = 0;
+    let deepest = 0;
+    for (const tok of line) {
+      if (tok.tokenType === LCurly) deepest = Math.max(deepest, ++depth);
+      else if (tok.tokenType === RCurly) depth--;
+    }
+    if (deepest > MAX_BLOCK_DEPTH) {
+      const first = line[0] as IToken;
+      problems.push({
+        message: `ipfw: \`{ … }\` blocks nested ${deepest} deep; jaillint reads at most ${MAX_BLOCK_DEPTH}, so this command is not read`,
+        range: { start: first.startOffset, end: first.startOffset + first.image.length },
+        severity: "error",
+      });
+      line = [];
+      return;
+    }
     const { cst, errors } = parseIpfwCommand(line);
     if (errors.length > 0) {
       const e = errors[0] as IRecognitionException;
@@ -103,7 +123,8 @@ export function parseIpfwScript(text: string, env: ReadonlyMap<string, string> =
   const vars = new Map(env);
   const problems: SyntaxProblem[] = [];
   const includes: IpfwScriptInclude[] = [];
-  let virtual = "";
+  const parts: string[] = [];
+  let length = 0;
   const segments: { v: number; field: Field }[] = [];
   for (const cmd of lexShCommands(text)) {
     const words = cmd.words;
@@ -149,14 +170,20 @@ export function parseIpfwScript(text: string, env: ReadonlyMap<string, string> =
       includes.push({ path: first.text, range: first.range });
       continue;
     }
-    for (const f of args) {
-      if (virtual.length > 0 && !virtual.endsWith("\n")) virtual += " ";
-      segments.push({ v: virtual.length, field: f });
-      virtual += f.text;
-    }
-    virtual += "\n";
+    // Built as parts: testing the end of a growing string would flatten it on every command.
+    args.forEach((f, k) => {
+      if (k > 0) {
+        parts.push(" ");
+        length++;
+      }
+      segments.push({ v: length, field: f });
+      parts.push(f.text);
+      length += f.text.length;
+    });
+    parts.push("\n");
+    length++;
   }
-  const parsed = parseIpfwFile(virtual);
+  const parsed = parseIpfwFile(parts.join(""));
   const map = mapper(segments);
   const remap = <T>(x: T): T => remapRanges(x, map);
   return {

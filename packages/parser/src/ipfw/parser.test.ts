@@ -247,3 +247,23 @@ describe("ipfw evaluation", () => {
     expect(verdict("add 100 count ip from any to any\n")).toEqual(["unknown", undefined]);
   });
 });
+
+describe("hostile ipfw input", () => {
+  it("reports option blocks nested too deeply instead of exhausting the stack", () => {
+    const deep = `add 100 allow ip from any to any ${"{ in or ".repeat(5000)}out${" }".repeat(5000)}\nadd 200 deny ip from any to any\n`;
+    const f = parseIpfwFile(deep);
+    expect(f.problems.map((p) => p.message)).toEqual([
+      "ipfw: `{ … }` blocks nested 5000 deep; jaillint reads at most 32, so this command is not read",
+    ]);
+    expect(f.commands.map((c) => (c.type === "Rule" ? c.written : c.type))).toEqual([200]);
+  });
+
+  it("reads a 20 000-command script without a quadratic slowdown (a string end test once cost 150 s here)", () => {
+    const lines = Array.from({ length: 20000 }, (_, i) => `$fw add ${i + 1} deny tcp from 10.0.${i % 250}.0/24 to me 22 in via em0`);
+    const started = performance.now();
+    const f = parseIpfwScript(`fw="ipfw -q"\n${lines.join("\n")}\n`);
+    expect(f.commands).toHaveLength(20000);
+    expect(f.problems).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(10000);
+  });
+});

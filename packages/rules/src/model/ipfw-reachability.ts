@@ -169,6 +169,10 @@ export function ipfwLoopbackReachability(
   for (const lj of loopJails) for (const e of lj.network.ip4) if (e.ip) localAddresses.add(addressKey(e));
   const local = (a: string): boolean => localAddresses.has(a);
   const ports = candidatePorts(ruleset);
+  // Addresses a rule names one by one: a pair of them may be passed on purpose (namesHosts), so it is judged alone.
+  const named = new Set(
+    elems.flatMap((e) => (e.kind === "network" && /\/(32|128)$/.test(e.network) ? [e.network.split("/")[0] as string] : [])),
+  );
   const memo = new Map<string, ReachVerdict>();
   const out: LoopbackReach[] = [];
   for (const d of loopJails) {
@@ -185,7 +189,7 @@ export function ipfwLoopbackReachability(
       if (!e?.ip) continue;
       const src = addressKey(e);
       // Rules that name one address tell it apart from its group: it is a group of its own.
-      const key = `${d.iface}\0${klass(src)}\0${klass(dst)}\0${src === dst ? "same" : ""}${elems.some((x) => x.kind === "network" && /\/(32|128)$/.test(x.network)) ? `${src}>${dst}` : ""}`;
+      const key = `${d.iface}\0${klass(src)}\0${klass(dst)}\0${named.has(src) ? src : ""}>${named.has(dst) ? dst : ""}`;
       let v = memo.get(key);
       if (!v) {
         v = decide(ruleset, d.iface, src, dst, ports, local);
