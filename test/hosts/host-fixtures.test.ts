@@ -78,6 +78,12 @@ describe("host fixtures", () => {
     expect(where("ipfw-hazard")).toHaveLength(1);
   });
 
+  it("the ipfw twin of skip-lo gets JL212 at its `via lo*` rule where skip-lo gets JL203 at `set skip on lo`", () => {
+    const codes = (name: string) => lintTree(join(HOSTS, name)).diagnostics.map((d) => `${d.code} ${d.file}`);
+    expect(codes("skip-lo")).toEqual(["JL203 /etc/pf.conf"]);
+    expect(codes("ipfw-skip-lo")).toEqual(["JL212 /etc/ipfw.rules"]);
+  });
+
   const trees = readdirSync(HOSTS).filter((d) => d !== "recommended" && d !== "ipfw-recommended" && existsSync(join(HOSTS, d, "etc")));
   // A `-silent` tree is a near-miss: a hazard's fixture changed just enough that no rule may fire.
   for (const name of trees.filter((d) => d.endsWith("-silent"))) {
