@@ -164,7 +164,7 @@ function endpointMatch(e: IpfwEndpoint, ip: string, port: number, p: IpfwPacket,
   return and(addr, portMatch);
 }
 
-/** fnmatch(3)-style interface names (ipfw(8): "the interface name may contain wildcards"). */
+/** Interface names with shell wildcards match as fnmatch(3) does (ip_fw2.c iface_match for a glob name). */
 function ifaceMatch(pattern: string, ifname: string): Tri {
   if (parseIp(pattern) || pattern === "any") return pattern === "any" ? "1" : "u";
   const re = new RegExp(
@@ -342,7 +342,7 @@ export function evaluateIpfwPacket(ruleset: IpfwRuleset, p: IpfwPacket): IpfwVer
 
 /**
  * The connection's own state, made by the rule that passed its first leg, meets the next leg at a check-state (or
- * a stateful rule, which checks state first): ipfw(8) check-state "executes the action associated with the rule
+ * a stateful rule, which checks state first): ipfw(8) check-state: "execute the action associated with the rule
  * which generated this dynamic rule". Any other state exists only at run time, and is never assumed.
  */
 function byState(state: IpfwNumberedRule, at: IpfwNumberedRule): IpfwVerdict {
