@@ -1,9 +1,11 @@
+import { Lexer } from "chevrotain";
 import { describe, expect, it } from "vitest";
 import type { IpfwRule } from "./ast.js";
 import { parseIpfwFile, parseIpfwScript } from "./index.js";
 import { IpfwParser } from "./parser.js";
 import { buildIpfwRuleset, evaluateIpfwPacket, type IpfwPacket } from "./policy.js";
 import { RC_FIREWALL_TYPES, rcFirewallCommands } from "./rc-firewall.js";
+import { lexerTokens } from "./tokens.js";
 
 const problems = (text: string) =>
   parseIpfwFile(text).problems.map((p) => ({ message: p.message, text: text.slice(p.range.start, p.range.end) }));
@@ -12,6 +14,9 @@ const rules = (text: string) => parseIpfwFile(text).commands.filter((c): c is Ip
 describe("IpfwParser grammar", () => {
   it("passes Chevrotain's grammar validations", () => {
     expect(() => new IpfwParser({ validate: true })).not.toThrow();
+  });
+  it("has a lexer Chevrotain can optimize by first character (10× faster than without)", () => {
+    expect(() => new Lexer(lexerTokens, { positionTracking: "onlyOffset", ensureOptimizations: true })).not.toThrow();
   });
 });
 

@@ -6,7 +6,9 @@ import { createToken, Lexer, type TokenType } from "chevrotain";
  */
 /** Every token that can stand as an argument word (keywords included): `nat 1 config if em0 log`. */
 export const Term = createToken({ name: "Term", pattern: Lexer.NA });
-export const Word = createToken({ name: "Word", pattern: /[^\s{}#]+/, categories: [Term] });
+// Any run of characters but blanks, braces and `#`, as positive ranges: Chevrotain's first-character optimization
+// cannot use a complemented set, and without it the lexer tries every keyword at every character.
+export const Word = createToken({ name: "Word", pattern: /[!"$-z|~\u0080-\uffff]+/, categories: [Term] });
 
 export const WS = createToken({ name: "WS", pattern: /[ \t\r]+/, group: Lexer.SKIPPED });
 export const Continuation = createToken({ name: "Continuation", pattern: /\\\r?\n/, group: Lexer.SKIPPED });
