@@ -31,6 +31,7 @@ function diagnosticsFor(rule: Rule, text: string) {
   const opts: LintTextOptions = {
     ...(kind === "rc" ? { rc: text } : ctx.rc !== undefined ? { rc: ctx.rc } : {}),
     ...(kind === "pf" ? { pf: text } : ctx.pf !== undefined ? { pf: ctx.pf } : {}),
+    ...(ctx.files ? { files: { ...ctx.files } } : {}),
   };
   return lintJailText(main, rule, opts);
 }

@@ -99,7 +99,7 @@ function hosts(): Host[] {
       const { kind } = rule.docs.example;
       const ctx = rule.docs.context ?? {};
       const texts = { jail: ctx.jail, rc: ctx.rc, pf: ctx.pf, [kind]: rule.docs.example[which] };
-      const files: Record<string, string> = {};
+      const files: Record<string, string> = { ...ctx.files };
       if (texts.jail !== undefined) files["/etc/jail.conf"] = texts.jail;
       if (texts.rc !== undefined) files["/etc/rc.conf"] = texts.rc;
       if (texts.pf !== undefined) files["/etc/pf.conf"] = texts.pf;

@@ -52,7 +52,39 @@ describe("host fixtures", () => {
     expect(RULES.filter((r) => !ran.has(r.code)).map((r) => r.code)).toEqual([]);
   });
 
-  const trees = readdirSync(HOSTS).filter((d) => d !== "recommended" && existsSync(join(HOSTS, d, "etc")));
+  it("the ipfw twin of the recommended setup is completely silent, and its ipfw rules were judged", () => {
+    const { diagnostics, model } = lintTree(join(HOSTS, "ipfw-recommended"));
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+    expect(model.ipfw?.ruleset.rules.map((r) => r.number)).toEqual([
+      100, 200, 210, 220, 230, 240, 290, 300, 310, 320, 330, 340, 350, 360, 370, 999, 1000, 1010,
+    ]);
+    // Without the rule that separates the jails, the same host is told they reach each other.
+    const texts = Object.fromEntries(
+      files(join(HOSTS, "ipfw-recommended", "etc")).map((f) => [
+        `/etc/${relative(join(HOSTS, "ipfw-recommended", "etc"), f)}`,
+        readFileSync(f, "utf8"),
+      ]),
+    );
+    texts["/etc/ipfw.rules"] = (texts["/etc/ipfw.rules"] as string).replace(/^.*add 290 .*$/m, "");
+    const open = lintHost({ jailConf: ["/etc/jail.conf"], rc: ["/etc/rc.conf"] }, new MemoryHost(texts));
+    expect(open.diagnostics.map((d) => d.code)).toEqual(["JL202"]);
+    expect(open.diagnostics[0]?.message).toContain("ipfw rule 340 passes");
+  });
+
+  it("the ipfw hazard host shows the findings its pf twin (pf-pass-all) does, at the same places", () => {
+    const where = (name: string) =>
+      lintTree(join(HOSTS, name)).diagnostics.map((d) => `${d.code} ${d.severity} ${d.file}:${d.range.start}-${d.range.end}`);
+    expect(where("ipfw-hazard")).toEqual(where("pf-pass-all"));
+    expect(where("ipfw-hazard")).toHaveLength(1);
+  });
+
+  it("the ipfw twin of skip-lo gets JL212 at its `via lo*` rule where skip-lo gets JL203 at `set skip on lo`", () => {
+    const codes = (name: string) => lintTree(join(HOSTS, name)).diagnostics.map((d) => `${d.code} ${d.file}`);
+    expect(codes("skip-lo")).toEqual(["JL203 /etc/pf.conf"]);
+    expect(codes("ipfw-skip-lo")).toEqual(["JL212 /etc/ipfw.rules"]);
+  });
+
+  const trees = readdirSync(HOSTS).filter((d) => d !== "recommended" && d !== "ipfw-recommended" && existsSync(join(HOSTS, d, "etc")));
   // A `-silent` tree is a near-miss: a hazard's fixture changed just enough that no rule may fire.
   for (const name of trees.filter((d) => d.endsWith("-silent"))) {
     it(`${name}: the near-miss is completely silent`, () => {

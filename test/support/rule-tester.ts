@@ -48,10 +48,15 @@ export function located(d: Diagnostic, text: string): string {
   return `${s.line}:${s.column}-${e.line}:${e.column} ${d.message}`;
 }
 
-/** `located`, with `rc.conf ` or `pf.conf ` in front for a finding in the rc.conf or pf.conf of the options. */
+/**
+ * `located`, with `rc.conf ` or `pf.conf ` in front for a finding in the rc.conf or pf.conf of the options, and the
+ * path of an extra file (`/etc/ipfw.rules `) for a finding in one.
+ */
 function locatedIn(d: Diagnostic, text: string, opts: LintTextOptions | undefined): string {
   if (d.file === RC_PATH && opts?.rc !== undefined) return `rc.conf ${located(d, opts.rc)}`;
   if (d.file === PF_PATH && opts?.pf !== undefined) return `pf.conf ${located(d, opts.pf)}`;
+  const extra = opts?.files?.[d.file];
+  if (extra !== undefined && d.file !== (opts?.path ?? "/etc/jail.conf")) return `${d.file} ${located(d, extra)}`;
   return located(d, text);
 }
 

@@ -1,4 +1,4 @@
-"use strict"; // jaillint build df3168a090b0016c
+"use strict"; // jaillint build 215e3f875160711d
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -20,9 +20,9 @@ var __commonJS = (cb, mod) => function __require() {
     throw mod = 0, e;
   }
 };
-var __export = (target2, all) => {
-  for (var name in all)
-    __defProp(target2, name, { get: all[name], enumerable: true });
+var __export = (target2, all2) => {
+  for (var name in all2)
+    __defProp(target2, name, { get: all2[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -388,9 +388,9 @@ var require_ipaddr = __commonJS({
       ipaddr3.IPv4.parseCIDR = function(string) {
         let match;
         if (match = string.match(/^(.+)\/(\d+)$/)) {
-          const maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 32) {
-            const parsed2 = [this.parse(match[1]), maskLength];
+          const maskLength2 = parseInt(match[2]);
+          if (maskLength2 >= 0 && maskLength2 <= 32) {
+            const parsed2 = [this.parse(match[1]), maskLength2];
             Object.defineProperty(parsed2, "toString", {
               value: function() {
                 return this.join("/");
@@ -755,11 +755,11 @@ var require_ipaddr = __commonJS({
         return new this(addr.parts, addr.zoneId);
       };
       ipaddr3.IPv6.parseCIDR = function(string) {
-        let maskLength, match, parsed2;
+        let maskLength2, match, parsed2;
         if (match = string.match(/^(.+)\/(\d+)$/)) {
-          maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 128) {
-            parsed2 = [this.parse(match[1]), maskLength];
+          maskLength2 = parseInt(match[2]);
+          if (maskLength2 >= 0 && maskLength2 <= 128) {
+            parsed2 = [this.parse(match[1]), maskLength2];
             Object.defineProperty(parsed2, "toString", {
               value: function() {
                 return this.join("/");
@@ -1034,6 +1034,21 @@ var init_line_index = __esm({
         return this.#text.slice(this.lineStart(line2), this.lineEnd(line2));
       }
     };
+  }
+});
+
+// packages/parser/src/common/unexpected-char.ts
+function unexpectedCharMessage(ch, offset, advice) {
+  const code = ch.codePointAt(0) ?? 0;
+  if (code === 65279 && offset === 0) return "byte-order mark at the start of the file: save it as UTF-8 without BOM";
+  const shown3 = code < 32 || code >= 128 && code < 160 || code >= 55296 && code <= 57343 || INVISIBLE.has(code) ? `U+${code.toString(16).toUpperCase().padStart(4, "0")}` : `'${ch}'`;
+  return `unexpected character ${shown3}${advice ? `: ${advice}` : ""}`;
+}
+var INVISIBLE;
+var init_unexpected_char = __esm({
+  "packages/parser/src/common/unexpected-char.ts"() {
+    "use strict";
+    INVISIBLE = /* @__PURE__ */ new Set([127, 160, 173, 8203, 8204, 8205, 8288, 65279]);
   }
 });
 
@@ -7834,8 +7849,8 @@ function tokenStructuredMatcher(tokInstance, tokConstructor) {
     return tokConstructor.isParent === true && tokConstructor.categoryMatchesMap[instanceType] === true;
   }
 }
-function tokenStructuredMatcherNoCategories(token2, tokType) {
-  return token2.tokenTypeIdx === tokType.tokenTypeIdx;
+function tokenStructuredMatcherNoCategories(token3, tokType) {
+  return token3.tokenTypeIdx === tokType.tokenTypeIdx;
 }
 function augmentTokenTypes(tokenTypes) {
   const tokenTypesAndParents = expandCategories(tokenTypes);
@@ -7935,8 +7950,8 @@ var defaultLexerErrorProvider;
 var init_lexer_errors_public = __esm({
   "node_modules/.pnpm/chevrotain@11.2.0/node_modules/chevrotain/lib/src/scan/lexer_errors_public.js"() {
     defaultLexerErrorProvider = {
-      buildUnableToPopLexerModeMessage(token2) {
-        return `Unable to pop Lexer Mode after encountering Token ->${token2.image}<- The Mode Stack is empty`;
+      buildUnableToPopLexerModeMessage(token3) {
+        return `Unable to pop Lexer Mode after encountering Token ->${token3.image}<- The Mode Stack is empty`;
       },
       buildUnexpectedCharactersMessage(fullText, startOffset, length, line2, column, mode) {
         return `unexpected character: ->${fullText.charAt(startOffset)}<- at offset: ${startOffset}, skipped ${length} characters.`;
@@ -8462,11 +8477,11 @@ var init_lexer_public = __esm({
         index++;
         return index;
       }
-      handlePayloadNoCustom(token2, payload) {
+      handlePayloadNoCustom(token3, payload) {
       }
-      handlePayloadWithCustom(token2, payload) {
+      handlePayloadWithCustom(token3, payload) {
         if (payload !== null) {
-          token2.payload = payload;
+          token3.payload = payload;
         }
       }
       match(pattern, text, offset) {
@@ -8553,8 +8568,8 @@ function createTokenInstance(tokType, image, startOffset, endOffset, startLine, 
     tokenType: tokType
   };
 }
-function tokenMatcher(token2, tokType) {
-  return tokenStructuredMatcher(token2, tokType);
+function tokenMatcher(token3, tokType) {
+  return tokenStructuredMatcher(token3, tokType);
 }
 var PARENT, CATEGORIES, LABEL, GROUP, PUSH_MODE, POP_MODE, LONGER_ALT, LINE_BREAKS, START_CHARS_HINT, EOF;
 var init_tokens_public = __esm({
@@ -9480,7 +9495,7 @@ function isStrictPrefixOfPath(prefix, other) {
   });
 }
 function areTokenCategoriesNotUsed(lookAheadPaths) {
-  return every_default(lookAheadPaths, (singleAltPaths) => every_default(singleAltPaths, (singlePath) => every_default(singlePath, (token2) => isEmpty_default(token2.categoryMatches))));
+  return every_default(lookAheadPaths, (singleAltPaths) => every_default(singleAltPaths, (singlePath) => every_default(singlePath, (token3) => isEmpty_default(token3.categoryMatches))));
 }
 var PROD_TYPE, RestDefinitionFinderWalker, InsideDefinitionFinderVisitor;
 var init_lookahead = __esm({
@@ -10028,9 +10043,9 @@ var init_exceptions_public = __esm({
     ];
     Object.freeze(RECOGNITION_EXCEPTION_NAMES);
     RecognitionException = class extends Error {
-      constructor(message, token2) {
+      constructor(message, token3) {
         super(message);
-        this.token = token2;
+        this.token = token3;
         this.resyncedTokens = [];
         Object.setPrototypeOf(this, new.target.prototype);
         if (Error.captureStackTrace) {
@@ -10039,28 +10054,28 @@ var init_exceptions_public = __esm({
       }
     };
     MismatchedTokenException = class extends RecognitionException {
-      constructor(message, token2, previousToken) {
-        super(message, token2);
+      constructor(message, token3, previousToken) {
+        super(message, token3);
         this.previousToken = previousToken;
         this.name = MISMATCHED_TOKEN_EXCEPTION;
       }
     };
     NoViableAltException = class extends RecognitionException {
-      constructor(message, token2, previousToken) {
-        super(message, token2);
+      constructor(message, token3, previousToken) {
+        super(message, token3);
         this.previousToken = previousToken;
         this.name = NO_VIABLE_ALT_EXCEPTION;
       }
     };
     NotAllInputParsedException = class extends RecognitionException {
-      constructor(message, token2) {
-        super(message, token2);
+      constructor(message, token3) {
+        super(message, token3);
         this.name = NOT_ALL_INPUT_PARSED_EXCEPTION;
       }
     };
     EarlyExitException = class extends RecognitionException {
-      constructor(message, token2, previousToken) {
-        super(message, token2);
+      constructor(message, token3, previousToken) {
+        super(message, token3);
         this.previousToken = previousToken;
         this.name = EARLY_EXIT_EXCEPTION;
       }
@@ -10293,9 +10308,9 @@ var init_recoverable = __esm({
       }
       // It does not make any sense to include a virtual EOF token in the list of resynced tokens
       // as EOF does not really exist and thus does not contain any useful information (line/column numbers)
-      addToResyncTokens(token2, resyncTokens) {
-        if (!this.tokenMatcher(token2, EOF)) {
-          resyncTokens.push(token2);
+      addToResyncTokens(token3, resyncTokens) {
+        if (!this.tokenMatcher(token3, EOF)) {
+          resyncTokens.push(token3);
         }
         return resyncTokens;
       }
@@ -10557,11 +10572,11 @@ function setNodeLocationFull(currNodeLocation, newLocationInfo) {
     currNodeLocation.endLine = newLocationInfo.endLine;
   }
 }
-function addTerminalToCst(node, token2, tokenTypeName) {
+function addTerminalToCst(node, token3, tokenTypeName) {
   if (node.children[tokenTypeName] === void 0) {
-    node.children[tokenTypeName] = [token2];
+    node.children[tokenTypeName] = [token3];
   } else {
-    node.children[tokenTypeName].push(token2);
+    node.children[tokenTypeName].push(token3);
   }
 }
 function addNoneTerminalToCst(node, ruleName, ruleResult) {
@@ -12395,21 +12410,6 @@ var init_api5 = __esm({
   }
 });
 
-// packages/parser/src/common/unexpected-char.ts
-function unexpectedCharMessage(ch, offset, advice) {
-  const code = ch.codePointAt(0) ?? 0;
-  if (code === 65279 && offset === 0) return "byte-order mark at the start of the file: save it as UTF-8 without BOM";
-  const shown3 = code < 32 || code >= 128 && code < 160 || code >= 55296 && code <= 57343 || INVISIBLE.has(code) ? `U+${code.toString(16).toUpperCase().padStart(4, "0")}` : `'${ch}'`;
-  return `unexpected character ${shown3}${advice ? `: ${advice}` : ""}`;
-}
-var INVISIBLE;
-var init_unexpected_char = __esm({
-  "packages/parser/src/common/unexpected-char.ts"() {
-    "use strict";
-    INVISIBLE = /* @__PURE__ */ new Set([127, 160, 173, 8203, 8204, 8205, 8288, 65279]);
-  }
-});
-
 // packages/parser/src/common/unreadable-file.ts
 function unreadableSummary(problems, text, lang) {
   let first3 = problems[0];
@@ -12484,15 +12484,15 @@ function followsMacroAssignment(text, offset) {
   while (isBlank(text[i])) i--;
   return i < 0 || text[i] === "\n";
 }
-var Whitespace2, Continuation, Comment, NL, Value, Keyword, oneLineQuoted, multiLineQuoted, isBlank, isNameChar, Quoted, UnterminatedQuote2, MacroRef, Word2, NotEquals, LessEquals, GreaterEquals, LessGreater, GreaterLess, Arrow, Bang, Equals2, Less, Greater, LCurly2, RCurly2, LParen, RParen, Comma2, Slash, Minus, STRAY, Stray2, KEYWORDS, tokenName2, K, keywordTokens, punctuation, lexerTokens2, parserTokens2;
+var Whitespace3, Continuation3, Comment3, NL2, Value, Keyword, oneLineQuoted, multiLineQuoted, isBlank, isNameChar, Quoted, UnterminatedQuote2, MacroRef, Word3, NotEquals, LessEquals, GreaterEquals, LessGreater, GreaterLess, Arrow, Bang2, Equals2, Less, Greater, LCurly3, RCurly3, LParen, RParen, Comma2, Slash, Minus, STRAY, Stray2, KEYWORDS, tokenName2, K, keywordTokens, punctuation, lexerTokens4, parserTokens3;
 var init_tokens2 = __esm({
   "packages/parser/src/pf/tokens.ts"() {
     "use strict";
     init_api5();
-    Whitespace2 = createToken({ name: "Whitespace", pattern: /[ \t\f\r]+/, group: Lexer.SKIPPED });
-    Continuation = createToken({ name: "Continuation", pattern: /\\\r?\n/, group: Lexer.SKIPPED });
-    Comment = createToken({ name: "Comment", pattern: /#(?:\\\r?\n|[^\n])*/, group: "comments" });
-    NL = createToken({ name: "NL", pattern: /\n/, line_breaks: true });
+    Whitespace3 = createToken({ name: "Whitespace", pattern: /[ \t\f\r]+/, group: Lexer.SKIPPED });
+    Continuation3 = createToken({ name: "Continuation", pattern: /\\\r?\n/, group: Lexer.SKIPPED });
+    Comment3 = createToken({ name: "Comment", pattern: /#(?:\\\r?\n|[^\n])*/, group: "comments" });
+    NL2 = createToken({ name: "NL", pattern: /\n/, line_breaks: true });
     Value = createToken({ name: "Value", pattern: Lexer.NA });
     Keyword = createToken({ name: "Keyword", pattern: Lexer.NA });
     oneLineQuoted = /"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'/y;
@@ -12508,19 +12508,19 @@ var init_tokens2 = __esm({
     });
     UnterminatedQuote2 = createToken({ name: "UnterminatedQuote", pattern: /["'][^\n]*/ });
     MacroRef = createToken({ name: "MacroRef", pattern: /\$[A-Za-z0-9_]+/ });
-    Word2 = createToken({ name: "Word", pattern: /[A-Za-z0-9:_.*][^\s(){}<>!=/#,"'\\]*/, categories: [Value] });
+    Word3 = createToken({ name: "Word", pattern: /[A-Za-z0-9:_.*][^\s(){}<>!=/#,"'\\]*/, categories: [Value] });
     NotEquals = createToken({ name: "NotEquals", pattern: /!=/ });
     LessEquals = createToken({ name: "LessEquals", pattern: /<=/ });
     GreaterEquals = createToken({ name: "GreaterEquals", pattern: />=/ });
     LessGreater = createToken({ name: "LessGreater", pattern: /<>/ });
     GreaterLess = createToken({ name: "GreaterLess", pattern: /></ });
     Arrow = createToken({ name: "Arrow", pattern: /->/ });
-    Bang = createToken({ name: "Bang", pattern: /!/ });
+    Bang2 = createToken({ name: "Bang", pattern: /!/ });
     Equals2 = createToken({ name: "Equals", pattern: /=/ });
     Less = createToken({ name: "Less", pattern: /</ });
     Greater = createToken({ name: "Greater", pattern: />/ });
-    LCurly2 = createToken({ name: "LCurly", pattern: /\{/ });
-    RCurly2 = createToken({ name: "RCurly", pattern: /\}/ });
+    LCurly3 = createToken({ name: "LCurly", pattern: /\{/ });
+    RCurly3 = createToken({ name: "RCurly", pattern: /\}/ });
     LParen = createToken({ name: "LParen", pattern: /\(/ });
     RParen = createToken({ name: "RParen", pattern: /\)/ });
     Comma2 = createToken({ name: "Comma", pattern: /,/ });
@@ -12695,21 +12695,21 @@ var init_tokens2 = __esm({
       "urpf-failed",
       "user"
     ];
-    tokenName2 = (kw) => `Kw_${kw.replace(/[-](.)/g, (_m, c) => `_${c}`)}`;
+    tokenName2 = (kw2) => `Kw_${kw2.replace(/[-](.)/g, (_m, c) => `_${c}`)}`;
     K = Object.fromEntries(
-      KEYWORDS.map((kw) => [
-        kw,
+      KEYWORDS.map((kw2) => [
+        kw2,
         createToken({
-          name: tokenName2(kw),
+          name: tokenName2(kw2),
           // Keywords are tried in the order of this array, and longer_alt takes a longer word, so
           // `nat` cannot steal the prefix of `nat-to`.
-          pattern: new RegExp(kw.replace(/[-]/g, "\\-")),
-          longer_alt: Word2,
+          pattern: new RegExp(kw2.replace(/[-]/g, "\\-")),
+          longer_alt: Word3,
           categories: [Keyword]
         })
       ])
     );
-    keywordTokens = [...KEYWORDS].sort((a, b) => b.length - a.length).map((kw) => K[kw]);
+    keywordTokens = [...KEYWORDS].sort((a, b) => b.length - a.length).map((kw2) => K[kw2]);
     punctuation = [
       NotEquals,
       LessEquals,
@@ -12717,51 +12717,51 @@ var init_tokens2 = __esm({
       LessGreater,
       GreaterLess,
       Arrow,
-      Bang,
+      Bang2,
       Equals2,
       Less,
       Greater,
-      LCurly2,
-      RCurly2,
+      LCurly3,
+      RCurly3,
       LParen,
       RParen,
       Comma2,
       Slash,
       Minus
     ];
-    lexerTokens2 = [
-      Whitespace2,
-      Continuation,
-      Comment,
-      NL,
+    lexerTokens4 = [
+      Whitespace3,
+      Continuation3,
+      Comment3,
+      NL2,
       Quoted,
       UnterminatedQuote2,
       MacroRef,
       ...punctuation,
       ...keywordTokens,
-      Word2,
+      Word3,
       Stray2
     ];
-    parserTokens2 = [Value, Keyword, NL, Quoted, Word2, ...punctuation, ...keywordTokens];
+    parserTokens3 = [Value, Keyword, NL2, Quoted, Word3, ...punctuation, ...keywordTokens];
   }
 });
 
 // packages/parser/src/pf/scan.ts
-function token(image, startOffset, type) {
+function token2(image, startOffset, type) {
   return { image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx: type.tokenTypeIdx, tokenType: type };
 }
 function scanPf(text, withComments) {
   const scanner = new PfScanner(text, withComments);
-  const tokens2 = [];
-  for (let line2 = scanner.line(); line2; line2 = scanner.line()) for (const tok2 of line2) tokens2.push(tok2);
-  return { tokens: tokens2, comments: scanner.comments };
+  const tokens3 = [];
+  for (let line2 = scanner.line(); line2; line2 = scanner.line()) for (const tok2 of line2) tokens3.push(tok2);
+  return { tokens: tokens3, comments: scanner.comments };
 }
 var keywordByImage, wordRest, WORD_START, isNameChar2, PfScanner;
 var init_scan = __esm({
   "packages/parser/src/pf/scan.ts"() {
     "use strict";
     init_tokens2();
-    keywordByImage = new Map(KEYWORDS.map((kw) => [kw, K[kw]]));
+    keywordByImage = new Map(KEYWORDS.map((kw2) => [kw2, K[kw2]]));
     wordRest = /[^\s(){}<>!=/#,"'\\]*/y;
     WORD_START = new Uint8Array(128);
     for (let c = 0; c < 128; c++) {
@@ -12784,7 +12784,7 @@ var init_scan = __esm({
         const n = text.length;
         let i = this.#i;
         if (i >= n) return void 0;
-        const tokens2 = [];
+        const tokens3 = [];
         const comments = this.comments;
         const withComments = this.#withComments;
         while (i < n) {
@@ -12824,21 +12824,21 @@ var init_scan = __esm({
               continue;
             }
             case 10:
-              tokens2.push(token("\n", i, NL));
+              tokens3.push(token2("\n", i, NL2));
               this.#i = i + 1;
-              return tokens2;
+              return tokens3;
             case 34:
             case 39: {
               const quoted = matchQuoted(text, i);
               if (quoted) {
                 const image = quoted[0];
-                tokens2.push(token(image, i, Quoted));
+                tokens3.push(token2(image, i, Quoted));
                 i += image.length;
                 continue;
               }
               let j = text.indexOf("\n", i + 1);
               if (j === -1) j = n;
-              tokens2.push(token(text.slice(i, j), i, UnterminatedQuote2));
+              tokens3.push(token2(text.slice(i, j), i, UnterminatedQuote2));
               i = j;
               continue;
             }
@@ -12846,7 +12846,7 @@ var init_scan = __esm({
               let j = i + 1;
               while (j < n && isNameChar2(text.charCodeAt(j))) j++;
               if (j > i + 1) {
-                tokens2.push(token(text.slice(i, j), i, MacroRef));
+                tokens3.push(token2(text.slice(i, j), i, MacroRef));
                 i = j;
                 continue;
               }
@@ -12854,58 +12854,58 @@ var init_scan = __esm({
             }
             case 33:
               if (text.charCodeAt(i + 1) === 61) {
-                tokens2.push(token("!=", i, NotEquals));
+                tokens3.push(token2("!=", i, NotEquals));
                 i += 2;
-              } else tokens2.push(token("!", i++, Bang));
+              } else tokens3.push(token2("!", i++, Bang2));
               continue;
             case 60: {
               const d = text.charCodeAt(i + 1);
               if (d === 61) {
-                tokens2.push(token("<=", i, LessEquals));
+                tokens3.push(token2("<=", i, LessEquals));
                 i += 2;
               } else if (d === 62) {
-                tokens2.push(token("<>", i, LessGreater));
+                tokens3.push(token2("<>", i, LessGreater));
                 i += 2;
-              } else tokens2.push(token("<", i++, Less));
+              } else tokens3.push(token2("<", i++, Less));
               continue;
             }
             case 62: {
               const d = text.charCodeAt(i + 1);
               if (d === 61) {
-                tokens2.push(token(">=", i, GreaterEquals));
+                tokens3.push(token2(">=", i, GreaterEquals));
                 i += 2;
               } else if (d === 60) {
-                tokens2.push(token("><", i, GreaterLess));
+                tokens3.push(token2("><", i, GreaterLess));
                 i += 2;
-              } else tokens2.push(token(">", i++, Greater));
+              } else tokens3.push(token2(">", i++, Greater));
               continue;
             }
             case 45:
               if (text.charCodeAt(i + 1) === 62) {
-                tokens2.push(token("->", i, Arrow));
+                tokens3.push(token2("->", i, Arrow));
                 i += 2;
-              } else tokens2.push(token("-", i++, Minus));
+              } else tokens3.push(token2("-", i++, Minus));
               continue;
             case 61:
-              tokens2.push(token("=", i++, Equals2));
+              tokens3.push(token2("=", i++, Equals2));
               continue;
             case 123:
-              tokens2.push(token("{", i++, LCurly2));
+              tokens3.push(token2("{", i++, LCurly3));
               continue;
             case 125:
-              tokens2.push(token("}", i++, RCurly2));
+              tokens3.push(token2("}", i++, RCurly3));
               continue;
             case 40:
-              tokens2.push(token("(", i++, LParen));
+              tokens3.push(token2("(", i++, LParen));
               continue;
             case 41:
-              tokens2.push(token(")", i++, RParen));
+              tokens3.push(token2(")", i++, RParen));
               continue;
             case 44:
-              tokens2.push(token(",", i++, Comma2));
+              tokens3.push(token2(",", i++, Comma2));
               continue;
             case 47:
-              tokens2.push(token("/", i++, Slash));
+              tokens3.push(token2("/", i++, Slash));
               continue;
           }
           if (c < 128 && WORD_START[c] === 1) {
@@ -12913,17 +12913,17 @@ var init_scan = __esm({
             wordRest.test(text);
             const j = wordRest.lastIndex;
             const image = text.slice(i, j);
-            tokens2.push(token(image, i, keywordByImage.get(image) ?? Word2));
+            tokens3.push(token2(image, i, keywordByImage.get(image) ?? Word3));
             i = j;
             continue;
           }
           const pair = c >= 55296 && c <= 56319 && i + 1 < n && (text.charCodeAt(i + 1) & 64512) === 56320;
           const len = pair ? 2 : 1;
-          tokens2.push(token(text.slice(i, i + len), i, Stray2));
+          tokens3.push(token2(text.slice(i, i + len), i, Stray2));
           i += len;
         }
         this.#i = i;
-        return tokens2;
+        return tokens3;
       }
     };
   }
@@ -12957,7 +12957,7 @@ var init_lexer2 = __esm({
     init_scan();
     init_tokens2();
     keywordTypes = new Set(Object.values(K));
-    wordLike = (tok2) => tok2 !== void 0 && (tok2.tokenType === Word2 || keywordTypes.has(tok2.tokenType));
+    wordLike = (tok2) => tok2 !== void 0 && (tok2.tokenType === Word3 || keywordTypes.has(tok2.tokenType));
     PfLexer = class {
       problems = [];
       macroUses = [];
@@ -12994,7 +12994,7 @@ var init_lexer2 = __esm({
         if (known) return known;
         known = scanPf(text, false).tokens.map((e) => {
           if (e.tokenType === UnterminatedQuote2 || e.tokenType === Stray2 && e.image !== "$") return void 0;
-          const type = e.tokenType === MacroRef || e.tokenType === Stray2 ? Word2 : e.tokenType;
+          const type = e.tokenType === MacroRef || e.tokenType === Stray2 ? Word3 : e.tokenType;
           return { type, image: e.image, value: tokenValue(e), quoted: e.tokenType === Quoted };
         });
         this.#expansions.set(text, known);
@@ -13020,13 +13020,13 @@ var init_lexer2 = __esm({
             continue;
           }
           const next = raw[i + 1];
-          if (lineStart && (type === Word2 || type === Quoted) && next?.tokenType === Equals2) {
+          if (lineStart && (type === Word3 || type === Quoted) && next?.tokenType === Equals2) {
             out.push(tok2, next);
             i += 2;
             const parts = [];
             for (; i < raw.length; i++) {
               const v = raw[i];
-              if (v.tokenType === NL) break;
+              if (v.tokenType === NL2) break;
               if (v.tokenType === MacroRef) {
                 const name2 = v.image.slice(1);
                 const value = macros.get(name2);
@@ -13038,7 +13038,7 @@ var init_lexer2 = __esm({
                   joined += raw[i].image;
                   end = tokenRange2(raw[i]).end;
                 }
-                const placeholder = createTokenInstance(Word2, v.image, v.startOffset, end - 1, NaN, NaN, NaN, NaN);
+                const placeholder = createTokenInstance(Word3, v.image, v.startOffset, end - 1, NaN, NaN, NaN, NaN);
                 placeholder.payload = {
                   value: joined,
                   quoted: false,
@@ -13076,7 +13076,7 @@ var init_lexer2 = __esm({
             }
             const range2 = { start: refRange.start, end };
             if (value === void 0) {
-              const placeholder = createTokenInstance(Word2, tok2.image + suffix, range2.start, range2.end - 1, NaN, NaN, NaN, NaN);
+              const placeholder = createTokenInstance(Word3, tok2.image + suffix, range2.start, range2.end - 1, NaN, NaN, NaN, NaN);
               placeholder.payload = { value: tok2.image + suffix, quoted: false, macro: name, undefinedMacro: true };
               out.push(placeholder);
             } else {
@@ -13105,7 +13105,7 @@ var init_lexer2 = __esm({
             }
           }
           out.push(tok2);
-          lineStart = type === NL;
+          lineStart = type === NL2;
         }
       }
     };
@@ -13113,7 +13113,7 @@ var init_lexer2 = __esm({
 });
 
 // packages/parser/src/pf/parse-errors.ts
-function describe(name) {
+function describe2(name) {
   if (name.startsWith("Kw_")) return `\`${name.slice(3).replace(/_/g, "-")}\``;
   return symbol2[name];
 }
@@ -13138,7 +13138,7 @@ function describeParseError2(e, statementTokens, lineEnd) {
   const at = real(e.token);
   const expected = [
     ...new Set(
-      [...e.message.matchAll(/(?:--> |\[)(\w+)(?: <--|[,\]])/g)].map((m) => describe(m[1])).filter((x) => !!x)
+      [...e.message.matchAll(/(?:--> |\[)(\w+)(?: <--|[,\]])/g)].map((m) => describe2(m[1])).filter((x) => !!x)
     )
   ];
   const list2 = expected.length > 6 ? `${expected.slice(0, 6).join(", ")}, \u2026` : expected.join(" or ");
@@ -13302,7 +13302,7 @@ var init_lazy_lookahead = __esm({
 });
 
 // packages/parser/src/pf/shapes.ts
-function isToken(e) {
+function isToken2(e) {
   return "image" in e;
 }
 function shapeOf(node, positions) {
@@ -13314,7 +13314,7 @@ function shapeOf(node, positions) {
   for (const label in node.children) {
     const list2 = [];
     for (const e of node.children[label]) {
-      if (isToken(e)) {
+      if (isToken2(e)) {
         const at = positions.get(e);
         if (at === void 0) return void 0;
         list2.push(at);
@@ -13333,7 +13333,7 @@ function shapeOf(node, positions) {
   }
   return { name: node.name, labels, items: items2, first: first3, last: last2 };
 }
-function instantiate(shape, tokens2) {
+function instantiate(shape, tokens3) {
   const children = /* @__PURE__ */ Object.create(null);
   const { labels, items: items2 } = shape;
   for (let l = 0; l < labels.length; l++) {
@@ -13341,11 +13341,11 @@ function instantiate(shape, tokens2) {
     const list2 = new Array(src.length);
     for (let k = 0; k < src.length; k++) {
       const item = src[k];
-      list2[k] = typeof item === "number" ? tokens2[item] : instantiate(item, tokens2);
+      list2[k] = typeof item === "number" ? tokens3[item] : instantiate(item, tokens3);
     }
     children[labels[l]] = list2;
   }
-  const location = shape.first === -1 ? { startOffset: Number.NaN, endOffset: Number.NaN } : { startOffset: tokens2[shape.first].startOffset, endOffset: tokens2[shape.last].endOffset };
+  const location = shape.first === -1 ? { startOffset: Number.NaN, endOffset: Number.NaN } : { startOffset: tokens3[shape.first].startOffset, endOffset: tokens3[shape.last].endOffset };
   return { name: shape.name, children, location };
 }
 function sameTree(a, b) {
@@ -13362,7 +13362,7 @@ function sameTree(a, b) {
     for (let k = 0; k < xa.length; k++) {
       const ea = xa[k];
       const eb = xb[k];
-      if (isToken(ea) || isToken(eb)) {
+      if (isToken2(ea) || isToken2(eb)) {
         if (ea !== eb) return false;
       } else if (!sameTree(ea, eb)) return false;
     }
@@ -13387,14 +13387,14 @@ var init_shapes = __esm({
        * The cache key of a statement: its token types. Undefined when the statement is not cached: too long, or its
        * tokens' offsets are not in order (a node's offsets are then not those of its first and last token).
        */
-      key(tokens2) {
-        const n = tokens2.length;
+      key(tokens3) {
+        const n = tokens3.length;
         if (n === 0 || n > MAX_TOKENS) return void 0;
         const codes = new Array(n);
         let prevStart = Number.NEGATIVE_INFINITY;
         let prevEnd = Number.NEGATIVE_INFINITY;
         for (let i = 0; i < n; i++) {
-          const t = tokens2[i];
+          const t = tokens3[i];
           const start = t.startOffset;
           const end = t.endOffset;
           if (!(start >= prevStart && end >= prevEnd && end >= start)) return void 0;
@@ -13405,19 +13405,19 @@ var init_shapes = __esm({
         return String.fromCharCode.apply(null, codes);
       }
       /** The CST of a statement whose shape is known, made of `tokens`; undefined for a shape not seen yet. */
-      tree(key, tokens2) {
+      tree(key, tokens3) {
         const shape = this.#shapes.get(key);
         if (!shape) return void 0;
         this.hits++;
-        return instantiate(shape, tokens2);
+        return instantiate(shape, tokens3);
       }
       /** Remembers the shape of an error-free statement's CST. */
-      remember(key, cst, tokens2) {
+      remember(key, cst, tokens3) {
         const positions = /* @__PURE__ */ new Map();
-        for (let i = 0; i < tokens2.length; i++) positions.set(tokens2[i], i);
-        if (positions.size !== tokens2.length) return;
+        for (let i = 0; i < tokens3.length; i++) positions.set(tokens3[i], i);
+        if (positions.size !== tokens3.length) return;
         const shape = shapeOf(cst, positions);
-        if (!shape || !sameTree(instantiate(shape, tokens2), cst)) return;
+        if (!shape || !sameTree(instantiate(shape, tokens3), cst)) return;
         if (this.#shapes.size >= MAX_SHAPES) this.#shapes.clear();
         this.#shapes.set(key, shape);
       }
@@ -13433,21 +13433,21 @@ function pfParser() {
 function releaseParserInput() {
   if (shared2) shared2.input = [];
 }
-function parsePfStatement(tokens2) {
-  const key = shapes.key(tokens2);
-  const known = key === void 0 ? void 0 : shapes.tree(key, tokens2);
+function parsePfStatement(tokens3) {
+  const key = shapes.key(tokens3);
+  const known = key === void 0 ? void 0 : shapes.tree(key, tokens3);
   if (known) return { cst: known, errors: [] };
-  const parsed2 = parseWithChevrotain(tokens2);
-  if (key !== void 0 && parsed2.errors.length === 0) shapes.remember(key, parsed2.cst, tokens2);
+  const parsed2 = parseWithChevrotain(tokens3);
+  if (key !== void 0 && parsed2.errors.length === 0) shapes.remember(key, parsed2.cst, tokens3);
   return parsed2;
 }
-function parseWithChevrotain(tokens2) {
-  const parser = pfParser();
-  parser.input = tokens2;
-  const cst = parser.statement();
+function parseWithChevrotain(tokens3) {
+  const parser2 = pfParser();
+  parser2.input = tokens3;
+  const cst = parser2.statement();
   return {
     cst,
-    errors: parser.errors.map((e) => ({
+    errors: parser2.errors.map((e) => ({
       message: e.message,
       token: e.token,
       previousToken: e.previousToken,
@@ -13472,7 +13472,7 @@ var init_parser2 = __esm({
       /** `eagerFollows`: let Chevrotain compute the follow sets at construction, as it does by default (for tests). */
       constructor(options = {}) {
         const lookahead = new LazyLookaheadStrategy({ maxLookahead: 3 });
-        super(parserTokens2, {
+        super(parserTokens3, {
           recoveryEnabled: true,
           skipValidations: !options.validate,
           maxLookahead: 3,
@@ -13562,15 +13562,15 @@ var init_parser2 = __esm({
                 { ALT: () => this.SUBRULE(this.namedNumber) },
                 {
                   ALT: () => {
-                    this.CONSUME(LCurly2);
+                    this.CONSUME(LCurly3);
                     this.MANY(() => {
                       this.OR4([
-                        { ALT: () => this.CONSUME(NL) },
+                        { ALT: () => this.CONSUME(NL2) },
                         { ALT: () => this.CONSUME(Comma2) },
                         { ALT: () => this.SUBRULE2(this.namedNumber) }
                       ]);
                     });
-                    this.CONSUME(RCurly2);
+                    this.CONSUME(RCurly3);
                   }
                 }
               ]);
@@ -13649,21 +13649,21 @@ var init_parser2 = __esm({
           { ALT: () => this.SUBRULE(this.interfaceItem) },
           {
             ALT: () => {
-              this.CONSUME(LCurly2);
+              this.CONSUME(LCurly3);
               this.MANY(() => {
                 this.OR2([
-                  { ALT: () => this.CONSUME(NL) },
+                  { ALT: () => this.CONSUME(NL2) },
                   { ALT: () => this.CONSUME(Comma2) },
                   { ALT: () => this.SUBRULE2(this.interfaceItem) }
                 ]);
               });
-              this.CONSUME(RCurly2);
+              this.CONSUME(RCurly3);
             }
           }
         ]);
       });
       interfaceItem = this.RULE("interfaceItem", () => {
-        this.OPTION(() => this.CONSUME(Bang));
+        this.OPTION(() => this.CONSUME(Bang2));
         this.SUBRULE(this.anyValue, { LABEL: "name" });
       });
       addressFamily = this.RULE("addressFamily", () => {
@@ -13682,15 +13682,15 @@ var init_parser2 = __esm({
           { ALT: () => this.SUBRULE(this.anyValue, { LABEL: "item" }) },
           {
             ALT: () => {
-              this.CONSUME(LCurly2);
+              this.CONSUME(LCurly3);
               this.MANY(() => {
                 this.OR2([
-                  { ALT: () => this.CONSUME(NL) },
+                  { ALT: () => this.CONSUME(NL2) },
                   { ALT: () => this.CONSUME(Comma2) },
                   { ALT: () => this.SUBRULE2(this.anyValue, { LABEL: "item" }) }
                 ]);
               });
-              this.CONSUME(RCurly2);
+              this.CONSUME(RCurly3);
             }
           }
         ]);
@@ -13783,14 +13783,14 @@ var init_parser2 = __esm({
         this.OR([{ ALT: () => this.CONSUME(K.any) }, { ALT: () => this.SUBRULE(this.xhost) }, { ALT: () => this.SUBRULE(this.hostList) }]);
       });
       hostList = this.RULE("hostList", () => {
-        this.CONSUME(LCurly2);
+        this.CONSUME(LCurly3);
         this.MANY(() => {
-          this.OR([{ ALT: () => this.CONSUME(NL) }, { ALT: () => this.CONSUME(Comma2) }, { ALT: () => this.SUBRULE(this.hostSpec) }]);
+          this.OR([{ ALT: () => this.CONSUME(NL2) }, { ALT: () => this.CONSUME(Comma2) }, { ALT: () => this.SUBRULE(this.hostSpec) }]);
         });
-        this.CONSUME(RCurly2);
+        this.CONSUME(RCurly3);
       });
       xhost = this.RULE("xhost", () => {
-        this.OPTION(() => this.CONSUME(Bang));
+        this.OPTION(() => this.CONSUME(Bang2));
         this.OR([
           { ALT: () => this.CONSUME(K["no-route"]) },
           { ALT: () => this.CONSUME(K["urpf-failed"]) },
@@ -13846,11 +13846,11 @@ var init_parser2 = __esm({
           { ALT: () => this.SUBRULE(this.portItem) },
           {
             ALT: () => {
-              this.CONSUME(LCurly2);
+              this.CONSUME(LCurly3);
               this.MANY(() => {
-                this.OR2([{ ALT: () => this.CONSUME(NL) }, { ALT: () => this.CONSUME(Comma2) }, { ALT: () => this.SUBRULE2(this.portItem) }]);
+                this.OR2([{ ALT: () => this.CONSUME(NL2) }, { ALT: () => this.CONSUME(Comma2) }, { ALT: () => this.SUBRULE2(this.portItem) }]);
               });
-              this.CONSUME(RCurly2);
+              this.CONSUME(RCurly3);
             }
           }
         ]);
@@ -13954,15 +13954,15 @@ var init_parser2 = __esm({
                 { ALT: () => this.SUBRULE(this.routeHost) },
                 {
                   ALT: () => {
-                    this.CONSUME(LCurly2);
+                    this.CONSUME(LCurly3);
                     this.MANY(() => {
                       this.OR4([
-                        { ALT: () => this.CONSUME(NL) },
+                        { ALT: () => this.CONSUME(NL2) },
                         { ALT: () => this.CONSUME(Comma2) },
                         { ALT: () => this.SUBRULE2(this.routeHost) }
                       ]);
                     });
-                    this.CONSUME(RCurly2);
+                    this.CONSUME(RCurly3);
                   }
                 }
               ]);
@@ -14070,7 +14070,7 @@ var init_parser2 = __esm({
           },
           {
             ALT: () => {
-              this.OPTION2(() => this.CONSUME(Bang));
+              this.OPTION2(() => this.CONSUME(Bang2));
               this.OR8([
                 { ALT: () => this.CONSUME(K.tagged, { LABEL: "opt" }) },
                 { ALT: () => this.CONSUME(K["received-on"], { LABEL: "opt" }) }
@@ -14182,11 +14182,11 @@ var init_parser2 = __esm({
           { ALT: () => this.SUBRULE(this.icmpItem) },
           {
             ALT: () => {
-              this.CONSUME(LCurly2);
+              this.CONSUME(LCurly3);
               this.MANY(() => {
-                this.OR2([{ ALT: () => this.CONSUME(NL) }, { ALT: () => this.CONSUME(Comma2) }, { ALT: () => this.SUBRULE2(this.icmpItem) }]);
+                this.OR2([{ ALT: () => this.CONSUME(NL2) }, { ALT: () => this.CONSUME(Comma2) }, { ALT: () => this.SUBRULE2(this.icmpItem) }]);
               });
-              this.CONSUME(RCurly2);
+              this.CONSUME(RCurly3);
             }
           }
         ]);
@@ -14305,7 +14305,7 @@ var init_parser2 = __esm({
           },
           {
             ALT: () => {
-              this.OPTION2(() => this.CONSUME(Bang));
+              this.OPTION2(() => this.CONSUME(Bang2));
               this.CONSUME(K.tagged, { LABEL: "opt" });
               this.SUBRULE3(this.anyValue, { LABEL: "arg" });
             }
@@ -14337,7 +14337,7 @@ var init_parser2 = __esm({
             },
             {
               ALT: () => {
-                this.OPTION8(() => this.CONSUME(Bang));
+                this.OPTION8(() => this.CONSUME(Bang2));
                 this.CONSUME(K.tagged, { LABEL: "opt" });
                 this.SUBRULE2(this.anyValue, { LABEL: "arg" });
               }
@@ -14379,7 +14379,7 @@ var init_parser2 = __esm({
         this.OPTION3(() => this.SUBRULE(this.protoSpec));
         this.OPTION4(() => this.SUBRULE(this.fromTo));
         this.MANY(() => this.SUBRULE(this.filterOption));
-        this.OPTION5(() => this.CONSUME(LCurly2, { LABEL: "body" }));
+        this.OPTION5(() => this.CONSUME(LCurly3, { LABEL: "body" }));
       });
       antispoofRule = this.RULE("antispoofRule", () => {
         this.CONSUME(K.antispoof);
@@ -14389,15 +14389,15 @@ var init_parser2 = __esm({
           { ALT: () => this.SUBRULE(this.antispoofInterface) },
           {
             ALT: () => {
-              this.CONSUME(LCurly2);
+              this.CONSUME(LCurly3);
               this.MANY(() => {
                 this.OR2([
-                  { ALT: () => this.CONSUME(NL) },
+                  { ALT: () => this.CONSUME(NL2) },
                   { ALT: () => this.CONSUME(Comma2) },
                   { ALT: () => this.SUBRULE2(this.antispoofInterface) }
                 ]);
               });
-              this.CONSUME(RCurly2);
+              this.CONSUME(RCurly3);
             }
           }
         ]);
@@ -14472,16 +14472,16 @@ var init_parser2 = __esm({
         this.MANY(() => {
           this.OR([
             { ALT: () => this.SUBRULE(this.anyValue, { LABEL: "word" }) },
-            { ALT: () => this.CONSUME(Bang) },
+            { ALT: () => this.CONSUME(Bang2) },
             { ALT: () => this.CONSUME(Slash) },
             { ALT: () => this.CONSUME(Comma2) },
             { ALT: () => this.CONSUME(Less) },
             { ALT: () => this.CONSUME(Greater) },
             { ALT: () => this.CONSUME(LParen) },
             { ALT: () => this.CONSUME(RParen) },
-            { ALT: () => this.CONSUME(LCurly2) },
-            { ALT: () => this.CONSUME(RCurly2) },
-            { ALT: () => this.CONSUME(NL) }
+            { ALT: () => this.CONSUME(LCurly3) },
+            { ALT: () => this.CONSUME(RCurly3) },
+            { ALT: () => this.CONSUME(NL2) }
           ]);
         });
       });
@@ -14513,14 +14513,14 @@ function toks(node, label) {
   const out = [];
   const list2 = kids(node)[label];
   if (list2) {
-    for (const e of list2) if (isToken2(e) && isReal2(e)) out.push(e);
+    for (const e of list2) if (isToken3(e) && isReal2(e)) out.push(e);
   }
   return out;
 }
 function tok(node, label) {
   const list2 = kids(node)[label];
   if (list2) {
-    for (const e of list2) if (isToken2(e) && isReal2(e)) return e;
+    for (const e of list2) if (isToken3(e) && isReal2(e)) return e;
   }
   return void 0;
 }
@@ -14531,18 +14531,18 @@ function subs(node, label) {
   const out = [];
   const list2 = kids(node)[label];
   if (list2) {
-    for (const e of list2) if (!isToken2(e)) out.push(e);
+    for (const e of list2) if (!isToken3(e)) out.push(e);
   }
   return out;
 }
 function sub(node, label) {
   const list2 = node ? kids(node)[label] : void 0;
   if (list2) {
-    for (const e of list2) if (!isToken2(e)) return e;
+    for (const e of list2) if (!isToken3(e)) return e;
   }
   return void 0;
 }
-function allTokens(node) {
+function allTokens2(node) {
   const out = [];
   const walk2 = (n) => {
     const children = kids(n);
@@ -14550,7 +14550,7 @@ function allTokens(node) {
       const list2 = children[label];
       if (list2)
         for (const e of list2) {
-          if (isToken2(e)) {
+          if (isToken3(e)) {
             if (isReal2(e)) out.push(e);
           } else walk2(e);
         }
@@ -14590,7 +14590,7 @@ function valueWord(node) {
   const t = valueTok(node);
   return t ? word(t) : void 0;
 }
-function words(value) {
+function words2(value) {
   if (!HAS_SPACE.test(value)) return value === "" ? [] : [value];
   return value.split(/\s+/).filter((x) => x !== "");
 }
@@ -14608,12 +14608,12 @@ function addressFamily(text) {
   if (IPV6.test(text) && text.includes(":") && /[0-9A-Fa-f]|::/.test(text)) return "inet6";
   return void 0;
 }
-var isToken2, isReal2, IPV4, IPV6, PfAstBuilder, HAS_SPACE, FOUR_PARTS;
+var isToken3, isReal2, IPV4, IPV6, PfAstBuilder, HAS_SPACE, FOUR_PARTS;
 var init_to_ast = __esm({
   "packages/parser/src/pf/to-ast.ts"() {
     "use strict";
     init_lexer2();
-    isToken2 = (e) => "image" in e;
+    isToken3 = (e) => "image" in e;
     isReal2 = (tok2) => tok2 !== void 0 && !tok2.isInsertedInRecovery && !Number.isNaN(tok2.startOffset);
     IPV4 = /^\d{1,3}(?:\.\d{1,3}){0,3}$/;
     IPV6 = /^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*(?:%[\w.]+)?$/;
@@ -14628,7 +14628,7 @@ var init_to_ast = __esm({
         const children = kids(cst);
         for (const label in children) {
           const first3 = children[label]?.[0];
-          if (first3 && !isToken2(first3)) {
+          if (first3 && !isToken3(first3)) {
             name = label;
             node = first3;
             break;
@@ -14685,12 +14685,12 @@ var init_to_ast = __esm({
               range: range2
             };
           case "etherRule":
-            return { type: "EtherRule", words: allTokens(node).slice(1).map(word), range: range2 };
+            return { type: "EtherRule", words: allTokens2(node).slice(1).map(word), range: range2 };
           case "limiterDefinition":
             return {
               type: "LimiterDefinition",
               kind: tok(node, "kind")?.image === "source" ? "source" : "state",
-              words: allTokens(node).slice(2).map(word),
+              words: allTokens2(node).slice(2).map(word),
               range: range2
             };
         }
@@ -14704,9 +14704,9 @@ var init_to_ast = __esm({
           const w = valueWord(a);
           if (w) args.push(w);
         }
-        for (const nn of subs(node, "namedNumber")) for (const t of allTokens(nn)) args.push(word(t));
+        for (const nn of subs(node, "namedNumber")) for (const t of allTokens2(nn)) args.push(word(t));
         const so = sub(node, "stateOptList");
-        if (so) for (const t of allTokens(so)) args.push(word(t));
+        if (so) for (const t of allTokens2(so)) args.push(word(t));
         const interfaces = this.interfaces(sub(node, "interfaceSpec"));
         for (const i of interfaces) {
           if (i.negated)
@@ -14761,7 +14761,7 @@ var init_to_ast = __esm({
           if (!w) continue;
           const bang = tok(item, "Bang");
           const r = bang ? { start: bang.startOffset, end: w.range.end } : w.range;
-          for (const name of words(w.value)) {
+          for (const name of words2(w.value)) {
             if (name.length >= 16 && !w.undefinedMacro)
               this.problem(`interface name \`${name}\` is too long: interface and group names have at most 15 characters`, w.range);
             out.push(
@@ -14931,7 +14931,7 @@ var init_to_ast = __esm({
         if (!low) return [];
         const un = sub(node, "unaryOp");
         if (un) {
-          const opTok = allTokens(un)[0];
+          const opTok = allTokens2(un)[0];
           const op = opTok?.image ?? "=";
           if (low.value.includes(":")) this.problem(`\`${opTok?.image} ${low.value}\`: a port range with \`:\` cannot take an operator`, range2);
           return [{ op, low: low.value, range: range2 }];
@@ -14955,13 +14955,13 @@ var init_to_ast = __esm({
           }
           return [{ op: ":", low: a, high: b, range: range2 }];
         }
-        return words(low.value).map((v) => ({ op: "=", low: v, range: range2 }));
+        return words2(low.value).map((v) => ({ op: "=", low: v, range: range2 }));
       }
       genericOption(node) {
-        const all = allTokens(node);
+        const all2 = allTokens2(node);
         const bang = tok(node, "Bang");
-        const nameTok = tok(node, "opt") ?? all.find((t) => t !== bang);
-        const args = all.filter(
+        const nameTok = tok(node, "opt") ?? all2.find((t) => t !== bang);
+        const args = all2.filter(
           (t) => t !== bang && t !== nameTok && t.tokenType.name !== "LParen" && t.tokenType.name !== "RParen" && t.tokenType.name !== "Comma"
         );
         return {
@@ -15217,7 +15217,7 @@ var init_version_check = __esm({
 // packages/parser/src/pf/policy.ts
 function portNumber(text) {
   if (/^\d+$/.test(text)) return Number(text);
-  return SERVICES[text];
+  return SERVICES2[text];
 }
 function hostToMatch(h) {
   switch (h.kind) {
@@ -15727,12 +15727,12 @@ function evaluatePacket(policy, packet, groups) {
   if (!last2) return { verdict: "pass", reason: "no rule matches, and pf passes by default" };
   return { verdict: last2.action === "block" ? "block" : "pass", rule: last2, reason: `the ${describeRule(last2)} is the last match` };
 }
-var SERVICES, PROTOCOLS, protoName, UNDECIDABLE, CLONERS, familyOf, addrCache, ADDR_CACHE_LIMIT, v4Number, networks, TableLookup, tableLookups, tablesByName;
+var SERVICES2, PROTOCOLS, protoName, UNDECIDABLE, CLONERS, familyOf, addrCache, ADDR_CACHE_LIMIT, v4Number, networks, TableLookup, tableLookups, tablesByName;
 var init_policy = __esm({
   "packages/parser/src/pf/policy.ts"() {
     "use strict";
     init_ip();
-    SERVICES = {
+    SERVICES2 = {
       ftp: 21,
       "ftp-data": 20,
       ssh: 22,
@@ -16082,69 +16082,69 @@ __export(pf_exports, {
   resolvePfConf: () => resolvePfConf,
   ruleOrderMessage: () => ruleOrderMessage
 });
-function isAnchorHeader(tokens2, start, brace) {
-  const first3 = tokens2.at(start);
+function isAnchorHeader(tokens3, start, brace) {
+  const first3 = tokens3.at(start);
   if (!first3) return false;
   if (brace === start) return true;
-  return first3.tokenType === K.anchor || first3.tokenType === K.ether && tokens2.at(start + 1)?.tokenType === K.anchor;
+  return first3.tokenType === K.anchor || first3.tokenType === K.ether && tokens3.at(start + 1)?.tokenType === K.anchor;
 }
-function nextChunk(tokens2, pos, nested2, problems, anchorDepth) {
-  for (let t = tokens2.at(pos); t !== void 0; t = tokens2.at(pos)) {
-    if (t.tokenType === NL) {
+function nextChunk(tokens3, pos, nested2, problems, anchorDepth) {
+  for (let t = tokens3.at(pos); t !== void 0; t = tokens3.at(pos)) {
+    if (t.tokenType === NL2) {
       pos++;
       continue;
     }
-    if (nested2 && t.tokenType === RCurly2) return { pos: pos + 1, close: t };
+    if (nested2 && t.tokenType === RCurly3) return { pos: pos + 1, close: t };
     const start = pos;
     let depth = 0;
     let maxDepth = 0;
     let anchor;
-    for (let c = tokens2.at(pos); c !== void 0; c = tokens2.at(pos)) {
-      if (c.tokenType === NL) {
+    for (let c = tokens3.at(pos); c !== void 0; c = tokens3.at(pos)) {
+      if (c.tokenType === NL2) {
         if (depth === 0) break;
         let k = pos + 1;
-        while (tokens2.at(k)?.tokenType === NL) k++;
-        const next = tokens2.at(k);
-        if (next && (statementStarts.has(next.tokenType) || next.tokenType === Value && tokens2.at(k + 1)?.tokenType === Equals2)) break;
+        while (tokens3.at(k)?.tokenType === NL2) k++;
+        const next = tokens3.at(k);
+        if (next && (statementStarts.has(next.tokenType) || next.tokenType === Value && tokens3.at(k + 1)?.tokenType === Equals2)) break;
       }
-      if (c.tokenType === LCurly2) {
-        const after = tokens2.at(pos + 1);
-        if (depth === 0 && (after === void 0 || after.tokenType === NL) && isAnchorHeader(tokens2, start, pos)) {
+      if (c.tokenType === LCurly3) {
+        const after = tokens3.at(pos + 1);
+        if (depth === 0 && (after === void 0 || after.tokenType === NL2) && isAnchorHeader(tokens3, start, pos)) {
           if (anchorDepth >= MAX_ANCHOR_DEPTH) {
             problems.push({
               message: `anchors nested more than ${MAX_ANCHOR_DEPTH} deep: jaillint stops reading the file here`,
               range: tokenRange2(c)
             });
-            return { pos: tokens2.end(), end: true };
+            return { pos: tokens3.end(), end: true };
           }
-          const body = split(tokens2, pos + 1, problems, anchorDepth + 1);
+          const body = split(tokens3, pos + 1, problems, anchorDepth + 1);
           if (!body.close) {
             problems.push({ message: "this anchor's `{` is never closed: add a `}` line after its rules", range: tokenRange2(c) });
           }
-          anchor = { tokens: tokens2.slice(start, pos + 1), body: body.chunks, ...body.close ? { close: body.close } : {} };
+          anchor = { tokens: tokens3.slice(start, pos + 1), body: body.chunks, ...body.close ? { close: body.close } : {} };
           pos = body.pos;
           break;
         }
         depth++;
         maxDepth = Math.max(maxDepth, depth);
-      } else if (c.tokenType === RCurly2) {
+      } else if (c.tokenType === RCurly3) {
         if (depth === 0 && nested2) break;
         depth--;
       }
       pos++;
     }
     if (!anchor && maxDepth > MAX_LIST_DEPTH) {
-      const first4 = tokens2.at(start);
+      const first4 = tokens3.at(start);
       problems.push({
         message: `lists nested more than ${MAX_LIST_DEPTH} deep: jaillint does not read this statement`,
         range: tokenRange2(first4)
       });
-      return { chunk: { tokens: tokens2.slice(start, pos), tooDeep: true }, pos };
+      return { chunk: { tokens: tokens3.slice(start, pos), tooDeep: true }, pos };
     }
-    if (!anchor) return { chunk: { tokens: tokens2.slice(start, pos) }, pos };
+    if (!anchor) return { chunk: { tokens: tokens3.slice(start, pos) }, pos };
     const extra = [];
-    for (let x = tokens2.at(pos); x !== void 0 && x.tokenType !== NL; x = tokens2.at(pos)) {
-      if (nested2 && x.tokenType === RCurly2) break;
+    for (let x = tokens3.at(pos); x !== void 0 && x.tokenType !== NL2; x = tokens3.at(pos)) {
+      if (nested2 && x.tokenType === RCurly3) break;
       extra.push(x);
       pos++;
     }
@@ -16159,10 +16159,10 @@ function nextChunk(tokens2, pos, nested2, problems, anchorDepth) {
   }
   return { pos, end: true };
 }
-function split(tokens2, pos, problems, anchorDepth) {
+function split(tokens3, pos, problems, anchorDepth) {
   const chunks = [];
   for (; ; ) {
-    const read = nextChunk(tokens2, pos, true, problems, anchorDepth);
+    const read = nextChunk(tokens3, pos, true, problems, anchorDepth);
     if (read.chunk) chunks.push(read.chunk);
     pos = read.pos;
     if (read.close) return { chunks, pos, close: read.close };
@@ -16175,14 +16175,14 @@ function maxEnd(header, body) {
   for (const b of body) end = Math.max(end, b.range.end);
   return end;
 }
-function lineEndOf(tokens2, text) {
-  const last2 = tokens2[tokens2.length - 1];
+function lineEndOf(tokens3, text) {
+  const last2 = tokens3[tokens3.length - 1];
   if (!last2) return text.length;
   const nl = text.indexOf("\n", tokenRange2(last2).end);
   return nl === -1 ? text.length : nl;
 }
-function tableNameOf(tokens2) {
-  const [t, open2, name, close] = tokens2;
+function tableNameOf(tokens3) {
+  const [t, open2, name, close] = tokens3;
   if (t?.tokenType !== K.table || open2?.tokenType !== Less || !name || close?.tokenType !== Greater) return void 0;
   return { name: tokenValue(name), range: tokenRange2(name) };
 }
@@ -16245,27 +16245,27 @@ function parsePfConf(text, options = {}) {
   return parsePfConfWithMacros(text, options).file;
 }
 function parsePfConfWithMacros(text, options = {}) {
-  const lexer3 = new PfLexer(text, {
+  const lexer4 = new PfLexer(text, {
     ...options.macros ? { persistent: options.macros } : {},
     ...options.initialMacros ? { initial: options.initialMacros } : {},
     ...options.onInclude ? { onInclude: options.onInclude } : {}
   });
-  const tokens2 = new TokenStream(lexer3);
+  const tokens3 = new TokenStream(lexer4);
   const splitProblems = [];
   const buildProblems = [];
   const unparsed = [];
   const statements = [];
   let pos = 0;
   for (; ; ) {
-    const read = nextChunk(tokens2, pos, false, splitProblems, 0);
-    if (read.chunk) for (const st of build([read.chunk], text, buildProblems, lexer3.problems, unparsed)) statements.push(st);
+    const read = nextChunk(tokens3, pos, false, splitProblems, 0);
+    if (read.chunk) for (const st of build([read.chunk], text, buildProblems, lexer4.problems, unparsed)) statements.push(st);
     pos = read.pos;
     if (read.end) break;
-    tokens2.release(pos);
+    tokens3.release(pos);
   }
   releaseParserInput();
-  const problems = [...lexer3.problems, ...splitProblems, ...buildProblems];
-  const comments = lexer3.comments();
+  const problems = [...lexer4.problems, ...splitProblems, ...buildProblems];
+  const comments = lexer4.comments();
   const cr = firstBareCarriageReturn(text);
   if (cr !== -1) {
     problems.push({
@@ -16294,12 +16294,12 @@ function parsePfConfWithMacros(text, options = {}) {
     type: "PfConfFile",
     statements,
     comments,
-    macroUses: lexer3.macroUses,
+    macroUses: lexer4.macroUses,
     unparsed: unparsed.sort((a, b) => a.range.start - b.range.start),
     problems,
     range: { start: 0, end: text.length }
   };
-  return { file, macros: lexer3.macros };
+  return { file, macros: lexer4.macros };
 }
 function firstBareCarriageReturn(text) {
   if (!text.includes("\r")) return -1;
@@ -16364,8 +16364,8 @@ var init_pf = __esm({
       #base = 0;
       #done = false;
       #lexer;
-      constructor(lexer3) {
-        this.#lexer = lexer3;
+      constructor(lexer4) {
+        this.#lexer = lexer4;
       }
       /** The token at `pos`, or undefined past the end of the file. */
       at(pos) {
@@ -20036,7 +20036,10 @@ function illFormedLength(bytes, i) {
   return k;
 }
 
-// packages/parser/src/jail/lexer.ts
+// packages/parser/src/ipfw/index.ts
+init_unexpected_char();
+
+// packages/parser/src/rc/lexer.ts
 init_api5();
 init_code_points();
 
@@ -20066,12 +20069,1994 @@ function joinLiteralPieces(pieces) {
   return out.slice();
 }
 
+// packages/parser/src/rc/to-ast.ts
+var RcAstBuilder = class {
+  statements = [];
+  problems = [];
+  /** A word the splitter found to be an assignment (`w.assign` set). */
+  assignment(w, modifier) {
+    this.statements.push(assignment(w, modifier));
+  }
+  /** `export`/`readonly` and the assignments and names after it. */
+  exportStatement(head2, words3) {
+    const keyword = head2.plain === "readonly" ? "readonly" : "export";
+    const assignments = [];
+    const names = [];
+    let end = head2.range.end;
+    for (const w of words3) {
+      if (w.assign) assignments.push(assignment(w, keyword));
+      else names.push({ name: w.plain, range: { start: w.range.start, end: w.range.end } });
+      end = Math.max(end, w.range.end);
+    }
+    this.statements.push({ type: "Export", keyword, assignments, names, range: { start: head2.range.start, end } });
+  }
+  opaque(range2, p) {
+    this.problems.push({ message: opaqueNote(p), range: range2, severity: "note" });
+    this.statements.push({ type: "Opaque", kind: p.kind, assignedNames: p.assignedNames, range: range2 });
+  }
+};
+function assignment(w, modifier) {
+  const p = w.assign;
+  return { type: "Assignment", name: p.name, nameRange: p.nameRange, value: p.value, modifier, range: w.range };
+}
+var constructName = {
+  if: "`if \u2026 fi` block",
+  case: "`case \u2026 esac` block",
+  for: "`for \u2026 done` loop",
+  while: "`while \u2026 done` loop",
+  until: "`until \u2026 done` loop",
+  group: "`{ \u2026 }` group",
+  subshell: "`( \u2026 )` subshell"
+};
+function opaqueNote(p) {
+  const prefix = "not evaluated: jaillint reads only plain assignments; ";
+  const names = p.assignedNames.map((n) => `\`${n}\``);
+  const shown3 = names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
+  const inside = names.length > 0 ? ` (the assignments to ${shown3} inside it are not applied)` : "";
+  const missing = p.missingClose ? ` It runs to the end of the file: its closing \`${p.missingClose}\` is missing.` : "";
+  switch (p.kind) {
+    case "substitution":
+      return `${prefix}the value of \`${p.head}\` comes from a command substitution, so its value is unknown`;
+    case "command":
+      return `${prefix}the command \`${p.head}\` is skipped${inside}`;
+    case "function":
+      return `${prefix}the function definition \`${p.head}\` is skipped${inside}.${missing}`.replace(/\.$/, "");
+    default:
+      return `${prefix}this ${constructName[p.kind] ?? "construct"} is skipped${inside}.${missing}`.replace(/\.$/, "");
+  }
+}
+
+// packages/parser/src/rc/tokens.ts
+init_api5();
+var wordEnd = " 	\r\n;&|()<>";
+var Continuation = createToken({ name: "Continuation", pattern: /\\\r?\n/, line_breaks: true });
+var Newline = createToken({ name: "Newline", pattern: /\r?\n/, line_breaks: true });
+var Whitespace = createToken({ name: "Whitespace", pattern: /[ \t\r\f\v]+/, group: Lexer.SKIPPED });
+var Comment = createToken({
+  name: "Comment",
+  pattern: {
+    exec: (text, offset) => {
+      if (text.charCodeAt(offset) !== 35) return null;
+      if (offset > 0 && !wordEnd.includes(text[offset - 1])) return null;
+      const nl = text.indexOf("\n", offset);
+      return [text.slice(offset, nl === -1 ? text.length : nl)];
+    }
+  },
+  start_chars_hint: ["#"],
+  line_breaks: false,
+  group: "comments"
+});
+var MAX_NESTING = 200;
+function scanDoubleQuoted(text, i, depth = 0) {
+  if (depth > MAX_NESTING) return -1;
+  let j = i + 1;
+  while (j < text.length) {
+    const c = text[j];
+    if (c === "\\") j += 2;
+    else if (c === '"') return j + 1;
+    else if (c === "`") {
+      const e = scanBackquoted(text, j);
+      if (e === -1) return -1;
+      j = e;
+    } else if (c === "$" && (text[j + 1] === "(" || text[j + 1] === "{")) {
+      const e = scanNested(text, j + 1, text[j + 1] === "(" ? "(" : "{", text[j + 1] === "(" ? ")" : "}", depth + 1);
+      if (e === -1) return -1;
+      j = e;
+    } else j++;
+  }
+  return -1;
+}
+function scanBackquoted(text, i) {
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text[j];
+    if (c === "\\") j++;
+    else if (c === "`") return j + 1;
+  }
+  return -1;
+}
+function scanNested(text, i, open2, close, nesting = 0) {
+  if (nesting > MAX_NESTING) return -1;
+  let depth = 0;
+  let j = i;
+  while (j < text.length) {
+    const c = text[j];
+    if (c === "\\") {
+      j += 2;
+      continue;
+    }
+    if (c === "'") {
+      const e = text.indexOf("'", j + 1);
+      if (e === -1) return -1;
+      j = e + 1;
+      continue;
+    }
+    if (c === '"') {
+      const e = scanDoubleQuoted(text, j, nesting + 1);
+      if (e === -1) return -1;
+      j = e;
+      continue;
+    }
+    if (c === "`") {
+      const e = scanBackquoted(text, j);
+      if (e === -1) return -1;
+      j = e;
+      continue;
+    }
+    if (c === open2) depth++;
+    else if (c === close) {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+    j++;
+  }
+  return -1;
+}
+var scanParens = (text, i) => scanNested(text, i, "(", ")");
+var scanBraces = (text, i) => scanNested(text, i, "{", "}");
+function matcher(start, scan) {
+  return {
+    exec: (text, offset) => {
+      if (!text.startsWith(start, offset)) return null;
+      const end = scan(text, offset);
+      return end === -1 ? null : [text.slice(offset, end)];
+    }
+  };
+}
+var DoubleQuoted = createToken({
+  name: "DoubleQuoted",
+  pattern: matcher('"', scanDoubleQuoted),
+  start_chars_hint: ['"'],
+  line_breaks: true
+});
+var SingleQuoted = createToken({ name: "SingleQuoted", pattern: /'[^']*'/, line_breaks: true });
+var Backquoted = createToken({
+  name: "Backquoted",
+  pattern: matcher("`", scanBackquoted),
+  start_chars_hint: ["`"],
+  line_breaks: true
+});
+var CommandSubstitution = createToken({
+  name: "CommandSubstitution",
+  pattern: matcher("$(", (text, offset) => scanParens(text, offset + 1)),
+  start_chars_hint: ["$"],
+  line_breaks: true
+});
+var BracedReference = createToken({
+  name: "BracedReference",
+  pattern: matcher("${", (text, offset) => scanBraces(text, offset + 1)),
+  start_chars_hint: ["$"],
+  line_breaks: true
+});
+var Unterminated = createToken({ name: "Unterminated", pattern: /(?:["'`]|\$[({])[^\n]*/ });
+var SimpleReference = createToken({ name: "SimpleReference", pattern: /\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/ });
+var Escape = createToken({ name: "Escape", pattern: /\\(?:[\ud800-\udbff][\udc00-\udfff]|[\s\S])/, line_breaks: true });
+var Operator = createToken({ name: "Operator", pattern: /&&|\|\||;;|>>|<<|[&|()<>]/ });
+var Semicolon = createToken({ name: "Semicolon", pattern: /;/ });
+var Unquoted = createToken({ name: "Unquoted", pattern: /[^\s"'\\$`;&|()<>]+/ });
+var LoneDollar = createToken({ name: "LoneDollar", pattern: /\$/ });
+var pieceTokens = [
+  Continuation,
+  DoubleQuoted,
+  SingleQuoted,
+  Backquoted,
+  CommandSubstitution,
+  BracedReference,
+  SimpleReference,
+  Escape,
+  Unquoted,
+  LoneDollar
+];
+var lexerTokens = [
+  Continuation,
+  Newline,
+  Whitespace,
+  Comment,
+  DoubleQuoted,
+  SingleQuoted,
+  Backquoted,
+  CommandSubstitution,
+  BracedReference,
+  Unterminated,
+  SimpleReference,
+  Escape,
+  Operator,
+  Semicolon,
+  Unquoted,
+  LoneDollar
+];
+
+// packages/parser/src/rc/lexer.ts
+var lexer;
+function theLexer() {
+  lexer ??= new Lexer(lexerTokens, { positionTracking: "onlyOffset", skipValidations: true, ensureOptimizations: false });
+  return lexer;
+}
+var pieceTypes = new Set(pieceTokens);
+function lexRcConf(text) {
+  const lexed = theLexer().tokenize(text);
+  const problems = [];
+  const comments = (lexed.groups.comments ?? []).map((c) => ({
+    text: c.image,
+    range: { start: c.startOffset, end: c.startOffset + c.image.length }
+  }));
+  let errorsEnd = 0;
+  for (const e of lexed.errors) {
+    const start = floorCodePoint(text, e.offset);
+    if (start < errorsEnd) continue;
+    const end = ceilCodePoint(text, e.offset + e.length);
+    errorsEnd = end;
+    problems.push({ message: `unexpected character '${text.slice(start, end)}'`, range: { start, end }, severity: "error" });
+  }
+  const items2 = [];
+  const run2 = [];
+  let runEnd = -1;
+  const flush = () => {
+    const word2 = run2.length > 0 ? makeWord(run2, runEnd) : void 0;
+    if (word2) items2.push(word2);
+    run2.length = 0;
+  };
+  for (const tok2 of lexed.tokens) {
+    const type = tok2.tokenType;
+    const start = tok2.startOffset;
+    const end = start + tok2.image.length;
+    if (pieceTypes.has(type)) {
+      if (run2.length > 0 && runEnd !== start) flush();
+      run2.push(tok2);
+      runEnd = end;
+      continue;
+    }
+    if (type === Unterminated && run2.length > 0 && runEnd === start) run2.length = 0;
+    flush();
+    if (type === Unterminated) {
+      problems.push({ message: unterminatedMessage(tok2.image), range: { start, end: start + 1 }, severity: "error" });
+    } else if (type === Newline) {
+      items2.push({ kind: "newline", image: tok2.image, range: { start, end } });
+    } else if (type === Semicolon) {
+      items2.push({ kind: "semi", image: tok2.image, range: { start, end } });
+    } else {
+      items2.push({ kind: "op", image: tok2.image, range: { start, end } });
+    }
+  }
+  flush();
+  const builder = new RcAstBuilder();
+  splitStatements(items2, text, builder);
+  return { statements: builder.statements, comments, problems, notes: builder.problems };
+}
+function unterminatedMessage(image) {
+  if (image.startsWith("${")) return "unterminated `${`: the variable reference is never closed with `}`";
+  if (image.startsWith("$(")) return "unterminated `$(`: the command substitution is never closed with `)`";
+  if (image.startsWith("`")) return "unterminated command substitution: the backquote is never closed";
+  return `unterminated string: the ${image[0]} quote is never closed`;
+}
+var assignHead = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+function makeWord(run2, end) {
+  if (run2.every((x) => x.tokenType === Continuation)) return void 0;
+  const first3 = run2[0];
+  const range2 = { start: first3.startOffset, end };
+  const plain = run2.length === 1 && first3.tokenType === Unquoted ? first3.image : void 0;
+  const m = first3.tokenType === Unquoted ? assignHead.exec(first3.image) : null;
+  if (!m) {
+    const pieces = [];
+    for (const tok2 of run2) decodeToken(tok2, pieces);
+    return { kind: "word", range: range2, plain, assign: void 0, hasCommand: hasCommandPiece(pieces) };
+  }
+  const name = m[1];
+  const valueStart = first3.startOffset + m[0].length;
+  const valuePieces = [];
+  if (first3.image.length > m[0].length)
+    pushLiteral(valuePieces, first3.image.slice(m[0].length), valueStart, first3.startOffset + first3.image.length);
+  let quoted = false;
+  for (let k = 1; k < run2.length; k++) {
+    const tok2 = run2[k];
+    if (tok2.tokenType === DoubleQuoted || tok2.tokenType === SingleQuoted) quoted = true;
+    decodeToken(tok2, valuePieces);
+  }
+  const assign2 = {
+    name,
+    nameRange: { start: first3.startOffset, end: first3.startOffset + name.length },
+    value: { pieces: joinLiteralPieces(valuePieces), quoted, range: { start: valueStart, end } }
+  };
+  return { kind: "word", range: range2, plain, assign: assign2, hasCommand: hasCommandPiece(assign2.value.pieces) };
+}
+function hasCommandPiece(pieces) {
+  return pieces.some((p) => p.kind === "command" || p.kind === "reference" && p.word !== void 0 && hasCommandPiece(p.word));
+}
+function pushLiteral(out, text, start, end) {
+  out.push({ kind: "literal", text, range: { start, end } });
+}
+function decodeToken(tok2, out) {
+  const img = tok2.image;
+  const start = tok2.startOffset;
+  const end = start + img.length;
+  switch (tok2.tokenType) {
+    case Continuation:
+      return;
+    case Unquoted:
+      pushLiteral(out, img, start, end);
+      return;
+    case LoneDollar:
+      pushLiteral(out, "$", start, end);
+      return;
+    case Escape:
+      pushLiteral(out, img.slice(1), start, end);
+      return;
+    case SingleQuoted:
+      pushLiteral(out, img.slice(1, -1), start, end);
+      return;
+    case Backquoted:
+    case CommandSubstitution:
+      out.push({ kind: "command", text: img, range: { start, end } });
+      return;
+    case SimpleReference:
+      out.push({ kind: "reference", name: img.slice(1), braced: false, range: { start, end } });
+      return;
+    case BracedReference:
+      out.push(bracedReference(img, start));
+      return;
+    case DoubleQuoted: {
+      const before = out.length;
+      decodeText(img.slice(1, -1), start + 1, "double", out);
+      if (out.length === before) pushLiteral(out, "", start, end);
+      return;
+    }
+  }
+}
+var refName = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/;
+var refOperator = /^(?::[-=+?]|[-=+?]|##|#|%%|%)/;
+function bracedReference(img, start) {
+  const range2 = { start, end: start + img.length };
+  const inner = img.slice(2, -1);
+  if (inner.length > 1 && inner.startsWith("#") && refName.test(inner.slice(1)) && refName.exec(inner.slice(1))[0].length === inner.length - 1) {
+    return { kind: "reference", name: inner.slice(1), braced: true, operator: "length", range: range2 };
+  }
+  const nm = refName.exec(inner);
+  if (!nm) return { kind: "reference", name: inner, braced: true, range: range2 };
+  const name = nm[0];
+  const rest = inner.slice(name.length);
+  if (rest === "") return { kind: "reference", name, braced: true, range: range2 };
+  const op = refOperator.exec(rest);
+  if (!op) return { kind: "reference", name: inner, braced: true, range: range2 };
+  const word2 = [];
+  const wordText = rest.slice(op[0].length);
+  decodeText(wordText, start + 2 + name.length + op[0].length, "unquoted", word2);
+  return { kind: "reference", name, braced: true, operator: op[0], word: joinLiteralPieces(word2), range: range2 };
+}
+var simpleRef = /\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/y;
+var dqEscapable = '$`"\\\n';
+function isSpecial(c, mode) {
+  return c === 92 || c === 96 || c === 36 || mode === "unquoted" && (c === 39 || c === 34);
+}
+function decodeText(src, base, mode, out) {
+  let lit = "";
+  let litStart = 0;
+  const flushLit = (to) => {
+    if (lit !== "") pushLiteral(out, lit, base + litStart, base + to);
+    lit = "";
+    litStart = to;
+  };
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === "\\") {
+      const next = src[i + 1];
+      if (next === void 0) {
+        lit += "\\";
+        i++;
+      } else if (next === "\n") {
+        i += 2;
+      } else if (mode === "unquoted" || dqEscapable.includes(next)) {
+        lit += next;
+        i += 2;
+      } else {
+        lit += `\\${next}`;
+        i += 2;
+      }
+      continue;
+    }
+    if (mode === "unquoted" && c === "'") {
+      const e = src.indexOf("'", i + 1);
+      const end = e === -1 ? src.length : e;
+      lit += src.slice(i + 1, end);
+      i = end + 1;
+      continue;
+    }
+    if (mode === "unquoted" && c === '"') {
+      const e = scanDoubleQuoted(src, i);
+      const end = e === -1 ? src.length : e;
+      flushLit(i);
+      decodeText(src.slice(i + 1, e === -1 ? end : end - 1), base + i + 1, "double", out);
+      i = end;
+      litStart = i;
+      continue;
+    }
+    if (c === "`") {
+      const e = scanBackquoted(src, i);
+      const end = e === -1 ? src.length : e;
+      flushLit(i);
+      out.push({ kind: "command", text: src.slice(i, end), range: { start: base + i, end: base + end } });
+      i = end;
+      litStart = i;
+      continue;
+    }
+    if (c === "$") {
+      const n = src[i + 1];
+      if (n === "(" || n === "{") {
+        const e = n === "(" ? scanParens(src, i + 1) : scanBraces(src, i + 1);
+        const end = e === -1 ? src.length : e;
+        flushLit(i);
+        const img = src.slice(i, end);
+        out.push(n === "(" ? { kind: "command", text: img, range: { start: base + i, end: base + end } } : bracedReference(img, base + i));
+        i = end;
+        litStart = i;
+        continue;
+      }
+      simpleRef.lastIndex = i;
+      const m = simpleRef.exec(src);
+      if (m) {
+        flushLit(i);
+        out.push({ kind: "reference", name: m[0].slice(1), braced: false, range: { start: base + i, end: base + i + m[0].length } });
+        i += m[0].length;
+        litStart = i;
+        continue;
+      }
+    }
+    let j = i + 1;
+    while (j < src.length && !isSpecial(src.charCodeAt(j), mode)) j++;
+    lit += j === i + 1 ? c : src.slice(i, j);
+    i = j;
+  }
+  flushLit(src.length);
+}
+var openers = {
+  if: { kind: "if", close: "fi" },
+  case: { kind: "case", close: "esac" },
+  for: { kind: "for", close: "done" },
+  while: { kind: "while", close: "done" },
+  until: { kind: "until", close: "done" },
+  select: { kind: "for", close: "done" },
+  "{": { kind: "group", close: "}" }
+};
+var closers = /* @__PURE__ */ new Set(["fi", "esac", "done", "}"]);
+var commandStarters = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "while", "until", "do", "{", "!", "time"]);
+var chainOps = /* @__PURE__ */ new Set(["&&", "||", "|"]);
+function splitStatements(items2, text, out) {
+  let i = 0;
+  while (i < items2.length) {
+    const it = items2[i];
+    if (it.kind === "newline" || it.kind === "semi") {
+      i++;
+      continue;
+    }
+    let j = i;
+    let noCommands = true;
+    let allAssign = true;
+    for (; j < items2.length; j++) {
+      const w = items2[j];
+      if (w.kind !== "word") break;
+      if (w.hasCommand) noCommands = false;
+      if (!w.assign) allAssign = false;
+    }
+    const after = items2[j];
+    const endsPlainly = after === void 0 || after.kind === "newline" || after.kind === "semi";
+    const head2 = j > i ? it : void 0;
+    if (head2 && endsPlainly && noCommands && allAssign) {
+      for (let k = i; k < j; k++) out.assignment(items2[k], void 0);
+      i = j;
+      continue;
+    }
+    if (head2 && endsPlainly && noCommands && (head2.plain === "export" || head2.plain === "readonly") && exportable(items2, i + 1, j)) {
+      out.exportStatement(head2, items2.slice(i + 1, j));
+      i = j;
+      continue;
+    }
+    const end = opaqueEnd(items2, i);
+    let lastIndex = end - 1;
+    while (lastIndex > i && items2[lastIndex].kind !== "word" && items2[lastIndex].kind !== "op") lastIndex--;
+    const last2 = items2[lastIndex];
+    const range2 = { start: it.range.start, end: last2.range.end };
+    const inside = items2.slice(i, end);
+    const assignedNames = [...new Set(inside.flatMap((x) => x.kind === "word" && x.assign ? [x.assign.name] : []))];
+    out.opaque(range2, { ...describeOpaque(items2, i, end, text), assignedNames });
+    i = end;
+  }
+}
+function exportable(items2, from, to) {
+  for (let k = from; k < to; k++) {
+    const w = items2[k];
+    if (!w.assign && !isName(w)) return false;
+  }
+  return true;
+}
+var nameRe = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function isName(w) {
+  return w.plain !== void 0 && nameRe.test(w.plain);
+}
+function describeOpaque(items2, start, end, text) {
+  const first3 = items2[start];
+  const second = items2[start + 1];
+  const firstLine = (r) => {
+    const s = text.slice(r.start, r.end).split(/\r\n|\r|\n/)[0] ?? "";
+    return ellipsize(s, 40);
+  };
+  const lastItem = items2[end - 1];
+  if (first3.kind === "word" && first3.plain !== void 0 && first3.plain in openers) {
+    const o = openers[first3.plain];
+    const closed = lastItem.kind === "word" && lastItem.plain === o.close;
+    return { kind: o.kind, head: first3.plain, missingClose: closed ? void 0 : o.close };
+  }
+  if (first3.kind === "op" && first3.image === "(") {
+    return { kind: "subshell", head: "(", missingClose: lastItem.kind === "op" && lastItem.image === ")" ? void 0 : ")" };
+  }
+  if (first3.kind === "word" && second?.kind === "op" && second.image === "(") {
+    const closed = lastItem.kind === "word" && closers.has(lastItem.plain ?? "");
+    const body = items2.slice(start + 2, end).find((x) => x.kind === "word" && x.plain !== void 0 && x.plain in openers);
+    const missing = body?.kind === "word" && !closed ? openers[body.plain ?? ""]?.close : void 0;
+    return { kind: "function", head: `${text.slice(first3.range.start, first3.range.end)}()`, missingClose: missing };
+  }
+  if (first3.kind === "word" && first3.assign && first3.hasCommand && (items2[start + 1] === void 0 || items2[start + 1]?.kind !== "word")) {
+    return { kind: "substitution", head: first3.assign.name, missingClose: void 0 };
+  }
+  return { kind: "command", head: firstLine({ start: first3.range.start, end: lastItem.range.end }), missingClose: void 0 };
+}
+function opaqueEnd(items2, start) {
+  let depth = 0;
+  let parens = 0;
+  let commandPosition = true;
+  let i = start;
+  for (; i < items2.length; i++) {
+    const it = items2[i];
+    if (it.kind === "word") {
+      const w = it.plain;
+      if (commandPosition && w !== void 0 && w in openers) {
+        depth++;
+        commandPosition = commandStarters.has(w);
+        continue;
+      }
+      if (commandPosition && w !== void 0 && closers.has(w) && depth > 0) {
+        depth--;
+        commandPosition = true;
+        if (depth === 0 && parens === 0 && endsHere(items2, i)) return i + 1;
+        continue;
+      }
+      commandPosition = w !== void 0 && commandStarters.has(w) && depth > 0;
+      continue;
+    }
+    if (it.kind === "op") {
+      if (it.image === "(") {
+        const prev2 = items2[i - 1];
+        const next = items2[i + 1];
+        if (next?.kind === "op" && next.image === ")" && prev2?.kind === "word") {
+          i++;
+          while (items2[i + 1]?.kind === "newline") i++;
+          commandPosition = true;
+          continue;
+        }
+        parens++;
+      } else if (it.image === ")") {
+        if (parens > 0) parens--;
+        if (parens === 0 && depth === 0 && endsHere(items2, i)) return i + 1;
+      }
+      commandPosition = it.image !== ">" && it.image !== "<" && it.image !== ">>" && it.image !== "<<";
+      continue;
+    }
+    const prev = items2[i - 1];
+    const chained = prev?.kind === "op" && chainOps.has(prev.image);
+    if (depth === 0 && parens === 0 && !chained) return i;
+    commandPosition = true;
+  }
+  return i;
+}
+function endsHere(items2, i) {
+  const next = items2[i + 1];
+  return next === void 0 || next.kind === "newline" || next.kind === "semi";
+}
+var reserved = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "for", "case", "esac", "{", "}", "!", "in"]);
+function lexShCommands(text) {
+  const lexed = theLexer().tokenize(text);
+  const words3 = [];
+  const run2 = [];
+  let runEnd = -1;
+  const flush = () => {
+    if (run2.length > 0 && !run2.every((x) => x.tokenType === Continuation)) {
+      const first3 = run2[0];
+      const word2 = makeWord(run2, runEnd);
+      const pieces = [];
+      for (const tok2 of run2) {
+        const out2 = [];
+        decodeToken(tok2, out2);
+        const quoted = tok2.tokenType !== SimpleReference && tok2.tokenType !== BracedReference && tok2.tokenType !== Backquoted && tok2.tokenType !== CommandSubstitution;
+        for (const p of out2) pieces.push({ ...p, quoted });
+      }
+      words3.push({ range: { start: first3.startOffset, end: runEnd }, pieces, assign: word2?.assign });
+    }
+    run2.length = 0;
+  };
+  for (const tok2 of lexed.tokens) {
+    const start = tok2.startOffset;
+    if (pieceTypes.has(tok2.tokenType)) {
+      if (run2.length > 0 && runEnd !== start) flush();
+      run2.push(tok2);
+      runEnd = start + tok2.image.length;
+      continue;
+    }
+    flush();
+    words3.push({
+      kind: tok2.tokenType === Newline ? "newline" : tok2.tokenType === Semicolon ? "semi" : "op",
+      image: tok2.image,
+      range: { start, end: start + tok2.image.length }
+    });
+  }
+  flush();
+  const out = [];
+  let depth = 0;
+  let current = [];
+  let commandStart = true;
+  const end = () => {
+    const first3 = current[0];
+    const last2 = current[current.length - 1];
+    if (first3 && last2) out.push({ words: current, range: { start: first3.range.start, end: last2.range.end }, conditional: depth > 0 });
+    current = [];
+    commandStart = true;
+  };
+  for (const w of words3) {
+    if ("kind" in w) {
+      end();
+      continue;
+    }
+    const plain = w.pieces.length === 1 && w.pieces[0]?.kind === "literal" && text[w.range.start] !== "'" && text[w.range.start] !== '"' ? w.pieces[0].text : void 0;
+    if (commandStart && plain !== void 0 && reserved.has(plain)) {
+      if (plain === "if" || plain === "while" || plain === "until" || plain === "for" || plain === "case" || plain === "{") depth++;
+      else if ((plain === "fi" || plain === "done" || plain === "esac" || plain === "}") && depth > 0) depth--;
+      if (plain === "for" || plain === "case") commandStart = false;
+      continue;
+    }
+    if (!commandStart && current.length === 0) continue;
+    commandStart = false;
+    current.push(w);
+  }
+  end();
+  return out;
+}
+
+// packages/parser/src/ipfw/lexer.ts
+init_api5();
+
+// packages/parser/src/ipfw/tokens.ts
+init_api5();
+var Term = createToken({ name: "Term", pattern: Lexer.NA });
+var Word = createToken({ name: "Word", pattern: /[!"$-z|~\u0080-\uffff]+/, categories: [Term] });
+var WS = createToken({ name: "WS", pattern: /[ \t\r]+/, group: Lexer.SKIPPED });
+var Continuation2 = createToken({ name: "Continuation", pattern: /\\\r?\n/, group: Lexer.SKIPPED });
+var Comment2 = createToken({ name: "Comment", pattern: /#[^\n]*/, group: "comments" });
+var NL = createToken({ name: "NL", pattern: /\n/, line_breaks: true });
+var LCurly = createToken({ name: "LCurly", pattern: /\{/ });
+var RCurly = createToken({ name: "RCurly", pattern: /\}/ });
+var TableRef = createToken({ name: "TableRef", pattern: /table\([^)\s]*\)/, categories: [Term] });
+var RuleComment = createToken({ name: "RuleComment", pattern: /\/\/[^\n]*/ });
+var Flag = createToken({ name: "Flag", pattern: /-[A-Za-z]+/, longer_alt: Word, categories: [Term] });
+var Num = createToken({ name: "Num", pattern: /\d+/, longer_alt: Word, categories: [Term] });
+var ActionAllow = createToken({ name: "ActionAllow", pattern: Lexer.NA });
+var ActionDeny = createToken({ name: "ActionDeny", pattern: Lexer.NA });
+var ActionArg = createToken({ name: "ActionArg", pattern: Lexer.NA });
+var ActionPlain = createToken({ name: "ActionPlain", pattern: Lexer.NA });
+var OptFlag = createToken({ name: "OptFlag", pattern: Lexer.NA });
+var OptArg = createToken({ name: "OptArg", pattern: Lexer.NA });
+var all = [];
+function kw(word2, categories = [], term = true) {
+  const name = `K_${word2.replace(/[^A-Za-z0-9]/g, "_")}`;
+  const escaped = word2.replace(/[-]/g, "\\-");
+  const tok2 = createToken({ name, pattern: new RegExp(escaped), longer_alt: Word, categories: term ? [Term, ...categories] : categories });
+  all.push(tok2);
+  return tok2;
+}
+var Add = kw("add", [], false);
+var Table = kw("table", [], false);
+var Nat = kw("nat", [ActionArg], false);
+var SetKw = kw("set");
+var Prob = kw("prob");
+var Log = kw("log");
+var Logamount = kw("logamount");
+var From = kw("from");
+var To = kw("to");
+var Or = kw("or");
+var Not = kw("not");
+var Bang = createToken({ name: "Bang", pattern: /!/, longer_alt: Word, categories: [Term] });
+var Any = kw("any");
+var Me = kw("me");
+var Me6 = kw("me6");
+var CheckState = kw("check-state");
+var Skipto = kw("skipto", [ActionArg]);
+var Call = kw("call", [ActionArg]);
+var KeepState = kw("keep-state", [OptFlag]);
+var RecordState = kw("record-state", [OptFlag]);
+var Tag = kw("tag");
+var Untag = kw("untag");
+var Altq = kw("altq");
+var Limit = kw("limit");
+for (const w of ["allow", "accept", "pass", "permit"]) kw(w, [ActionAllow]);
+for (const w of ["deny", "drop", "reset", "reset6", "abort", "abort6"]) kw(w, [ActionDeny]);
+var Reject = kw("reject", [ActionDeny]);
+for (const w of [
+  "unreach",
+  "unreach6",
+  "fwd",
+  "forward",
+  "divert",
+  "tee",
+  "pipe",
+  "queue",
+  "setfib",
+  "setdscp",
+  "netgraph",
+  "ngtee",
+  "nat64lsn",
+  "nat64stl",
+  "nat64clat",
+  "nptv6",
+  "eaction",
+  "tcp-setmss"
+])
+  kw(w, [ActionArg]);
+var Count = kw("count", [ActionPlain]);
+var Return = kw("return", [ActionPlain]);
+kw("reass", [ActionPlain]);
+var In = kw("in", [OptFlag]);
+var Out = kw("out", [OptFlag]);
+var Setup = kw("setup", [OptFlag]);
+var Established = kw("established", [OptFlag]);
+for (const w of ["frag", "bridged", "diverted", "diverted-loopback", "diverted-output", "ipsec", "defer-action", "defer-immediate-action"])
+  kw(w, [OptFlag]);
+var Via = kw("via", [OptArg]);
+var Recv = kw("recv", [OptArg]);
+var Xmit = kw("xmit", [OptArg]);
+var Proto = kw("proto", [OptArg]);
+for (const w of [
+  "src-ip",
+  "dst-ip",
+  "src-ip6",
+  "dst-ip6",
+  "src-port",
+  "dst-port",
+  "icmptypes",
+  "icmptype",
+  "icmp6types",
+  "icmp6type",
+  "tcpflags",
+  "tcpoptions",
+  "ipoptions",
+  "ipttl",
+  "iptos",
+  "ipid",
+  "iplen",
+  "ipversion",
+  "uid",
+  "gid",
+  "jail",
+  "tagged",
+  "mac-type",
+  "antispoof",
+  "verrevpath",
+  "versrcreach",
+  "dscp",
+  "fib",
+  "flow-id",
+  "flow",
+  "lookup",
+  "sockarg",
+  "tcpack",
+  "tcpseq",
+  "tcpwin",
+  "tcpdatalen",
+  "tcpmss",
+  "ext6hdr",
+  "flowid",
+  "skip-action"
+]) {
+  if (w === "antispoof" || w === "verrevpath" || w === "versrcreach" || w === "sockarg" || w === "skip-action") kw(w, [OptFlag]);
+  else kw(w, [OptArg]);
+}
+var keywords = [...all].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length);
+var lexerTokens2 = [
+  WS,
+  Continuation2,
+  Comment2,
+  NL,
+  LCurly,
+  RCurly,
+  RuleComment,
+  TableRef,
+  Bang,
+  Flag,
+  ...keywords,
+  Num,
+  Word
+];
+var parserTokens = [...lexerTokens2, Term, ActionAllow, ActionDeny, ActionArg, ActionPlain, OptFlag, OptArg];
+
+// packages/parser/src/ipfw/lexer.ts
+var lexer2;
+function theIpfwLexer() {
+  lexer2 ??= new Lexer(lexerTokens2, { positionTracking: "onlyOffset", skipValidations: true, ensureOptimizations: false });
+  return lexer2;
+}
+
+// packages/parser/src/ipfw/parser.ts
+init_api5();
+var IpfwParser = class extends CstParser {
+  constructor(options = {}) {
+    super(parserTokens, {
+      recoveryEnabled: true,
+      skipValidations: !options.validate,
+      maxLookahead: 2,
+      nodeLocationTracking: "onlyOffset"
+    });
+    this.performSelfAnalysis();
+  }
+  command = this.RULE("command", () => {
+    this.MANY(() => this.CONSUME(Flag));
+    this.OR([
+      { ALT: () => this.SUBRULE(this.addCommand) },
+      { ALT: () => this.SUBRULE(this.tableCommand) },
+      { ALT: () => this.SUBRULE(this.natCommand) },
+      { ALT: () => this.SUBRULE(this.otherCommand) }
+    ]);
+  });
+  addCommand = this.RULE("addCommand", () => {
+    this.CONSUME(Add);
+    this.OPTION(() => this.CONSUME(Num, { LABEL: "number" }));
+    this.OPTION2(() => {
+      this.CONSUME(SetKw);
+      this.CONSUME(Term, { LABEL: "set" });
+    });
+    this.OPTION3(() => {
+      this.CONSUME(Prob);
+      this.CONSUME2(Term, { LABEL: "prob" });
+    });
+    this.SUBRULE(this.action);
+    this.OPTION4(() => {
+      this.CONSUME(Log);
+      this.OPTION5(() => {
+        this.CONSUME(Logamount);
+        this.CONSUME2(Num, { LABEL: "logamount" });
+      });
+    });
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(Tag) }, { ALT: () => this.CONSUME(Untag) }, { ALT: () => this.CONSUME(Altq) }]);
+      this.CONSUME3(Term, { LABEL: "tagArg" });
+    });
+    this.OPTION6(() => this.SUBRULE(this.body));
+    this.OPTION7(() => this.CONSUME(RuleComment));
+  });
+  action = this.RULE("action", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(ActionAllow) },
+      { ALT: () => this.CONSUME(ActionDeny) },
+      { ALT: () => this.CONSUME(ActionPlain) },
+      {
+        ALT: () => {
+          this.CONSUME(CheckState);
+          this.OPTION({ GATE: () => this.LA(1).image.startsWith(":"), DEF: () => this.CONSUME(Word, { LABEL: "flow" }) });
+        }
+      },
+      {
+        ALT: () => {
+          this.CONSUME(ActionArg);
+          this.CONSUME(Term, { LABEL: "arg" });
+        }
+      }
+    ]);
+  });
+  body = this.RULE("body", () => {
+    this.SUBRULE(this.protoSpec);
+    this.CONSUME(From);
+    this.SUBRULE(this.endpoint, { LABEL: "src" });
+    this.CONSUME(To);
+    this.SUBRULE2(this.endpoint, { LABEL: "dst" });
+    this.MANY(() => this.SUBRULE(this.ruleOption));
+  });
+  protoSpec = this.RULE("protoSpec", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(LCurly);
+          this.AT_LEAST_ONE_SEP({ SEP: Or, DEF: () => this.CONSUME(Word, { LABEL: "proto" }) });
+          this.CONSUME(RCurly);
+        }
+      },
+      { ALT: () => this.CONSUME2(Word, { LABEL: "proto" }) },
+      { ALT: () => this.CONSUME(Num, { LABEL: "proto" }) }
+    ]);
+  });
+  endpoint = this.RULE("endpoint", () => {
+    this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(Not) }, { ALT: () => this.CONSUME(Bang) }]));
+    this.OR2([
+      {
+        ALT: () => {
+          this.CONSUME(LCurly);
+          this.AT_LEAST_ONE_SEP({ SEP: Or, DEF: () => this.SUBRULE(this.address) });
+          this.CONSUME(RCurly);
+        }
+      },
+      { ALT: () => this.SUBRULE2(this.address) }
+    ]);
+    this.OPTION2(
+      () => this.OR3([{ ALT: () => this.CONSUME(Word, { LABEL: "ports" }) }, { ALT: () => this.CONSUME(Num, { LABEL: "ports" }) }])
+    );
+  });
+  address = this.RULE("address", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(Any) },
+      { ALT: () => this.CONSUME(Me) },
+      { ALT: () => this.CONSUME(Me6) },
+      { ALT: () => this.CONSUME(TableRef) },
+      { ALT: () => this.CONSUME(Word) },
+      { ALT: () => this.CONSUME(Num) }
+    ]);
+  });
+  ruleOption = this.RULE("ruleOption", () => {
+    this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(Not) }, { ALT: () => this.CONSUME(Bang) }]));
+    this.OR2([
+      {
+        ALT: () => {
+          this.CONSUME(LCurly);
+          this.AT_LEAST_ONE_SEP({ SEP: Or, DEF: () => this.SUBRULE(this.ruleOption) });
+          this.CONSUME(RCurly);
+        }
+      },
+      {
+        ALT: () => {
+          this.CONSUME(OptFlag);
+          this.OPTION2({ GATE: () => this.LA(1).image.startsWith(":"), DEF: () => this.CONSUME(Word, { LABEL: "flow" }) });
+        }
+      },
+      {
+        ALT: () => {
+          this.CONSUME(OptArg);
+          this.CONSUME(Term, { LABEL: "arg" });
+        }
+      },
+      {
+        ALT: () => {
+          this.CONSUME(Limit);
+          this.CONSUME2(Term, { LABEL: "arg" });
+          this.CONSUME3(Term, { LABEL: "arg" });
+        }
+      },
+      {
+        ALT: () => {
+          this.CONSUME(Log, { LABEL: "logOption" });
+          this.OPTION3(() => {
+            this.CONSUME(Logamount);
+            this.CONSUME(Num, { LABEL: "logamount" });
+          });
+        }
+      },
+      // A word that is no option: kept, and reported as ipfw reports it.
+      { ALT: () => this.CONSUME2(Word, { LABEL: "unknown" }) },
+      { ALT: () => this.CONSUME2(Num, { LABEL: "unknown" }) }
+    ]);
+  });
+  tableCommand = this.RULE("tableCommand", () => {
+    this.CONSUME(Table);
+    this.CONSUME(Term, { LABEL: "name" });
+    this.MANY(
+      () => this.OR([{ ALT: () => this.CONSUME2(Term, { LABEL: "words" }) }, { ALT: () => this.CONSUME(Add, { LABEL: "words" }) }])
+    );
+  });
+  natCommand = this.RULE("natCommand", () => {
+    this.CONSUME(Nat);
+    this.MANY(() => this.CONSUME(Term, { LABEL: "words" }));
+  });
+  otherCommand = this.RULE("otherCommand", () => {
+    this.AT_LEAST_ONE(
+      () => this.OR([
+        { ALT: () => this.CONSUME(Term, { LABEL: "words" }) },
+        { ALT: () => this.CONSUME(LCurly, { LABEL: "words" }) },
+        { ALT: () => this.CONSUME(RCurly, { LABEL: "words" }) },
+        { ALT: () => this.CONSUME(RuleComment, { LABEL: "words" }) }
+      ])
+    );
+  });
+};
+var parser;
+function theIpfwParser() {
+  parser ??= new IpfwParser();
+  return parser;
+}
+function parseIpfwCommand(tokens3) {
+  const p = theIpfwParser();
+  p.input = tokens3;
+  const cst = p.command();
+  return { cst, errors: p.errors };
+}
+
+// packages/parser/src/ipfw/to-ast.ts
+init_ip();
+
+// packages/parser/src/ipfw/services.ts
+var SERVICES = {
+  ftp: 21,
+  "ftp-data": 20,
+  ssh: 22,
+  telnet: 23,
+  smtp: 25,
+  domain: 53,
+  bootps: 67,
+  bootpc: 68,
+  tftp: 69,
+  http: 80,
+  www: 80,
+  kerberos: 88,
+  pop3: 110,
+  sunrpc: 111,
+  auth: 113,
+  nntp: 119,
+  ntp: 123,
+  "netbios-ns": 137,
+  "netbios-dgm": 138,
+  "netbios-ssn": 139,
+  imap: 143,
+  snmp: 161,
+  "snmp-trap": 162,
+  bgp: 179,
+  ldap: 389,
+  https: 443,
+  "microsoft-ds": 445,
+  syslog: 514,
+  submission: 587,
+  ldaps: 636,
+  rsync: 873,
+  imaps: 993,
+  pop3s: 995,
+  openvpn: 1194,
+  nfsd: 2049,
+  mysql: 3306,
+  sieve: 4190,
+  postgresql: 5432,
+  x11: 6e3,
+  "http-alt": 8080
+};
+
+// packages/parser/src/ipfw/to-ast.ts
+var isToken = (e) => "image" in e;
+var tokRange = (tok2) => ({ start: tok2.startOffset, end: tok2.startOffset + tok2.image.length });
+function tokens(n, key) {
+  return (n?.children?.[key] ?? []).filter(isToken);
+}
+function token(n, key) {
+  return tokens(n, key)[0];
+}
+function nodes(n, key) {
+  return (n?.children?.[key] ?? []).filter((e) => !isToken(e));
+}
+function allTokens(n) {
+  const out = [];
+  const walk2 = (x) => {
+    for (const list2 of Object.values(x.children)) for (const e of list2 ?? []) isToken(e) ? out.push(e) : walk2(e);
+  };
+  walk2(n);
+  return out.filter((t) => !t.isInsertedInRecovery).sort((a, b) => a.startOffset - b.startOffset);
+}
+function spanOf(n) {
+  const ts = allTokens(n);
+  const first3 = ts[0];
+  const last2 = ts[ts.length - 1];
+  return first3 && last2 ? { start: first3.startOffset, end: last2.startOffset + last2.image.length } : { start: 0, end: 0 };
+}
+var ALLOW = /* @__PURE__ */ new Set(["allow", "accept", "pass", "permit"]);
+var DENY = /* @__PURE__ */ new Set(["deny", "drop", "reject", "reset", "reset6", "unreach", "unreach6", "abort", "abort6"]);
+var ELSEWHERE = /* @__PURE__ */ new Set([
+  "fwd",
+  "forward",
+  "divert",
+  "tee",
+  "pipe",
+  "queue",
+  "netgraph",
+  "ngtee",
+  "nat64lsn",
+  "nat64stl",
+  "nat64clat",
+  "nptv6",
+  "eaction"
+]);
+var IpfwAstBuilder = class {
+  problems = [];
+  command(cst) {
+    const add = nodes(cst, "addCommand")[0];
+    if (add) return this.rule(add);
+    const table = nodes(cst, "tableCommand")[0];
+    if (table) return this.table(table);
+    const nat = nodes(cst, "natCommand")[0];
+    if (nat) return this.nat(nat);
+    const other = nodes(cst, "otherCommand")[0];
+    if (other) return { type: "Other", words: allTokens(other).map((t) => t.image), range: spanOf(cst) };
+    return void 0;
+  }
+  #error(message, range2) {
+    this.problems.push({ message, range: range2, severity: "error" });
+  }
+  rule(n) {
+    const range2 = spanOf(n);
+    const numTok = token(n, "number");
+    let written;
+    if (numTok) {
+      written = Number(numTok.image);
+      if (written > 65535 || written === 0) this.#error(`ipfw: rule number ${numTok.image} is out of range (1 to 65534)`, tokRange(numTok));
+      else if (written === 65535) this.#error("ipfw: rule 65535 is the default rule, which cannot be added or changed", tokRange(numTok));
+    }
+    const setTok = token(n, "set");
+    const set = setTok && /^\d+$/.test(setTok.image) ? Number(setTok.image) : void 0;
+    if (setTok && (set === void 0 || set > 31)) this.#error(`ipfw: illegal set ${setTok.image}: sets are 0 to 31`, tokRange(setTok));
+    const probTok = token(n, "prob");
+    const probability = probTok ? Number(probTok.image) : void 0;
+    if (probTok && !(probability !== void 0 && probability > 0 && probability <= 1))
+      this.#error(`ipfw: illegal "prob" ${probTok.image}: a probability between 0 and 1`, tokRange(probTok));
+    const action = this.action(nodes(n, "action")[0]);
+    const bodyNode = nodes(n, "body")[0];
+    const body = bodyNode ? this.body(bodyNode) : void 0;
+    if (!body && action && action.kind !== "check-state" && !numTok?.isInsertedInRecovery)
+      this.#error('ipfw: a rule needs a body: "proto from src to dst" (ipfw(8) RULE FORMAT)', range2);
+    const text = allTokens(n).map((t) => t.image).join(" ");
+    return {
+      type: "Rule",
+      written,
+      set,
+      probability,
+      action: action ?? { kind: "deny", keyword: "?", range: range2 },
+      log: tokens(n, "K_log").length > 0,
+      body,
+      range: range2,
+      text
+    };
+  }
+  action(n) {
+    if (!n) return void 0;
+    const ts = allTokens(n);
+    const kwTok = ts[0];
+    if (!kwTok) return void 0;
+    const keyword = kwTok.image;
+    const argTok = token(n, "arg") ?? token(n, "flow");
+    const arg = argTok?.image;
+    let kind;
+    if (ALLOW.has(keyword)) kind = "allow";
+    else if (DENY.has(keyword)) kind = "deny";
+    else if (keyword === "count") kind = "count";
+    else if (keyword === "skipto") kind = "skipto";
+    else if (keyword === "call") kind = "call";
+    else if (keyword === "return") kind = "return";
+    else if (keyword === "check-state") kind = "check-state";
+    else if (keyword === "nat") kind = "nat";
+    else if (ELSEWHERE.has(keyword)) kind = "elsewhere";
+    else kind = "modify";
+    let target2;
+    if ((kind === "skipto" || kind === "call") && arg !== void 0) {
+      if (/^\d+$/.test(arg) && Number(arg) <= 65535) target2 = Number(arg);
+      else if (arg !== "tablearg" && argTok) this.#error(`ipfw: illegal argument for ${keyword}: ${arg}`, tokRange(argTok));
+    }
+    return { kind, keyword, ...arg !== void 0 ? { arg } : {}, ...target2 !== void 0 ? { target: target2 } : {}, range: spanOf(n) };
+  }
+  body(n) {
+    const protoNode = nodes(n, "protoSpec")[0];
+    const protos = tokens(protoNode, "proto").map((t) => t.image.toLowerCase());
+    const [srcNode, dstNode] = [nodes(n, "src")[0], nodes(n, "dst")[0]];
+    const from = this.endpoint(srcNode);
+    const to = this.endpoint(dstNode);
+    const options = nodes(n, "ruleOption").map((o) => this.option(o));
+    return { protos, from, to, options };
+  }
+  endpoint(n) {
+    if (!n) return { negated: false, addresses: [], ports: [], portNames: [], range: { start: 0, end: 0 } };
+    const negated = tokens(n, "K_not").length + tokens(n, "Bang").length > 0;
+    const addresses = [];
+    for (const a of nodes(n, "address")) for (const tok2 of allTokens(a)) addresses.push(...this.address(tok2));
+    const ports = [];
+    const portNames = [];
+    const portTok = token(n, "ports");
+    if (portTok) this.ports(portTok, ports, portNames);
+    return { negated, addresses, ports, portNames, range: spanOf(n) };
+  }
+  address(tok2) {
+    const range2 = tokRange(tok2);
+    const img = tok2.image;
+    if (img === "any") return [{ kind: "any", range: range2 }];
+    if (img === "me") return [{ kind: "me", range: range2 }];
+    if (img === "me6") return [{ kind: "me6", range: range2 }];
+    const table = /^table\(([^,)]*)(?:,[^)]*)?\)$/.exec(img);
+    if (table) return [{ kind: "table", name: table[1], range: range2 }];
+    const out = [];
+    for (const part of img.split(",")) {
+      if (part === "") {
+        this.#error(`ipfw: bad address list "${img}"`, range2);
+        continue;
+      }
+      out.push(this.#addressPart(part, range2));
+    }
+    return out;
+  }
+  #addressPart(part, range2) {
+    const mask = /^(\d+\.\d+\.\d+\.\d+):(\d+\.\d+\.\d+\.\d+)$/.exec(part);
+    if (mask) {
+      const len = maskLength(mask[2]);
+      const network = len === void 0 ? void 0 : canonicalNetwork(mask[1], len);
+      if (network) return { kind: "network", af: "inet", network, range: range2 };
+      return { kind: "name", name: part, range: range2 };
+    }
+    const slash = part.indexOf("/");
+    const host = slash < 0 ? part : part.slice(0, slash);
+    const ip = parseIp(host);
+    if (ip) {
+      const af = ip.kind() === "ipv4" ? "inet" : "inet6";
+      const max = af === "inet" ? 32 : 128;
+      const bits = slash < 0 ? max : Number(part.slice(slash + 1));
+      if (!Number.isInteger(bits) || bits < 0 || bits > max || slash >= 0 && !/^\d+$/.test(part.slice(slash + 1))) {
+        this.#error(`ipfw: bad width "${part.slice(slash + 1)}" in ${part}`, range2);
+        return { kind: "name", name: part, range: range2 };
+      }
+      return { kind: "network", af, network: canonicalNetwork(host, bits), range: range2 };
+    }
+    if (/^\d+(\.\d+)*(\/\d+)?$/.test(part)) {
+      this.#error(`ipfw: bad address "${part}"`, range2);
+      return { kind: "name", name: part, range: range2 };
+    }
+    return { kind: "name", name: part, range: range2 };
+  }
+  ports(tok2, ports, names) {
+    for (const p of tok2.image.split(",")) {
+      const m = /^(\d+)(?:-(\d+))?$/.exec(p);
+      if (m) {
+        const low = Number(m[1]);
+        const high = m[2] === void 0 ? low : Number(m[2]);
+        if (low > 65535 || high > 65535) this.#error(`ipfw: port ${p} is out of range`, tokRange(tok2));
+        ports.push({ low, high });
+      } else if (p in SERVICES) names.push(p);
+      else if (/^[A-Za-z][\w-]*$/.test(p)) {
+        this.#error(`ipfw: unrecognised option ${tok2.image} (nor is it a service name /etc/services gives)`, tokRange(tok2));
+        return;
+      } else {
+        this.#error(`ipfw: unrecognised option ${tok2.image}`, tokRange(tok2));
+        return;
+      }
+    }
+  }
+  option(n) {
+    const range2 = spanOf(n);
+    const negated = tokens(n, "K_not").length + tokens(n, "Bang").length > 0;
+    const inner = nodes(n, "ruleOption");
+    if (inner.length > 0) return { kind: "or", options: inner.map((o) => this.option(o)), negated, range: range2 };
+    const unknown = token(n, "unknown");
+    if (unknown) {
+      this.#error(`ipfw: unrecognised option ${unknown.image}`, tokRange(unknown));
+      return { kind: "other", keyword: unknown.image, negated, range: range2 };
+    }
+    const ts = allTokens(n).filter((t) => t.image !== "not" && t.image !== "!");
+    const keyword = ts[0]?.image ?? "";
+    const arg = token(n, "arg")?.image ?? "";
+    switch (keyword) {
+      case "in":
+      case "out":
+        return { kind: "direction", direction: keyword, negated, range: range2 };
+      case "via":
+      case "recv":
+      case "xmit":
+        return { kind: "interface", which: keyword, iface: arg, negated, range: range2 };
+      case "keep-state":
+      case "record-state":
+      case "limit":
+        return { kind: "state", keyword, negated, range: range2 };
+      case "setup":
+      case "established":
+      case "frag":
+        return { kind: keyword, negated, range: range2 };
+      case "proto":
+        return { kind: "proto", protos: [arg.toLowerCase()], negated, range: range2 };
+      default:
+        return { kind: "other", keyword, negated, range: range2 };
+    }
+  }
+  table(n) {
+    const name = token(n, "name")?.image ?? "";
+    const words3 = tokens(n, "words");
+    const op = words3[0]?.image ?? "";
+    const entries = [];
+    if (op === "add") {
+      for (const w of words3.slice(1)) {
+        const [host = "", bits] = w.image.split("/");
+        const ip = parseIp(host);
+        if (!ip) continue;
+        const af = ip.kind() === "ipv4" ? "inet" : "inet6";
+        const network = canonicalNetwork(host, bits === void 0 ? void 0 : Number(bits));
+        if (network) entries.push({ network, af, range: tokRange(w) });
+      }
+    }
+    return { type: "Table", name, op, entries, range: spanOf(n) };
+  }
+  nat(n) {
+    const words3 = tokens(n, "words").map((t) => t.image);
+    const after = (w) => {
+      const i = words3.indexOf(w);
+      return i >= 0 ? words3[i + 1] : void 0;
+    };
+    return { type: "NatConfig", instance: words3[0] ?? "", iface: after("if"), address: after("ip"), range: spanOf(n) };
+  }
+};
+function maskLength(mask) {
+  const ip = parseIp(mask);
+  if (ip?.kind() !== "ipv4") return void 0;
+  const bits = ip.toByteArray().map((b) => b.toString(2).padStart(8, "0")).join("");
+  return /^1*0*$/.test(bits) ? bits.indexOf("0") === -1 ? 32 : bits.indexOf("0") : void 0;
+}
+
+// packages/parser/src/ipfw/policy.ts
+init_ip();
+var IPFW_DEFAULT_RULE = 65535;
+var IPFW_AUTOINC_STEP = 100;
+function buildIpfwRuleset(sources2) {
+  let rules = [];
+  const tables = /* @__PURE__ */ new Map();
+  const defined = /* @__PURE__ */ new Set();
+  const nats = [];
+  let seq = 0;
+  let highest = 0;
+  for (const src of sources2) {
+    for (const c of src.commands) {
+      if (c.type === "Rule") {
+        let number = c.written;
+        if (number === void 0) number = highest + IPFW_AUTOINC_STEP < IPFW_DEFAULT_RULE ? highest + IPFW_AUTOINC_STEP : highest;
+        if (number > 0 && number < IPFW_DEFAULT_RULE) {
+          highest = Math.max(highest, number);
+          rules.push({
+            n: { number, rule: c, file: src.file, range: src.at ?? c.range, ...src.at ? { generated: true } : {} },
+            seq: seq++
+          });
+        }
+      } else if (c.type === "Table") {
+        if (c.op === "flush") tables.set(c.name, []);
+        else if (c.op === "destroy") {
+          tables.delete(c.name);
+          defined.delete(c.name);
+        } else if (c.op === "add" || c.op === "create") {
+          defined.add(c.name);
+          const list2 = tables.get(c.name) ?? [];
+          for (const e of c.entries) list2.push(e.network);
+          tables.set(c.name, list2);
+        }
+      } else if (c.type === "NatConfig") nats.push({ ...c, file: src.file });
+      else if (c.words.includes("flush") && !c.words.some((w) => w === "pipe" || w === "queue" || w === "sched" || w === "table")) {
+        rules = [];
+        highest = 0;
+      }
+    }
+  }
+  rules.sort((a, b) => a.n.number - b.n.number || a.seq - b.seq);
+  return { rules: rules.map((r) => r.n), tables, definedTables: defined, nats };
+}
+var not = (x) => x === "u" ? "u" : x === "1" ? "0" : "1";
+var and = (a, b) => a === "0" || b === "0" ? "0" : a === "u" || b === "u" ? "u" : "1";
+function addressMatch(a, ip, p, ruleset) {
+  switch (a.kind) {
+    case "any":
+      return "1";
+    case "me":
+      return parseIp(ip)?.kind() === "ipv4" && p.local(ip) ? "1" : "0";
+    case "me6":
+      return parseIp(ip)?.kind() === "ipv6" && p.local(ip) ? "1" : "0";
+    case "network": {
+      const [n = "", len = "0"] = a.network.split("/");
+      return networkContains(n, Number(len), ip) ? "1" : "0";
+    }
+    case "table": {
+      const entries = ruleset.tables.get(a.name);
+      if (!entries) return "u";
+      return entries.some((e) => {
+        const [n = "", len = "0"] = e.split("/");
+        return networkContains(n, Number(len), ip);
+      }) ? "1" : "0";
+    }
+    default:
+      return "u";
+  }
+}
+function endpointMatch(e, ip, port, p, ruleset) {
+  let addr = "0";
+  for (const a of e.addresses) {
+    const m = addressMatch(a, ip, p, ruleset);
+    if (m === "1") {
+      addr = "1";
+      break;
+    }
+    if (m === "u") addr = "u";
+  }
+  if (e.negated) addr = not(addr);
+  if (e.ports.length === 0 && e.portNames.length === 0) return addr;
+  let portMatch = e.ports.some((r) => r.low <= port && port <= r.high) ? "1" : "0";
+  if (portMatch === "0")
+    for (const name of e.portNames) {
+      const n = SERVICES[name];
+      if (n === void 0) portMatch = "u";
+      else if (n === port) portMatch = "1";
+    }
+  return and(addr, portMatch);
+}
+function ifaceMatch(pattern, ifname) {
+  if (parseIp(pattern) || pattern === "any") return pattern === "any" ? "1" : "u";
+  const re = new RegExp(
+    `^${pattern.replace(/[.+^$()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`
+  );
+  return re.test(ifname) ? "1" : "0";
+}
+function optionMatch(o, p) {
+  let m;
+  switch (o.kind) {
+    case "direction":
+      m = o.direction === p.direction ? "1" : "0";
+      break;
+    case "interface":
+      if (o.which === "recv") m = p.direction === "in" ? ifaceMatch(o.iface, p.ifname) : "0";
+      else if (o.which === "xmit") m = p.direction === "out" ? ifaceMatch(o.iface, p.ifname) : "0";
+      else m = ifaceMatch(o.iface, p.ifname);
+      break;
+    case "state":
+      m = "1";
+      break;
+    case "setup":
+      m = p.proto === "tcp" ? "1" : "0";
+      break;
+    case "established":
+    case "frag":
+      m = "0";
+      break;
+    case "proto":
+      m = o.protos.some((x) => protoMatches(x, p.proto)) ? "1" : "0";
+      break;
+    case "or": {
+      m = "0";
+      for (const x of o.options) {
+        const r = optionMatch(x, p);
+        if (r === "1") {
+          m = "1";
+          break;
+        }
+        if (r === "u") m = "u";
+      }
+      break;
+    }
+    default:
+      m = "u";
+  }
+  return o.negated ? not(m) : m;
+}
+function protoMatches(name, proto) {
+  if (name === "ip" || name === "all" || name === "ip4" || name === "ipv4") return true;
+  return name === proto || name === "6" && proto === "tcp" || name === "17" && proto === "udp";
+}
+function ruleMatch(r, p, ruleset) {
+  const b = r.body;
+  if (!b) return "1";
+  let m = b.protos.some((x) => protoMatches(x, p.proto)) ? "1" : b.protos.some((x) => /^\d+$/.test(x) || x === "ip6" || x === "ipv6") ? "0" : "0";
+  if (m === "0") return "0";
+  m = and(m, endpointMatch(b.from, p.src, p.sport, p, ruleset));
+  if (m === "0") return "0";
+  m = and(m, endpointMatch(b.to, p.dst, p.dport, p, ruleset));
+  for (const o of b.options) {
+    if (m === "0") return "0";
+    m = and(m, optionMatch(o, p));
+  }
+  if (m === "1" && r.probability !== void 0 && r.probability < 1) return "u";
+  return m;
+}
+var keepsState = (r) => r.body?.options.some((o) => o.kind === "state" && !o.negated) ?? false;
+function evaluateIpfwPacket(ruleset, p) {
+  const rules = ruleset.rules;
+  const firstAtOrAbove = (n, from) => {
+    let i = from;
+    while (i < rules.length && rules[i].number < n) i++;
+    return i;
+  };
+  const stack = [];
+  let steps = 0;
+  for (let i = 0; i < rules.length; ) {
+    if (++steps > rules.length * 4 + 64) return { verdict: "unknown", rule: rules[i], reason: "the rules call each other in a loop" };
+    const nr = rules[i];
+    const r = nr.rule;
+    const m = ruleMatch(r, p, ruleset);
+    if (m === "0") {
+      i++;
+      continue;
+    }
+    if (m === "u") {
+      if (r.action.kind !== "count") {
+        return {
+          verdict: "unknown",
+          rule: nr,
+          reason: `whether ipfw rule ${nr.number} matches depends on what only the running host knows`
+        };
+      }
+      i++;
+      continue;
+    }
+    switch (r.action.kind) {
+      case "allow":
+        if (keepsState(r) && p.state) return byState(p.state, nr);
+        return { verdict: "pass", rule: nr, keepsState: keepsState(r) };
+      case "deny":
+        if (keepsState(r) && p.state) return byState(p.state, nr);
+        return { verdict: "block", rule: nr };
+      case "count":
+      case "modify":
+        i++;
+        continue;
+      case "check-state":
+        if (p.state) return byState(p.state, nr);
+        i++;
+        continue;
+      case "skipto": {
+        const target2 = r.action.target;
+        if (target2 === void 0)
+          return { verdict: "unknown", rule: nr, reason: `ipfw rule ${nr.number} jumps to a rule number taken from a table` };
+        i = target2 <= nr.number ? i + 1 : firstAtOrAbove(target2, i + 1);
+        continue;
+      }
+      case "call": {
+        const target2 = r.action.target;
+        if (target2 === void 0)
+          return { verdict: "unknown", rule: nr, reason: `ipfw rule ${nr.number} calls a rule number taken from a table` };
+        stack.push(i + 1);
+        i = firstAtOrAbove(target2, 0);
+        continue;
+      }
+      case "return": {
+        const back = stack.pop();
+        i = back ?? i + 1;
+        continue;
+      }
+      case "nat":
+        return {
+          verdict: "unknown",
+          rule: nr,
+          reason: `ipfw rule ${nr.number} translates it (nat ${r.action.arg ?? ""}), so the outcome depends on the translated address`
+        };
+      default:
+        return { verdict: "unknown", rule: nr, reason: `ipfw rule ${nr.number} hands it on (${r.action.keyword})` };
+    }
+  }
+  return {
+    verdict: "unknown",
+    rule: void 0,
+    defaultRule: true,
+    reason: "no ipfw rule decides it, so the default rule 65535 does: deny, unless the kernel sets net.inet.ip.fw.default_to_accept (IPFIREWALL_DEFAULT_TO_ACCEPT), which the configuration files do not show"
+  };
+}
+function byState(state, at) {
+  const action = state.rule.action.kind;
+  return {
+    verdict: action === "allow" ? "pass" : action === "deny" ? "block" : "unknown",
+    rule: at,
+    byState: state,
+    reason: `the dynamic state ipfw rule ${state.number} created decides it at rule ${at.number}`
+  };
+}
+
+// packages/parser/src/ipfw/rc-firewall.ts
+var RC_FIREWALL_TYPES = ["open", "client", "simple", "closed", "workstation", "unknown"];
+function rcFirewallType(value) {
+  const v = value.toLowerCase();
+  return RC_FIREWALL_TYPES.includes(v) ? v : void 0;
+}
+var yes = (v) => /^yes$/i.test(v ?? "");
+var words = (v) => (v ?? "").split(/[ \t\n]+/).filter((w) => w !== "");
+function rcFirewallCommands(type, vars) {
+  const out = ["-f flush"];
+  const add = (rule) => {
+    out.push(`add ${rule}`);
+  };
+  add("100 pass all from any to any via lo0");
+  add("200 deny all from any to 127.0.0.0/8");
+  add("300 deny ip from 127.0.0.0/8 to any");
+  add("400 deny all from any to ::1");
+  add("500 deny all from ::1 to any");
+  add("pass ipv6-icmp from :: to ff02::/16");
+  add("pass ipv6-icmp from fe80::/10 to fe80::/10");
+  add("pass ipv6-icmp from fe80::/10 to ff02::/16");
+  add("pass ipv6-icmp from any to any icmp6types 1");
+  add("pass ipv6-icmp from any to any icmp6types 2,135,136");
+  if (type === "open" || type === "client") {
+    const natdIf = vars("natd_interface");
+    if (yes(vars("natd_enable")) && natdIf) add(`50 divert natd ip4 from any to any via ${natdIf}`);
+    const natIf = vars("firewall_nat_interface");
+    if (yes(vars("firewall_nat_enable")) && natIf) {
+      const flags = vars("firewall_nat_flags") ?? "";
+      const kind = /^[0-9]+(\.[0-9]+){0,3}$/.test(natIf) ? "ip" : "if";
+      out.push(`nat 123 config log ${kind} ${natIf} ${flags}`.trim());
+      add(`50 nat 123 ip4 from any to any via ${natIf}`);
+    }
+  }
+  switch (type) {
+    case "open":
+      add("65000 pass all from any to any");
+      break;
+    case "client": {
+      const net = vars("firewall_client_net") ?? "";
+      const net6 = vars("firewall_client_net_ipv6") ?? "";
+      add(`pass all from ${net} to 255.255.255.255`);
+      add(`pass all from me to ${net}`);
+      add(`pass all from ${net} to me`);
+      if (net6) {
+        add(`pass all from me to ${net6}`);
+        add(`pass all from ${net6} to me`);
+        add("pass all from fe80::/10 to ff02::/16");
+        add(`pass all from ${net6} to ff02::/16`);
+        add("pass udp from fe80::/10 to me 546");
+      }
+      add("pass tcp from any to any established");
+      add("pass all from any to any frag");
+      add("pass tcp from any to me 25 setup");
+      add("pass tcp from me to any setup");
+      add("deny tcp from any to any setup");
+      add("pass udp from me to any 53 keep-state");
+      add("pass udp from me to any 123 keep-state");
+      break;
+    }
+    case "simple": {
+      const oif = vars("firewall_simple_oif") ?? "";
+      const onet = vars("firewall_simple_onet") ?? "";
+      const iif = vars("firewall_simple_iif") ?? "";
+      const inet = vars("firewall_simple_inet") ?? "";
+      add(`deny all from ${inet} to any in via ${oif}`);
+      add(`deny all from ${onet} to any in via ${iif}`);
+      out.push("table 13 flush");
+      for (const n of [
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "0.0.0.0/8",
+        "169.254.0.0/16",
+        "192.0.2.0/24",
+        "224.0.0.0/4",
+        "240.0.0.0/4"
+      ])
+        out.push(`table 13 add ${n}`);
+      add(`deny all from any to table(13) via ${oif}`);
+      const natdIf = vars("natd_interface");
+      if (yes(vars("natd_enable")) && natdIf) add(`divert natd ip4 from any to any via ${natdIf}`);
+      add(`deny all from table(13) to any via ${oif}`);
+      add("pass tcp from any to any established");
+      add("pass all from any to any frag");
+      add("pass tcp from any to me 25 setup");
+      add("pass tcp from any to me 53 setup");
+      add("pass udp from any to me 53");
+      add("pass udp from me 53 to any");
+      add("pass tcp from any to me 80 setup");
+      add(`deny log ip4 from any to any in via ${oif} setup proto tcp`);
+      add("pass tcp from any to any setup");
+      add("pass udp from me to any 53 keep-state");
+      add("pass udp from me to any 123 keep-state");
+      break;
+    }
+    case "workstation": {
+      add("check-state");
+      add("pass tcp from me to any established");
+      add("pass tcp from me to any setup keep-state");
+      add("pass udp from me to any keep-state");
+      add("pass icmp from me to any keep-state");
+      add("pass ipv6-icmp from me to any keep-state");
+      add("pass udp from 0.0.0.0 68 to 255.255.255.255 67 out");
+      add("pass udp from any 67 to me 68 in");
+      add("pass udp from any 67 to 255.255.255.255 68 in");
+      add("pass udp from fe80::/10 to me 546 in");
+      add("pass icmp from any to any icmptype 8");
+      add("pass ipv6-icmp from any to any icmp6type 128,129");
+      add("pass icmp from any to any icmptype 3,4,11");
+      add("pass ipv6-icmp from any to any icmp6type 3");
+      for (const i of words(vars("firewall_allowservices"))) {
+        for (const j of words(vars("firewall_myservices"))) {
+          const m = /^([0-9A-Za-z].*)\/(proto|tcp|udp)$/i.exec(j);
+          if (m && m[2].toLowerCase() === "proto") add(`pass ${m[1]} from ${i} to me`);
+          else if (m) add(`pass ${m[2].toLowerCase()} from ${i} to me ${m[1]}`);
+          else if (/[0-9A-Za-z]$/.test(j)) add(`pass tcp from ${i} to me ${j}`);
+        }
+      }
+      for (const i of words(vars("firewall_trusted"))) add(`pass ip from ${i} to me`);
+      add("65000 count ip from any to any");
+      for (const i of words(vars("firewall_nologports"))) add(`deny { tcp or udp } from any to any ${i} in`);
+      add("deny ip from any to 255.255.255.255");
+      add("deny ip from any to 224.0.0.0/24 in");
+      add("deny udp from any to any 520 in");
+      add("deny tcp from any 80,443 to any 1024-65535 in");
+      add(`deny ${/^yes$/i.test(vars("firewall_logdeny") ?? "") ? "log logamount 500 " : ""}ip from any to any`);
+      break;
+    }
+    case "closed":
+      add("65000 deny ip from any to any");
+      break;
+    default:
+      break;
+  }
+  return `${out.join("\n")}
+`;
+}
+
+// packages/parser/src/ipfw/index.ts
+var MAX_BLOCK_DEPTH = 32;
+var HINTS = {
+  action: "an action (allow, deny, count, skipto, \u2026) is missing",
+  body: 'a rule body is "proto from src to dst [options]"',
+  protoSpec: 'a rule body starts with a protocol ("ip", "tcp", "{ tcp or udp }")',
+  endpoint: "an address (any, me, table(N), 10.0.0.0/8) is missing",
+  address: "an address (any, me, table(N), 10.0.0.0/8) is missing",
+  ruleOption: "an option is incomplete"
+};
+function describe(e) {
+  const stack = e.context?.ruleStack ?? [];
+  const rule = stack[stack.length - 1] ?? "";
+  const hint = HINTS[rule];
+  const tok2 = e.token;
+  const where3 = tok2.tokenType.name === "EOF" ? "the command ends too early" : `unexpected "${tok2.image}"`;
+  return `ipfw: ${where3}${hint ? `: ${hint}` : ""}`;
+}
+function parseIpfwFile(text) {
+  const lexed = theIpfwLexer().tokenize(text);
+  const problems = [];
+  for (const e of lexed.errors) {
+    const ch = text.slice(e.offset, e.offset + Math.max(1, e.length));
+    problems.push({
+      message: unexpectedCharMessage(ch, e.offset, ""),
+      range: { start: e.offset, end: e.offset + Math.max(1, e.length) },
+      severity: "error"
+    });
+  }
+  const commands = [];
+  const builder = new IpfwAstBuilder();
+  let line2 = [];
+  const flush = () => {
+    if (line2.length === 0) return;
+    let depth = 0;
+    let deepest = 0;
+    for (const tok2 of line2) {
+      if (tok2.tokenType === LCurly) deepest = Math.max(deepest, ++depth);
+      else if (tok2.tokenType === RCurly) depth--;
+    }
+    if (deepest > MAX_BLOCK_DEPTH) {
+      const first3 = line2[0];
+      problems.push({
+        message: `ipfw: \`{ \u2026 }\` blocks nested ${deepest} deep; jaillint reads at most ${MAX_BLOCK_DEPTH}, so this command is not read`,
+        range: { start: first3.startOffset, end: first3.startOffset + first3.image.length },
+        severity: "error"
+      });
+      line2 = [];
+      return;
+    }
+    const { cst, errors } = parseIpfwCommand(line2);
+    if (errors.length > 0) {
+      const e = errors[0];
+      const tok2 = e.token.tokenType.name === "EOF" ? line2[line2.length - 1] : e.token;
+      problems.push({
+        message: describe(e),
+        range: { start: tok2.startOffset, end: tok2.startOffset + tok2.image.length },
+        severity: "error"
+      });
+    } else {
+      const c = builder.command(cst);
+      if (c) commands.push(c);
+    }
+    line2 = [];
+  };
+  for (const tok2 of lexed.tokens) {
+    if (tok2.tokenType === NL) flush();
+    else line2.push(tok2);
+  }
+  flush();
+  problems.push(...builder.problems);
+  problems.sort((a, b) => a.range.start - b.range.start);
+  return { type: "IpfwFile", commands, problems, range: { start: 0, end: text.length } };
+}
+function parseIpfwScript(text, env = /* @__PURE__ */ new Map()) {
+  const vars = new Map(env);
+  const problems = [];
+  const includes2 = [];
+  const parts = [];
+  let length = 0;
+  const segments = [];
+  for (const cmd of lexShCommands(text)) {
+    const words3 = cmd.words;
+    let i = 0;
+    while (i < words3.length && words3[i]?.assign) i++;
+    if (i === words3.length) {
+      for (const w of words3) {
+        const a = w.assign;
+        if (!a) continue;
+        const fields2 = expand(
+          a.value.pieces.map((p) => ({ ...p, quoted: true })),
+          w.range,
+          vars
+        );
+        if (fields2 === void 0) vars.delete(a.name);
+        else vars.set(a.name, fields2.map((f) => f.text).join(""));
+      }
+      continue;
+    }
+    const fields = [];
+    let unknown = false;
+    for (const w of words3.slice(i)) {
+      const f = expand(w.pieces, w.range, vars);
+      if (f === void 0) unknown = true;
+      else fields.push(...f);
+    }
+    const program2 = fields[0];
+    if (!program2 || !/(^|\/)ipfw$/.test(program2.text)) continue;
+    if (unknown) {
+      problems.push({
+        message: "this ipfw command runs a command substitution: jaillint does not run it, so the command is not read",
+        range: cmd.range,
+        severity: "note"
+      });
+      continue;
+    }
+    let args = fields.slice(1);
+    while (args[0] && /^-[A-Za-z]+$/.test(args[0].text)) args = args.slice(1);
+    const first3 = args[0];
+    if (!first3) continue;
+    if (first3.text.startsWith("/") && args.length === 1) {
+      includes2.push({ path: first3.text, range: first3.range });
+      continue;
+    }
+    args.forEach((f, k) => {
+      if (k > 0) {
+        parts.push(" ");
+        length++;
+      }
+      segments.push({ v: length, field: f });
+      parts.push(f.text);
+      length += f.text.length;
+    });
+    parts.push("\n");
+    length++;
+  }
+  const parsed2 = parseIpfwFile(parts.join(""));
+  const map2 = mapper(segments);
+  const remap = (x) => remapRanges(x, map2);
+  return {
+    type: "IpfwFile",
+    commands: parsed2.commands.map(remap),
+    problems: [...problems, ...parsed2.problems.map(remap)].sort((a, b) => a.range.start - b.range.start),
+    includes: includes2,
+    range: { start: 0, end: text.length }
+  };
+}
+function expand(pieces, wordRange, vars) {
+  const out = [];
+  let text = "";
+  let started = false;
+  let exact = true;
+  let start = wordRange.start;
+  const push2 = () => {
+    if (started) out.push({ text, range: exact ? { start, end: start + text.length } : wordRange, exact });
+    text = "";
+    started = false;
+    exact = true;
+  };
+  for (const p of pieces) {
+    if (p.kind === "command") return void 0;
+    if (p.kind === "literal") {
+      if (!started) start = p.range.start;
+      if (p.text.length !== p.range.end - p.range.start || started && start + text.length !== p.range.start) exact = false;
+      text += p.text;
+      started = true;
+      continue;
+    }
+    const value = reference(p, vars);
+    if (value === void 0) return void 0;
+    exact = false;
+    if (p.quoted) {
+      text += value;
+      started = true;
+      continue;
+    }
+    const parts = value.split(/[ \t\n]+/);
+    parts.forEach((part, k) => {
+      if (k > 0) push2();
+      if (part !== "" || k === 0) {
+        text += part;
+        if (part !== "") started = true;
+      }
+    });
+  }
+  push2();
+  return out.map((f) => f.exact ? f : { ...f, range: wordRange });
+}
+function reference(p, vars) {
+  const v = vars.get(p.name);
+  const word2 = () => {
+    let s = "";
+    for (const w of p.word ?? []) {
+      if (w.kind === "command") return void 0;
+      if (w.kind === "literal") s += w.text;
+      else {
+        const x = reference({ ...w, quoted: true }, vars);
+        if (x === void 0) return void 0;
+        s += x;
+      }
+    }
+    return s;
+  };
+  switch (p.operator) {
+    case void 0:
+      return v ?? "";
+    case ":-":
+      return v === void 0 || v === "" ? word2() : v;
+    case "-":
+      return v === void 0 ? word2() : v;
+    case ":+":
+      return v === void 0 || v === "" ? "" : word2();
+    case "+":
+      return v === void 0 ? "" : word2();
+    default:
+      return v ?? "";
+  }
+}
+function mapper(segments) {
+  const at = (v) => {
+    let lo = 0;
+    let hi = segments.length - 1;
+    let found;
+    while (lo <= hi) {
+      const mid = lo + hi >> 1;
+      const s = segments[mid];
+      if (s.v <= v) {
+        found = s;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
+  return (r) => {
+    const a = at(r.start);
+    const b = at(Math.max(r.start, r.end - 1));
+    if (!a || !b) return r;
+    const start = a.field.exact ? a.field.range.start + Math.min(r.start - a.v, a.field.text.length) : a.field.range.start;
+    const end = b.field.exact ? b.field.range.start + Math.min(r.end - b.v, b.field.text.length) : b.field.range.end;
+    return { start, end: Math.max(start, end) };
+  };
+}
+function remapRanges(x, map2) {
+  if (Array.isArray(x)) return x.map((e) => remapRanges(e, map2));
+  if (x === null || typeof x !== "object") return x;
+  const out = {};
+  for (const [k, v] of Object.entries(x)) {
+    if (k === "range" && v && typeof v === "object" && "start" in v) out[k] = map2(v);
+    else out[k] = remapRanges(v, map2);
+  }
+  return out;
+}
+
 // packages/parser/src/jail/lexer.ts
+init_api5();
+init_code_points();
 init_unexpected_char();
 
 // packages/parser/src/jail/tokens.ts
 init_api5();
-var Whitespace = createToken({ name: "Whitespace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
+var Whitespace2 = createToken({ name: "Whitespace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
 var BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: "comments" });
 var UnterminatedBlockComment = createToken({
   name: "UnterminatedBlockComment",
@@ -20079,57 +22064,57 @@ var UnterminatedBlockComment = createToken({
   group: "comments"
 });
 var LineComment = createToken({ name: "LineComment", pattern: /(?:#|\/\/)[^\n]*/, group: "comments" });
-var DoubleQuoted = createToken({ name: "DoubleQuoted", pattern: /"(?:[^"\\]|\\[\s\S])*"/ });
-var SingleQuoted = createToken({ name: "SingleQuoted", pattern: /'(?:[^'\\]|\\[\s\S])*'/ });
+var DoubleQuoted2 = createToken({ name: "DoubleQuoted", pattern: /"(?:[^"\\]|\\[\s\S])*"/ });
+var SingleQuoted2 = createToken({ name: "SingleQuoted", pattern: /'(?:[^'\\]|\\[\s\S])*'/ });
 var UnterminatedQuote = createToken({ name: "UnterminatedQuote", pattern: /["'][\s\S]*/ });
 var BracedVariable = createToken({ name: "BracedVariable", pattern: /\$\{[^\n{}]*\}/ });
 var UnterminatedVariable = createToken({ name: "UnterminatedVariable", pattern: /\$\{[^\n{}]*/ });
 var SimpleVariable = createToken({ name: "SimpleVariable", pattern: /\$[A-Za-z_][A-Za-z_0-9]*/ });
-var Escape = createToken({ name: "Escape", pattern: /\\(?:[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|[\ud800-\udbff][\udc00-\udfff]|[\s\S])/ });
+var Escape2 = createToken({ name: "Escape", pattern: /\\(?:[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|[\ud800-\udbff][\udc00-\udfff]|[\s\S])/ });
 var PlusEquals = createToken({ name: "PlusEquals", pattern: /\+=/ });
-var Word = createToken({ name: "Word", pattern: /[A-Za-z0-9_!%&()\-.:<>?@[\]^`|~]+/ });
+var Word2 = createToken({ name: "Word", pattern: /[A-Za-z0-9_!%&()\-.:<>?@[\]^`|~]+/ });
 var LoneChar = createToken({ name: "LoneChar", pattern: /[$*+/\\]/ });
 var Equals = createToken({ name: "Equals", pattern: /=/ });
 var Comma = createToken({ name: "Comma", pattern: /,/ });
-var Semicolon = createToken({ name: "Semicolon", pattern: /;/ });
-var LCurly = createToken({ name: "LCurly", pattern: /\{/ });
-var RCurly = createToken({ name: "RCurly", pattern: /\}/ });
+var Semicolon2 = createToken({ name: "Semicolon", pattern: /;/ });
+var LCurly2 = createToken({ name: "LCurly", pattern: /\{/ });
+var RCurly2 = createToken({ name: "RCurly", pattern: /\}/ });
 var Stray = createToken({ name: "Stray", pattern: /[\ud800-\udbff][\udc00-\udfff]|[\s\S]/ });
 var Str = createToken({ name: "Str", pattern: Lexer.NA });
-var pieceTokens = [DoubleQuoted, SingleQuoted, BracedVariable, SimpleVariable, Escape, Word, LoneChar];
-var lexerTokens = [
-  Whitespace,
+var pieceTokens2 = [DoubleQuoted2, SingleQuoted2, BracedVariable, SimpleVariable, Escape2, Word2, LoneChar];
+var lexerTokens3 = [
+  Whitespace2,
   BlockComment,
   UnterminatedBlockComment,
   LineComment,
-  DoubleQuoted,
-  SingleQuoted,
+  DoubleQuoted2,
+  SingleQuoted2,
   UnterminatedQuote,
   BracedVariable,
   UnterminatedVariable,
   SimpleVariable,
-  Escape,
+  Escape2,
   PlusEquals,
-  Word,
+  Word2,
   LoneChar,
   Equals,
   Comma,
-  Semicolon,
-  LCurly,
-  RCurly,
+  Semicolon2,
+  LCurly2,
+  RCurly2,
   Stray
 ];
-var parserTokens = [Str, PlusEquals, Equals, Comma, Semicolon, LCurly, RCurly];
+var parserTokens2 = [Str, PlusEquals, Equals, Comma, Semicolon2, LCurly2, RCurly2];
 
 // packages/parser/src/jail/lexer.ts
-var lexer;
-function theLexer() {
-  lexer ??= new Lexer(lexerTokens, { positionTracking: "onlyOffset", skipValidations: true, ensureOptimizations: false });
-  return lexer;
+var lexer3;
+function theLexer2() {
+  lexer3 ??= new Lexer(lexerTokens3, { positionTracking: "onlyOffset", skipValidations: true, ensureOptimizations: false });
+  return lexer3;
 }
-var pieceTypes = new Set(pieceTokens);
+var pieceTypes2 = new Set(pieceTokens2);
 function lexJailConf(text) {
-  const lexed = theLexer().tokenize(text);
+  const lexed = theLexer2().tokenize(text);
   const problems = [];
   let errorsEnd = 0;
   for (const e of lexed.errors) {
@@ -20154,17 +22139,17 @@ function lexJailConf(text) {
       comments.push({ text: c.image, range: range2 });
     }
   }
-  const tokens2 = [];
+  const tokens3 = [];
   const run2 = [];
   let runEnd = -1;
   const flush = () => {
-    if (run2.length > 0) tokens2.push(mergePieces(run2));
+    if (run2.length > 0) tokens3.push(mergePieces(run2));
     run2.length = 0;
   };
   for (const tok2 of lexed.tokens) {
     const type = tok2.tokenType;
     const start = tok2.startOffset;
-    if (pieceTypes.has(type)) {
+    if (pieceTypes2.has(type)) {
       if (run2.length > 0 && runEnd !== start) flush();
       run2.push(tok2);
       runEnd = start + tok2.image.length;
@@ -20184,11 +22169,11 @@ function lexJailConf(text) {
         range: { start, end: start + tok2.image.length }
       });
     } else {
-      tokens2.push(tok2);
+      tokens3.push(tok2);
     }
   }
   flush();
-  return { tokens: tokens2, comments, problems };
+  return { tokens: tokens3, comments, problems };
 }
 function mergePieces(run2) {
   const first3 = run2[0];
@@ -20196,7 +22181,7 @@ function mergePieces(run2) {
   const pieces = [];
   let quoted = false;
   for (const tok2 of run2) {
-    if (tok2.tokenType === DoubleQuoted || tok2.tokenType === SingleQuoted) quoted = true;
+    if (tok2.tokenType === DoubleQuoted2 || tok2.tokenType === SingleQuoted2) quoted = true;
     decodePiece(tok2, pieces);
   }
   const end = last2.startOffset + last2.image.length;
@@ -20205,7 +22190,7 @@ function mergePieces(run2) {
   merged.payload = { pieces: joinLiteralPieces(pieces), tokenCount: run2.length, quoted };
   return merged;
 }
-function pushLiteral(out, text, start, end) {
+function pushLiteral2(out, text, start, end) {
   out.push({ kind: "literal", text, range: { start, end } });
 }
 function decodePiece(tok2, out) {
@@ -20213,15 +22198,15 @@ function decodePiece(tok2, out) {
   const start = tok2.startOffset;
   const end = start + img.length;
   switch (tok2.tokenType) {
-    case Word:
+    case Word2:
     case LoneChar:
-      pushLiteral(out, img, start, end);
+      pushLiteral2(out, img, start, end);
       return;
-    case Escape:
-      pushLiteral(out, unescapeJail(img), start, end);
+    case Escape2:
+      pushLiteral2(out, unescapeJail(img), start, end);
       return;
-    case SingleQuoted:
-      pushLiteral(out, unescapeJail(img.slice(1, -1)), start, end);
+    case SingleQuoted2:
+      pushLiteral2(out, unescapeJail(img.slice(1, -1)), start, end);
       return;
     case SimpleVariable:
       out.push({ kind: "variable", name: img.slice(1), braced: false, range: { start, end } });
@@ -20229,7 +22214,7 @@ function decodePiece(tok2, out) {
     case BracedVariable:
       out.push({ kind: "variable", name: unescapeJail(img.slice(2, -1)), braced: true, range: { start, end } });
       return;
-    case DoubleQuoted:
+    case DoubleQuoted2:
       decodeDoubleQuoted(img, start, out);
       return;
   }
@@ -20242,7 +22227,7 @@ function decodeDoubleQuoted(img, start, out) {
   let i = 1;
   const literalUpTo = (to) => {
     const text = unescapeJail(img.slice(litStart, to));
-    if (text !== "") pushLiteral(out, text, start + litStart, start + to);
+    if (text !== "") pushLiteral2(out, text, start + litStart, start + to);
   };
   while (i < inner) {
     const c = img[i];
@@ -20265,7 +22250,7 @@ function decodeDoubleQuoted(img, start, out) {
     i++;
   }
   literalUpTo(inner);
-  if (out.length === before) pushLiteral(out, "", start, start + img.length);
+  if (out.length === before) pushLiteral2(out, "", start, start + img.length);
 }
 var simpleEscapes = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "	", v: "\v", "\n": "" };
 function unescapeJail(s) {
@@ -20645,7 +22630,7 @@ function paramName(name, problems) {
 }
 
 // packages/parser/src/jail/direct.ts
-var MAX_BLOCK_DEPTH = 100;
+var MAX_BLOCK_DEPTH2 = 100;
 var WORD = 1;
 var IDENT_START = 2;
 var IDENT = 4;
@@ -20932,7 +22917,7 @@ var DirectReader = class {
     }
   }
   #jail(name, nameStart, parent, depth) {
-    if (depth > MAX_BLOCK_DEPTH) this.#bail();
+    if (depth > MAX_BLOCK_DEPTH2) this.#bail();
     const text = singleWord(name, "a jail name", this.problems);
     const fullName = parent === void 0 ? text : `${parent}.${text}`;
     const body = this.statements(fullName, depth);
@@ -21040,7 +23025,7 @@ function describeParseError(e, text) {
 init_api5();
 var JailConfParser = class extends CstParser {
   constructor(options = {}) {
-    super(parserTokens, { recoveryEnabled: true, skipValidations: !options.validate, maxLookahead: 1 });
+    super(parserTokens2, { recoveryEnabled: true, skipValidations: !options.validate, maxLookahead: 1 });
     this.performSelfAnalysis();
   }
   file = this.RULE("file", () => {
@@ -21048,7 +23033,7 @@ var JailConfParser = class extends CstParser {
       this.OR([
         { ALT: () => this.SUBRULE(this.statement) },
         // A `}` with no open block. Consumed here so the rest of the file is still read.
-        { ALT: () => this.CONSUME(RCurly, { LABEL: "strayClose" }) }
+        { ALT: () => this.CONSUME(RCurly2, { LABEL: "strayClose" }) }
       ]);
     });
   });
@@ -21058,17 +23043,17 @@ var JailConfParser = class extends CstParser {
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
-        { GATE: () => this.LA(2).tokenType === LCurly, ALT: () => this.SUBRULE(this.jail) },
+        { GATE: () => this.LA(2).tokenType === LCurly2, ALT: () => this.SUBRULE(this.jail) },
         { ALT: () => this.SUBRULE(this.param) },
-        { ALT: () => this.CONSUME(Semicolon, { LABEL: "empty" }) }
+        { ALT: () => this.CONSUME(Semicolon2, { LABEL: "empty" }) }
       ]
     });
   });
   jail = this.RULE("jail", () => {
     this.CONSUME(Str, { LABEL: "name" });
-    this.CONSUME(LCurly);
+    this.CONSUME(LCurly2);
     this.MANY(() => this.SUBRULE(this.statement));
-    this.CONSUME(RCurly);
+    this.CONSUME(RCurly2);
   });
   param = this.RULE("param", () => {
     this.CONSUME(Str, { LABEL: "name" });
@@ -21089,7 +23074,7 @@ var JailConfParser = class extends CstParser {
         { ALT: () => this.SUBRULE3(this.value) }
       ]);
     });
-    this.CONSUME(Semicolon);
+    this.CONSUME(Semicolon2);
   });
   value = this.RULE("value", () => {
     this.CONSUME(Str);
@@ -21104,22 +23089,22 @@ function jailConfParser() {
   shared ??= new JailConfParser();
   return shared;
 }
-function parseJailTokens(tokens2) {
-  const parser = jailConfParser();
-  parser.input = tokens2;
-  const cst = parser.file();
-  const errors = parser.errors.map((e) => ({
+function parseJailTokens(tokens3) {
+  const parser2 = jailConfParser();
+  parser2.input = tokens3;
+  const cst = parser2.file();
+  const errors = parser2.errors.map((e) => ({
     message: e.message,
     token: e.token,
     previousToken: e.previousToken
   }));
-  parser.input = [];
+  parser2.input = [];
   return { cst, errors };
 }
 
 // packages/parser/src/jail/to-ast.ts
-var tokens = cstTokens;
-var nodes = cstNodes;
+var tokens2 = cstTokens;
+var nodes2 = cstNodes;
 var isReal = isRealToken;
 function confString(tok2) {
   const payload = tok2.payload;
@@ -21134,16 +23119,16 @@ var JailAstBuilder = class {
   swallowedToEnd;
   problems = [];
   file(cst) {
-    for (const stray of tokens(cst, "strayClose")) {
+    for (const stray of tokens2(cst, "strayClose")) {
       if (isReal(stray)) this.problems.push({ message: "unexpected `}`: there is no open jail block to close", range: tokenRange(stray) });
     }
-    return this.statements(nodes(cst, "statement"), void 0);
+    return this.statements(nodes2(cst, "statement"), void 0);
   }
   statements(list2, parent) {
     const out = [];
     for (const st of list2) {
-      const jail = nodes(st, "jail")[0];
-      const param = nodes(st, "param")[0];
+      const jail = nodes2(st, "jail")[0];
+      const param = nodes2(st, "param")[0];
       if (jail) {
         const block = this.jail(jail, parent);
         if (block) out.push(block);
@@ -21155,13 +23140,13 @@ var JailAstBuilder = class {
     return out;
   }
   jail(node, parent) {
-    const nameTok = tokens(node, "name")[0];
+    const nameTok = tokens2(node, "name")[0];
     if (!isReal(nameTok)) return void 0;
     const name = confString(nameTok);
     const text = singleWord(name, "a jail name", this.problems);
-    const close = tokens(node, "RCurly")[0];
+    const close = tokens2(node, "RCurly")[0];
     const fullName = parent === void 0 ? text : `${parent}.${text}`;
-    const body = this.statements(nodes(node, "statement"), fullName);
+    const body = this.statements(nodes2(node, "statement"), fullName);
     const lastEnd = isReal(close) ? close.startOffset + 1 : Math.max(nameTok.startOffset + nameTok.image.length, ...body.map((b) => b.range.end));
     if (!isReal(close) && !this.swallowedToEnd) {
       this.problems.push({ message: `jail block "${fullName}" is never closed: add \`}\` after its last parameter`, range: name.range });
@@ -21175,14 +23160,14 @@ var JailAstBuilder = class {
     return { type: "Jail", name: text, nameRange: name.range, body, range: { start: nameTok.startOffset, end: lastEnd } };
   }
   param(node) {
-    const nameTok = tokens(node, "name")[0];
+    const nameTok = tokens2(node, "name")[0];
     if (!isReal(nameTok)) return void 0;
     const name = confString(nameTok);
-    const eq2 = tokens(node, "Equals")[0];
-    const pleq = tokens(node, "PlusEquals")[0];
-    const valueNode = nodes(node, "value")[0];
-    const values2 = valueNode ? tokens(valueNode, "Str").filter(isReal).map(confString) : [];
-    const semi = tokens(node, "Semicolon")[0];
+    const eq2 = tokens2(node, "Equals")[0];
+    const pleq = tokens2(node, "PlusEquals")[0];
+    const valueNode = nodes2(node, "value")[0];
+    const values2 = valueNode ? tokens2(valueNode, "Str").filter(isReal).map(confString) : [];
+    const semi = tokens2(node, "Semicolon")[0];
     const opTok = isReal(eq2) ? eq2 : isReal(pleq) ? pleq : void 0;
     const operator = opTok === eq2 && opTok ? "=" : opTok ? "+=" : values2.length > 0 ? "juxtaposed" : "bare";
     const end = isReal(semi) ? semi.startOffset + 1 : Math.max(name.range.end, opTok ? opTok.startOffset + opTok.image.length : 0, ...values2.map((v) => v.range.end));
@@ -21212,9 +23197,9 @@ function parseJailConfByChevrotain(text, options = {}) {
   const version = options.freebsd ?? DEFAULT_FREEBSD_VERSION;
   const lexed = lexJailConf(text);
   const problems = [...lexed.problems, ...lineEndingProblems(text, version)];
-  const tokens2 = capNesting(lexed.tokens, problems);
-  const { cst, errors } = parseJailTokens(tokens2);
-  const swallowed = tokens2 !== lexed.tokens || lexed.problems.some((p) => /^unterminated (string|comment)/.test(p.message));
+  const tokens3 = capNesting(lexed.tokens, problems);
+  const { cst, errors } = parseJailTokens(tokens3);
+  const swallowed = tokens3 !== lexed.tokens || lexed.problems.some((p) => /^unterminated (string|comment)/.test(p.message));
   for (const e of errors) {
     const problem = describeParseError(e, text);
     if (problem && !(swallowed && (problem.range.start >= text.length || e.token.tokenType === EOF))) problems.push(problem);
@@ -21270,21 +23255,21 @@ function markRecoveredIn(statements, starts, text) {
     return recovered ? { ...st, recovered } : st;
   });
 }
-var MAX_BLOCK_DEPTH2 = 100;
-function capNesting(tokens2, problems) {
+var MAX_BLOCK_DEPTH3 = 100;
+function capNesting(tokens3, problems) {
   let depth = 0;
-  for (let i = 0; i < tokens2.length; i++) {
-    const t = tokens2[i];
-    if (t.tokenType === LCurly && ++depth > MAX_BLOCK_DEPTH2) {
+  for (let i = 0; i < tokens3.length; i++) {
+    const t = tokens3[i];
+    if (t.tokenType === LCurly2 && ++depth > MAX_BLOCK_DEPTH3) {
       problems.push({
-        message: `jail blocks nested more than ${MAX_BLOCK_DEPTH2} deep: jaillint stops reading the file here`,
+        message: `jail blocks nested more than ${MAX_BLOCK_DEPTH3} deep: jaillint stops reading the file here`,
         range: { start: t.startOffset, end: t.startOffset + 1 }
       });
-      return tokens2.slice(0, i);
+      return tokens3.slice(0, i);
     }
-    if (t.tokenType === RCurly && depth > 0) depth--;
+    if (t.tokenType === RCurly2 && depth > 0) depth--;
   }
-  return tokens2;
+  return tokens3;
 }
 function markIncludes(statements, version, problems) {
   return mapChanged(statements, (st) => {
@@ -21842,632 +23827,26 @@ function resolvePfConf2(...args) {
   return load().resolvePfConf(...args);
 }
 
-// packages/parser/src/rc/lexer.ts
-init_api5();
-init_code_points();
-
-// packages/parser/src/rc/to-ast.ts
-var RcAstBuilder = class {
-  statements = [];
-  problems = [];
-  /** A word the splitter found to be an assignment (`w.assign` set). */
-  assignment(w, modifier) {
-    this.statements.push(assignment(w, modifier));
-  }
-  /** `export`/`readonly` and the assignments and names after it. */
-  exportStatement(head2, words2) {
-    const keyword = head2.plain === "readonly" ? "readonly" : "export";
-    const assignments = [];
-    const names = [];
-    let end = head2.range.end;
-    for (const w of words2) {
-      if (w.assign) assignments.push(assignment(w, keyword));
-      else names.push({ name: w.plain, range: { start: w.range.start, end: w.range.end } });
-      end = Math.max(end, w.range.end);
-    }
-    this.statements.push({ type: "Export", keyword, assignments, names, range: { start: head2.range.start, end } });
-  }
-  opaque(range2, p) {
-    this.problems.push({ message: opaqueNote(p), range: range2, severity: "note" });
-    this.statements.push({ type: "Opaque", kind: p.kind, assignedNames: p.assignedNames, range: range2 });
-  }
-};
-function assignment(w, modifier) {
-  const p = w.assign;
-  return { type: "Assignment", name: p.name, nameRange: p.nameRange, value: p.value, modifier, range: w.range };
-}
-var constructName = {
-  if: "`if \u2026 fi` block",
-  case: "`case \u2026 esac` block",
-  for: "`for \u2026 done` loop",
-  while: "`while \u2026 done` loop",
-  until: "`until \u2026 done` loop",
-  group: "`{ \u2026 }` group",
-  subshell: "`( \u2026 )` subshell"
-};
-function opaqueNote(p) {
-  const prefix = "not evaluated: jaillint reads only plain assignments; ";
-  const names = p.assignedNames.map((n) => `\`${n}\``);
-  const shown3 = names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
-  const inside = names.length > 0 ? ` (the assignments to ${shown3} inside it are not applied)` : "";
-  const missing = p.missingClose ? ` It runs to the end of the file: its closing \`${p.missingClose}\` is missing.` : "";
-  switch (p.kind) {
-    case "substitution":
-      return `${prefix}the value of \`${p.head}\` comes from a command substitution, so its value is unknown`;
-    case "command":
-      return `${prefix}the command \`${p.head}\` is skipped${inside}`;
-    case "function":
-      return `${prefix}the function definition \`${p.head}\` is skipped${inside}.${missing}`.replace(/\.$/, "");
-    default:
-      return `${prefix}this ${constructName[p.kind] ?? "construct"} is skipped${inside}.${missing}`.replace(/\.$/, "");
-  }
-}
-
-// packages/parser/src/rc/tokens.ts
-init_api5();
-var wordEnd = " 	\r\n;&|()<>";
-var Continuation2 = createToken({ name: "Continuation", pattern: /\\\r?\n/, line_breaks: true });
-var Newline = createToken({ name: "Newline", pattern: /\r?\n/, line_breaks: true });
-var Whitespace3 = createToken({ name: "Whitespace", pattern: /[ \t\r\f\v]+/, group: Lexer.SKIPPED });
-var Comment2 = createToken({
-  name: "Comment",
-  pattern: {
-    exec: (text, offset) => {
-      if (text.charCodeAt(offset) !== 35) return null;
-      if (offset > 0 && !wordEnd.includes(text[offset - 1])) return null;
-      const nl = text.indexOf("\n", offset);
-      return [text.slice(offset, nl === -1 ? text.length : nl)];
-    }
-  },
-  start_chars_hint: ["#"],
-  line_breaks: false,
-  group: "comments"
-});
-var MAX_NESTING = 200;
-function scanDoubleQuoted(text, i, depth = 0) {
-  if (depth > MAX_NESTING) return -1;
-  let j = i + 1;
-  while (j < text.length) {
-    const c = text[j];
-    if (c === "\\") j += 2;
-    else if (c === '"') return j + 1;
-    else if (c === "`") {
-      const e = scanBackquoted(text, j);
-      if (e === -1) return -1;
-      j = e;
-    } else if (c === "$" && (text[j + 1] === "(" || text[j + 1] === "{")) {
-      const e = scanNested(text, j + 1, text[j + 1] === "(" ? "(" : "{", text[j + 1] === "(" ? ")" : "}", depth + 1);
-      if (e === -1) return -1;
-      j = e;
-    } else j++;
-  }
-  return -1;
-}
-function scanBackquoted(text, i) {
-  for (let j = i + 1; j < text.length; j++) {
-    const c = text[j];
-    if (c === "\\") j++;
-    else if (c === "`") return j + 1;
-  }
-  return -1;
-}
-function scanNested(text, i, open2, close, nesting = 0) {
-  if (nesting > MAX_NESTING) return -1;
-  let depth = 0;
-  let j = i;
-  while (j < text.length) {
-    const c = text[j];
-    if (c === "\\") {
-      j += 2;
-      continue;
-    }
-    if (c === "'") {
-      const e = text.indexOf("'", j + 1);
-      if (e === -1) return -1;
-      j = e + 1;
-      continue;
-    }
-    if (c === '"') {
-      const e = scanDoubleQuoted(text, j, nesting + 1);
-      if (e === -1) return -1;
-      j = e;
-      continue;
-    }
-    if (c === "`") {
-      const e = scanBackquoted(text, j);
-      if (e === -1) return -1;
-      j = e;
-      continue;
-    }
-    if (c === open2) depth++;
-    else if (c === close) {
-      depth--;
-      if (depth === 0) return j + 1;
-    }
-    j++;
-  }
-  return -1;
-}
-var scanParens = (text, i) => scanNested(text, i, "(", ")");
-var scanBraces = (text, i) => scanNested(text, i, "{", "}");
-function matcher(start, scan) {
-  return {
-    exec: (text, offset) => {
-      if (!text.startsWith(start, offset)) return null;
-      const end = scan(text, offset);
-      return end === -1 ? null : [text.slice(offset, end)];
-    }
-  };
-}
-var DoubleQuoted2 = createToken({
-  name: "DoubleQuoted",
-  pattern: matcher('"', scanDoubleQuoted),
-  start_chars_hint: ['"'],
-  line_breaks: true
-});
-var SingleQuoted2 = createToken({ name: "SingleQuoted", pattern: /'[^']*'/, line_breaks: true });
-var Backquoted = createToken({
-  name: "Backquoted",
-  pattern: matcher("`", scanBackquoted),
-  start_chars_hint: ["`"],
-  line_breaks: true
-});
-var CommandSubstitution = createToken({
-  name: "CommandSubstitution",
-  pattern: matcher("$(", (text, offset) => scanParens(text, offset + 1)),
-  start_chars_hint: ["$"],
-  line_breaks: true
-});
-var BracedReference = createToken({
-  name: "BracedReference",
-  pattern: matcher("${", (text, offset) => scanBraces(text, offset + 1)),
-  start_chars_hint: ["$"],
-  line_breaks: true
-});
-var Unterminated = createToken({ name: "Unterminated", pattern: /(?:["'`]|\$[({])[^\n]*/ });
-var SimpleReference = createToken({ name: "SimpleReference", pattern: /\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/ });
-var Escape2 = createToken({ name: "Escape", pattern: /\\(?:[\ud800-\udbff][\udc00-\udfff]|[\s\S])/, line_breaks: true });
-var Operator = createToken({ name: "Operator", pattern: /&&|\|\||;;|>>|<<|[&|()<>]/ });
-var Semicolon2 = createToken({ name: "Semicolon", pattern: /;/ });
-var Unquoted = createToken({ name: "Unquoted", pattern: /[^\s"'\\$`;&|()<>]+/ });
-var LoneDollar = createToken({ name: "LoneDollar", pattern: /\$/ });
-var pieceTokens2 = [
-  Continuation2,
-  DoubleQuoted2,
-  SingleQuoted2,
-  Backquoted,
-  CommandSubstitution,
-  BracedReference,
-  SimpleReference,
-  Escape2,
-  Unquoted,
-  LoneDollar
-];
-var lexerTokens3 = [
-  Continuation2,
-  Newline,
-  Whitespace3,
-  Comment2,
-  DoubleQuoted2,
-  SingleQuoted2,
-  Backquoted,
-  CommandSubstitution,
-  BracedReference,
-  Unterminated,
-  SimpleReference,
-  Escape2,
-  Operator,
-  Semicolon2,
-  Unquoted,
-  LoneDollar
-];
-
-// packages/parser/src/rc/lexer.ts
-var lexer2;
-function theLexer2() {
-  lexer2 ??= new Lexer(lexerTokens3, { positionTracking: "onlyOffset", skipValidations: true, ensureOptimizations: false });
-  return lexer2;
-}
-var pieceTypes2 = new Set(pieceTokens2);
-function lexRcConf(text) {
-  const lexed = theLexer2().tokenize(text);
-  const problems = [];
-  const comments = (lexed.groups.comments ?? []).map((c) => ({
-    text: c.image,
-    range: { start: c.startOffset, end: c.startOffset + c.image.length }
-  }));
-  let errorsEnd = 0;
-  for (const e of lexed.errors) {
-    const start = floorCodePoint(text, e.offset);
-    if (start < errorsEnd) continue;
-    const end = ceilCodePoint(text, e.offset + e.length);
-    errorsEnd = end;
-    problems.push({ message: `unexpected character '${text.slice(start, end)}'`, range: { start, end }, severity: "error" });
-  }
-  const items2 = [];
-  const run2 = [];
-  let runEnd = -1;
-  const flush = () => {
-    const word2 = run2.length > 0 ? makeWord(run2, runEnd) : void 0;
-    if (word2) items2.push(word2);
-    run2.length = 0;
-  };
-  for (const tok2 of lexed.tokens) {
-    const type = tok2.tokenType;
-    const start = tok2.startOffset;
-    const end = start + tok2.image.length;
-    if (pieceTypes2.has(type)) {
-      if (run2.length > 0 && runEnd !== start) flush();
-      run2.push(tok2);
-      runEnd = end;
-      continue;
-    }
-    if (type === Unterminated && run2.length > 0 && runEnd === start) run2.length = 0;
-    flush();
-    if (type === Unterminated) {
-      problems.push({ message: unterminatedMessage(tok2.image), range: { start, end: start + 1 }, severity: "error" });
-    } else if (type === Newline) {
-      items2.push({ kind: "newline", image: tok2.image, range: { start, end } });
-    } else if (type === Semicolon2) {
-      items2.push({ kind: "semi", image: tok2.image, range: { start, end } });
-    } else {
-      items2.push({ kind: "op", image: tok2.image, range: { start, end } });
-    }
-  }
-  flush();
-  const builder = new RcAstBuilder();
-  splitStatements(items2, text, builder);
-  return { statements: builder.statements, comments, problems, notes: builder.problems };
-}
-function unterminatedMessage(image) {
-  if (image.startsWith("${")) return "unterminated `${`: the variable reference is never closed with `}`";
-  if (image.startsWith("$(")) return "unterminated `$(`: the command substitution is never closed with `)`";
-  if (image.startsWith("`")) return "unterminated command substitution: the backquote is never closed";
-  return `unterminated string: the ${image[0]} quote is never closed`;
-}
-var assignHead = /^([A-Za-z_][A-Za-z0-9_]*)=/;
-function makeWord(run2, end) {
-  if (run2.every((x) => x.tokenType === Continuation2)) return void 0;
-  const first3 = run2[0];
-  const range2 = { start: first3.startOffset, end };
-  const plain = run2.length === 1 && first3.tokenType === Unquoted ? first3.image : void 0;
-  const m = first3.tokenType === Unquoted ? assignHead.exec(first3.image) : null;
-  if (!m) {
-    const pieces = [];
-    for (const tok2 of run2) decodeToken(tok2, pieces);
-    return { kind: "word", range: range2, plain, assign: void 0, hasCommand: hasCommandPiece(pieces) };
-  }
-  const name = m[1];
-  const valueStart = first3.startOffset + m[0].length;
-  const valuePieces = [];
-  if (first3.image.length > m[0].length)
-    pushLiteral2(valuePieces, first3.image.slice(m[0].length), valueStart, first3.startOffset + first3.image.length);
-  let quoted = false;
-  for (let k = 1; k < run2.length; k++) {
-    const tok2 = run2[k];
-    if (tok2.tokenType === DoubleQuoted2 || tok2.tokenType === SingleQuoted2) quoted = true;
-    decodeToken(tok2, valuePieces);
-  }
-  const assign2 = {
-    name,
-    nameRange: { start: first3.startOffset, end: first3.startOffset + name.length },
-    value: { pieces: joinLiteralPieces(valuePieces), quoted, range: { start: valueStart, end } }
-  };
-  return { kind: "word", range: range2, plain, assign: assign2, hasCommand: hasCommandPiece(assign2.value.pieces) };
-}
-function hasCommandPiece(pieces) {
-  return pieces.some((p) => p.kind === "command" || p.kind === "reference" && p.word !== void 0 && hasCommandPiece(p.word));
-}
-function pushLiteral2(out, text, start, end) {
-  out.push({ kind: "literal", text, range: { start, end } });
-}
-function decodeToken(tok2, out) {
-  const img = tok2.image;
-  const start = tok2.startOffset;
-  const end = start + img.length;
-  switch (tok2.tokenType) {
-    case Continuation2:
-      return;
-    case Unquoted:
-      pushLiteral2(out, img, start, end);
-      return;
-    case LoneDollar:
-      pushLiteral2(out, "$", start, end);
-      return;
-    case Escape2:
-      pushLiteral2(out, img.slice(1), start, end);
-      return;
-    case SingleQuoted2:
-      pushLiteral2(out, img.slice(1, -1), start, end);
-      return;
-    case Backquoted:
-    case CommandSubstitution:
-      out.push({ kind: "command", text: img, range: { start, end } });
-      return;
-    case SimpleReference:
-      out.push({ kind: "reference", name: img.slice(1), braced: false, range: { start, end } });
-      return;
-    case BracedReference:
-      out.push(bracedReference(img, start));
-      return;
-    case DoubleQuoted2: {
-      const before = out.length;
-      decodeText(img.slice(1, -1), start + 1, "double", out);
-      if (out.length === before) pushLiteral2(out, "", start, end);
-      return;
-    }
-  }
-}
-var refName = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/;
-var refOperator = /^(?::[-=+?]|[-=+?]|##|#|%%|%)/;
-function bracedReference(img, start) {
-  const range2 = { start, end: start + img.length };
-  const inner = img.slice(2, -1);
-  if (inner.length > 1 && inner.startsWith("#") && refName.test(inner.slice(1)) && refName.exec(inner.slice(1))[0].length === inner.length - 1) {
-    return { kind: "reference", name: inner.slice(1), braced: true, operator: "length", range: range2 };
-  }
-  const nm = refName.exec(inner);
-  if (!nm) return { kind: "reference", name: inner, braced: true, range: range2 };
-  const name = nm[0];
-  const rest = inner.slice(name.length);
-  if (rest === "") return { kind: "reference", name, braced: true, range: range2 };
-  const op = refOperator.exec(rest);
-  if (!op) return { kind: "reference", name: inner, braced: true, range: range2 };
-  const word2 = [];
-  const wordText = rest.slice(op[0].length);
-  decodeText(wordText, start + 2 + name.length + op[0].length, "unquoted", word2);
-  return { kind: "reference", name, braced: true, operator: op[0], word: joinLiteralPieces(word2), range: range2 };
-}
-var simpleRef = /\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/y;
-var dqEscapable = '$`"\\\n';
-function isSpecial(c, mode) {
-  return c === 92 || c === 96 || c === 36 || mode === "unquoted" && (c === 39 || c === 34);
-}
-function decodeText(src, base, mode, out) {
-  let lit = "";
-  let litStart = 0;
-  const flushLit = (to) => {
-    if (lit !== "") pushLiteral2(out, lit, base + litStart, base + to);
-    lit = "";
-    litStart = to;
-  };
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    if (c === "\\") {
-      const next = src[i + 1];
-      if (next === void 0) {
-        lit += "\\";
-        i++;
-      } else if (next === "\n") {
-        i += 2;
-      } else if (mode === "unquoted" || dqEscapable.includes(next)) {
-        lit += next;
-        i += 2;
-      } else {
-        lit += `\\${next}`;
-        i += 2;
-      }
-      continue;
-    }
-    if (mode === "unquoted" && c === "'") {
-      const e = src.indexOf("'", i + 1);
-      const end = e === -1 ? src.length : e;
-      lit += src.slice(i + 1, end);
-      i = end + 1;
-      continue;
-    }
-    if (mode === "unquoted" && c === '"') {
-      const e = scanDoubleQuoted(src, i);
-      const end = e === -1 ? src.length : e;
-      flushLit(i);
-      decodeText(src.slice(i + 1, e === -1 ? end : end - 1), base + i + 1, "double", out);
-      i = end;
-      litStart = i;
-      continue;
-    }
-    if (c === "`") {
-      const e = scanBackquoted(src, i);
-      const end = e === -1 ? src.length : e;
-      flushLit(i);
-      out.push({ kind: "command", text: src.slice(i, end), range: { start: base + i, end: base + end } });
-      i = end;
-      litStart = i;
-      continue;
-    }
-    if (c === "$") {
-      const n = src[i + 1];
-      if (n === "(" || n === "{") {
-        const e = n === "(" ? scanParens(src, i + 1) : scanBraces(src, i + 1);
-        const end = e === -1 ? src.length : e;
-        flushLit(i);
-        const img = src.slice(i, end);
-        out.push(n === "(" ? { kind: "command", text: img, range: { start: base + i, end: base + end } } : bracedReference(img, base + i));
-        i = end;
-        litStart = i;
-        continue;
-      }
-      simpleRef.lastIndex = i;
-      const m = simpleRef.exec(src);
-      if (m) {
-        flushLit(i);
-        out.push({ kind: "reference", name: m[0].slice(1), braced: false, range: { start: base + i, end: base + i + m[0].length } });
-        i += m[0].length;
-        litStart = i;
-        continue;
-      }
-    }
-    let j = i + 1;
-    while (j < src.length && !isSpecial(src.charCodeAt(j), mode)) j++;
-    lit += j === i + 1 ? c : src.slice(i, j);
-    i = j;
-  }
-  flushLit(src.length);
-}
-var openers = {
-  if: { kind: "if", close: "fi" },
-  case: { kind: "case", close: "esac" },
-  for: { kind: "for", close: "done" },
-  while: { kind: "while", close: "done" },
-  until: { kind: "until", close: "done" },
-  select: { kind: "for", close: "done" },
-  "{": { kind: "group", close: "}" }
-};
-var closers = /* @__PURE__ */ new Set(["fi", "esac", "done", "}"]);
-var commandStarters = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "while", "until", "do", "{", "!", "time"]);
-var chainOps = /* @__PURE__ */ new Set(["&&", "||", "|"]);
-function splitStatements(items2, text, out) {
-  let i = 0;
-  while (i < items2.length) {
-    const it = items2[i];
-    if (it.kind === "newline" || it.kind === "semi") {
-      i++;
-      continue;
-    }
-    let j = i;
-    let noCommands = true;
-    let allAssign = true;
-    for (; j < items2.length; j++) {
-      const w = items2[j];
-      if (w.kind !== "word") break;
-      if (w.hasCommand) noCommands = false;
-      if (!w.assign) allAssign = false;
-    }
-    const after = items2[j];
-    const endsPlainly = after === void 0 || after.kind === "newline" || after.kind === "semi";
-    const head2 = j > i ? it : void 0;
-    if (head2 && endsPlainly && noCommands && allAssign) {
-      for (let k = i; k < j; k++) out.assignment(items2[k], void 0);
-      i = j;
-      continue;
-    }
-    if (head2 && endsPlainly && noCommands && (head2.plain === "export" || head2.plain === "readonly") && exportable(items2, i + 1, j)) {
-      out.exportStatement(head2, items2.slice(i + 1, j));
-      i = j;
-      continue;
-    }
-    const end = opaqueEnd(items2, i);
-    let lastIndex = end - 1;
-    while (lastIndex > i && items2[lastIndex].kind !== "word" && items2[lastIndex].kind !== "op") lastIndex--;
-    const last2 = items2[lastIndex];
-    const range2 = { start: it.range.start, end: last2.range.end };
-    const inside = items2.slice(i, end);
-    const assignedNames = [...new Set(inside.flatMap((x) => x.kind === "word" && x.assign ? [x.assign.name] : []))];
-    out.opaque(range2, { ...describeOpaque(items2, i, end, text), assignedNames });
-    i = end;
-  }
-}
-function exportable(items2, from, to) {
-  for (let k = from; k < to; k++) {
-    const w = items2[k];
-    if (!w.assign && !isName(w)) return false;
-  }
-  return true;
-}
-var nameRe = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function isName(w) {
-  return w.plain !== void 0 && nameRe.test(w.plain);
-}
-function describeOpaque(items2, start, end, text) {
-  const first3 = items2[start];
-  const second = items2[start + 1];
-  const firstLine = (r) => {
-    const s = text.slice(r.start, r.end).split(/\r\n|\r|\n/)[0] ?? "";
-    return ellipsize(s, 40);
-  };
-  const lastItem = items2[end - 1];
-  if (first3.kind === "word" && first3.plain !== void 0 && first3.plain in openers) {
-    const o = openers[first3.plain];
-    const closed = lastItem.kind === "word" && lastItem.plain === o.close;
-    return { kind: o.kind, head: first3.plain, missingClose: closed ? void 0 : o.close };
-  }
-  if (first3.kind === "op" && first3.image === "(") {
-    return { kind: "subshell", head: "(", missingClose: lastItem.kind === "op" && lastItem.image === ")" ? void 0 : ")" };
-  }
-  if (first3.kind === "word" && second?.kind === "op" && second.image === "(") {
-    const closed = lastItem.kind === "word" && closers.has(lastItem.plain ?? "");
-    const body = items2.slice(start + 2, end).find((x) => x.kind === "word" && x.plain !== void 0 && x.plain in openers);
-    const missing = body?.kind === "word" && !closed ? openers[body.plain ?? ""]?.close : void 0;
-    return { kind: "function", head: `${text.slice(first3.range.start, first3.range.end)}()`, missingClose: missing };
-  }
-  if (first3.kind === "word" && first3.assign && first3.hasCommand && (items2[start + 1] === void 0 || items2[start + 1]?.kind !== "word")) {
-    return { kind: "substitution", head: first3.assign.name, missingClose: void 0 };
-  }
-  return { kind: "command", head: firstLine({ start: first3.range.start, end: lastItem.range.end }), missingClose: void 0 };
-}
-function opaqueEnd(items2, start) {
-  let depth = 0;
-  let parens = 0;
-  let commandPosition = true;
-  let i = start;
-  for (; i < items2.length; i++) {
-    const it = items2[i];
-    if (it.kind === "word") {
-      const w = it.plain;
-      if (commandPosition && w !== void 0 && w in openers) {
-        depth++;
-        commandPosition = commandStarters.has(w);
-        continue;
-      }
-      if (commandPosition && w !== void 0 && closers.has(w) && depth > 0) {
-        depth--;
-        commandPosition = true;
-        if (depth === 0 && parens === 0 && endsHere(items2, i)) return i + 1;
-        continue;
-      }
-      commandPosition = w !== void 0 && commandStarters.has(w) && depth > 0;
-      continue;
-    }
-    if (it.kind === "op") {
-      if (it.image === "(") {
-        const prev2 = items2[i - 1];
-        const next = items2[i + 1];
-        if (next?.kind === "op" && next.image === ")" && prev2?.kind === "word") {
-          i++;
-          while (items2[i + 1]?.kind === "newline") i++;
-          commandPosition = true;
-          continue;
-        }
-        parens++;
-      } else if (it.image === ")") {
-        if (parens > 0) parens--;
-        if (parens === 0 && depth === 0 && endsHere(items2, i)) return i + 1;
-      }
-      commandPosition = it.image !== ">" && it.image !== "<" && it.image !== ">>" && it.image !== "<<";
-      continue;
-    }
-    const prev = items2[i - 1];
-    const chained = prev?.kind === "op" && chainOps.has(prev.image);
-    if (depth === 0 && parens === 0 && !chained) return i;
-    commandPosition = true;
-  }
-  return i;
-}
-function endsHere(items2, i) {
-  const next = items2[i + 1];
-  return next === void 0 || next.kind === "newline" || next.kind === "semi";
-}
-
 // packages/parser/src/rc/pf-flags.ts
 var OPTIONS_WITH_ARGUMENT = /* @__PURE__ */ new Set([..."aDfFikKopstTx"]);
 function pfFlagsMacros(value) {
   const lf = value.replace(/\\\r\n/g, "").replace(/\r\n/g, "\n");
-  const words2 = lf.split(/[ \t\n]+/).filter((w) => w !== "");
+  const words3 = lf.split(/[ \t\n]+/).filter((w) => w !== "");
   const out = [];
   const define = (arg) => {
     const eq2 = arg.lastIndexOf("=");
     if (eq2 === -1) return;
     out.push({ name: arg.slice(0, eq2), value: arg.slice(eq2 + 1) });
   };
-  for (let i = 0; i < words2.length; i++) {
-    const w = words2[i];
+  for (let i = 0; i < words3.length; i++) {
+    const w = words3[i];
     if (w === "--") break;
     if (!w.startsWith("-") || w === "-") break;
     for (let j = 1; j < w.length; j++) {
       const letter = w[j];
       if (!OPTIONS_WITH_ARGUMENT.has(letter)) continue;
       const rest = w.slice(j + 1);
-      const arg = rest !== "" ? rest : words2[++i];
+      const arg = rest !== "" ? rest : words3[++i];
       if (letter === "D" && arg !== void 0) define(arg);
       break;
     }
@@ -22508,7 +23887,7 @@ var RcConfig = class {
     for (const { path, ast } of files) {
       const apply2 = (a) => {
         const unresolved = [];
-        const value = expand(a.value.pieces, vars, path, unresolved);
+        const value = expand2(a.value.pieces, vars, path, unresolved);
         const prev = vars.get(a.name);
         const overridden = prev ? [...prev.overridden, { file: prev.file, assignment: prev.assignment, value: prev.value }] : [];
         vars.set(a.name, { name: a.name, value, file: path, assignment: a, overridden, unresolved });
@@ -22656,9 +24035,9 @@ var RcConfig = class {
       let dhcp = false;
       const main = this.ifVar(name, "ifconfig_IF");
       if (main) {
-        const words2 = splitWords(main);
-        dhcp = words2.some((w) => /^(?:sync|nosync)?dhcp$/i.test(w.text));
-        const a = addressFromArgs(stripPseudoArgs(words2), void 0);
+        const words3 = splitWords(main);
+        dhcp = words3.some((w) => /^(?:sync|nosync)?dhcp$/i.test(w.text));
+        const a = addressFromArgs(stripPseudoArgs(words3), void 0);
         if (a) addresses.push(toAddress(name, a, "ifconfig", main));
       }
       const v6 = this.ifVar(name, "ifconfig_IF_ipv6");
@@ -22681,9 +24060,9 @@ var RcConfig = class {
    */
   aliasGroups(name) {
     const groups = [];
-    const cut = (words2, origin, variable) => {
+    const cut = (words3, origin, variable) => {
       let cur;
-      for (const w of words2) {
+      for (const w of words3) {
         if (/^(?:inet6?|link|ether)$/.test(w.text) || !cur) {
           cur = [w];
           groups.push({ words: cur, origin, variable });
@@ -22697,11 +24076,11 @@ var RcConfig = class {
     const numbered = [...this.variables.values()].filter((v) => v.name.startsWith(prefix) && /^[0-9]+$/.test(v.name.slice(prefix.length))).sort((a, b) => Number(a.name.slice(prefix.length)) - Number(b.name.slice(prefix.length)));
     for (const v of numbered) {
       if (v.value === "") break;
-      const words2 = splitWords(v);
-      const first3 = words2[0];
+      const words3 = splitWords(v);
+      const first3 = words3[0];
       if (!first3) continue;
-      if (/^(?:inet6?|link|ether)$/.test(first3.text)) cut(words2, "alias", v);
-      else cut([{ text: "inet", source: first3.source }, ...words2], "alias", v);
+      if (/^(?:inet6?|link|ether)$/.test(first3.text)) cut(words3, "alias", v);
+      else cut([{ text: "inet", source: first3.source }, ...words3], "alias", v);
     }
     const v42 = this.ifVar(name, "ipv4_addrs_IF");
     if (v42) for (const w of splitWords(v42)) cut([{ text: "inet", source: w.source }, w], "ipv4_addrs", v42);
@@ -22763,7 +24142,7 @@ function provenance(v) {
   return { file: v.file, range: v.assignment.range };
 }
 var MAX_EXPANSION = 1 << 16;
-function expand(pieces, vars, file, unresolved) {
+function expand2(pieces, vars, file, unresolved) {
   let s = "";
   let expanded = 0;
   for (const p of pieces) {
@@ -22781,7 +24160,7 @@ function expand(pieces, vars, file, unresolved) {
       continue;
     }
     const v = vars.get(p.name);
-    const word2 = () => expand(p.word ?? [], vars, file, unresolved);
+    const word2 = () => expand2(p.word ?? [], vars, file, unresolved);
     switch (p.operator) {
       case void 0:
         if (v) s += v.value;
@@ -22843,10 +24222,10 @@ function interfaceKeyOf(name) {
   const o = /^(?:ipv4_addrs|create_args)_(.+)$/.exec(name);
   return o ? o[1] : void 0;
 }
-function stripPseudoArgs(words2) {
+function stripPseudoArgs(words3) {
   const out = [];
-  for (let i = 0; i < words2.length; i++) {
-    const w = words2[i];
+  for (let i = 0; i < words3.length; i++) {
+    const w = words3[i];
     if (/^(?:dhcp|noauto|syncdhcp|nosyncdhcp|wpa|hostap)$/i.test(w.text)) continue;
     if (w.text === "vnet") {
       i++;
@@ -22859,10 +24238,10 @@ function stripPseudoArgs(words2) {
 var oneArg = new Set(
   "broadcast mtu metric vlan vlandev vlanproto vlanpcp laggproto laggport -laggport lagghash addm deletem stp -stp edge -edge autoedge -autoedge ptp -ptp span -span priority ifpriority ifpathcost maxaddr timeout descr description group -group ether lladdr link name ssid wlandev wlanmode country channel vhid advskew advbase pass state fib tunnelfib vnet -vnet pltime vltime media mediaopt -mediaopt mode inst authmode wepkey weptxkey bssid regdomain carpdev peer maclabel txpower bintval dtimperiod".split(" ")
 );
-function addressFromArgs(words2, forceFamily) {
+function addressFromArgs(words3, forceFamily) {
   let family = forceFamily;
   let i = 0;
-  const first3 = words2[0]?.text;
+  const first3 = words3[0]?.text;
   if (first3 === "inet" || first3 === "inet6") {
     family = first3;
     i = 1;
@@ -22870,13 +24249,13 @@ function addressFromArgs(words2, forceFamily) {
   let addr;
   let netmask;
   let prefixlen;
-  for (; i < words2.length; i++) {
-    const w = words2[i].text;
-    if (w === "netmask") netmask = words2[++i]?.text;
-    else if (w === "prefixlen") prefixlen = words2[++i]?.text;
+  for (; i < words3.length; i++) {
+    const w = words3[i].text;
+    if (w === "netmask") netmask = words3[++i]?.text;
+    else if (w === "prefixlen") prefixlen = words3[++i]?.text;
     else if (w === "tunnel") i += 2;
     else if (oneArg.has(w)) i++;
-    else if (!addr && addressFamilyOf(w)) addr = words2[i];
+    else if (!addr && addressFamilyOf(w)) addr = words3[i];
   }
   if (!addr) return void 0;
   const [ip = "", cidr] = addr.text.split("/");
@@ -22936,12 +24315,12 @@ function netmaskToPrefix(mask) {
   return n === 0 ? len : void 0;
 }
 var IPEXPAND_MAX = 2048;
-function expandAliasGroup(words2) {
-  const af = words2[0]?.text;
+function expandAliasGroup(words3) {
+  const af = words3[0]?.text;
   if (af !== "inet" && af !== "inet6") return [];
-  const addrWord = words2[1];
+  const addrWord = words3[1];
   if (addrWord === void 0 || !addrWord.text.includes("-") || !/^[0-9a-fA-F]/.test(addrWord.text)) {
-    const a = addressFromArgs(words2, af);
+    const a = addressFromArgs(words3, af);
     return a ? [a] : [];
   }
   const [range2 = "", plen] = addrWord.text.split("/");
@@ -23590,10 +24969,10 @@ function addressList(jail, param, family, iface, texts, execAliases) {
 function addressesAddedBy(command, param) {
   const out = [];
   for (const m of command.matchAll(/\bifconfig\s+([^;&|\n]*)/g)) {
-    const words2 = m[1].trim().split(/\s+/).map((w) => w.replace(/^["']|["']$/g, ""));
-    const ifname = words2[0];
+    const words3 = m[1].trim().split(/\s+/).map((w) => w.replace(/^["']|["']$/g, ""));
+    const ifname = words3[0];
     if (!ifname || !/^[A-Za-z][\w.]*$/.test(ifname)) continue;
-    const rest = words2.slice(1);
+    const rest = words3.slice(1);
     if (rest.some((w) => w === "-alias" || w === "delete" || w === "destroy")) continue;
     let family;
     let address;
@@ -24049,6 +25428,363 @@ var invalidParameterValue = defineRule({
   }
 });
 
+// packages/rules/src/rules/ipfw-locks-host-out.ts
+var OUTSIDE = "198.51.100.7";
+var SELF = "192.0.2.1";
+var ipfwLocksHostOut = defineRule({
+  code: "JL306",
+  name: "ipfw-locks-host-out",
+  severity: "warning",
+  fixable: false,
+  needs: ["rc"],
+  scope: "host",
+  docs: {
+    what: 'An rc.conf that enables ipfw (`firewall_enable="YES"`) with rules that decide nothing but loopback traffic: an ssh connection coming in on the host\'s network interface and a connection the host opens both meet ipfw\'s default rule 65535. Typically `firewall_enable="YES"` alone, whose firewall_type defaults to `UNKNOWN`.',
+    why: 'libexec/rc/rc.firewall adds its loopback rules (100\u2013500) and the IPv6 neighbour-discovery ones for every firewall_type, and nothing more for `UNKNOWN` ("disables the loading of firewall rules"), the default of /etc/defaults/rc.conf. A packet no rule decides meets the default rule 65535, which denies unless the kernel was built with IPFIREWALL_DEFAULT_TO_ACCEPT or the loader sets net.inet.ip.fw.default_to_accept (ipfw(8)); rc.d/ipfw itself warns "All ip services are disabled" when it loads no rules onto a deny default. Enabling ipfw that way over ssh cuts the session and every service of the host and its jails off the network; the configuration files do not show the kernel\'s default, hence a warning.',
+    example: {
+      kind: "rc",
+      bad: 'ifconfig_em0="inet 192.0.2.2/24"\nfirewall_enable="YES"\n',
+      good: 'ifconfig_em0="inet 192.0.2.2/24"\nfirewall_enable="YES"\nfirewall_type="workstation"\nfirewall_myservices="22/tcp"\nfirewall_allowservices="any"\n'
+    },
+    fix: 'Choose rules before enabling ipfw: a `firewall_type` (`workstation` with `firewall_myservices="22/tcp"` and `firewall_allowservices`, or `client`, `simple`), a file of ipfw commands as firewall_type, or a `firewall_script`; make sure one of them passes ssh before the host reboots or `service ipfw start` runs.'
+  },
+  check({ model, report }) {
+    const ipfw = model.ipfw;
+    const rc = model.rc?.config;
+    if (!ipfw || !rc?.firewallEnable.enabled) return;
+    const ext = rc.configuredInterfaces().find((i) => !/^lo\d*$/.test(i.renamedTo ?? i.name))?.name ?? "em0";
+    const local = (a) => a === SELF || a.startsWith("127.");
+    const base = { ifname: ext, proto: "tcp", sport: 5e4, local };
+    const packets = [
+      { ...base, direction: "in", src: OUTSIDE, dst: SELF, dport: 22 },
+      { ...base, direction: "out", src: SELF, dst: OUTSIDE, dport: 443 }
+    ];
+    if (!packets.every((p) => evaluateIpfwPacket(ipfw.ruleset, p).defaultRule)) return;
+    const where3 = ipfw.origin.source ?? rc.firewallEnable.source;
+    if (!where3) return;
+    const what2 = ipfw.origin.kind === "rc.firewall" ? `rc.firewall adds only its loopback rules for firewall_type="${ipfw.origin.type}"` : `the ipfw rules of ${ipfw.origin.path} pass nothing but loopback traffic`;
+    report({
+      message: `${what2}: an ssh connection in on ${ext} and every connection out meet ipfw's default rule 65535, which denies unless the kernel accepts by default (IPFIREWALL_DEFAULT_TO_ACCEPT, net.inet.ip.fw.default_to_accept), so the host and its jails lose the network when ipfw starts; choose a firewall_type or script that passes what the host serves`,
+      file: where3.file,
+      range: where3.range
+    });
+  }
+});
+
+// packages/rules/src/model/ipfw-reachability.ts
+var SAMPLE = 4;
+var SOURCE_PORT = 5e4;
+var PROTOS = ["tcp", "udp"];
+function elements(ruleset) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const { rule } of ruleset.rules)
+    for (const e of [rule.body?.from, rule.body?.to])
+      for (const a of e?.addresses ?? []) {
+        if (a.kind === "network") seen.set(`n${a.network}`, a);
+        else if (a.kind === "table") seen.set(`t${a.name}`, a);
+      }
+  return [...seen.values()];
+}
+function inElement(a, ip, ruleset) {
+  const inNet = (net) => {
+    const [n = "", len = "0"] = net.split("/");
+    return networkContains(n, Number(len), ip);
+  };
+  if (a.kind === "network") return inNet(a.network);
+  if (a.kind === "table") return (ruleset.tables.get(a.name) ?? []).some(inNet);
+  return false;
+}
+function candidatePorts(ruleset) {
+  const ports = /* @__PURE__ */ new Set([1]);
+  for (const { rule } of ruleset.rules)
+    for (const p of rule.body?.to.ports ?? [])
+      for (const n of [p.low, p.high]) for (const d of [-1, 0, 1]) if (n + d >= 1 && n + d <= 65535) ports.add(n + d);
+  return [...ports].sort((a, b) => a - b).slice(0, 64);
+}
+function passesWholeInterface(r) {
+  const b = r.rule.body;
+  if (r.rule.action.kind !== "allow" || !b || r.rule.probability !== void 0) return false;
+  const any = (e) => !e.negated && e.ports.length === 0 && e.portNames.length === 0 && e.addresses.length === 1 && e.addresses[0]?.kind === "any";
+  return b.protos.some((p) => p === "ip" || p === "all") && any(b.from) && any(b.to) && b.options.length === 1 && b.options.every((o) => o.kind === "interface" && o.which === "via" && !o.negated);
+}
+function namesHosts(r) {
+  const b = r?.rule.body;
+  if (!b || b.from.negated || b.to.negated) return false;
+  const host = (a) => a.kind === "network" && /\/(32|128)$/.test(a.network);
+  return b.from.addresses.length > 0 && b.to.addresses.length > 0 && b.from.addresses.every(host) && b.to.addresses.every(host);
+}
+function evidence(r, message) {
+  return { file: r.file, range: r.range, message: `ipfw rule ${r.number} (\`${r.rule.text.replace(/^add /, "")}\`) ${message}` };
+}
+function decide(ruleset, iface, src, dst, ports, local) {
+  let unknown;
+  let blocked;
+  for (const proto of PROTOS) {
+    for (const dport of ports) {
+      const base = { ifname: iface, proto, src, dst, sport: SOURCE_PORT, dport, local };
+      const out = evaluateIpfwPacket(ruleset, { ...base, direction: "out" });
+      if (out.verdict === "block") {
+        blocked ??= { verdict: "block", reason: "blocked", evidence: [] };
+        continue;
+      }
+      if (out.verdict === "unknown") {
+        unknown ??= { verdict: "unknown", reason: out.reason ?? "", evidence: out.rule ? [evidence(out.rule, "decides it")] : [] };
+        continue;
+      }
+      const packet = { ...base, direction: "in", ...out.keepsState && out.rule ? { state: out.rule } : {} };
+      const inn = evaluateIpfwPacket(ruleset, packet);
+      if (inn.verdict === "block") {
+        blocked ??= { verdict: "block", reason: "blocked", evidence: [] };
+        continue;
+      }
+      if (namesHosts(out.rule) && (inn.verdict === "pass" ? namesHosts(inn.rule) : true)) {
+        blocked ??= { verdict: "allowed", reason: "passed by a rule that names both jails", evidence: [] };
+        continue;
+      }
+      if (inn.verdict === "unknown") {
+        unknown ??= { verdict: "unknown", reason: inn.reason ?? "", evidence: inn.rule ? [evidence(inn.rule, "decides it")] : [] };
+        continue;
+      }
+      const portText = ports.length === 1 ? " traffic to any port" : dport === 1 ? " traffic to ports no rule names" : ` port ${dport}`;
+      const what2 = `${proto}${portText}`;
+      const o = out.rule;
+      const i = inn.rule;
+      const ev = o === i ? [evidence(o, `passes it out and in on ${iface}`)] : [
+        evidence(o, `passes it out on ${iface}${inn.byState ? " and keeps state" : ""}`),
+        evidence(i, inn.byState ? `passes it in on ${iface} by that state` : `passes it in on ${iface}`)
+      ];
+      const reason = o === i ? `ipfw rule ${o.number} passes ${what2} out and then in on ${iface}` : inn.byState ? `ipfw rule ${o.number} passes ${what2} out on ${iface} and keeps state, which passes it back in at rule ${i.number}` : `ipfw rules ${o.number} and ${i.number} pass ${what2} out and then in on ${iface}`;
+      const cause = o === i && passesWholeInterface(o) ? "ipfw-interface" : "ipfw-rules";
+      return { verdict: "pass", cause, reason, evidence: ev };
+    }
+  }
+  return unknown ?? blocked ?? { verdict: "block", reason: "blocked", evidence: [] };
+}
+function ipfwLoopbackReachability(loopJails, policy, interfaceOf) {
+  const ruleset = policy.ruleset;
+  const elems = elements(ruleset);
+  const classOf = /* @__PURE__ */ new Map();
+  const klass = (ip) => {
+    let k = classOf.get(ip);
+    if (k === void 0) {
+      k = elems.map((e) => inElement(e, ip, ruleset) ? "1" : "0").join("");
+      classOf.set(ip, k);
+    }
+    return k;
+  };
+  const localAddresses = /* @__PURE__ */ new Set(["127.0.0.1"]);
+  for (const lj of loopJails) for (const e of lj.network.ip4) if (e.ip) localAddresses.add(addressKey(e));
+  const local = (a) => localAddresses.has(a);
+  const ports = candidatePorts(ruleset);
+  const named = new Set(
+    elems.flatMap((e) => e.kind === "network" && /\/(32|128)$/.test(e.network) ? [e.network.split("/")[0]] : [])
+  );
+  const memo = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const d of loopJails) {
+    const dst = addressKey(d.entry);
+    const groups = {
+      pass: { count: 0, sample: [], how: void 0 },
+      unknown: { count: 0, sample: [], how: void 0 }
+    };
+    for (const s of loopJails) {
+      if (s.network.name === d.network.name) continue;
+      const own = s.network.ip4SourceSelection ? s.network.ip4.find((e2) => e2.ip && interfaceOf(e2) === d.iface) : void 0;
+      const e = own ?? s.network.primaryIp4;
+      if (!e?.ip) continue;
+      const src = addressKey(e);
+      const key = `${d.iface}\0${klass(src)}\0${klass(dst)}\0${named.has(src) ? src : ""}>${named.has(dst) ? dst : ""}`;
+      let v = memo.get(key);
+      if (!v) {
+        v = decide(ruleset, d.iface, src, dst, ports, local);
+        memo.set(key, v);
+      }
+      if (v.verdict !== "pass" && v.verdict !== "unknown") continue;
+      const g = groups[v.verdict];
+      g.count++;
+      g.how ??= v;
+      if (g.sample.length < SAMPLE) g.sample.push({ jail: s.network.name, address: src });
+    }
+    const side = (v) => {
+      const g = groups[v];
+      return g.how ? { count: g.count, sample: g.sample, how: g.how } : void 0;
+    };
+    out.push({ destination: d.network, entry: d.entry, iface: d.iface, passed: side("pass"), unknown: side("unknown") });
+  }
+  return out;
+}
+
+// packages/rules/src/rules/ipfw-passes-loopback.ts
+var ipfwPassesLoopback = defineRule({
+  code: "JL212",
+  name: "ipfw-passes-loopback",
+  severity: "warning",
+  fixable: false,
+  needs: ["jail", "rc"],
+  scope: "host",
+  docs: {
+    what: "On a host that filters with ipfw (rc.conf's `firewall_enable`, pf off), an ipfw rule that passes every packet on an interface carrying the traffic between jails' addresses, before any rule filters it: `allow ip from any to any via lo1` with jails on lo1 aliases, or rc.firewall's own rule 100, `pass all from any to any via lo0`, with jails on aliases of a non-loopback interface (em0), whose traffic to each other rides on lo0. The ipfw twin of JL203 (pf-skips-loopback); one finding per rule, naming the interfaces and jails.",
+    why: "Traffic between two local addresses never reaches a network card: it goes out and comes back in on the loopback interface that holds the destination (`loN` for loopback aliases), or on lo0 for aliases on em0 and the like (sys/netinet/in.c installs their host routes on lo0; sys/net/if_loop.c `looutput` loops the packet back). ipfw takes the first rule by number that matches (ipfw(8) RULE FORMAT), so a rule passing everything `via` that interface decides every such packet, and the rules after it that seem to separate the jails never run. libexec/rc/rc.firewall adds `pass all from any to any via lo0` as rule 100 for every firewall_type (setup_loopback), a file of rules included; its rule 200 (`deny all from any to 127.0.0.0/8`) then stops traffic between lo1 aliases, but jails on em0 aliases are reached through lo0 and pass rule 100.",
+    example: {
+      kind: "jail",
+      bad: 'www {\n  ip4.addr = "em0|192.0.2.10";\n}\ndb {\n  ip4.addr = "em0|192.0.2.11";\n}\n',
+      good: 'www {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\ndb {\n  ip4.addr = "lo1|127.0.1.2/32";\n}\n'
+    },
+    context: {
+      rc: 'ifconfig_em0="inet 192.0.2.2/24"\ncloned_interfaces="lo1"\nfirewall_enable="YES"\nfirewall_type="workstation"\n'
+    },
+    fix: "Give the jails loopback aliases of their own (`lo1|127.0.1.N`), which rc.firewall's rule 200 already separates, or write your own firewall_script whose lo0 rule comes after rules that deny between the jails' addresses (`deny ip from 192.0.2.10 to 192.0.2.11 via lo0`, both ways, passing only the pairs that must talk). For a rule of your own that passes lo1: pass lo0 only, and filter lo1 with rules."
+  },
+  check({ model, report }) {
+    const ipfw = model.ipfw;
+    if (!ipfw || !model.rc?.config.ipfwInsteadOfPf) return;
+    const net = model.network;
+    const carriers = /* @__PURE__ */ new Map();
+    const addressed = /* @__PURE__ */ new Map();
+    for (const j of net.jails) {
+      for (const e of j.ip4) {
+        if (!e.ip) continue;
+        if (!addressed.has(j.name)) addressed.set(j.name, addressKey(e));
+        const i = net.interfaceOf(e);
+        if (i === void 0) continue;
+        const x = net.isLoopback(i) ? i : "lo0";
+        const list2 = carriers.get(x) ?? [];
+        list2.push({ jail: j.name, address: addressKey(e) });
+        carriers.set(x, list2);
+      }
+    }
+    if (addressed.size < 2) return;
+    const byRule = /* @__PURE__ */ new Map();
+    const local = (a) => a.startsWith("127.") || [...addressed.values()].includes(a) || [...carriers.values()].some((l) => l.some((x) => x.address === a));
+    for (const [x, dests] of [...carriers].sort(([a], [b]) => a.localeCompare(b))) {
+      const d = dests[0];
+      const src = [...addressed].find(([name]) => name !== d?.jail)?.[1];
+      if (!d || src === void 0) continue;
+      const v = evaluateIpfwPacket(ipfw.ruleset, {
+        direction: "out",
+        ifname: x,
+        proto: "tcp",
+        src,
+        dst: d.address,
+        sport: 5e4,
+        dport: 1,
+        local
+      });
+      if (v.verdict !== "pass" || !v.rule || !passesWholeInterface(v.rule)) continue;
+      const e = byRule.get(v.rule) ?? { ifs: [], jails: /* @__PURE__ */ new Set() };
+      e.ifs.push(x);
+      for (const j of dests) e.jails.add(j.jail);
+      byRule.set(v.rule, e);
+    }
+    for (const [rule, { ifs, jails }] of byRule) {
+      const names = [...jails];
+      const traffic = names.length >= 2 ? `the traffic between ${describeJails(names)}` : `the traffic to ${describeJails(names)} from the other jails`;
+      const which = rule.generated ? `rc.firewall's rule ${rule.number}` : `ipfw rule ${rule.number}`;
+      const onLo0 = ifs.includes("lo0");
+      report({
+        message: `${which} (\`${rule.rule.text.replace(/^add /, "")}\`) passes every packet on ${ifs.join(" and ")}, which carr${ifs.length > 1 ? "y" : "ies"} ${traffic}: no later ipfw rule filters it; ${onLo0 ? "jail aliases on non-loopback interfaces are reached through lo0: deny between the jails' addresses on lo0 before this rule, or give the jails lo1 aliases" : "pass lo0 only, and filter the jails' loopback with rules"}`,
+        file: rule.file,
+        range: rule.range
+      });
+    }
+  }
+});
+
+// packages/rules/src/rules/ipfw-skipto-backwards.ts
+var ipfwSkiptoBackwards = defineRule({
+  code: "JL403",
+  name: "ipfw-skipto-backwards",
+  severity: "warning",
+  fixable: false,
+  needs: ["rc"],
+  scope: "host",
+  docs: {
+    what: "An ipfw `skipto N` whose target N is not above its own rule number, in the ruleset rc.d/ipfw loads (the number the kernel gives an unnumbered rule counts).",
+    why: 'ipfw never jumps backwards: sys/netpfil/ipfw/ip_fw2.c `jump_fast` ("make sure we do not jump backward") turns a target at or below the current rule into the next rule, so `skipto` then does nothing but go on, and the rules it meant to reach again are not run. ipfw(8) says `skipto` continues "with the first rule numbered number or higher".',
+    example: {
+      kind: "rc",
+      bad: 'firewall_enable="YES"\nfirewall_type="/etc/ipfw.conf"\n',
+      good: 'firewall_enable="YES"\nfirewall_type="/etc/ipfw.fixed.conf"\n'
+    },
+    context: {
+      files: {
+        "/etc/ipfw.conf": "add 1000 skipto 500 ip from any to any\nadd 2000 allow ip from any to any\n",
+        "/etc/ipfw.fixed.conf": "add 1000 skipto 1500 ip from any to any\nadd 2000 allow ip from any to any\n"
+      }
+    },
+    fix: "Renumber so the target follows the skipto (`skipto 1500` from rule 1000), or use `call`/`return` to run a block of rules from several places."
+  },
+  check({ model, report }) {
+    const ipfw = model.ipfw;
+    if (!ipfw) return;
+    for (const r of ipfw.ruleset.rules) {
+      const a = r.rule.action;
+      if (r.generated || a.kind !== "skipto" || a.target === void 0 || a.target > r.number) continue;
+      report({
+        message: `ipfw rule ${r.number} skips to ${a.target}, which is not above it: ipfw never jumps backwards (ip_fw2.c jump_fast), so it goes on with the next rule instead; give the target a number above ${r.number}`,
+        file: r.file,
+        range: a.range
+      });
+    }
+  }
+});
+
+// packages/rules/src/rules/ipfw-unreachable-rule.ts
+function decidesEverything(r) {
+  const b = r.rule.body;
+  const a = r.rule.action.kind;
+  if (a !== "allow" && a !== "deny" || !b || r.rule.probability !== void 0 || b.options.length > 0) return false;
+  const any = (e) => !e.negated && e.ports.length === 0 && e.portNames.length === 0 && e.addresses.length === 1 && e.addresses[0]?.kind === "any";
+  return b.protos.some((p) => p === "ip" || p === "all") && any(b.from) && any(b.to);
+}
+var ipfwUnreachableRule = defineRule({
+  code: "JL404",
+  name: "ipfw-unreachable-rule",
+  severity: "warning",
+  fixable: false,
+  needs: ["rc"],
+  scope: "host",
+  docs: {
+    what: "ipfw rules that no packet can reach: they come after an unconditional `allow ip from any to any` (or `deny ip from any to any`) and no earlier `skipto` or `call` jumps past it. One finding per such rule, at the first rule it hides.",
+    why: "ipfw stops at the first rule that matches (ipfw(8) RULE FORMAT: allow and deny end the search), so a rule with no conditions ends it for every packet; later rules are read only by a packet that a `skipto`/`call` before it sends further on. A rule written after it (often a `deny` meant to close the ruleset, or rules appended by a later script) never runs.",
+    example: {
+      kind: "rc",
+      bad: 'firewall_enable="YES"\nfirewall_type="/etc/ipfw.conf"\n',
+      good: 'firewall_enable="YES"\nfirewall_type="/etc/ipfw.fixed.conf"\n'
+    },
+    context: {
+      files: {
+        "/etc/ipfw.conf": "add 1000 allow ip from any to any\nadd 2000 deny ip from 127.0.1.0/24 to 127.0.1.0/24 via lo1\n",
+        "/etc/ipfw.fixed.conf": "add 1000 deny ip from 127.0.1.0/24 to 127.0.1.0/24 via lo1\nadd 2000 allow ip from any to any\n"
+      }
+    },
+    fix: "Move the unconditional rule to the end (give it a higher number), or remove the rules after it."
+  },
+  check({ model, report }) {
+    const ipfw = model.ipfw;
+    if (!ipfw) return;
+    const rules = ipfw.ruleset.rules;
+    let reach = 0;
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i];
+      const a = r.rule.action;
+      if ((a.kind === "skipto" || a.kind === "call") && a.target !== void 0) reach = Math.max(reach, a.target);
+      if ((a.kind === "skipto" || a.kind === "call") && a.target === void 0) reach = Infinity;
+      if (!decidesEverything(r) || reach > r.number) continue;
+      const hidden = rules[i + 1];
+      if (!hidden) break;
+      const count = rules.length - i - 1;
+      report({
+        message: `ipfw rule ${hidden.number} (\`${hidden.rule.text.replace(/^add /, "")}\`) is never reached: rule ${r.number} (\`${r.rule.text.replace(/^add /, "")}\`) decides every packet before it${count > 1 ? `, and ${count - 1} more rule${count > 2 ? "s" : ""} after it` : ""}; number it below ${r.number}, or remove it`,
+        file: hidden.file,
+        range: hidden.range,
+        related: [{ file: r.file, range: r.range, message: `rule ${r.number} decides every packet` }]
+      });
+      break;
+    }
+  }
+});
+
 // packages/rules/src/util/did-you-mean.ts
 function editDistance(a, b) {
   const m = a.length;
@@ -24429,6 +26165,39 @@ var overriddenParameter = defineRule({
   }
 });
 
+// packages/rules/src/rules/pf-and-ipfw-enabled.ts
+var pfAndIpfwEnabled = defineRule({
+  code: "JL305",
+  name: "pf-and-ipfw-enabled",
+  severity: "warning",
+  fixable: false,
+  needs: ["rc"],
+  scope: "host",
+  docs: {
+    what: 'An rc.conf that enables both pf (`pf_enable="YES"`) and ipfw (`firewall_enable="YES"`): two packet filters, each of which sees every packet.',
+    why: "rc.d/pf and rc.d/ipfw each hook their filter into pfil(9), and a packet is passed only when every hook passes it. sys/net/pfil.c `pfil_link` puts a hook at the head of the chain unless it is appended, so the filter linked last sees a packet first, in and out alike; which that is depends on the order the two were loaded and enabled at boot, which the configuration files do not show (`pfilctl heads` on the running host lists the order). jaillint judges the jails' traffic by pf's rules on such a host, and does not combine the two verdicts: a connection pf passes may still be dropped by ipfw (rc.firewall's default rules deny everything but lo0 traffic unless a firewall_type opens more), and one ipfw passes may be dropped or translated by pf, in an order that can change when a module is reloaded.",
+    example: {
+      kind: "rc",
+      bad: 'pf_enable="YES"\nfirewall_enable="YES"\n',
+      good: 'pf_enable="YES"\nfirewall_enable="NO"\n'
+    },
+    fix: 'Filter with one of them: set `firewall_enable="NO"` (or remove it) when pf.conf holds the policy, or `pf_enable="NO"` when ipfw does. When both are wanted (ipfw for dummynet shaping, pf for filtering, say), check the order with `pfilctl heads` and keep each one\'s rules to its own job.'
+  },
+  check({ model, report }) {
+    const rc = model.rc?.config;
+    if (!rc) return;
+    const pf2 = rc.pfEnable;
+    const ipfw = rc.firewallEnable;
+    if (!pf2.enabled || !ipfw.enabled || !ipfw.source) return;
+    report({
+      message: `rc.conf enables both ipfw (firewall_enable="${ipfw.value}") and pf (pf_enable="${pf2.value}"): every packet must pass both, in an order pfil(9) takes from which was linked last at boot (\`pfilctl heads\` shows it), and jaillint judges the jails' traffic by pf's rules alone; filter with one of them`,
+      file: ipfw.source.file,
+      range: ipfw.source.range,
+      ...pf2.source ? { related: [{ file: pf2.source.file, range: pf2.source.range, message: "pf is enabled here" }] } : {}
+    });
+  }
+});
+
 // packages/rules/src/rules/pf-not-enabled.ts
 var pfNotEnabled = defineRule({
   code: "JL303",
@@ -24514,9 +26283,9 @@ var AddressClassifier = class {
   #dynamic = [];
   #listed = /* @__PURE__ */ new Map();
   /** `dynamic` asks an element without a default (it is addressMatcher's answer for it). */
-  constructor(elements, policy, dynamic) {
+  constructor(elements2, policy, dynamic) {
     const tables = new Map((policy?.tables ?? []).map((t) => [t.name, t]));
-    elements.forEach((m, id) => {
+    elements2.forEach((m, id) => {
       const compiled = compile(m, tables);
       if (compiled === void 0) {
         this.#defaults.push(void 0);
@@ -24666,10 +26435,10 @@ function resolve(policy, network) {
   const synthetic = /* @__PURE__ */ new Map();
   const members = (name) => {
     if (name === "self") return [...allInterfaces(network)];
-    const all = allInterfaces(network);
-    if (all.has(name)) return [name];
+    const all2 = allInterfaces(network);
+    if (all2.has(name)) return [name];
     if (/\d$/.test(name)) return void 0;
-    const group = [...all].filter((i) => interfaceInGroup2(name, i, network.groups));
+    const group = [...all2].filter((i) => interfaceInGroup2(name, i, network.groups));
     return group.length > 0 ? group : void 0;
   };
   const networksOf = (name, modifier) => {
@@ -24770,9 +26539,9 @@ function reachGroups(reaches) {
   }
   return [...groups.values()];
 }
-var SAMPLE = 4;
-var SOURCE_PORT = 5e4;
-var PROTOS = ["tcp", "udp"];
+var SAMPLE2 = 4;
+var SOURCE_PORT2 = 5e4;
+var PROTOS2 = ["tcp", "udp"];
 function hostKey(m) {
   if (m.kind !== "network" || m.negated) return void 0;
   const net = m.network;
@@ -24988,6 +26757,8 @@ function loopbackReachability(model, evaluate = evaluatePacket2) {
     if (entry) loopJails.push({ network: j, entry, iface: net.interfaceOf(entry) });
   }
   if (loopJails.length < 2) return [];
+  if (model.rc?.config.ipfwInsteadOfPf && model.ipfw)
+    return ipfwLoopbackReachability(loopJails, model.ipfw, (e) => net.interfaceOf(e));
   const host = hostFilter(model);
   if (host === "none") return [];
   const fixed = host;
@@ -25076,12 +26847,12 @@ function loopbackReachability(model, evaluate = evaluatePacket2) {
         };
       } else {
         const relevant = index.relevant(g.iface, rep.entry.address);
-        const ports = candidatePorts(relevant);
+        const ports = candidatePorts2(relevant);
         const hosts = [...hostSources(relevant)].filter((a) => sc.byAddress.has(a));
         excluded = new Set(hosts);
         const rules = new SourceRules(relevant, from.idOf, classifier);
         const verdictFor = (s, k) => {
-          const v = decide(
+          const v = decide2(
             rules.for(s.address, sc.info[k]),
             pfFile,
             g.iface,
@@ -25161,7 +26932,7 @@ function hostFilter(model) {
     return {
       verdict: "unknown",
       cause: "ipfw",
-      reason: `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
+      reason: model.ipfwUnread ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses` : model.ipfw ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"): jaillint judges its rules for the jails' loopback addresses (JL202), but traces no single packet through them yet` : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
       evidence: where3 ? [{ file: where3.file, range: where3.range, message: "ipfw is enabled here" }] : []
     };
   }
@@ -25215,13 +26986,13 @@ var GroupView = class {
         if (leaders.length < 2) leaders.push(k);
         for (const s of k.members) {
           if (k.excluded.has(s.address)) continue;
-          if (sample.length > SAMPLE) {
+          if (sample.length > SAMPLE2) {
             more = true;
             break;
           }
           sample.push(s);
         }
-        if (more || leaders.length >= 2 && sample.length > SAMPLE) {
+        if (more || leaders.length >= 2 && sample.length > SAMPLE2) {
           more = true;
           break;
         }
@@ -25260,15 +27031,15 @@ var GroupView = class {
       selfVerdict = own ? own.verdict.verdict : (this.#special.get(self2.klass) ?? this.#baseline)?.verdict;
     }
     const count = t.count - (selfVerdict === v ? 1 : 0);
-    let sample = t.sample.filter((s) => s.jail !== dest).slice(0, SAMPLE);
-    if (sample.length < SAMPLE && t.more) sample = this.#slowSample(v, dest);
+    let sample = t.sample.filter((s) => s.jail !== dest).slice(0, SAMPLE2);
+    if (sample.length < SAMPLE2 && t.more) sample = this.#slowSample(v, dest);
     return { count, sample: sample.map((s) => ({ jail: s.jail, address: s.address })), how: lead.verdict };
   }
   #slowSample(v, dest) {
     const out = [];
     for (const k of this.#klasses(v)) {
       for (const s of k.members) {
-        if (out.length >= SAMPLE) return out;
+        if (out.length >= SAMPLE2) return out;
         if (s.jail !== dest && !k.excluded.has(s.address)) out.push(s);
       }
     }
@@ -25307,16 +27078,16 @@ function addressMatcher(policy) {
 }
 function collectMatchers(rules, side, keep = () => true) {
   const seen = /* @__PURE__ */ new Map();
-  const elements = [];
+  const elements2 = [];
   const idOf = /* @__PURE__ */ new Map();
   const add = (a) => {
     if (!keep(a)) return;
     const key = elementKey(a);
     let id = seen.get(key);
     if (id === void 0) {
-      id = elements.length;
+      id = elements2.length;
       seen.set(key, id);
-      elements.push(a);
+      elements2.push(a);
     }
     idOf.set(a, id);
   };
@@ -25324,17 +27095,17 @@ function collectMatchers(rules, side, keep = () => true) {
     for (const a of r[side].addresses) add(a);
     for (const g of r.guards ?? []) for (const a of g[side].addresses) add(a);
   }
-  return { elements, idOf };
+  return { elements: elements2, idOf };
 }
 function elementKey(a) {
-  const not = a.negated ? "!" : "";
+  const not2 = a.negated ? "!" : "";
   switch (a.kind) {
     case "network":
-      return `n${not}${a.af} ${a.network}`;
+      return `n${not2}${a.af} ${a.network}`;
     case "table":
-      return `t${not}${a.name}`;
+      return `t${not2}${a.name}`;
     case "range":
-      return `r${not}${a.from} ${a.to}`;
+      return `r${not2}${a.from} ${a.to}`;
     default: {
       const { range: _r, ...rest } = a;
       return `o${JSON.stringify(rest)}`;
@@ -25353,7 +27124,7 @@ function asQuickPass(c) {
     range: "range" in c ? c.range : { start: 0, end: 0 }
   };
 }
-function candidatePorts(policy) {
+function candidatePorts2(policy) {
   const ports = /* @__PURE__ */ new Set([1]);
   for (const r of [...policy.filterRules, ...policy.translations]) {
     for (const p of r.to.ports) {
@@ -25368,10 +27139,10 @@ function candidatePorts(policy) {
 function line(policyFile, r, message) {
   return { file: r.file ?? policyFile, range: r.range, message };
 }
-function decide(policy, file, iface, src, dst, ports, groups, evaluate) {
+function decide2(policy, file, iface, src, dst, ports, groups, evaluate) {
   let unknown;
   let blocked;
-  for (const proto of PROTOS) {
+  for (const proto of PROTOS2) {
     for (const dport of ports) {
       const packet = (direction) => ({
         direction,
@@ -25380,7 +27151,7 @@ function decide(policy, file, iface, src, dst, ports, groups, evaluate) {
         proto,
         src,
         dst,
-        sport: SOURCE_PORT,
+        sport: SOURCE_PORT2,
         dport
       });
       const tr = translated(policy, packet, groups, evaluate);
@@ -25407,23 +27178,23 @@ function decide(policy, file, iface, src, dst, ports, groups, evaluate) {
         };
         continue;
       }
-      if ([out.rule, inn.rule].some(namesHosts)) {
+      if ([out.rule, inn.rule].some(namesHosts2)) {
         blocked ??= { verdict: "allowed", reason: "passed by a rule that names both jails", evidence: [] };
         continue;
       }
-      const evidence = [];
-      if (out.rule) evidence.push(line(file, out.rule, `passes it out on ${iface}`));
-      if (inn.rule && inn.rule !== out.rule) evidence.push(line(file, inn.rule, `passes it in on ${iface}`));
-      else if (inn.rule) evidence[0] = line(file, inn.rule, `passes it out and in on ${iface}`);
+      const evidence2 = [];
+      if (out.rule) evidence2.push(line(file, out.rule, `passes it out on ${iface}`));
+      if (inn.rule && inn.rule !== out.rule) evidence2.push(line(file, inn.rule, `passes it in on ${iface}`));
+      else if (inn.rule) evidence2[0] = line(file, inn.rule, `passes it out and in on ${iface}`);
       const portText = ports.length === 1 ? " traffic to any port" : dport === 1 ? " traffic to ports no rule names" : ` port ${dport}`;
       const what2 = `${proto}${proto === "tcp" || proto === "udp" ? portText : ""}`;
       const reason = !out.rule && !inn.rule ? `no pf rule matches ${what2} on ${iface}, and pf passes by default` : `pf passes ${what2} out and then in on ${iface}${!out.rule || !inn.rule ? " (one way by default: no rule matches)" : ""}`;
-      return { verdict: "pass", cause: "rules", reason, evidence };
+      return { verdict: "pass", cause: "rules", reason, evidence: evidence2 };
     }
   }
   return unknown ?? blocked ?? { verdict: "block", reason: "blocked", evidence: [] };
 }
-function namesHosts(r) {
+function namesHosts2(r) {
   if (!r) return false;
   const host = (a) => a.kind === "network" && !a.negated && /\/(32|128)$/.test(a.network);
   return r.from.addresses.length > 0 && r.to.addresses.length > 0 && r.from.addresses.every(host) && r.to.addresses.every(host);
@@ -25687,11 +27458,11 @@ var privateJailWithoutNat = defineRule({
   name: "private-jail-without-nat",
   severity: "info",
   fixable: false,
-  needs: ["jail", "pf"],
+  needs: ["jail"],
   scope: "host",
   docs: {
     what: "A jail whose IPv4 addresses all stay inside the host \u2014 127/8 addresses, or private (RFC 1918, CGNAT) addresses on a loopback interface such as lo1 \u2014 and no pf NAT rule whose source covers any of them.",
-    why: "sys/netinet/ip_output.c refuses to send a packet with a 127/8 source out of an interface without IFF_LOOPBACK, and a private address on a loopback interface is known to no router outside the host (in.c installs only a host route for it, on that loopback). Such a jail's packets to the internet leave the host only after pf's nat has given them the host's address; without it the jail cannot reach out (package updates, DNS, mail). That is fine for a jail that should not, hence info. A private address on a LAN-side interface (`em0|10.0.0.100`) is different: the LAN's router routes (and may translate) it, which the host's files cannot show, so the rule stays silent. The example's pf.conf has no nat rule; the good one adds it. On a host that enables ipfw (`firewall_enable`) and not pf, the translation may be ipfw's `nat` (rc.d/ipfw with firewall_nat_enable), which jaillint does not model yet: the rule stays silent there.",
+    why: "sys/netinet/ip_output.c refuses to send a packet with a 127/8 source out of an interface without IFF_LOOPBACK, and a private address on a loopback interface is known to no router outside the host (in.c installs only a host route for it, on that loopback). Such a jail's packets to the internet leave the host only after pf's nat has given them the host's address; without it the jail cannot reach out (package updates, DNS, mail). That is fine for a jail that should not, hence info. A private address on a LAN-side interface (`em0|10.0.0.100`) is different: the LAN's router routes (and may translate) it, which the host's files cannot show, so the rule stays silent. The example's pf.conf has no nat rule; the good one adds it. On a host that enables ipfw (`firewall_enable`) and not pf, the translation is ipfw's: such a jail's packet out on the host's network interface must meet a `nat` rule (rc.firewall's `nat 123 \u2026 via ${firewall_nat_interface}` for the open and client types with firewall_nat_enable, or a firewall_script's own; natd's `divert natd` counts too) before a rule passes or denies it, the first rule by number deciding (ipfw(8)). A rule whose match only the running host knows counts as covering it. When ipfw's rules could not be read the rule stays silent.",
     example: {
       kind: "pf",
       bad: "pass all\n",
@@ -25701,9 +27472,12 @@ var privateJailWithoutNat = defineRule({
     fix: "Add `nat on $ext_if from lo1:network to any -> ($ext_if)` (or the jails' network) to pf.conf, if the jail should reach the outside."
   },
   check(ctx) {
+    if (ctx.model.rc?.config.ipfwInsteadOfPf) {
+      checkIpfw(ctx);
+      return;
+    }
     const pf2 = ctx.model.pf;
     if (!pf2) return;
-    if (ctx.model.rc?.config.ipfwInsteadOfPf) return;
     const policy = hostPfPolicy(pf2.main.policy, ctx.model.network);
     const tables = new Map(policy.tables.map((t) => [t.name, t]));
     const indexes = /* @__PURE__ */ new Map();
@@ -25772,6 +27546,51 @@ var privateJailWithoutNat = defineRule({
     grouped.flush(ctx);
   }
 });
+var OUTSIDE2 = "198.51.100.7";
+function checkIpfw(ctx) {
+  const ipfw = ctx.model.ipfw;
+  const rc = ctx.model.rc?.config;
+  if (!ipfw || !rc) return;
+  const net = ctx.model.network;
+  const ext = rc.configuredInterfaces().find((i) => !net.isLoopback(i.renamedTo ?? i.name))?.name;
+  if (!ext) return;
+  const own = new Set(net.jails.flatMap((j) => j.ip4.filter((e) => e.ip).map((e) => addressKey(e))));
+  const local = (a) => own.has(a) || a.startsWith("127.");
+  const origin = ipfw.origin;
+  const natTypes = origin.kind === "rc.firewall" && /^(open|client)$/i.test(origin.type);
+  const advice = origin.kind === "rc.firewall" && rcFirewallType(origin.type) !== void 0 && !natTypes ? `rc.firewall adds nat only for the open and client types, not for firewall_type="${origin.type}": translate it with a firewall_script's \`nat N\` rule` : "add an ipfw nat rule for it (firewall_nat_enable with firewall_nat_interface, or `nat N` in the firewall_script)";
+  const grouped = new GroupedReport();
+  for (const j of net.jails) {
+    const addrs = j.ip4.filter((e) => e.ip);
+    const first3 = addrs[0];
+    if (!first3 || addrs.some((e) => e.scope === "global" || e.scope === "link-local")) continue;
+    const where3 = addrs.map((e) => ({ e, iface: net.interfaceOf(e) }));
+    if (!where3.every(({ e, iface }) => e.scope === "loopback" || iface !== void 0 && net.isLoopback(iface))) continue;
+    let decidedBy;
+    const covered = addrs.some((e) => {
+      const v = evaluateIpfwPacket(ipfw.ruleset, {
+        direction: "out",
+        ifname: ext,
+        proto: "tcp",
+        src: addressKey(e),
+        dst: OUTSIDE2,
+        sport: 5e4,
+        dport: 443,
+        local
+      });
+      if (v.verdict === "unknown" && !v.defaultRule) return true;
+      if (v.rule) decidedBy ??= `${v.rule.generated ? "rc.firewall's" : "ipfw"} rule ${v.rule.number}`;
+      return false;
+    });
+    if (covered) continue;
+    const listed = where3.map(({ e, iface }) => `${addressKey(e)}${iface ? ` on ${iface}` : ""}`).join(", ");
+    const decided = decidedBy ?? "the default rule 65535";
+    grouped.add(first3.file, first3.range, j.name, (jails) => ({
+      message: `${jails} has only host-internal IPv4 addresses (${listed}) and no ipfw nat rule covers them: ${decided} decides its packets out on ${ext} before any \`nat\`, so it cannot reach the outside; ${advice} if it should`
+    }));
+  }
+  grouped.flush(ctx);
+}
 function byHost(list2) {
   const general = [];
   const hosts = /* @__PURE__ */ new Map();
@@ -25789,10 +27608,10 @@ function byHost(list2) {
         else hosts.set(k, [i]);
       }
   });
-  const all = general.map((i) => list2[i]);
+  const all2 = general.map((i) => list2[i]);
   return (ip) => {
     const own = hosts.get(ip);
-    if (!own) return all;
+    if (!own) return all2;
     return [.../* @__PURE__ */ new Set([...general, ...own])].sort((a, b) => a - b).map((i) => list2[i]);
   };
 }
@@ -26026,7 +27845,7 @@ var syntaxError = defineRule({
   needs: [],
   scope: "file",
   docs: {
-    what: "Text that the file's own parser rejects: jail(8) for jail.conf, pfctl(8) for pf.conf, sh(1) for rc.conf. The same code serves all three file kinds. In rc.conf, shell constructs that jaillint keeps but does not evaluate (`if`, `case`, functions, commands) are reported once at info severity, and a carriage return (CRLF line endings) is reported once per file. A file that is not UTF-8 (or ASCII), such as a Latin-1 comment, is reported once, at warning severity, at its first invalid byte. In jail.conf a statement that did not parse gives its JL001 and nothing else: no other rule judges what the parser's recovery made of it, and a variable it defines still counts as defined. A jail.conf or pf.conf that is mostly unparseable (at least 10 syntax errors on a quarter of its lines or more, as in a Jinja, ERB or Go template) gets one finding that says so, and no others. So does, as a note, one that parses but whose values are mostly template placeholders (`key=\"<%= @key %>\";`).",
+    what: "Text that the file's own parser rejects: jail(8) for jail.conf, pfctl(8) for pf.conf, sh(1) for rc.conf, ipfw(8) for the ipfw rules rc.conf's firewall_script or firewall_type names (a file of ipfw commands, or the `ipfw` commands of an sh script, reported at the script's words; a misspelt option such as `keepstate` is ipfw's \"unrecognised option\"). The same code serves every file kind. In rc.conf, shell constructs that jaillint keeps but does not evaluate (`if`, `case`, functions, commands) are reported once at info severity, and a carriage return (CRLF line endings) is reported once per file. A file that is not UTF-8 (or ASCII), such as a Latin-1 comment, is reported once, at warning severity, at its first invalid byte. In jail.conf a statement that did not parse gives its JL001 and nothing else: no other rule judges what the parser's recovery made of it, and a variable it defines still counts as defined. A jail.conf or pf.conf that is mostly unparseable (at least 10 syntax errors on a quarter of its lines or more, as in a Jinja, ERB or Go template) gets one finding that says so, and no others. So does, as a note, one that parses but whose values are mostly template placeholders (`key=\"<%= @key %>\";`).",
     why: 'jail(8) refuses the whole file on the first syntax error, so no jail starts; pfctl refuses to load the ruleset and the previous one (or none) stays active. Forms a FreeBSD release does not accept (CRLF line endings, nested blocks and `.include` before 14.0) are reported for the release chosen with `--freebsd`. pfctl also rejects a ruleset whose parts are out of order: options, Ethernet rules, normalization (`scrub`), queueing, translation (`nat`/`rdr`/`binat` and their anchors), then filtering (`pass`/`block`/`match`, `anchor`, `antispoof`); sbin/pfctl/parse.y `check_rulestate` fails with "Rules must be in order: options, ethernet, normalization, queueing, translation, filtering" (FreeBSD 13: without "ethernet"), through included files too, unless `set require-order no` came first. Macros, tables, `include`, `load anchor` and the `set` options `skip`, `hostid`, `ruleset-optimization`, `require-order`, `state-policy`, `state-defaults`, `keepcounters` and `syncookies` are not checked and may stand anywhere. A syntax error in a file pf.conf includes is reported in that file. sh(1) reads only `\\n` as a line break and only space and tab as blanks (sh(1), "Lexical Structure"), so in a CRLF rc.conf the `\\r` ends every value: `pf_enable="YES"` is `YES\\r`, which rc.subr\'s checkyesno rejects ("is not set properly"), and pf, like every service enabled that way, does not start. jaillint reads text as UTF-8: bytes that are not are read as U+FFFD, so what it checks is not quite the file, and a fix written back would replace those bytes.',
     // A CRLF rc.conf: the example pages show the carriage returns as ␍.
     example: {
@@ -26037,7 +27856,7 @@ var syntaxError = defineRule({
     fix: 'No fix is offered, for any rule, in a file with a syntax error or one that is not UTF-8 (only the conversion of CRLF line endings, which needs no parse): a fix cannot know what the broken text means, and writing a non-UTF-8 file back would change its bytes. Do what the message says: usually a missing `;` (in jail.conf, `host.hostname = "www.example.org"` needs one after it), an unclosed quote or brace, or a value that needs quotes because it holds `#`, `//`, `/*`, `,`, `;`, `=`, `{` or `}`. Line endings: `--fix` converts a CRLF file to LF (a safe fix; a lone CR is left for you to decide).'
   },
   check({ model, report }) {
-    const files = [...model.jailConf?.files ?? [], ...model.rc?.files ?? [], ...model.pfFiles];
+    const files = [...model.jailConf?.files ?? [], ...model.rc?.files ?? [], ...model.pfFiles, ...model.ipfwFiles];
     for (const f of files) {
       for (const p of f.ast.problems) {
         const fix = p.lineEndings ? crlfToLf(model.texts.get(f.file) ?? "", "convert CRLF line endings to LF") : void 0;
@@ -26104,8 +27923,8 @@ var unfilteredCrossJailLoopback = defineRule({
   needs: ["jail"],
   scope: "host",
   docs: {
-    what: "Jails with loopback aliases (127.0.1.N on lo1) that can open connections to each other because pf is not enabled or its rules pass the traffic. One finding per cause: the jails that one rule (or pf being off) opens are named together. A `set skip` on their interface is JL203's finding (pf-skips-loopback), not repeated here.",
-    why: "Per-jail loopback addresses are meant to keep each jail's local services to itself, but every jail can address every other jail's lo1 alias. Only pf stands between them: it sees such a packet out on the destination's loopback interface and then in on it (sys/netinet/in.c installs an address on a loopback with a host route through that interface; sys/net/if_loop.c `looutput` \u2192 `if_simloop` delivers it back as received on the same interface), and the first packet must be passed both times (pf.conf(5) PACKET FILTERING: the last matching rule wins unless `quick`; no match passes). The linter cannot know which services listen, so it says \"can reach\" (a warning, not an error): a database or cache bound to its jail's loopback, without authentication, is then open to every other jail. The example's pf.conf passes everything (`pass all`); rc.conf enables pf. A host whose rc.conf enables ipfw (`firewall_enable=\"YES\"`, read by libexec/rc/rc.d/ipfw, which loads rc.firewall's rules) and not pf filters with ipfw: it is never told to enable pf; until jaillint models ipfw rules, one note says that the jails' loopback traffic was not judged.",
+    what: "Jails with loopback aliases (127.0.1.N on lo1) that can open connections to each other because the packet filter is not enabled or its rules pass the traffic: pf, or ipfw on a host whose rc.conf enables ipfw instead; the finding names the deciding ipfw rule by number. One finding per cause: the jails that one rule (or pf being off) opens are named together. A `set skip` on their interface is JL203's finding (pf-skips-loopback), and an ipfw rule passing everything on it (`allow ip from any to any via lo1`) JL212's (ipfw-passes-loopback), not repeated here.",
+    why: "Per-jail loopback addresses are meant to keep each jail's local services to itself, but every jail can address every other jail's lo1 alias. Only pf stands between them: it sees such a packet out on the destination's loopback interface and then in on it (sys/netinet/in.c installs an address on a loopback with a host route through that interface; sys/net/if_loop.c `looutput` \u2192 `if_simloop` delivers it back as received on the same interface), and the first packet must be passed both times (pf.conf(5) PACKET FILTERING: the last matching rule wins unless `quick`; no match passes). The linter cannot know which services listen, so it says \"can reach\" (a warning, not an error): a database or cache bound to its jail's loopback, without authentication, is then open to every other jail. The example's pf.conf passes everything (`pass all`); rc.conf enables pf. A host whose rc.conf enables ipfw (`firewall_enable=\"YES\"`) and not pf filters with ipfw, and is never told to enable pf. Its rules are read as libexec/rc/rc.d/ipfw loads them: it runs `firewall_script` (default /etc/rc.firewall) with sh; rc.firewall adds its loopback rules 100\u2013500 (`pass all from any to any via lo0`, `deny all from any to 127.0.0.0/8`, \u2026), then the rules of a `firewall_type` it knows by name (open, client, simple, closed, workstation, with firewall_myservices, firewall_allowservices, firewall_trusted\u2026), or the file of ipfw commands firewall_type names; any other script's `ipfw` commands are read with sh's variable expansion. ipfw, too, sees the packet out and then in on the loopback interface; the first rule by number that matches decides (ipfw(8) RULE FORMAT; `count` goes on, `skipto` never jumps back: ip_fw2.c jump_fast), and the state a `keep-state` rule makes for the packet out is found for it on the way back in (ipfw(8) check-state). So rc.firewall's rule 200 stops traffic between lo1 aliases for every named type. A packet no rule decides meets the default rule 65535, whose action the kernel chooses (deny, or accept with IPFIREWALL_DEFAULT_TO_ACCEPT / net.inet.ip.fw.default_to_accept), which the files do not show: that is a note. When the script or rules file cannot be read, one note says the traffic was not judged.",
     example: {
       kind: "pf",
       bad: "set skip on lo0\npass all\n",
@@ -26119,7 +27938,8 @@ var unfilteredCrossJailLoopback = defineRule({
   },
   check({ model, report }) {
     const reaches = loopbackReachability(model);
-    const unchecked = model.pf ? void 0 : reaches.find((r) => r.unknown && r.unknown.how.cause !== "ipfw");
+    const ipfwJudged = model.ipfw !== void 0 && model.rc?.config.ipfwInsteadOfPf !== void 0;
+    const unchecked = model.pf || ipfwJudged ? void 0 : reaches.find((r) => r.unknown && r.unknown.how.cause !== "ipfw");
     if (unchecked) {
       report({
         message: `could not check whether jails reach each other's loopback addresses (jail "${unchecked.destination.name}" and others on ${unchecked.iface}): rc.conf enables pf, but pf.conf was not given`,
@@ -26129,23 +27949,23 @@ var unfilteredCrossJailLoopback = defineRule({
       });
       return;
     }
-    const groups = reachGroups(reaches).filter((g) => g.how.cause !== "skipped");
+    const groups = reachGroups(reaches).filter((g) => g.how.cause !== "skipped" && g.how.cause !== "ipfw-interface");
     for (const g of groups) {
       const first3 = g.members[0];
       if (!first3) continue;
       const { reach: r, side } = first3;
-      const evidence = g.how.evidence.map((e) => ({ file: e.file, range: e.range, message: e.message }));
+      const evidence2 = g.how.evidence.map((e) => ({ file: e.file, range: e.range, message: e.message }));
       const others = g.members.slice(1, 1 + RELATED).map((m) => ({
         file: m.reach.entry.file,
         range: m.reach.entry.range,
         message: `jail "${m.reach.destination.name}" (${where(m.reach)}) too`
       }));
-      const related2 = [...evidence, ...others];
+      const related2 = [...evidence2, ...others];
       const dests = g.members.map((m) => `"${m.reach.destination.name}" (${where(m.reach)})`);
       const several = g.members.length > 1;
       const destList = several ? `jails ${capped(dests)}` : `jail ${dests[0]}`;
       if (g.verdict === "pass") {
-        const todo = g.how.cause === "pf-disabled" ? `enable pf (pf_enable="YES") with rules that block between the jails' loopback addresses` : "block traffic between the jails' loopback addresses in pf";
+        const todo = g.how.cause === "pf-disabled" ? `enable pf (pf_enable="YES") with rules that block between the jails' loopback addresses` : g.how.cause === "ipfw-rules" ? "block traffic between the jails' loopback addresses in ipfw (a `deny` rule for them on their loopback interface, before any rule that passes it)" : "block traffic between the jails' loopback addresses in pf";
         const from = several ? `other jails ("${r.destination.name}" from ${sources(side.count, side.sample)})` : sources(side.count, side.sample);
         report({
           message: `${destList} can be reached from ${from}: ${g.how.reason}; ${todo}`,
@@ -26487,8 +28307,8 @@ var writableBasejail = defineRule({
       const jailPath = p && !p.value.unresolved ? p.text : void 0;
       for (const m of mounts) {
         if (m.fstype !== "nullfs" || isReadOnly(m)) continue;
-        const evidence = baseEvidence(m, jailPath);
-        if (!evidence) continue;
+        const evidence2 = baseEvidence(m, jailPath);
+        if (!evidence2) continue;
         const key = `${m.file}\0${m.range.start}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -26496,7 +28316,7 @@ var writableBasejail = defineRule({
         const who = sharers > 1 ? `the ${sharers} jails that mount it run` : "every jail that mounts it runs";
         const fix = readOnlyFix(m, model.texts.get(m.file));
         report({
-          message: `nullfs mount of ${m.source} into jail "${jail}" is writable, and ${evidence}: root in the jail can replace binaries and libraries ${who}; add the ro option`,
+          message: `nullfs mount of ${m.source} into jail "${jail}" is writable, and ${evidence2}: root in the jail can replace binaries and libraries ${who}; add the ro option`,
           file: m.file,
           range: m.range,
           ...fix ? { fix } : {}
@@ -26535,12 +28355,17 @@ var RULES = [
   redirectToUnknownAddress,
   privateJailWithoutNat,
   hostLoopbackInJail,
+  ipfwPassesLoopback,
   legacyRcJailVariables,
   jailListMismatch,
   pfNotEnabled,
   missingPfRulesFile,
+  pfAndIpfwEnabled,
+  ipfwLocksHostOut,
   pfUndefinedMacro,
-  pfUndefinedTable
+  pfUndefinedTable,
+  ipfwSkiptoBackwards,
+  ipfwUnreachableRule
 ];
 var byCode = new Map(RULES.map((r) => [r.code, r]));
 var byName2 = new Map(RULES.map((r) => [r.name, r]));
@@ -26847,7 +28672,7 @@ function nextCodeLine(text, offset) {
   }
   return { start: text.length, end: text.length };
 }
-var describe2 = (codes) => codes.length === 0 ? "any rule" : codes.join(", ");
+var describe3 = (codes) => codes.length === 0 ? "any rule" : codes.join(", ");
 function applySuppressions(diagnostics, texts, policy, toCode, exempt = () => false, syntax = /* @__PURE__ */ new Map()) {
   const problems = [];
   const byFile = /* @__PURE__ */ new Map();
@@ -26913,7 +28738,7 @@ function applySuppressions(diagnostics, texts, policy, toCode, exempt = () => fa
           kind: "no-reason",
           file: d.file,
           range: d.range,
-          message: `jaillint-${d.kind} ${describe2(d.codes)} gives no reason: add \`-- why this is acceptable\` (--require-suppression-reason)`
+          message: `jaillint-${d.kind} ${describe3(d.codes)} gives no reason: add \`-- why this is acceptable\` (--require-suppression-reason)`
         });
       const hits = used.get(d);
       const where3 = d.kind === "disable-next-line" ? "on the next line" : "before its jaillint-enable";
@@ -27119,6 +28944,54 @@ function buildHostNetwork(jails, rc, texts) {
   };
 }
 
+// packages/rules/src/model/ipfw-host-policy.ts
+var RC_FIREWALL = "/etc/rc.firewall";
+var readsRcConf = /(^|[\s;])(\.|source)\s+\/etc\/(defaults\/)?rc\.conf\b|\bload_rc_config\b|\bsource_rc_confs\b/m;
+function provenance2(rc, name) {
+  const v = rc.get(name);
+  return v ? { file: v.file, range: v.assignment.range } : void 0;
+}
+function ipfwHostFiles(rc, read) {
+  const files = [];
+  const scriptVar = rc.get("firewall_script");
+  const script = scriptVar?.value.trim() || RC_FIREWALL;
+  const env = new Map([...rc.variables].map(([k, v]) => [k, v.value]));
+  const readCommands = (path) => {
+    const r2 = read(path);
+    if ("detail" in r2) return r2;
+    const f = { file: r2.file, path, kind: "commands", ast: parseIpfwFile(r2.text) };
+    files.push(f);
+    return f;
+  };
+  if (script === RC_FIREWALL) {
+    const typeValue = rc.get("firewall_type")?.value.trim() || "UNKNOWN";
+    const source2 = provenance2(rc, "firewall_type") ?? provenance2(rc, "firewall_enable");
+    const named = rcFirewallType(typeValue);
+    const builtIn = parseIpfwFile(rcFirewallCommands(named ?? "file", (n) => rc.get(n)?.value));
+    const at = source2?.range ?? { start: 0, end: 0 };
+    const sources3 = [{ file: source2?.file ?? "", commands: builtIn.commands, at }];
+    if (!named) {
+      const f = readCommands(typeValue);
+      if ("detail" in f) return { policy: void 0, files, unread: { path: typeValue, detail: f.detail, source: source2 } };
+      sources3.push({ file: f.file, commands: f.ast.commands });
+    }
+    return { policy: { ruleset: buildIpfwRuleset(sources3), origin: { kind: "rc.firewall", type: typeValue, source: source2 } }, files };
+  }
+  const source = scriptVar ? { file: scriptVar.file, range: scriptVar.assignment.range } : void 0;
+  const r = read(script);
+  if ("detail" in r) return { policy: void 0, files, unread: { path: script, detail: r.detail, source } };
+  const ast = parseIpfwScript(r.text, readsRcConf.test(r.text) ? env : /* @__PURE__ */ new Map());
+  files.push({ file: r.file, path: script, kind: "script", ast });
+  const sources2 = [{ file: r.file, commands: ast.commands }];
+  for (const inc of ast.includes) {
+    const f = readCommands(inc.path);
+    if ("detail" in f)
+      return { policy: void 0, files, unread: { path: inc.path, detail: f.detail, source: { file: r.file, range: inc.range } } };
+    sources2.push({ file: f.file, commands: f.ast.commands });
+  }
+  return { policy: { ruleset: buildIpfwRuleset(sources2), origin: { kind: "script", path: script, source } }, files };
+}
+
 // packages/rules/src/model/mounts.ts
 function parseFstabLine(line2) {
   const body = line2.replace(/#.*$/, "").trim();
@@ -27285,6 +29158,12 @@ function buildHostModel(input, diskHost, cache2) {
   const fstabProblems = [];
   for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
   let network;
+  const ipfwFiles = rc?.config.firewallEnable.enabled ? ipfwHostFiles(rc.config, (path) => {
+    const r = host.read(path);
+    if (!r.ok) return { detail: r.detail };
+    texts.set(r.file, r.text);
+    return { file: r.file, text: r.text };
+  }) : void 0;
   return {
     freebsd,
     jailConf,
@@ -27301,6 +29180,9 @@ function buildHostModel(input, diskHost, cache2) {
     pfIncludeProblems,
     pfOrderProblems,
     pfRulesProblem,
+    ipfw: ipfwFiles?.policy,
+    ipfwFiles: ipfwFiles?.files ?? [],
+    ipfwUnread: ipfwFiles?.unread,
     texts,
     unreadable,
     invalidUtf8,
@@ -27394,7 +29276,7 @@ var exampleText = (text) => text.replace(/\r/g, "\u240D").trimEnd();
 // packages/rules/src/views/flow.ts
 var FLOW_FORMAT_VERSION = 1;
 var INTERNET_ADDRESS = "198.51.100.1";
-var SOURCE_PORT2 = 5e4;
+var SOURCE_PORT3 = 5e4;
 function isIpv4(text) {
   return parseIp(text)?.kind() === "ipv4";
 }
@@ -27452,7 +29334,7 @@ function traceFlow(model, query, evaluate = evaluatePacket2) {
       proto: query.proto,
       src,
       dst,
-      ...query.proto !== "icmp" ? { sport: SOURCE_PORT2, ...dport2 !== void 0 ? { dport: dport2 } : {} } : {}
+      ...query.proto !== "icmp" ? { sport: SOURCE_PORT3, ...dport2 !== void 0 ? { dport: dport2 } : {} } : {}
     };
     const shown3 = { direction, iface, src, dst, ...dport2 !== void 0 ? { dport: dport2 } : {} };
     const skipped = evaluate({ ...policy, filterRules: [], translations: [] }, packet, net.groups);
@@ -27737,8 +29619,8 @@ function reachFinding(g, findAt) {
   const first3 = g.members[0];
   if (!first3) return void 0;
   if (g.how.cause !== "skipped") return findAt(first3.reach.entry.file, first3.reach.entry.range, REACH_CODES.cross);
-  const evidence = g.how.evidence[0];
-  return evidence ? findAt(evidence.file, evidence.range, REACH_CODES.skipped) : void 0;
+  const evidence2 = g.how.evidence[0];
+  return evidence2 ? findAt(evidence2.file, evidence2.range, REACH_CODES.skipped) : void 0;
 }
 function finding(d) {
   return { code: d.code, severity: d.severity, message: d.message };
@@ -27794,7 +29676,7 @@ function jailListOrder(jail) {
   const refs = /* @__PURE__ */ new Map();
   for (const p of list2) refs.set(p, referencedNames(p.setBy.flatMap((sp) => sp.statement.values)));
   const done = /* @__PURE__ */ new Set();
-  const expand2 = (p, depth) => {
+  const expand3 = (p, depth) => {
     if (done.has(p) || depth > 64) return;
     for (const name of refs.get(p) ?? []) {
       const vp = list2.find((x) => x.name === name);
@@ -27802,11 +29684,11 @@ function jailListOrder(jail) {
       const from = list2.indexOf(vp);
       list2.splice(from, 1);
       list2.splice(list2.indexOf(p), 0, vp);
-      expand2(vp, depth + 1);
+      expand3(vp, depth + 1);
     }
     done.add(p);
   };
-  for (let i = 0; i < list2.length; i++) expand2(list2[i], 0);
+  for (let i = 0; i < list2.length; i++) expand3(list2[i], 0);
   return list2.filter((p) => !p.isVariable && p.name !== "jid");
 }
 function showJails(model, diagnostics) {

@@ -10,6 +10,7 @@ export * from "./common/overlay-host.js";
 export * from "./common/syntax-problem.js";
 export * from "./common/text-range.js";
 export * from "./common/utf8.js";
+export * from "./ipfw/index.js";
 export * from "./jail/index.js";
 export * from "./pf/index.js";
 export * from "./rc/index.js";

@@ -6,6 +6,10 @@ import { hostLoopbackInJail } from "./rules/host-loopback-in-jail.js";
 import { includeProblem } from "./rules/include-problem.js";
 import { inheritedNetworkStack } from "./rules/inherited-network-stack.js";
 import { invalidParameterValue } from "./rules/invalid-parameter-value.js";
+import { ipfwLocksHostOut } from "./rules/ipfw-locks-host-out.js";
+import { ipfwPassesLoopback } from "./rules/ipfw-passes-loopback.js";
+import { ipfwSkiptoBackwards } from "./rules/ipfw-skipto-backwards.js";
+import { ipfwUnreachableRule } from "./rules/ipfw-unreachable-rule.js";
 import { jailListMismatch } from "./rules/jail-list-mismatch.js";
 import { legacyRcJailVariables } from "./rules/legacy-rc-jail-variables.js";
 import { linkLocalIpv6Address } from "./rules/link-local-ipv6-address.js";
@@ -13,6 +17,7 @@ import { lowSecurelevel } from "./rules/low-securelevel.js";
 import { missingPfRulesFile } from "./rules/missing-pf-rules-file.js";
 import { mixedAddressScopes } from "./rules/mixed-address-scopes.js";
 import { overriddenParameter } from "./rules/overridden-parameter.js";
+import { pfAndIpfwEnabled } from "./rules/pf-and-ipfw-enabled.js";
 import { pfNotEnabled } from "./rules/pf-not-enabled.js";
 import { pfSkipsLoopback } from "./rules/pf-skips-loopback.js";
 import { pfUndefinedMacro } from "./rules/pf-undefined-macro.js";
@@ -62,12 +67,17 @@ export const RULES: readonly Rule[] = [
   redirectToUnknownAddress,
   privateJailWithoutNat,
   hostLoopbackInJail,
+  ipfwPassesLoopback,
   legacyRcJailVariables,
   jailListMismatch,
   pfNotEnabled,
   missingPfRulesFile,
+  pfAndIpfwEnabled,
+  ipfwLocksHostOut,
   pfUndefinedMacro,
   pfUndefinedTable,
+  ipfwSkiptoBackwards,
+  ipfwUnreachableRule,
 ];
 
 const byCode = new Map(RULES.map((r) => [r.code, r]));

@@ -39,6 +39,8 @@ export function renderRuleDoc(rule: Rule): string {
     exampleText(rule.docs.example.good),
     "```",
     "",
+    // Other files of the host the example reads (the ipfw rules rc.conf names), shown so the example can be followed.
+    ...Object.entries(rule.docs.context?.files ?? {}).flatMap(([path, text]) => [`With ${path}:`, "", "```", exampleText(text), "```", ""]),
     "## Fix",
     "",
     rule.docs.fix,

@@ -495,3 +495,108 @@ function endsHere(items: Item[], i: number): boolean {
   const next = items[i + 1];
   return next === undefined || next.kind === "newline" || next.kind === "semi";
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Simple commands, for scripts jaillint reads as sh would run them (rc.d/ipfw runs `firewall_script` with
+// /bin/sh): the words of each command with their pieces, and whether each piece was quoted, which decides
+// whether its expansion is split into fields (sh(1) "Field Splitting").
+
+/** One piece of a command word; `quoted` pieces are not split into fields when expanded. */
+export type ShPiece = RcValuePiece & { readonly quoted: boolean };
+
+export interface ShWord {
+  readonly range: TextRange;
+  readonly pieces: readonly ShPiece[];
+  /** `name=value` before the command name, or as the whole command. */
+  readonly assign: AssignPayload | undefined;
+}
+
+export interface ShCommand {
+  readonly words: readonly ShWord[];
+  readonly range: TextRange;
+  /** Inside `if`, `case`, a loop or a function body: sh may run it, not run it, or run it several times. */
+  readonly conditional: boolean;
+}
+
+const reserved = new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "for", "case", "esac", "{", "}", "!", "in"]);
+
+/**
+ * The simple commands of an sh script, in order, reserved words (`if`, `then`, `fi`, …) left out; a command is
+ * ended by a newline, `;`, `&&`, `||`, `|` or a parenthesis. Commands inside compound commands are marked
+ * `conditional`.
+ */
+export function lexShCommands(text: string): ShCommand[] {
+  const lexed = theLexer().tokenize(text);
+  const words: (ShWord | Punct)[] = [];
+  const run: IToken[] = [];
+  let runEnd = -1;
+  const flush = (): void => {
+    if (run.length > 0 && !run.every((x) => x.tokenType === t.Continuation)) {
+      const first = run[0] as IToken;
+      const word = makeWord(run, runEnd);
+      const pieces: ShPiece[] = [];
+      for (const tok of run) {
+        const out: RcValuePiece[] = [];
+        decodeToken(tok, out);
+        const quoted =
+          tok.tokenType !== t.SimpleReference &&
+          tok.tokenType !== t.BracedReference &&
+          tok.tokenType !== t.Backquoted &&
+          tok.tokenType !== t.CommandSubstitution;
+        for (const p of out) pieces.push({ ...p, quoted });
+      }
+      words.push({ range: { start: first.startOffset, end: runEnd }, pieces, assign: word?.assign });
+    }
+    run.length = 0;
+  };
+  for (const tok of lexed.tokens) {
+    const start = tok.startOffset;
+    if (pieceTypes.has(tok.tokenType)) {
+      if (run.length > 0 && runEnd !== start) flush();
+      run.push(tok);
+      runEnd = start + tok.image.length;
+      continue;
+    }
+    flush();
+    words.push({
+      kind: tok.tokenType === t.Newline ? "newline" : tok.tokenType === t.Semicolon ? "semi" : "op",
+      image: tok.image,
+      range: { start, end: start + tok.image.length },
+    });
+  }
+  flush();
+  const out: ShCommand[] = [];
+  let depth = 0;
+  let current: ShWord[] = [];
+  let commandStart = true;
+  const end = (): void => {
+    const first = current[0];
+    const last = current[current.length - 1];
+    if (first && last) out.push({ words: current, range: { start: first.range.start, end: last.range.end }, conditional: depth > 0 });
+    current = [];
+    commandStart = true;
+  };
+  for (const w of words) {
+    if ("kind" in w) {
+      // A function definition `f()`: its body is a compound command, counted by its braces.
+      end();
+      continue;
+    }
+    const plain =
+      w.pieces.length === 1 && w.pieces[0]?.kind === "literal" && text[w.range.start] !== "'" && text[w.range.start] !== '"'
+        ? w.pieces[0].text
+        : undefined;
+    if (commandStart && plain !== undefined && reserved.has(plain)) {
+      if (plain === "if" || plain === "while" || plain === "until" || plain === "for" || plain === "case" || plain === "{") depth++;
+      else if ((plain === "fi" || plain === "done" || plain === "esac" || plain === "}") && depth > 0) depth--;
+      // `for i in a b` and `case x in`: the rest of the line is no command.
+      if (plain === "for" || plain === "case") commandStart = false;
+      continue;
+    }
+    if (!commandStart && current.length === 0) continue;
+    commandStart = false;
+    current.push(w);
+  }
+  end();
+  return out;
+}

@@ -24,9 +24,15 @@ export interface RuleDocs {
   readonly example: { readonly kind: FileKind; readonly bad: string; readonly good: string };
   /**
    * The other files the example needs to trigger (a rule that reads several files): for a `jail` example, the
-   * rc.conf and pf.conf of the host; for an `rc` or `pf` example, the jail.conf and the other one.
+   * rc.conf and pf.conf of the host; for an `rc` or `pf` example, the jail.conf and the other one; `files`, other
+   * files of the host by path (the ipfw rules rc.conf's firewall_script names).
    */
-  readonly context?: { readonly rc?: string; readonly pf?: string; readonly jail?: string };
+  readonly context?: {
+    readonly rc?: string;
+    readonly pf?: string;
+    readonly jail?: string;
+    readonly files?: Readonly<Record<string, string>>;
+  };
   /** How to fix it. */
   readonly fix: string;
 }

@@ -19,6 +19,7 @@ import {
   type TextRange,
 } from "@jaillint/parser";
 import { buildHostNetwork, type HostNetwork } from "./host-network.js";
+import { type IpfwHostPolicy, ipfwHostFiles, type ParsedIpfwFile } from "./ipfw-host-policy.js";
 import type { ModelCache } from "./model-cache.js";
 import { type FstabProblem, type JailMount, jailMounts } from "./mounts.js";
 
@@ -75,6 +76,12 @@ export interface HostModel {
   readonly pfOrderProblems: readonly PfOrderProblem[];
   /** rc.conf enables pf with a pf_rules file that the host does not have. */
   readonly pfRulesProblem: PfRulesProblem | undefined;
+  /** The ipfw ruleset rc.d/ipfw loads, when rc.conf enables ipfw and every file it needs could be read. */
+  readonly ipfw: IpfwHostPolicy | undefined;
+  /** The ipfw files read (a firewall_script, a file of ipfw commands), for their syntax problems. */
+  readonly ipfwFiles: readonly ParsedIpfwFile[];
+  /** rc.conf enables ipfw, but the script or rules file it names could not be read. */
+  readonly ipfwUnread: { readonly path: string; readonly detail: string } | undefined;
   /** Text of every file read, by the file name diagnostics use. */
   readonly texts: ReadonlyMap<string, string>;
   /** Root files that could not be read at all. */
@@ -227,6 +234,15 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost, cache?:
   for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
   // Built on first use: the file rules (what an editor runs on each edit) never ask for it.
   let network: HostNetwork | undefined;
+  // rc.d/ipfw runs firewall_script (default /etc/rc.firewall): its rules are read through the host, as pf_rules is.
+  const ipfwFiles = rc?.config.firewallEnable.enabled
+    ? ipfwHostFiles(rc.config, (path) => {
+        const r = host.read(path);
+        if (!r.ok) return { detail: r.detail };
+        texts.set(r.file, r.text);
+        return { file: r.file, text: r.text };
+      })
+    : undefined;
   return {
     freebsd,
     jailConf,
@@ -243,6 +259,9 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost, cache?:
     pfIncludeProblems,
     pfOrderProblems,
     pfRulesProblem,
+    ipfw: ipfwFiles?.policy,
+    ipfwFiles: ipfwFiles?.files ?? [],
+    ipfwUnread: ipfwFiles?.unread,
     texts,
     unreadable,
     invalidUtf8,

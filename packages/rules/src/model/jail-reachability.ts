@@ -16,6 +16,7 @@ import {
 } from "@jaillint/parser";
 import { type AddressClass, AddressClassifier, type Matcher, overrideId } from "./address-classes.js";
 import type { HostModel } from "./host-model.js";
+import { ipfwLoopbackReachability } from "./ipfw-reachability.js";
 import { addressKey, type JailAddressEntry, type JailNetwork } from "./jail-network.js";
 import { hostPfPolicy } from "./pf-host-policy.js";
 import { indexTable, type TableIndex } from "./pf-table-index.js";
@@ -34,7 +35,7 @@ export interface ReachVerdict {
   readonly reason: string;
   readonly evidence: readonly ReachEvidence[];
   /** What lets it through: pf not running, a skipped interface, or the rules themselves. */
-  readonly cause?: "pf-disabled" | "ipfw" | "skipped" | "rules";
+  readonly cause?: "pf-disabled" | "ipfw" | "ipfw-rules" | "ipfw-interface" | "skipped" | "rules";
 }
 
 export interface ReachSource {
@@ -385,6 +386,8 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
   }
   if (loopJails.length < 2) return [];
 
+  // An ipfw host whose rules could all be read: ipfw's own evaluation decides.
+  if (model.rc?.config.ipfwInsteadOfPf && model.ipfw) return ipfwLoopbackReachability(loopJails, model.ipfw, (e) => net.interfaceOf(e));
   const host = hostFilter(model);
   if (host === "none") return [];
   const fixed = host;
@@ -566,7 +569,7 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
 }
 
 /**
- * What decides every packet before pf's rules do: an ipfw host (not judged), pf not enabled in rc.conf (nothing
+ * What decides every packet before pf's rules do: an ipfw host (pf's rules do not apply), pf not enabled in rc.conf (nothing
  * filtered), or pf enabled without its pf.conf (unknown). Undefined when pf's rules decide; `none` when neither
  * rc.conf nor pf.conf was given, so nothing is known about the filter at all.
  */
@@ -581,7 +584,11 @@ export function hostFilter(model: HostModel): ReachVerdict | "none" | undefined 
     return {
       verdict: "unknown",
       cause: "ipfw",
-      reason: `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
+      reason: model.ipfwUnread
+        ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses`
+        : model.ipfw
+          ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"): jaillint judges its rules for the jails' loopback addresses (JL202), but traces no single packet through them yet`
+          : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
       evidence: where ? [{ file: where.file, range: where.range, message: "ipfw is enabled here" }] : [],
     };
   }

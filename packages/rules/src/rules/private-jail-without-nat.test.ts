@@ -24,9 +24,35 @@ const RC = 'ifconfig_em0="inet 203.0.113.2/24"\ncloned_interfaces="lo1"\n';
 ruleTester(privateJailWithoutNat, {
   valid: [
     {
-      name: "an ipfw host may translate with ipfw nat, which is not judged",
+      name: "ipfw: rc.firewall's open type with firewall_nat_enable adds nat 123 via the interface at rule 50",
       code: DB,
-      options: { rc: 'firewall_enable="YES"\nfirewall_nat_enable="YES"\n', pf: "pass all\n" },
+      options: { rc: `${RC}firewall_enable="YES"\nfirewall_type="open"\nfirewall_nat_enable="YES"\nfirewall_nat_interface="em0"\n` },
+    },
+    {
+      name: "ipfw: the client type too",
+      code: DB,
+      options: { rc: `${RC}firewall_enable="YES"\nfirewall_type="client"\nfirewall_nat_enable="YES"\nfirewall_nat_interface="em0"\n` },
+    },
+    {
+      name: "ipfw: natd's divert counts",
+      code: DB,
+      options: { rc: `${RC}firewall_enable="YES"\nfirewall_type="open"\nnatd_enable="YES"\nnatd_interface="em0"\n` },
+    },
+    {
+      name: "ipfw: a firewall_script's own nat before the pass",
+      code: DB,
+      options: {
+        rc: `${RC}firewall_enable="YES"\nfirewall_script="/etc/ipfw.rules"\n`,
+        files: {
+          "/etc/ipfw.rules":
+            "ipfw -q nat 1 config if em0\nipfw -q add 100 nat 1 ip4 from 127.0.1.0/24 to any out xmit em0\nipfw -q add 200 allow ip from any to any\n",
+        },
+      },
+    },
+    {
+      name: "ipfw: rules that cannot be read are not judged",
+      code: DB,
+      options: { rc: `${RC}firewall_enable="YES"\nfirewall_script="/etc/ipfw.rules"\n` },
     },
     { code: DB, options: { pf: "nat on em0 from 127.0.1.0/24 to any -> (em0)\n" } },
     { name: "nat from lo1:network", code: DB, options: { rc: RC, pf: "nat on em0 from lo1:network to any -> (em0)\n" } },
@@ -71,6 +97,28 @@ ruleTester(privateJailWithoutNat, {
     },
   ],
   invalid: [
+    {
+      name: "ipfw: open type without nat: rc.firewall's rule 300 denies a 127/8 source before rule 65000 passes anything",
+      code: DB,
+      options: { rc: `${RC}firewall_enable="YES"\nfirewall_type="open"\n` },
+      errors: [
+        '2:15-2:31 jail "db" has only host-internal IPv4 addresses (127.0.1.2 on lo1) and no ipfw nat rule covers them: rc.firewall\'s rule 300 decides its packets out on em0 before any `nat`, so it cannot reach the outside; add an ipfw nat rule for it (firewall_nat_enable with firewall_nat_interface, or `nat N` in the firewall_script) if it should',
+      ],
+    },
+    {
+      name: "ipfw: a script's nat for another network (near miss)",
+      code: DB,
+      options: {
+        rc: `${RC}firewall_enable="YES"\nfirewall_script="/etc/ipfw.rules"\n`,
+        files: {
+          "/etc/ipfw.rules":
+            "ipfw -q nat 1 config if em0\nipfw -q add 100 nat 1 ip4 from 10.0.0.0/8 to any out xmit em0\nipfw -q add 200 allow ip from any to any\n",
+        },
+      },
+      errors: [
+        '2:15-2:31 jail "db" has only host-internal IPv4 addresses (127.0.1.2 on lo1) and no ipfw nat rule covers them: ipfw rule 200 decides its packets out on em0 before any `nat`, so it cannot reach the outside; add an ipfw nat rule for it (firewall_nat_enable with firewall_nat_interface, or `nat N` in the firewall_script) if it should',
+      ],
+    },
     {
       name: "ipfw and pf both enabled: pf's missing nat still counts",
       code: DB,

@@ -1,5 +1,6 @@
 import type { PfAddressMatch, PfTranslation } from "@jaillint/parser";
-import { networkContains, rangeContains } from "@jaillint/parser";
+import { evaluateIpfwPacket, networkContains, rangeContains, rcFirewallType } from "@jaillint/parser";
+import type { RuleContext } from "../engine/rule.js";
 import { defineRule } from "../engine/rule.js";
 import { addressKey } from "../model/jail-network.js";
 import { hostPfPolicy } from "../model/pf-host-policy.js";
@@ -11,11 +12,11 @@ export const privateJailWithoutNat = defineRule({
   name: "private-jail-without-nat",
   severity: "info",
   fixable: false,
-  needs: ["jail", "pf"],
+  needs: ["jail"],
   scope: "host",
   docs: {
     what: "A jail whose IPv4 addresses all stay inside the host — 127/8 addresses, or private (RFC 1918, CGNAT) addresses on a loopback interface such as lo1 — and no pf NAT rule whose source covers any of them.",
-    why: "sys/netinet/ip_output.c refuses to send a packet with a 127/8 source out of an interface without IFF_LOOPBACK, and a private address on a loopback interface is known to no router outside the host (in.c installs only a host route for it, on that loopback). Such a jail's packets to the internet leave the host only after pf's nat has given them the host's address; without it the jail cannot reach out (package updates, DNS, mail). That is fine for a jail that should not, hence info. A private address on a LAN-side interface (`em0|10.0.0.100`) is different: the LAN's router routes (and may translate) it, which the host's files cannot show, so the rule stays silent. The example's pf.conf has no nat rule; the good one adds it. On a host that enables ipfw (`firewall_enable`) and not pf, the translation may be ipfw's `nat` (rc.d/ipfw with firewall_nat_enable), which jaillint does not model yet: the rule stays silent there.",
+    why: "sys/netinet/ip_output.c refuses to send a packet with a 127/8 source out of an interface without IFF_LOOPBACK, and a private address on a loopback interface is known to no router outside the host (in.c installs only a host route for it, on that loopback). Such a jail's packets to the internet leave the host only after pf's nat has given them the host's address; without it the jail cannot reach out (package updates, DNS, mail). That is fine for a jail that should not, hence info. A private address on a LAN-side interface (`em0|10.0.0.100`) is different: the LAN's router routes (and may translate) it, which the host's files cannot show, so the rule stays silent. The example's pf.conf has no nat rule; the good one adds it. On a host that enables ipfw (`firewall_enable`) and not pf, the translation is ipfw's: such a jail's packet out on the host's network interface must meet a `nat` rule (rc.firewall's `nat 123 … via ${firewall_nat_interface}` for the open and client types with firewall_nat_enable, or a firewall_script's own; natd's `divert natd` counts too) before a rule passes or denies it, the first rule by number deciding (ipfw(8)). A rule whose match only the running host knows counts as covering it. When ipfw's rules could not be read the rule stays silent.",
     example: {
       kind: "pf",
       bad: "pass all\n",
@@ -25,10 +26,13 @@ export const privateJailWithoutNat = defineRule({
     fix: "Add `nat on $ext_if from lo1:network to any -> ($ext_if)` (or the jails' network) to pf.conf, if the jail should reach the outside.",
   },
   check(ctx) {
+    // An ipfw host (firewall_enable, pf off) translates with ipfw nat.
+    if (ctx.model.rc?.config.ipfwInsteadOfPf) {
+      checkIpfw(ctx);
+      return;
+    }
     const pf = ctx.model.pf;
     if (!pf) return;
-    // An ipfw host (firewall_enable, pf off) translates with ipfw nat, whose rules are not judged yet.
-    if (ctx.model.rc?.config.ipfwInsteadOfPf) return;
     const policy = hostPfPolicy(pf.main.policy, ctx.model.network);
     const tables = new Map(policy.tables.map((t) => [t.name, t]));
     const indexes = new Map<string, TableIndex>();
@@ -109,6 +113,60 @@ export const privateJailWithoutNat = defineRule({
     grouped.flush(ctx);
   },
 });
+
+/** Documentation addresses (RFC 5737): a host on the internet, and the host's own. */
+const OUTSIDE = "198.51.100.7";
+
+/** JL210 on an ipfw host: a host-internal jail's packet out on the network interface must meet a `nat` (or natd divert). */
+function checkIpfw(ctx: RuleContext): void {
+  const ipfw = ctx.model.ipfw;
+  const rc = ctx.model.rc?.config;
+  if (!ipfw || !rc) return;
+  const net = ctx.model.network;
+  const ext = rc.configuredInterfaces().find((i) => !net.isLoopback(i.renamedTo ?? i.name))?.name;
+  // Without a network interface in rc.conf there is no way out to judge.
+  if (!ext) return;
+  const own = new Set(net.jails.flatMap((j) => j.ip4.filter((e) => e.ip).map((e) => addressKey(e))));
+  const local = (a: string): boolean => own.has(a) || a.startsWith("127.");
+  // rc.firewall adds its nat rule (firewall_nat_enable, firewall_nat_interface) for the open and client types only.
+  const origin = ipfw.origin;
+  const natTypes = origin.kind === "rc.firewall" && /^(open|client)$/i.test(origin.type);
+  const advice =
+    origin.kind === "rc.firewall" && rcFirewallType(origin.type) !== undefined && !natTypes
+      ? `rc.firewall adds nat only for the open and client types, not for firewall_type="${origin.type}": translate it with a firewall_script's \`nat N\` rule`
+      : "add an ipfw nat rule for it (firewall_nat_enable with firewall_nat_interface, or `nat N` in the firewall_script)";
+  const grouped = new GroupedReport();
+  for (const j of net.jails) {
+    const addrs = j.ip4.filter((e) => e.ip);
+    const first = addrs[0];
+    if (!first || addrs.some((e) => e.scope === "global" || e.scope === "link-local")) continue;
+    const where = addrs.map((e) => ({ e, iface: net.interfaceOf(e) }));
+    if (!where.every(({ e, iface }) => e.scope === "loopback" || (iface !== undefined && net.isLoopback(iface)))) continue;
+    let decidedBy: string | undefined;
+    const covered = addrs.some((e) => {
+      const v = evaluateIpfwPacket(ipfw.ruleset, {
+        direction: "out",
+        ifname: ext,
+        proto: "tcp",
+        src: addressKey(e),
+        dst: OUTSIDE,
+        sport: 50000,
+        dport: 443,
+        local,
+      });
+      if (v.verdict === "unknown" && !v.defaultRule) return true;
+      if (v.rule) decidedBy ??= `${v.rule.generated ? "rc.firewall's" : "ipfw"} rule ${v.rule.number}`;
+      return false;
+    });
+    if (covered) continue;
+    const listed = where.map(({ e, iface }) => `${addressKey(e)}${iface ? ` on ${iface}` : ""}`).join(", ");
+    const decided = decidedBy ?? "the default rule 65535";
+    grouped.add(first.file, first.range, j.name, (jails) => ({
+      message: `${jails} has only host-internal IPv4 addresses (${listed}) and no ipfw nat rule covers them: ${decided} decides its packets out on ${ext} before any \`nat\`, so it cannot reach the outside; ${advice} if it should`,
+    }));
+  }
+  grouped.flush(ctx);
+}
 
 /**
  * The rules of `list` that can match traffic from an address, in order: a rule whose sources are single addresses

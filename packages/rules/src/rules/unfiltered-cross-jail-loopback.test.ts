@@ -8,9 +8,57 @@ const EM = 'a {\n  ip4.addr = "em0|192.0.2.10";\n}\nb {\n  ip4.addr = "em0|192.0
 // Issue 13's ipfw host: ipfw filters, pf is off.
 const IPFW_RC = 'cloned_interfaces="lo1"\nfirewall_enable="YES"\nfirewall_script="/etc/ipfw.rules"\n';
 const RC = 'ifconfig_em0="inet 192.0.2.2/24"\ncloned_interfaces="lo1"\npf_enable="YES"\n';
+/** An ipfw firewall_script with these rules, the way rc.firewall writes them (`${fwcmd} add …`). */
+const ipfwScript = (...rules: string[]): Record<string, string> => ({
+  "/etc/ipfw.rules": `#!/bin/sh\nfwcmd="/sbin/ipfw -q"\n\${fwcmd} -f flush\n${rules.map((r) => `\${fwcmd} add ${r}\n`).join("")}`,
+});
+const ipfwType = (type: string): string => `cloned_interfaces="lo1"\nfirewall_enable="YES"\nfirewall_type="${type}"\n`;
 
 ruleTester(unfilteredCrossJailLoopback, {
   valid: [
+    {
+      name: "ipfw: a deny between the jails' loopback addresses before the rule passing everything",
+      code: LO,
+      options: { rc: IPFW_RC, files: ipfwScript("100 deny ip from 127.0.1.0/24 to 127.0.1.0/24 via lo1", "200 allow ip from any to any") },
+    },
+    ...["open", "client", "simple", "closed", "workstation", "UNKNOWN"].map((type) => ({
+      name: `ipfw: firewall_type="${type}": rc.firewall's rule 200 (deny all from any to 127.0.0.0/8) stops lo1 traffic`,
+      code: LO,
+      options: { rc: ipfwType(type) },
+    })),
+    {
+      name: "ipfw: a firewall_type file passing everything at 1000, after rc.firewall's rule 200",
+      code: LO,
+      options: { rc: ipfwType("/etc/ipfw.conf"), files: { "/etc/ipfw.conf": "add 1000 allow ip from any to any\n" } },
+    },
+    {
+      name: "ipfw: skipto past the rule that would pass it, to a deny",
+      code: LO,
+      options: {
+        rc: IPFW_RC,
+        files: ipfwScript("100 skipto 300 ip from any to any via lo1", "200 allow ip from any to any", "300 deny ip from any to any"),
+      },
+    },
+    {
+      name: "ipfw: count goes on to the deny",
+      code: LO,
+      options: {
+        rc: IPFW_RC,
+        files: ipfwScript("100 count ip from any to any via lo1", "200 deny ip from any to any via lo1", "300 allow ip from any to any"),
+      },
+    },
+    {
+      name: "ipfw: a pair passed on purpose, by a rule naming both hosts",
+      code: LO,
+      options: {
+        rc: IPFW_RC,
+        files: ipfwScript(
+          "100 allow tcp from 127.0.1.1 to 127.0.1.2 5432 via lo1",
+          "200 allow tcp from 127.0.1.2 5432 to 127.0.1.1 via lo1",
+          "300 deny ip from any to any",
+        ),
+      },
+    },
     {
       name: "§5.3: skip lo0, block all, pass out all: blocked in on lo1",
       code: LO,
@@ -123,12 +171,59 @@ ruleTester(unfilteredCrossJailLoopback, {
       ],
     },
     {
-      name: "an ipfw host is not told to enable pf: one note that its ipfw rules were not judged",
+      name: "an ipfw host whose firewall_script is missing is not told to enable pf: one note that its rules were not judged",
       code: LO,
       options: { rc: IPFW_RC },
       severity: "info",
       errors: [
-        '2:15-2:31 could not decide whether other jails can reach jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) (jail "b" (127.0.1.2) reaching "a", for one): rc.conf enables ipfw (firewall_enable="YES"), whose rules jaillint does not judge yet; check that they block between the jails\' loopback addresses',
+        '2:15-2:31 could not decide whether other jails can reach jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) (jail "b" (127.0.1.2) reaching "a", for one): rc.conf enables ipfw (firewall_enable="YES"), but its rules (/etc/ipfw.rules) could not be read, so they were not judged; check that they block between the jails\' loopback addresses',
+      ],
+    },
+    {
+      name: "ipfw: a firewall_script passing everything names the deciding rule",
+      code: LO,
+      options: { rc: IPFW_RC, files: ipfwScript("100 allow ip from any to any via lo0", "65000 allow ip from any to any") },
+      errors: [
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): ipfw rule 65000 passes tcp traffic to any port out and then in on lo1; block traffic between the jails\' loopback addresses in ipfw (a `deny` rule for them on their loopback interface, before any rule that passes it)',
+      ],
+    },
+    {
+      name: "ipfw: a firewall_type file whose rule 100 passes everything comes before rc.firewall's rule 200",
+      code: LO,
+      options: { rc: ipfwType("/etc/ipfw.conf"), files: { "/etc/ipfw.conf": "# one rule\nadd 100 allow ip from any to any\n" } },
+      errors: [
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): ipfw rule 100 passes tcp traffic to any port out and then in on lo1; block traffic between the jails\' loopback addresses in ipfw (a `deny` rule for them on their loopback interface, before any rule that passes it)',
+      ],
+    },
+    {
+      name: "ipfw: a stateful rule out, its state back in at check-state",
+      code: LO,
+      options: {
+        rc: IPFW_RC,
+        files: ipfwScript("100 check-state", "200 allow ip from me to any out keep-state", "300 deny ip from any to any"),
+      },
+      errors: [
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): ipfw rule 200 passes tcp traffic to any port out on lo1 and keeps state, which passes it back in at rule 100; block traffic between the jails\' loopback addresses in ipfw (a `deny` rule for them on their loopback interface, before any rule that passes it)',
+      ],
+    },
+    {
+      name: "ipfw: skipto a lower number goes on with the next rule (ip_fw2.c jump_fast never jumps back)",
+      code: LO,
+      options: {
+        rc: IPFW_RC,
+        files: ipfwScript("100 deny ip from any to any via lo0", "200 skipto 50 ip from any to any", "300 allow ip from any to any"),
+      },
+      errors: [
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): ipfw rule 300 passes tcp traffic to any port out and then in on lo1; block traffic between the jails\' loopback addresses in ipfw (a `deny` rule for them on their loopback interface, before any rule that passes it)',
+      ],
+    },
+    {
+      name: "ipfw: no rule decides, so the kernel's default rule does: said so, as info",
+      code: LO,
+      options: { rc: IPFW_RC, files: ipfwScript("100 allow ip from any to any via lo0") },
+      severity: "info",
+      errors: [
+        '2:15-2:31 could not decide whether other jails can reach jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) (jail "b" (127.0.1.2) reaching "a", for one): no ipfw rule decides it, so the default rule 65535 does: deny, unless the kernel sets net.inet.ip.fw.default_to_accept (IPFIREWALL_DEFAULT_TO_ACCEPT), which the configuration files do not show',
       ],
     },
     {

@@ -20,8 +20,8 @@ export const unfilteredCrossJailLoopback = defineRule({
   needs: ["jail"],
   scope: "host",
   docs: {
-    what: "Jails with loopback aliases (127.0.1.N on lo1) that can open connections to each other because pf is not enabled or its rules pass the traffic. One finding per cause: the jails that one rule (or pf being off) opens are named together. A `set skip` on their interface is JL203's finding (pf-skips-loopback), not repeated here.",
-    why: "Per-jail loopback addresses are meant to keep each jail's local services to itself, but every jail can address every other jail's lo1 alias. Only pf stands between them: it sees such a packet out on the destination's loopback interface and then in on it (sys/netinet/in.c installs an address on a loopback with a host route through that interface; sys/net/if_loop.c `looutput` → `if_simloop` delivers it back as received on the same interface), and the first packet must be passed both times (pf.conf(5) PACKET FILTERING: the last matching rule wins unless `quick`; no match passes). The linter cannot know which services listen, so it says \"can reach\" (a warning, not an error): a database or cache bound to its jail's loopback, without authentication, is then open to every other jail. The example's pf.conf passes everything (`pass all`); rc.conf enables pf. A host whose rc.conf enables ipfw (`firewall_enable=\"YES\"`, read by libexec/rc/rc.d/ipfw, which loads rc.firewall's rules) and not pf filters with ipfw: it is never told to enable pf; until jaillint models ipfw rules, one note says that the jails' loopback traffic was not judged.",
+    what: "Jails with loopback aliases (127.0.1.N on lo1) that can open connections to each other because the packet filter is not enabled or its rules pass the traffic: pf, or ipfw on a host whose rc.conf enables ipfw instead; the finding names the deciding ipfw rule by number. One finding per cause: the jails that one rule (or pf being off) opens are named together. A `set skip` on their interface is JL203's finding (pf-skips-loopback), and an ipfw rule passing everything on it (`allow ip from any to any via lo1`) JL212's (ipfw-passes-loopback), not repeated here.",
+    why: "Per-jail loopback addresses are meant to keep each jail's local services to itself, but every jail can address every other jail's lo1 alias. Only pf stands between them: it sees such a packet out on the destination's loopback interface and then in on it (sys/netinet/in.c installs an address on a loopback with a host route through that interface; sys/net/if_loop.c `looutput` → `if_simloop` delivers it back as received on the same interface), and the first packet must be passed both times (pf.conf(5) PACKET FILTERING: the last matching rule wins unless `quick`; no match passes). The linter cannot know which services listen, so it says \"can reach\" (a warning, not an error): a database or cache bound to its jail's loopback, without authentication, is then open to every other jail. The example's pf.conf passes everything (`pass all`); rc.conf enables pf. A host whose rc.conf enables ipfw (`firewall_enable=\"YES\"`) and not pf filters with ipfw, and is never told to enable pf. Its rules are read as libexec/rc/rc.d/ipfw loads them: it runs `firewall_script` (default /etc/rc.firewall) with sh; rc.firewall adds its loopback rules 100–500 (`pass all from any to any via lo0`, `deny all from any to 127.0.0.0/8`, …), then the rules of a `firewall_type` it knows by name (open, client, simple, closed, workstation, with firewall_myservices, firewall_allowservices, firewall_trusted…), or the file of ipfw commands firewall_type names; any other script's `ipfw` commands are read with sh's variable expansion. ipfw, too, sees the packet out and then in on the loopback interface; the first rule by number that matches decides (ipfw(8) RULE FORMAT; `count` goes on, `skipto` never jumps back: ip_fw2.c jump_fast), and the state a `keep-state` rule makes for the packet out is found for it on the way back in (ipfw(8) check-state). So rc.firewall's rule 200 stops traffic between lo1 aliases for every named type. A packet no rule decides meets the default rule 65535, whose action the kernel chooses (deny, or accept with IPFIREWALL_DEFAULT_TO_ACCEPT / net.inet.ip.fw.default_to_accept), which the files do not show: that is a note. When the script or rules file cannot be read, one note says the traffic was not judged.",
     example: {
       kind: "pf",
       bad: "set skip on lo0\npass all\n",
@@ -35,8 +35,10 @@ export const unfilteredCrossJailLoopback = defineRule({
   },
   check({ model, report }) {
     const reaches = loopbackReachability(model);
+    // An ipfw host (pf off) whose ipfw rules were read: ipfw's verdicts, and nothing about pf.conf.
+    const ipfwJudged = model.ipfw !== undefined && model.rc?.config.ipfwInsteadOfPf !== undefined;
     // rc.conf enables pf but its rules were not given: say once that this was not checked.
-    const unchecked = model.pf ? undefined : reaches.find((r) => r.unknown && r.unknown.how.cause !== "ipfw");
+    const unchecked = model.pf || ipfwJudged ? undefined : reaches.find((r) => r.unknown && r.unknown.how.cause !== "ipfw");
     if (unchecked) {
       report({
         message: `could not check whether jails reach each other's loopback addresses (jail "${unchecked.destination.name}" and others on ${unchecked.iface}): rc.conf enables pf, but pf.conf was not given`,
@@ -47,8 +49,9 @@ export const unfilteredCrossJailLoopback = defineRule({
       return;
     }
     // One finding per cause: destinations whose reachability has the same reason and evidence are reported together.
-    // A skipped interface is JL203's finding (pf-skips-loopback), at the `set skip` that causes it.
-    const groups = reachGroups(reaches).filter((g) => g.how.cause !== "skipped");
+    // A skipped interface is JL203's finding (pf-skips-loopback), at the `set skip` that causes it; ipfw's twin, a
+    // rule passing everything on the interface, is JL212's (ipfw-passes-loopback).
+    const groups = reachGroups(reaches).filter((g) => g.how.cause !== "skipped" && g.how.cause !== "ipfw-interface");
     for (const g of groups) {
       const first = g.members[0];
       if (!first) continue;
@@ -67,7 +70,9 @@ export const unfilteredCrossJailLoopback = defineRule({
         const todo =
           g.how.cause === "pf-disabled"
             ? 'enable pf (pf_enable="YES") with rules that block between the jails\' loopback addresses'
-            : "block traffic between the jails' loopback addresses in pf";
+            : g.how.cause === "ipfw-rules"
+              ? "block traffic between the jails' loopback addresses in ipfw (a `deny` rule for them on their loopback interface, before any rule that passes it)"
+              : "block traffic between the jails' loopback addresses in pf";
         const from = several
           ? `other jails ("${r.destination.name}" from ${sources(side.count, side.sample)})`
           : sources(side.count, side.sample);
