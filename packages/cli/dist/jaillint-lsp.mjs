@@ -30082,8 +30082,7 @@ function loopbackReachability(model, evaluate = evaluatePacket) {
     if (entry) loopJails.push({ network: j, entry, iface: net.interfaceOf(entry) });
   }
   if (loopJails.length < 2) return [];
-  if (model.rc?.config.ipfwInsteadOfPf && model.ipfw)
-    return ipfwLoopbackReachability(loopJails, model.ipfw, (e) => net.interfaceOf(e));
+  if (model.rc?.config.ipfwInsteadOfPf && model.ipfw) return ipfwLoopbackReachability(loopJails, model.ipfw, (e) => net.interfaceOf(e));
   const host = hostFilter(model);
   if (host === "none") return [];
   const fixed = host;

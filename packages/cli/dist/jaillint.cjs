@@ -1,4 +1,4 @@
-"use strict"; // jaillint build 215e3f875160711d
+"use strict"; // jaillint build be1be48ef24bc0d8
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -26757,8 +26757,7 @@ function loopbackReachability(model, evaluate = evaluatePacket2) {
     if (entry) loopJails.push({ network: j, entry, iface: net.interfaceOf(entry) });
   }
   if (loopJails.length < 2) return [];
-  if (model.rc?.config.ipfwInsteadOfPf && model.ipfw)
-    return ipfwLoopbackReachability(loopJails, model.ipfw, (e) => net.interfaceOf(e));
+  if (model.rc?.config.ipfwInsteadOfPf && model.ipfw) return ipfwLoopbackReachability(loopJails, model.ipfw, (e) => net.interfaceOf(e));
   const host = hostFilter(model);
   if (host === "none") return [];
   const fixed = host;
