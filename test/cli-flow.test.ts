@@ -35,6 +35,14 @@ const FLOWS: Record<string, string[][]> = {
   ],
   "hosts/bastille-skip-lo": [["--from", "nginx", "--to", "pgsql:5432"]],
   "hosts/pf-disabled": [["--from", "www", "--to", "db:5432"]],
+  // ipfw's rules judge these (rc.conf enables ipfw, not pf): the twins of recommended and of a pass-all pf.conf.
+  "hosts/ipfw-recommended": [
+    ["--from", "www", "--to", "db:5432"],
+    ["--from", "db", "--to", "www:80"],
+    ["--from", "mail", "--to", "mail:25"],
+    ["--from", "internet", "--to", "203.0.113.2:22"],
+  ],
+  "hosts/ipfw-hazard": [["--from", "www", "--to", "db:5432"]],
 };
 
 describe("jaillint flow", () => {
@@ -63,6 +71,14 @@ describe("jaillint flow", () => {
     [["--from", "www", "--to", "2001:db8::1"], "jaillint: IPv6 flows are not traced: which interfaces pf sees for them is unconfirmed\n"],
   ])("refuses %j with one line and status 2", async (flow, stderr) => {
     const r = await jaillint(["flow", ...flow, "fixtures/hosts/recommended"]);
+    expect(r).toEqual({ status: 2, stdout: "", stderr });
+  });
+
+  it.each([
+    [["--from", "www", "--to", "db"], "jaillint: ipfw's rules are traced for one destination port: write --to NAME:PORT\n"],
+    [["--from", "www", "--to", "db", "--proto", "icmp"], "jaillint: ICMP is not traced through ipfw's rules: ask about tcp or udp\n"],
+  ])("on an ipfw host, refuses %j with one line and status 2", async (flow, stderr) => {
+    const r = await jaillint(["flow", ...flow, "fixtures/hosts/ipfw-recommended"]);
     expect(r).toEqual({ status: 2, stdout: "", stderr });
   });
 

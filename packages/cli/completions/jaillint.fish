@@ -10,7 +10,7 @@ complete -c jaillint -n "not __fish_seen_subcommand_from lint rules explain grap
 complete -c jaillint -n "not __fish_seen_subcommand_from lint rules explain graph lsp show flow suggest" -a graph -d 'draw a host: interfaces, jails and their addresses, nat, public ports, and the findings on them'
 complete -c jaillint -n "not __fish_seen_subcommand_from lint rules explain graph lsp show flow suggest" -a lsp -d 'run the language server (editors start it as `jaillint lsp --stdio`)'
 complete -c jaillint -n "not __fish_seen_subcommand_from lint rules explain graph lsp show flow suggest" -a show -d 'each jail'\''s effective parameters as `jail -e` lists them, with where each value came from'
-complete -c jaillint -n "not __fish_seen_subcommand_from lint rules explain graph lsp show flow suggest" -a flow -d 'whether pf passes traffic from one jail or address to another, and which rules decide it'
+complete -c jaillint -n "not __fish_seen_subcommand_from lint rules explain graph lsp show flow suggest" -a flow -d 'whether the packet filter (pf, or ipfw) passes traffic from one jail or address to another, and which rules decide it'
 complete -c jaillint -n "not __fish_seen_subcommand_from lint rules explain graph lsp show flow suggest" -a suggest -d 'write configuration that fixes what jaillint finds'
 complete -c jaillint -n "__fish_seen_subcommand_from lint" -F
 complete -c jaillint -n "not __fish_seen_subcommand_from rules explain graph lsp show flow suggest" -l kind -x -a 'jail rc pf' -d 'treat every file given as this kind'

@@ -30256,7 +30256,7 @@ function hostFilter(model) {
     return {
       verdict: "unknown",
       cause: "ipfw",
-      reason: model.ipfwUnread ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses` : model.ipfw ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"): jaillint judges its rules for the jails' loopback addresses (JL202), but traces no single packet through them yet` : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
+      reason: model.ipfwUnread ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses` : model.ipfw ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), not pf: ipfw's rules judge the packet, not pf's` : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
       evidence: where2 ? [{ file: where2.file, range: where2.range, message: "ipfw is enabled here" }] : []
     };
   }

@@ -1,4 +1,4 @@
-"use strict"; // jaillint build be1be48ef24bc0d8
+"use strict"; // jaillint build 0a9171d4712570fe
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -26931,7 +26931,7 @@ function hostFilter(model) {
     return {
       verdict: "unknown",
       cause: "ipfw",
-      reason: model.ipfwUnread ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses` : model.ipfw ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"): jaillint judges its rules for the jails' loopback addresses (JL202), but traces no single packet through them yet` : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
+      reason: model.ipfwUnread ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses` : model.ipfw ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), not pf: ipfw's rules judge the packet, not pf's` : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
       evidence: where3 ? [{ file: where3.file, range: where3.range, message: "ipfw is enabled here" }] : []
     };
   }
@@ -29297,17 +29297,25 @@ function traceFlow(model, query, evaluate = evaluatePacket2) {
   const fromJail = query.from === "internet" ? void 0 : jailOf(query.from);
   if (query.from === "internet") from = { kind: "internet", name: "internet", address: INTERNET_ADDRESS };
   else if (fromJail) {
-    const route = local ?? egressInterface(model, to.address);
-    const own = fromJail.ip4SourceSelection && route ? fromJail.ip4.find((e2) => e2.ip && net.interfaceOf(e2) === route) : void 0;
+    const route2 = local ?? egressInterface(model, to.address);
+    const own = fromJail.ip4SourceSelection && route2 ? fromJail.ip4.find((e2) => e2.ip && net.interfaceOf(e2) === route2) : void 0;
     const e = own ?? fromJail.primaryIp4;
     if (!e?.ip) return { ok: false, error: `jail "${fromJail.name}" has no IPv4 address` };
     from = { kind: "jail", name: fromJail.name, address: addressKey(e) };
     if (own && own !== fromJail.primaryIp4)
-      notes.push(`${fromJail.name} sends from ${from.address}, its first address on ${route} (in_pcb.c in_pcbladdr)`);
+      notes.push(`${fromJail.name} sends from ${from.address}, its first address on ${route2} (in_pcb.c in_pcbladdr)`);
   } else if (isIpv4(query.from)) from = { kind: "address", name: query.from, address: parseIp(query.from)?.toString() ?? query.from };
   else if (parseIp(query.from)) return { ok: false, error: "IPv6 flows are not traced: which interfaces pf sees for them is unconfirmed" };
   else return { ok: false, error: `--from ${query.from}: no jail of that name, not an IPv4 address, and not \`internet\`` };
-  const base = { from, to, proto: query.proto, ...query.port !== void 0 ? { port: query.port } : {} };
+  const ipfw = model.rc?.config.ipfwInsteadOfPf && model.ipfw ? model.ipfw : void 0;
+  const filter2 = ipfw ? "ipfw" : "pf";
+  const base = { filter: filter2, from, to, proto: query.proto, ...query.port !== void 0 ? { port: query.port } : {} };
+  const dport = query.proto === "icmp" ? void 0 : query.port;
+  if (ipfw) {
+    if (query.proto === "icmp") return { ok: false, error: "ICMP is not traced through ipfw's rules: ask about tcp or udp" };
+    if (dport === void 0) return { ok: false, error: "ipfw's rules are traced for one destination port: write --to NAME:PORT" };
+    return route(model, base, from, to, local, notes, ipfwStepper(model, ipfw.ruleset, query.proto));
+  }
   const host = hostFilter(model);
   if (host === "none" || host !== void 0 || !model.pf) {
     const h = host === "none" || host === void 0 ? { verdict: "unknown", reason: "neither rc.conf nor pf.conf was given" } : {
@@ -29383,10 +29391,15 @@ function traceFlow(model, query, evaluate = evaluatePacket2) {
       };
     return { ...shown3, ...withTr, verdict: v.verdict === "block" ? "block" : "pass", decidedBy };
   };
-  const steps = [];
-  const dport = query.proto === "icmp" ? void 0 : query.port;
   if (query.proto !== "icmp" && dport === void 0)
     notes.push("no destination port given: rules that name ports cannot be decided (write --to NAME:PORT)");
+  return route(model, base, from, to, local, notes, step);
+}
+function route(model, base, from, to, local, notes, step) {
+  const net = model.network;
+  const fw = base.filter;
+  const dport = base.proto === "icmp" ? void 0 : base.port;
+  const steps = [];
   if (from.kind === "internet") {
     const onWire = local && !net.isLoopback(local) ? local : egressInterface(model, to.address);
     if (!onWire) return { ok: false, error: `no interface of the host holds ${to.address}, and rc.conf names no default router's network` };
@@ -29410,7 +29423,7 @@ function traceFlow(model, query, evaluate = evaluatePacket2) {
   } else if (local) {
     const x = net.isLoopback(local) ? local : "lo0";
     notes.push(
-      net.isLoopback(local) ? `${to.address} is on ${local}: pf sees the packet out and then in on ${local} (in.c installs its host route on that loopback; ip_output.c runs pf out on the route's interface, if_loop.c's if_simloop hands it back in on the same one)` : `${to.address} is on ${local}, a non-loopback interface: its host route is on lo0, so pf sees the packet out and in on lo0 (in.c, ia_need_loopback_route: an address on a broadcast interface gets its host route on lo0; ip_output.c and if_loop.c run pf out and in on that route's interface)`
+      net.isLoopback(local) ? `${to.address} is on ${local}: ${fw} sees the packet out and then in on ${local} (in.c installs its host route on that loopback; ip_output.c runs pfil(9)'s out hook on the route's interface, if_loop.c's if_simloop hands the packet back in on the same one)` : `${to.address} is on ${local}, a non-loopback interface: its host route is on lo0, so ${fw} sees the packet out and in on lo0 (in.c, ia_need_loopback_route: an address on a broadcast interface gets its host route on lo0; ip_output.c and if_loop.c run pfil(9)'s out and in hooks on that route's interface)`
     );
     const out = step("out", x, from.address, to.address, dport);
     steps.push(out);
@@ -29421,11 +29434,43 @@ function traceFlow(model, query, evaluate = evaluatePacket2) {
     const x = egressInterface(model, to.address);
     if (!x)
       return { ok: false, error: `no interface of the host reaches ${to.address}: rc.conf names no network or default router for it` };
-    notes.push(`${to.address} is not an address of this host: pf sees the packet out on ${x}`);
+    notes.push(`${to.address} is not an address of this host: ${fw} sees the packet out on ${x}`);
     steps.push(step("out", x, from.address, to.address, dport));
   }
   const verdict = steps.some((s) => s.verdict === "block") ? "block" : steps.some((s) => s.verdict === "unknown") ? "unknown" : "pass";
   return { ok: true, flow: { ...base, verdict, steps, notes } };
+}
+function ipfwStepper(model, ruleset, proto) {
+  const locals = /* @__PURE__ */ new Set(["127.0.0.1"]);
+  for (const j of model.network.jails) for (const e of j.ip4) if (e.ip) locals.add(addressKey(e));
+  for (const a of model.network.interfaces.addresses) if (a.family === 4) locals.add(a.address);
+  let state;
+  return (direction, iface, src, dst, dport) => {
+    const v = evaluateIpfwPacket(ruleset, {
+      direction,
+      ifname: iface,
+      proto,
+      src,
+      dst,
+      sport: SOURCE_PORT3,
+      dport: dport ?? 1,
+      local: (a) => locals.has(a),
+      ...direction === "in" && state ? { state } : {}
+    });
+    if (direction === "out") state = v.keepsState && v.rule ? v.rule : void 0;
+    const shown3 = { direction, iface, src, dst, ...dport !== void 0 ? { dport } : {} };
+    const r = v.rule;
+    const decidedBy = r && !v.defaultRule ? {
+      kind: "rule",
+      action: r.rule.action.kind === "allow" ? "pass" : r.rule.action.kind === "deny" ? "block" : "match",
+      quick: true,
+      number: r.number,
+      file: r.file,
+      range: r.range
+    } : { kind: "default" };
+    if (v.verdict === "unknown") return { ...shown3, verdict: "unknown", decidedBy, unknown: { detail: v.reason ?? "" } };
+    return { ...shown3, verdict: v.verdict, decidedBy };
+  };
 }
 function heldBy(model, address) {
   const j = model.network.addresses.jailsHolding(address)[0];
@@ -30663,7 +30708,7 @@ Examples:
   jaillint flow --from db --to 192.0.2.53:53 --proto udp --format json  for scripts (JSON version ${FLOW_FORMAT_VERSION})
 `;
 function registerFlow(program2, io, done) {
-  program2.command("flow").description("whether pf passes traffic from one jail or address to another, and which rules decide it").argument("[tree]", "a directory holding a host's etc/ (default: the host under /)").requiredOption("--from <jail|address>", "the source: a jail name, an IPv4 address, or `internet`").requiredOption("--to <jail|address[:port]>", "the destination: a jail name or an IPv4 address, with :PORT for tcp and udp").addOption(new Option2("--proto <proto>", "the protocol").choices(["tcp", "udp", "icmp"]).default("tcp")).addOption(new Option2("--format <format>", "output format").choices(["text", "json"]).default("text")).addOption(new Option2("--freebsd <version>", "the FreeBSD release to read the files as").argParser(parseFreebsd).default(15)).addHelpText("after", EXAMPLES).exitOverride().action(async (tree, opts) => {
+  program2.command("flow").description("whether the packet filter (pf, or ipfw) passes traffic from one jail or address to another, and which rules decide it").argument("[tree]", "a directory holding a host's etc/ (default: the host under /)").requiredOption("--from <jail|address>", "the source: a jail name, an IPv4 address, or `internet`").requiredOption("--to <jail|address[:port]>", "the destination: a jail name or an IPv4 address, with :PORT for tcp and udp").addOption(new Option2("--proto <proto>", "the protocol").choices(["tcp", "udp", "icmp"]).default("tcp")).addOption(new Option2("--format <format>", "output format").choices(["text", "json"]).default("text")).addOption(new Option2("--freebsd <version>", "the FreeBSD release to read the files as").argParser(parseFreebsd).default(15)).addHelpText("after", EXAMPLES).exitOverride().action(async (tree, opts) => {
     done(await flow(tree, opts, io));
   });
 }
@@ -30734,6 +30779,7 @@ function stepText(s, n, host) {
   if (d.kind === "skip") why = `\`set skip on ${d.name}\` at ${where2(host, d)}: pf does not filter ${s.iface}`;
   else if (d.kind === "default") why = "no rule matches, and pf passes by default";
   else if (d.kind === "translation") why = `the ${s.translation?.kind ?? "translation"} rule has \`pass\`: no filter rule is asked`;
+  else if (d.number !== void 0) why = `ipfw rule ${d.number} is the first match, at ${where2(host, d)} \`${quote(host, d)}\``;
   else why = `${d.quick ? "the first quick match" : "the last match"} is ${where2(host, d)} \`${quote(host, d)}\``;
   if (s.verdict === "unknown") {
     const u = s.unknown;
@@ -30760,6 +30806,7 @@ function flowJson(f, host) {
   };
   return {
     version: FLOW_FORMAT_VERSION,
+    filter: f.filter,
     from: f.from,
     to: f.to,
     proto: f.proto,
@@ -30783,7 +30830,7 @@ function flowJson(f, host) {
           pass: s.translation.pass
         } : null,
         verdict: s.verdict,
-        decidedBy: d.kind === "rule" ? { kind: d.kind, action: d.action, quick: d.quick, at: at(d) } : d.kind === "skip" ? { kind: d.kind, name: d.name, at: at(d) } : d.kind === "translation" ? { kind: d.kind, at: at(d) } : { kind: d.kind },
+        decidedBy: d.kind === "rule" ? { kind: d.kind, action: d.action, quick: d.quick, ...d.number !== void 0 ? { number: d.number } : {}, at: at(d) } : d.kind === "skip" ? { kind: d.kind, name: d.name, at: at(d) } : d.kind === "translation" ? { kind: d.kind, at: at(d) } : { kind: d.kind },
         runtime: s.unknown ? { detail: s.unknown.detail, table: s.unknown.table ?? null } : null
       };
     }),

@@ -25,7 +25,7 @@ Examples:
 export function registerFlow(program: Command, io: CliIo, done: (status: number) => void): void {
   program
     .command("flow")
-    .description("whether pf passes traffic from one jail or address to another, and which rules decide it")
+    .description("whether the packet filter (pf, or ipfw) passes traffic from one jail or address to another, and which rules decide it")
     .argument("[tree]", "a directory holding a host's etc/ (default: the host under /)")
     .requiredOption("--from <jail|address>", "the source: a jail name, an IPv4 address, or `internet`")
     .requiredOption("--to <jail|address[:port]>", "the destination: a jail name or an IPv4 address, with :PORT for tcp and udp")
@@ -113,6 +113,7 @@ function stepText(s: FlowStep, n: number, host: HostTree): string[] {
   if (d.kind === "skip") why = `\`set skip on ${d.name}\` at ${where(host, d)}: pf does not filter ${s.iface}`;
   else if (d.kind === "default") why = "no rule matches, and pf passes by default";
   else if (d.kind === "translation") why = `the ${s.translation?.kind ?? "translation"} rule has \`pass\`: no filter rule is asked`;
+  else if (d.number !== undefined) why = `ipfw rule ${d.number} is the first match, at ${where(host, d)} \`${quote(host, d)}\``;
   else why = `${d.quick ? "the first quick match" : "the last match"} is ${where(host, d)} \`${quote(host, d)}\``;
   if (s.verdict === "unknown") {
     const u = s.unknown;
@@ -142,6 +143,7 @@ export function flowJson(f: Flow, host: HostTree) {
   };
   return {
     version: FLOW_FORMAT_VERSION,
+    filter: f.filter,
     from: f.from,
     to: f.to,
     proto: f.proto,
@@ -169,7 +171,7 @@ export function flowJson(f: Flow, host: HostTree) {
         verdict: s.verdict,
         decidedBy:
           d.kind === "rule"
-            ? { kind: d.kind, action: d.action, quick: d.quick, at: at(d) }
+            ? { kind: d.kind, action: d.action, quick: d.quick, ...(d.number !== undefined ? { number: d.number } : {}), at: at(d) }
             : d.kind === "skip"
               ? { kind: d.kind, name: d.name, at: at(d) }
               : d.kind === "translation"

@@ -587,7 +587,7 @@ export function hostFilter(model: HostModel): ReachVerdict | "none" | undefined 
       reason: model.ipfwUnread
         ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses`
         : model.ipfw
-          ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"): jaillint judges its rules for the jails' loopback addresses (JL202), but traces no single packet through them yet`
+          ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), not pf: ipfw's rules judge the packet, not pf's`
           : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
       evidence: where ? [{ file: where.file, range: where.range, message: "ipfw is enabled here" }] : [],
     };

@@ -1,5 +1,8 @@
 import {
+  evaluateIpfwPacket,
   evaluatePacket,
+  type IpfwNumberedRule,
+  type IpfwRuleset,
   networkContains,
   type PfFilterRule,
   type PfPacket,
@@ -68,7 +71,13 @@ export interface FlowStep {
    * the translation applies (or where it sends the packet) is not known.
    */
   readonly decidedBy:
-    | ({ readonly kind: "rule"; readonly action: PfFilterRule["action"]; readonly quick: boolean } & FlowPlace)
+    | ({
+        readonly kind: "rule";
+        readonly action: PfFilterRule["action"];
+        readonly quick: boolean;
+        /** An ipfw rule's number (ipfw decides at the first match: `quick` is always true there). */
+        readonly number?: number;
+      } & FlowPlace)
     | { readonly kind: "default" }
     | ({ readonly kind: "skip"; readonly name: string } & FlowPlace)
     | ({ readonly kind: "translation" } & FlowPlace);
@@ -77,12 +86,14 @@ export interface FlowStep {
 }
 
 export interface Flow {
+  /** The packet filter that judges it: pf, or ipfw on a host whose rc.conf enables ipfw and not pf. */
+  readonly filter: "pf" | "ipfw";
   readonly from: FlowEndpoint;
   readonly to: FlowEndpoint;
   readonly proto: FlowProto;
   readonly port?: number;
   readonly verdict: "pass" | "block" | "unknown";
-  /** When no pf rule is asked: pf not enabled, an ipfw host, or pf.conf not given. */
+  /** When no rule is asked: pf not enabled, ipfw rules that could not be read, or pf.conf not given. */
   readonly host?: { readonly verdict: "pass" | "unknown"; readonly reason: string; readonly place?: FlowPlace };
   readonly steps: readonly FlowStep[];
   /** Facts the verdict rests on, in words (which interface and why, what is left out). */
@@ -139,7 +150,16 @@ export function traceFlow(model: HostModel, query: FlowQuery, evaluate: PacketEv
   else if (parseIp(query.from)) return { ok: false, error: "IPv6 flows are not traced: which interfaces pf sees for them is unconfirmed" };
   else return { ok: false, error: `--from ${query.from}: no jail of that name, not an IPv4 address, and not \`internet\`` };
 
-  const base = { from, to, proto: query.proto, ...(query.port !== undefined ? { port: query.port } : {}) };
+  // rc.d/ipfw loads the host's ipfw rules (rc.conf's firewall_enable, pf off): those judge the packet.
+  const ipfw = model.rc?.config.ipfwInsteadOfPf && model.ipfw ? model.ipfw : undefined;
+  const filter = ipfw ? ("ipfw" as const) : ("pf" as const);
+  const base = { filter, from, to, proto: query.proto, ...(query.port !== undefined ? { port: query.port } : {}) };
+  const dport = query.proto === "icmp" ? undefined : query.port;
+  if (ipfw) {
+    if (query.proto === "icmp") return { ok: false, error: "ICMP is not traced through ipfw's rules: ask about tcp or udp" };
+    if (dport === undefined) return { ok: false, error: "ipfw's rules are traced for one destination port: write --to NAME:PORT" };
+    return route(model, base, from, to, local, notes, ipfwStepper(model, ipfw.ruleset, query.proto));
+  }
   const host = hostFilter(model);
   if (host === "none" || host !== undefined || !model.pf) {
     const h =
@@ -227,10 +247,32 @@ export function traceFlow(model: HostModel, query: FlowQuery, evaluate: PacketEv
     return { ...shown, ...withTr, verdict: v.verdict === "block" ? "block" : "pass", decidedBy };
   };
 
-  const steps: FlowStep[] = [];
-  const dport = query.proto === "icmp" ? undefined : query.port;
   if (query.proto !== "icmp" && dport === undefined)
     notes.push("no destination port given: rules that name ports cannot be decided (write --to NAME:PORT)");
+  return route(model, base, from, to, local, notes, step);
+}
+
+type Stepper = (direction: "in" | "out", iface: string, src: string, dst: string, dport: number | undefined) => FlowStep;
+
+/**
+ * The evaluations the packet meets on its way (jail-networking.md §3): to an address of the host, out and then in
+ * on the loopback that holds it, or on lo0 for an address on another interface; from the internet, in on the
+ * interface that holds the address; to anywhere else, out on the route's interface. pf and ipfw both see the
+ * packet at pfil(9)'s hooks in ip_output.c and ip_input.c, so both meet it on the same interfaces.
+ */
+function route(
+  model: HostModel,
+  base: Omit<Flow, "verdict" | "steps" | "notes">,
+  from: FlowEndpoint,
+  to: FlowEndpoint,
+  local: string | undefined,
+  notes: string[],
+  step: Stepper,
+): FlowResult {
+  const net = model.network;
+  const fw = base.filter;
+  const dport = base.proto === "icmp" ? undefined : base.port;
+  const steps: FlowStep[] = [];
   if (from.kind === "internet") {
     // Arriving from the wire: on the interface that holds the address, else the one toward the default router.
     const onWire = local && !net.isLoopback(local) ? local : egressInterface(model, to.address);
@@ -257,8 +299,8 @@ export function traceFlow(model: HostModel, query: FlowQuery, evaluate: PacketEv
     const x = net.isLoopback(local) ? local : "lo0";
     notes.push(
       net.isLoopback(local)
-        ? `${to.address} is on ${local}: pf sees the packet out and then in on ${local} (in.c installs its host route on that loopback; ip_output.c runs pf out on the route's interface, if_loop.c's if_simloop hands it back in on the same one)`
-        : `${to.address} is on ${local}, a non-loopback interface: its host route is on lo0, so pf sees the packet out and in on lo0 (in.c, ia_need_loopback_route: an address on a broadcast interface gets its host route on lo0; ip_output.c and if_loop.c run pf out and in on that route's interface)`,
+        ? `${to.address} is on ${local}: ${fw} sees the packet out and then in on ${local} (in.c installs its host route on that loopback; ip_output.c runs pfil(9)'s out hook on the route's interface, if_loop.c's if_simloop hands the packet back in on the same one)`
+        : `${to.address} is on ${local}, a non-loopback interface: its host route is on lo0, so ${fw} sees the packet out and in on lo0 (in.c, ia_need_loopback_route: an address on a broadcast interface gets its host route on lo0; ip_output.c and if_loop.c run pfil(9)'s out and in hooks on that route's interface)`,
     );
     const out = step("out", x, from.address, to.address, dport);
     steps.push(out);
@@ -269,11 +311,52 @@ export function traceFlow(model: HostModel, query: FlowQuery, evaluate: PacketEv
     const x = egressInterface(model, to.address);
     if (!x)
       return { ok: false, error: `no interface of the host reaches ${to.address}: rc.conf names no network or default router for it` };
-    notes.push(`${to.address} is not an address of this host: pf sees the packet out on ${x}`);
+    notes.push(`${to.address} is not an address of this host: ${fw} sees the packet out on ${x}`);
     steps.push(step("out", x, from.address, to.address, dport));
   }
   const verdict = steps.some((s) => s.verdict === "block") ? "block" : steps.some((s) => s.verdict === "unknown") ? "unknown" : "pass";
   return { ok: true, flow: { ...base, verdict, steps, notes } };
+}
+
+/**
+ * ipfw's evaluations (ip_fw2.c ipfw_chk, as JL202 asks it): the first rule that matches decides; a connection's
+ * `keep-state` on the way out is the state the packet meets at check-state on the way back in.
+ */
+function ipfwStepper(model: HostModel, ruleset: IpfwRuleset, proto: "tcp" | "udp"): Stepper {
+  // `me`: every address configured on the host, the jails' among them (ip_fw2.c in_localip).
+  const locals = new Set<string>(["127.0.0.1"]);
+  for (const j of model.network.jails) for (const e of j.ip4) if (e.ip) locals.add(addressKey(e));
+  for (const a of model.network.interfaces.addresses) if (a.family === 4) locals.add(a.address);
+  let state: IpfwNumberedRule | undefined;
+  return (direction, iface, src, dst, dport) => {
+    const v = evaluateIpfwPacket(ruleset, {
+      direction,
+      ifname: iface,
+      proto,
+      src,
+      dst,
+      sport: SOURCE_PORT,
+      dport: dport ?? 1,
+      local: (a) => locals.has(a),
+      ...(direction === "in" && state ? { state } : {}),
+    });
+    if (direction === "out") state = v.keepsState && v.rule ? v.rule : undefined;
+    const shown = { direction, iface, src, dst, ...(dport !== undefined ? { dport } : {}) };
+    const r = v.rule;
+    const decidedBy: FlowStep["decidedBy"] =
+      r && !v.defaultRule
+        ? {
+            kind: "rule",
+            action: r.rule.action.kind === "allow" ? "pass" : r.rule.action.kind === "deny" ? "block" : "match",
+            quick: true,
+            number: r.number,
+            file: r.file,
+            range: r.range,
+          }
+        : { kind: "default" };
+    if (v.verdict === "unknown") return { ...shown, verdict: "unknown", decidedBy, unknown: { detail: v.reason ?? "" } };
+    return { ...shown, verdict: v.verdict, decidedBy };
+  };
 }
 
 /** Who holds an address: a jail's name, `the host` for rc.conf's and 127.0.0.1, else undefined. */
