@@ -32483,7 +32483,8 @@ function check(model, host, settings, options) {
     requireReason: options.suppressions?.requireReason ?? false
   };
   const toCode = (word2) => findRule(word2)?.code;
-  const result = applySuppressions(found, model.texts, policy, toCode, (d) => d.code === suppressionProblem.code, fileSyntax(model));
+  const syntax = fileSyntax(model);
+  const result = applySuppressions(found, model.texts, policy, toCode, (d) => d.code === suppressionProblem.code, syntax);
   const diagnostics = result.diagnostics;
   const everyRule = rules.length === RULES.length;
   for (const p of rules.includes(suppressionProblem) ? result.problems : []) {
@@ -32504,7 +32505,7 @@ function check(model, host, settings, options) {
   const only = options.files ? new Set(options.files) : void 0;
   const kept = only ? diagnostics.filter((d) => only.has(d.file)) : diagnostics;
   const fixable = withholdFixes(kept.sort(compareDiagnostics), unfixableFiles(model));
-  return { model, diagnostics: fixable.diagnostics, suppressed: result.suppressed, withheldFixes: fixable.withheld };
+  return { model, diagnostics: fixable.diagnostics, suppressed: result.suppressed, withheldFixes: fixable.withheld, syntax };
 }
 function fileSyntax(model) {
   const out = /* @__PURE__ */ new Map();
@@ -33401,8 +33402,13 @@ function snapshot(result, disk) {
   for (const f of model.jailConf?.files ?? []) kinds.set(abs(f.file), "jail");
   for (const f of model.rc?.files ?? []) kinds.set(abs(f.file), "rc");
   for (const f of model.pfFiles) kinds.set(abs(f.file), "pf");
-  for (const [file, syntax] of fileSyntax(model)) statements.set(abs(file), [...syntax.statements]);
-  for (const list2 of statements.values()) list2.sort((a, b) => a.start - b.start);
+  const withFindings = new Set(result.diagnostics.map((d) => d.file));
+  for (const [file, syntax] of result.syntax)
+    if (withFindings.has(file))
+      statements.set(
+        abs(file),
+        [...syntax.statements].sort((a, b) => a.start - b.start)
+      );
   const units = /* @__PURE__ */ new Map();
   for (const file of model.texts.keys()) {
     const u = fileUnit(model, file);
@@ -36397,6 +36403,7 @@ function changedSpan(before2, after) {
   return { start, oldEnd: before2.length - end, newEnd: after.length - end };
 }
 function carryOver(diagnostics, path, before2, after) {
+  if (diagnostics.length === 0) return [];
   const span2 = changedSpan(before2, after);
   if (!span2) return [...diagnostics];
   const old = new Positions(before2);
@@ -36446,7 +36453,7 @@ function positionFindings(snap) {
   for (const f of snap.findings) byFile.set(f.path, [...byFile.get(f.path) ?? [], f]);
   const files = [];
   for (const [path, findings] of byFile) {
-    const pos = at(path);
+    const pos = findings.length > 0 ? at(path) : void 0;
     const text = snap.texts.get(path);
     const diagnostics = findings.map((f) => {
       const related2 = (f.related ?? []).map((r) => ({

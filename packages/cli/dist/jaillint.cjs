@@ -1,4 +1,4 @@
-"use strict"; // jaillint build 0a9171d4712570fe
+"use strict"; // jaillint build 44dada3a9a41f0bc
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -29221,7 +29221,8 @@ function check(model, host, settings, options) {
     requireReason: options.suppressions?.requireReason ?? false
   };
   const toCode = (word2) => findRule(word2)?.code;
-  const result = applySuppressions(found, model.texts, policy, toCode, (d) => d.code === suppressionProblem.code, fileSyntax(model));
+  const syntax = fileSyntax(model);
+  const result = applySuppressions(found, model.texts, policy, toCode, (d) => d.code === suppressionProblem.code, syntax);
   const diagnostics = result.diagnostics;
   const everyRule = rules.length === RULES.length;
   for (const p of rules.includes(suppressionProblem) ? result.problems : []) {
@@ -29242,7 +29243,7 @@ function check(model, host, settings, options) {
   const only = options.files ? new Set(options.files) : void 0;
   const kept = only ? diagnostics.filter((d) => only.has(d.file)) : diagnostics;
   const fixable = withholdFixes(kept.sort(compareDiagnostics), unfixableFiles(model));
-  return { model, diagnostics: fixable.diagnostics, suppressed: result.suppressed, withheldFixes: fixable.withheld };
+  return { model, diagnostics: fixable.diagnostics, suppressed: result.suppressed, withheldFixes: fixable.withheld, syntax };
 }
 function fileSyntax(model) {
   const out = /* @__PURE__ */ new Map();

@@ -21,7 +21,6 @@ import {
   configSettings,
   type Diagnostic,
   type Fix,
-  fileSyntax,
   fileUnit,
   fixEdits,
   fixHost,
@@ -341,8 +340,14 @@ function snapshot(result: LintResult, disk: DiskHost): Pick<HostSnapshot, "texts
   for (const f of model.jailConf?.files ?? []) kinds.set(abs(f.file), "jail");
   for (const f of model.rc?.files ?? []) kinds.set(abs(f.file), "rc");
   for (const f of model.pfFiles) kinds.set(abs(f.file), "pf");
-  for (const [file, syntax] of fileSyntax(model)) statements.set(abs(file), [...syntax.statements]);
-  for (const list of statements.values()) list.sort((a, b) => a.start - b.start);
+  // Only a file with findings needs its statements (a disable comment goes above the finding's statement).
+  const withFindings = new Set(result.diagnostics.map((d) => d.file));
+  for (const [file, syntax] of result.syntax)
+    if (withFindings.has(file))
+      statements.set(
+        abs(file),
+        [...syntax.statements].sort((a, b) => a.start - b.start),
+      );
   const units = new Map<string, FileUnit>();
   for (const file of model.texts.keys()) {
     const u = fileUnit(model, file);

@@ -48,7 +48,8 @@ export function positionFindings(snap: HostSnapshot): LintedFile[] {
   for (const f of snap.findings) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
   const files: LintedFile[] = [];
   for (const [path, findings] of byFile) {
-    const pos = at(path);
+    // A line index is built only for a file with findings to position (a 5,000-line pf.conf takes milliseconds).
+    const pos = findings.length > 0 ? at(path) : undefined;
     const text = snap.texts.get(path);
     const diagnostics = findings.map((f): LintedDiagnostic => {
       const related = (f.related ?? []).map((r) => ({

@@ -48,6 +48,7 @@ export function changedSpan(before: string, after: string): { start: number; old
  * move likewise, or stay where they were when their text was edited.
  */
 export function carryOver(diagnostics: readonly LintedDiagnostic[], path: string, before: string, after: string): LintedDiagnostic[] {
+  if (diagnostics.length === 0) return [];
   const span = changedSpan(before, after);
   if (!span) return [...diagnostics];
   const old = new Positions(before);

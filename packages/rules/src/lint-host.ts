@@ -16,6 +16,8 @@ export interface LintResult {
   readonly suppressed: number;
   /** Fixes not offered because their file has a syntax error or is not UTF-8, by file. */
   readonly withheldFixes: WithheldFixes["withheld"];
+  /** Each parsed file's comments and innermost statements (fileSyntax), as the suppressions read them. */
+  readonly syntax: ReadonlyMap<string, FileSyntax>;
 }
 
 export interface LintHostOptions {
@@ -116,7 +118,8 @@ function check(model: HostModel, host: ConfigHost, settings: RuleSettings, optio
     requireReason: options.suppressions?.requireReason ?? false,
   };
   const toCode = (word: string): string | undefined => findRule(word)?.code;
-  const result = applySuppressions(found, model.texts, policy, toCode, (d) => d.code === suppressionProblem.code, fileSyntax(model));
+  const syntax = fileSyntax(model);
+  const result = applySuppressions(found, model.texts, policy, toCode, (d) => d.code === suppressionProblem.code, syntax);
   const diagnostics = result.diagnostics;
   const everyRule = rules.length === RULES.length;
   for (const p of rules.includes(suppressionProblem) ? result.problems : []) {
@@ -138,7 +141,7 @@ function check(model: HostModel, host: ConfigHost, settings: RuleSettings, optio
   const only = options.files ? new Set(options.files) : undefined;
   const kept = only ? diagnostics.filter((d) => only.has(d.file)) : diagnostics;
   const fixable = withholdFixes(kept.sort(compareDiagnostics), unfixableFiles(model));
-  return { model, diagnostics: fixable.diagnostics, suppressed: result.suppressed, withheldFixes: fixable.withheld };
+  return { model, diagnostics: fixable.diagnostics, suppressed: result.suppressed, withheldFixes: fixable.withheld, syntax };
 }
 
 /**
