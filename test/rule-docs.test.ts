@@ -5,6 +5,14 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "./support/corpus.js";
 import { type LintTextOptions, lintJailText } from "./support/rule-tester.js";
 
+describe("the README's rule table", () => {
+  it("lists every rule, with its name and default severity, in code order", () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    const rows = [...readme.matchAll(/^\| (JL\d{3}) \| ([a-z0-9-]+) +\| (error|warning|info) +\|/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    expect(rows).toEqual(RULES.map((r) => `${r.code} ${r.name} ${r.severity}`));
+  });
+});
+
 describe("docs/rules is generated from the rules", () => {
   for (const [path, text] of ruleDocFiles(RULES)) {
     it(`${path} is up to date`, () => {
