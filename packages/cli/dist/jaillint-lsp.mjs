@@ -20872,6 +20872,7 @@ function evaluateIpfwPacket(ruleset, p) {
     if (++steps > rules.length * 4 + 64) return { verdict: "unknown", rule: rules[i], reason: "the rules call each other in a loop" };
     const nr = rules[i];
     const r = nr.rule;
+    if (p.state && r.probability === void 0 && (keepsState(r) || r.action.kind === "check-state")) return byState(p.state, nr);
     const m = ruleMatch(r, p, ruleset);
     if (m === "0") {
       i++;
@@ -20890,17 +20891,14 @@ function evaluateIpfwPacket(ruleset, p) {
     }
     switch (r.action.kind) {
       case "allow":
-        if (keepsState(r) && p.state) return byState(p.state, nr);
         return { verdict: "pass", rule: nr, keepsState: keepsState(r) };
       case "deny":
-        if (keepsState(r) && p.state) return byState(p.state, nr);
         return { verdict: "block", rule: nr };
       case "count":
       case "modify":
         i++;
         continue;
       case "check-state":
-        if (p.state) return byState(p.state, nr);
         i++;
         continue;
       case "skipto": {
@@ -28874,11 +28872,11 @@ function decide(ruleset, iface, src, dst, ports, local) {
       const what2 = `${proto}${portText}`;
       const o = out.rule;
       const i = inn.rule;
-      const ev = o === i ? [evidence(o, `passes it out and in on ${iface}`)] : [
+      const ev = o === i && !inn.byState ? [evidence(o, `passes it out and in on ${iface}`)] : [
         evidence(o, `passes it out on ${iface}${inn.byState ? " and keeps state" : ""}`),
         evidence(i, inn.byState ? `passes it in on ${iface} by that state` : `passes it in on ${iface}`)
       ];
-      const reason = o === i ? `ipfw rule ${o.number} passes ${what2} out and then in on ${iface}` : inn.byState ? `ipfw rule ${o.number} passes ${what2} out on ${iface} and keeps state, which passes it back in at rule ${i.number}` : `ipfw rules ${o.number} and ${i.number} pass ${what2} out and then in on ${iface}`;
+      const reason = inn.byState ? `ipfw rule ${o.number} passes ${what2} out on ${iface} and keeps state, which passes it back in at rule ${i.number}` : o === i ? `ipfw rule ${o.number} passes ${what2} out and then in on ${iface}` : `ipfw rules ${o.number} and ${i.number} pass ${what2} out and then in on ${iface}`;
       const cause = o === i && passesWholeInterface(o) ? "ipfw-interface" : "ipfw-rules";
       return { verdict: "pass", cause, reason, evidence: ev };
     }

@@ -1,4 +1,4 @@
-"use strict"; // jaillint build 44dada3a9a41f0bc
+"use strict"; // jaillint build 18d96a533283d37d
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -21579,6 +21579,7 @@ function evaluateIpfwPacket(ruleset, p) {
     if (++steps > rules.length * 4 + 64) return { verdict: "unknown", rule: rules[i], reason: "the rules call each other in a loop" };
     const nr = rules[i];
     const r = nr.rule;
+    if (p.state && r.probability === void 0 && (keepsState(r) || r.action.kind === "check-state")) return byState(p.state, nr);
     const m = ruleMatch(r, p, ruleset);
     if (m === "0") {
       i++;
@@ -21597,17 +21598,14 @@ function evaluateIpfwPacket(ruleset, p) {
     }
     switch (r.action.kind) {
       case "allow":
-        if (keepsState(r) && p.state) return byState(p.state, nr);
         return { verdict: "pass", rule: nr, keepsState: keepsState(r) };
       case "deny":
-        if (keepsState(r) && p.state) return byState(p.state, nr);
         return { verdict: "block", rule: nr };
       case "count":
       case "modify":
         i++;
         continue;
       case "check-state":
-        if (p.state) return byState(p.state, nr);
         i++;
         continue;
       case "skipto": {
@@ -25549,11 +25547,11 @@ function decide(ruleset, iface, src, dst, ports, local) {
       const what2 = `${proto}${portText}`;
       const o = out.rule;
       const i = inn.rule;
-      const ev = o === i ? [evidence(o, `passes it out and in on ${iface}`)] : [
+      const ev = o === i && !inn.byState ? [evidence(o, `passes it out and in on ${iface}`)] : [
         evidence(o, `passes it out on ${iface}${inn.byState ? " and keeps state" : ""}`),
         evidence(i, inn.byState ? `passes it in on ${iface} by that state` : `passes it in on ${iface}`)
       ];
-      const reason = o === i ? `ipfw rule ${o.number} passes ${what2} out and then in on ${iface}` : inn.byState ? `ipfw rule ${o.number} passes ${what2} out on ${iface} and keeps state, which passes it back in at rule ${i.number}` : `ipfw rules ${o.number} and ${i.number} pass ${what2} out and then in on ${iface}`;
+      const reason = inn.byState ? `ipfw rule ${o.number} passes ${what2} out on ${iface} and keeps state, which passes it back in at rule ${i.number}` : o === i ? `ipfw rule ${o.number} passes ${what2} out and then in on ${iface}` : `ipfw rules ${o.number} and ${i.number} pass ${what2} out and then in on ${iface}`;
       const cause = o === i && passesWholeInterface(o) ? "ipfw-interface" : "ipfw-rules";
       return { verdict: "pass", cause, reason, evidence: ev };
     }
@@ -29460,12 +29458,13 @@ function ipfwStepper(model, ruleset, proto) {
     });
     if (direction === "out") state = v.keepsState && v.rule ? v.rule : void 0;
     const shown3 = { direction, iface, src, dst, ...dport !== void 0 ? { dport } : {} };
-    const r = v.rule;
+    const r = v.byState ?? v.rule;
     const decidedBy = r && !v.defaultRule ? {
       kind: "rule",
       action: r.rule.action.kind === "allow" ? "pass" : r.rule.action.kind === "deny" ? "block" : "match",
       quick: true,
       number: r.number,
+      ...v.byState && v.rule ? { stateAt: v.rule.number } : {},
       file: r.file,
       range: r.range
     } : { kind: "default" };
@@ -30780,6 +30779,8 @@ function stepText(s, n, host) {
   if (d.kind === "skip") why = `\`set skip on ${d.name}\` at ${where2(host, d)}: pf does not filter ${s.iface}`;
   else if (d.kind === "default") why = "no rule matches, and pf passes by default";
   else if (d.kind === "translation") why = `the ${s.translation?.kind ?? "translation"} rule has \`pass\`: no filter rule is asked`;
+  else if (d.number !== void 0 && d.stateAt !== void 0)
+    why = `the state ipfw rule ${d.number} made on the way out, met at rule ${d.stateAt} (${where2(host, d)} \`${quote(host, d)}\`)`;
   else if (d.number !== void 0) why = `ipfw rule ${d.number} is the first match, at ${where2(host, d)} \`${quote(host, d)}\``;
   else why = `${d.quick ? "the first quick match" : "the last match"} is ${where2(host, d)} \`${quote(host, d)}\``;
   if (s.verdict === "unknown") {
@@ -30831,7 +30832,14 @@ function flowJson(f, host) {
           pass: s.translation.pass
         } : null,
         verdict: s.verdict,
-        decidedBy: d.kind === "rule" ? { kind: d.kind, action: d.action, quick: d.quick, ...d.number !== void 0 ? { number: d.number } : {}, at: at(d) } : d.kind === "skip" ? { kind: d.kind, name: d.name, at: at(d) } : d.kind === "translation" ? { kind: d.kind, at: at(d) } : { kind: d.kind },
+        decidedBy: d.kind === "rule" ? {
+          kind: d.kind,
+          action: d.action,
+          quick: d.quick,
+          ...d.number !== void 0 ? { number: d.number } : {},
+          ...d.stateAt !== void 0 ? { stateAt: d.stateAt } : {},
+          at: at(d)
+        } : d.kind === "skip" ? { kind: d.kind, name: d.name, at: at(d) } : d.kind === "translation" ? { kind: d.kind, at: at(d) } : { kind: d.kind },
         runtime: s.unknown ? { detail: s.unknown.detail, table: s.unknown.table ?? null } : null
       };
     }),

@@ -113,6 +113,8 @@ function stepText(s: FlowStep, n: number, host: HostTree): string[] {
   if (d.kind === "skip") why = `\`set skip on ${d.name}\` at ${where(host, d)}: pf does not filter ${s.iface}`;
   else if (d.kind === "default") why = "no rule matches, and pf passes by default";
   else if (d.kind === "translation") why = `the ${s.translation?.kind ?? "translation"} rule has \`pass\`: no filter rule is asked`;
+  else if (d.number !== undefined && d.stateAt !== undefined)
+    why = `the state ipfw rule ${d.number} made on the way out, met at rule ${d.stateAt} (${where(host, d)} \`${quote(host, d)}\`)`;
   else if (d.number !== undefined) why = `ipfw rule ${d.number} is the first match, at ${where(host, d)} \`${quote(host, d)}\``;
   else why = `${d.quick ? "the first quick match" : "the last match"} is ${where(host, d)} \`${quote(host, d)}\``;
   if (s.verdict === "unknown") {
@@ -171,7 +173,14 @@ export function flowJson(f: Flow, host: HostTree) {
         verdict: s.verdict,
         decidedBy:
           d.kind === "rule"
-            ? { kind: d.kind, action: d.action, quick: d.quick, ...(d.number !== undefined ? { number: d.number } : {}), at: at(d) }
+            ? {
+                kind: d.kind,
+                action: d.action,
+                quick: d.quick,
+                ...(d.number !== undefined ? { number: d.number } : {}),
+                ...(d.stateAt !== undefined ? { stateAt: d.stateAt } : {}),
+                at: at(d),
+              }
             : d.kind === "skip"
               ? { kind: d.kind, name: d.name, at: at(d) }
               : d.kind === "translation"

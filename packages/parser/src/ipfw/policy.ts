@@ -268,6 +268,11 @@ export function evaluateIpfwPacket(ruleset: IpfwRuleset, p: IpfwPacket): IpfwVer
     if (++steps > rules.length * 4 + 64) return { verdict: "unknown", rule: rules[i], reason: "the rules call each other in a loop" };
     const nr = rules[i] as IpfwNumberedRule;
     const r = nr.rule;
+    // A stateful rule begins with O_PROBE_STATE, before its body (sbin/ipfw/ipfw2.c compile_rule): the first
+    // keep-state or check-state rule the packet reaches looks up the dynamic rules, whatever the rule's own body
+    // says (ipfw(8): "dynamic rules are checked at the first check-state, keep-state or limit rule"), and the
+    // connection's own state jumps to the action of the rule that made it (ip_fw2.c ipfw_chk). A `prob` comes first.
+    if (p.state && r.probability === undefined && (keepsState(r) || r.action.kind === "check-state")) return byState(p.state, nr);
     const m = ruleMatch(r, p, ruleset);
     if (m === "0") {
       i++;
@@ -287,18 +292,15 @@ export function evaluateIpfwPacket(ruleset: IpfwRuleset, p: IpfwPacket): IpfwVer
     }
     switch (r.action.kind) {
       case "allow":
-        // A stateful rule is also a check-state (ipfw(8) keep-state); the state it finds is this connection's own.
-        if (keepsState(r) && p.state) return byState(p.state, nr);
         return { verdict: "pass", rule: nr, keepsState: keepsState(r) };
       case "deny":
-        if (keepsState(r) && p.state) return byState(p.state, nr);
         return { verdict: "block", rule: nr };
       case "count":
       case "modify":
         i++;
         continue;
       case "check-state":
-        if (p.state) return byState(p.state, nr);
+        // No state of this connection (the first leg): the next rule.
         i++;
         continue;
       case "skipto": {

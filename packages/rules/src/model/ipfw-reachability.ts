@@ -123,18 +123,17 @@ function decide(
       const o = out.rule as IpfwNumberedRule;
       const i = inn.rule as IpfwNumberedRule;
       const ev =
-        o === i
+        o === i && !inn.byState
           ? [evidence(o, `passes it out and in on ${iface}`)]
           : [
               evidence(o, `passes it out on ${iface}${inn.byState ? " and keeps state" : ""}`),
               evidence(i, inn.byState ? `passes it in on ${iface} by that state` : `passes it in on ${iface}`),
             ];
-      const reason =
-        o === i
+      const reason = inn.byState
+        ? `ipfw rule ${o.number} passes ${what} out on ${iface} and keeps state, which passes it back in at rule ${i.number}`
+        : o === i
           ? `ipfw rule ${o.number} passes ${what} out and then in on ${iface}`
-          : inn.byState
-            ? `ipfw rule ${o.number} passes ${what} out on ${iface} and keeps state, which passes it back in at rule ${i.number}`
-            : `ipfw rules ${o.number} and ${i.number} pass ${what} out and then in on ${iface}`;
+          : `ipfw rules ${o.number} and ${i.number} pass ${what} out and then in on ${iface}`;
       // A rule passing the whole interface is JL212's finding (ipfw-passes-loopback), at that rule.
       const cause = o === i && passesWholeInterface(o) ? "ipfw-interface" : "ipfw-rules";
       return { verdict: "pass", cause, reason, evidence: ev };

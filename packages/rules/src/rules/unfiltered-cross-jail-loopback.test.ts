@@ -207,6 +207,14 @@ ruleTester(unfilteredCrossJailLoopback, {
       ],
     },
     {
+      name: "ipfw: the state a rule made out meets the packet back in at that rule, although the rule's body says `out`",
+      code: LO,
+      options: { rc: IPFW_RC, files: ipfwScript("100 allow tcp from any to any out keep-state", "200 deny ip from any to any") },
+      errors: [
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): ipfw rule 100 passes tcp traffic to any port out on lo1 and keeps state, which passes it back in at rule 100; block traffic between the jails\' loopback addresses in ipfw (a `deny` rule for them on their loopback interface, before any rule that passes it)',
+      ],
+    },
+    {
       name: "ipfw: skipto a lower number goes on with the next rule (ip_fw2.c jump_fast never jumps back)",
       code: LO,
       options: {

@@ -184,4 +184,24 @@ describe("traceFlow", () => {
     expect(decided("a", "a", 22)).toEqual(["out lo1 block 290", "in lo1 block 290"]);
     expect(decided("w", "b", 22)).toEqual(["out lo1 unknown default", "in lo1 unknown default"]);
   });
+
+  it("on an ipfw host, names the rule that made the state the packet meets on its way back in, and where it met it", () => {
+    const rc = 'cloned_interfaces="lo1"\nfirewall_enable="YES"\nfirewall_script="/etc/ipfw.rules"\n';
+    for (const [rules, stateAt] of [
+      ["ipfw add 100 check-state\nipfw add 200 allow ip from me to any out keep-state\nipfw add 300 deny ip from any to any\n", 100],
+      // No check-state: the stateful rule itself looks the state up first, before its body (`out`) is asked.
+      ["ipfw add 200 allow ip from me to any out keep-state\nipfw add 300 deny ip from any to any\n", 200],
+    ] as const) {
+      const files = { "/etc/jail.conf": JAILS, "/etc/rc.conf": rc, "/etc/ipfw.rules": rules };
+      const m = buildHostModel({ jailConf: ["/etc/jail.conf"], rc: ["/etc/rc.conf"] }, new MemoryHost(files));
+      const r = traceFlow(m, { from: "a", to: "b", port: 22, proto: "tcp" });
+      if (!r.ok) throw new Error(r.error);
+      expect(r.flow.verdict).toBe("pass");
+      expect(r.flow.steps.map((s) => s.decidedBy)).toMatchObject([
+        { kind: "rule", action: "pass", number: 200 },
+        { kind: "rule", action: "pass", number: 200, stateAt },
+      ]);
+      expect("stateAt" in (r.flow.steps[0]?.decidedBy ?? {})).toBe(false);
+    }
+  });
 });

@@ -77,6 +77,8 @@ export interface FlowStep {
         readonly quick: boolean;
         /** An ipfw rule's number (ipfw decides at the first match: `quick` is always true there). */
         readonly number?: number;
+        /** ipfw: the packet met its connection's state at this rule number; the rule named made the state. */
+        readonly stateAt?: number;
       } & FlowPlace)
     | { readonly kind: "default" }
     | ({ readonly kind: "skip"; readonly name: string } & FlowPlace)
@@ -342,7 +344,8 @@ function ipfwStepper(model: HostModel, ruleset: IpfwRuleset, proto: "tcp" | "udp
     });
     if (direction === "out") state = v.keepsState && v.rule ? v.rule : undefined;
     const shown = { direction, iface, src, dst, ...(dport !== undefined ? { dport } : {}) };
-    const r = v.rule;
+    // Met by its connection's state: the rule that made the state decides, with its action (ip_fw2.c ipfw_chk).
+    const r = v.byState ?? v.rule;
     const decidedBy: FlowStep["decidedBy"] =
       r && !v.defaultRule
         ? {
@@ -350,6 +353,7 @@ function ipfwStepper(model: HostModel, ruleset: IpfwRuleset, proto: "tcp" | "udp
             action: r.rule.action.kind === "allow" ? "pass" : r.rule.action.kind === "deny" ? "block" : "match",
             quick: true,
             number: r.number,
+            ...(v.byState && v.rule ? { stateAt: v.rule.number } : {}),
             file: r.file,
             range: r.range,
           }
