@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { detectKind, disableComment, fixEdits } from "../packages/lsp/src/core.js";
 import type { LintedDiagnostic } from "../packages/lsp/src/lint-protocol.js";
 import { minimalEdit, Positions } from "../packages/lsp/src/lint-worker.js";
-import { carryOver, changedSpan, editedLines } from "../packages/lsp/src/positions.js";
+import { carryOver, changedSpan, commentLinesAbove, editedLines } from "../packages/lsp/src/positions.js";
 
 describe("disableComment", () => {
   const comment = (code: string, eol = "\n") => `# jaillint-disable-next-line ${code} -- TODO: say why this is acceptable${eol}`;
@@ -168,5 +168,18 @@ describe("changedSpan and editedLines", () => {
     );
     // A CRLF is never split: the span takes it whole.
     expect(changedSpan("a\r\nb", "a\nb")).toEqual({ start: 1, oldEnd: 3, newEnd: 2 });
+  });
+});
+
+describe("commentLinesAbove", () => {
+  it("gives the blank and comment lines right above a line, up to the line with code before them", () => {
+    const text = "a {\n  # jaillint-disable-next-line JL104 -- ok\n\n  allow.raw_sockets;\n}\n";
+    const at = text.indexOf("allow");
+    expect(commentLinesAbove(text, at)).toBe("  # jaillint-disable-next-line JL104 -- ok\n");
+    expect(commentLinesAbove(text, 0)).toBe("");
+    expect(commentLinesAbove(text.replaceAll("\n", "\r\n"), text.replaceAll("\n", "\r\n").indexOf("allow"))).toBe(
+      "  # jaillint-disable-next-line JL104 -- ok\n",
+    );
+    expect(commentLinesAbove("x;\ny;\n", 3)).toBe("");
   });
 });

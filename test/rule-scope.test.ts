@@ -37,6 +37,16 @@ const CROSS_FILE: Host[] = [
     input: { jailConf: ["/etc/jail.conf"] },
   },
   {
+    // rc.d/jail runs `jail -f` on jail.conf and on each jail.conf.d file: common.conf is judged in both runs.
+    name: "a jail.conf file two roots include",
+    files: {
+      "/etc/jail.conf": '.include "/etc/common.conf";\nwww { persist; }\n',
+      "/etc/jail.conf.d/b.conf": '$domain = "b.org";\n.include "/etc/common.conf";\ndb { persist; }\n',
+      "/etc/common.conf": 'host.hostname = "$name.$domain";\nallow.sysvipc;\n',
+    },
+    input: { jailConf: ["/etc/jail.conf", "/etc/jail.conf.d/b.conf"] },
+  },
+  {
     name: "pf.conf macros and rule order over an include",
     files: {
       "/etc/pf.conf": 'ext_if = "em0"\nblock in all\ninclude "/etc/pf.extra.conf"\n',

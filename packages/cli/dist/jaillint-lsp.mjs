@@ -32291,16 +32291,21 @@ function buildHostModel(input, diskHost, cache2) {
   const texts = /* @__PURE__ */ new Map();
   const unreadable = [];
   const rootOf = /* @__PURE__ */ new Map();
+  const readBy = (file, root2) => {
+    const roots = rootOf.get(file);
+    if (!roots) rootOf.set(file, [root2]);
+    else if (!roots.includes(root2)) roots.push(root2);
+  };
   let jailConf;
   if (input.jailConf.length > 0) {
     const models = [];
     const loaded = /* @__PURE__ */ new Set();
     for (const root2 of input.jailConf) {
       if (loaded.has(root2)) continue;
-      const m = cache2 ? cache2.get(`jail\0${freebsd}\0${root2}`, host, (h) => resolveJailConf([root2], h, { freebsd })) : resolveJailConf([root2], host, { freebsd });
+      const m = cache2 ? cache2.get(`jail\0${root2}`, String(freebsd), host, (h) => resolveJailConf([root2], h, { freebsd })) : resolveJailConf([root2], host, { freebsd });
       for (const f of m.files) {
         loaded.add(f.path);
-        rootOf.set(f.file, root2);
+        readBy(f.file, root2);
       }
       if (m.files.length === 0) unreadable.push({ path: root2, detail: describeRead(host, root2) });
       models.push(m);
@@ -32358,13 +32363,13 @@ function buildHostModel(input, diskHost, cache2) {
   for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
     if (loadedPf.has(r.path)) continue;
     const options = { freebsd, ...r.path === mainPath ? { macros: pfMacros } : {} };
-    const resolved = cache2 ? cache2.get(`pf\0${freebsd}\0${r.path}\0${JSON.stringify([...options.macros ?? []])}`, host, (h) => {
+    const resolved = cache2 ? cache2.get(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...options.macros ?? []])}`, host, (h) => {
       h.read(r.path);
       return resolvePfConf(r, h, options);
     }) : resolvePfConf(r, host, options);
     for (const f of resolved.files) {
       loadedPf.add(f.path);
-      rootOf.set(f.file, r.path);
+      readBy(f.file, r.path);
     }
     resolvedRoots.set(r.path, resolved);
   }
@@ -32452,10 +32457,10 @@ function fileUnit(model, file) {
   const freebsd = model.freebsd;
   const rc = (model.rc?.files ?? []).map((f) => f.path);
   if (model.rc?.files.some((f) => f.file === file)) return { kind: "rc", jailConf: [], rc, freebsd };
-  const root2 = model.rootOf.get(file);
-  if (root2 === void 0) return void 0;
-  if (model.jailConf?.files.some((f) => f.file === file)) return { kind: "jail", jailConf: [root2], freebsd };
-  return { kind: "pf", jailConf: [], pf: [root2], ...rc.length > 0 ? { rc } : {}, freebsd };
+  const roots = model.rootOf.get(file);
+  if (roots === void 0) return void 0;
+  if (model.jailConf?.files.some((f) => f.file === file)) return { kind: "jail", jailConf: [...roots], freebsd };
+  return { kind: "pf", jailConf: [], pf: [...roots], ...rc.length > 0 ? { rc } : {}, freebsd };
 }
 function lintFile(file, host, settings = defaultSetting, options = {}) {
   const input = file.unit ?? {
@@ -32538,12 +32543,14 @@ var ModelCache = class {
   /** How many results were made, and how many were used again (for tests). */
   stats = { made: 0, reused: 0 };
   /**
-   * The result of `make` for `key`, made with `host`: the one made before when it is still what `host` would give
-   * (its reads are checked through `host`, so they have the side effects of a real read), else made afresh.
+   * The result of `make` for `key` (one root), made with `host` and `variant`: the one made before when it was
+   * made with the same variant and is still what `host` would give (its reads are checked through `host`, so they
+   * have the side effects of a real read), else made afresh, in its place: one entry a root, however often the
+   * variant changes (pf_flags edited in rc.conf).
    */
-  get(key2, host, make) {
+  get(key2, variant, host, make) {
     const entry = this.#entries.get(key2);
-    if (entry && this.#current(entry, host)) {
+    if (entry && entry.variant === variant && this.#current(entry, host)) {
       this.stats.reused++;
       return entry.value;
     }
@@ -32564,7 +32571,7 @@ var ModelCache = class {
     };
     const value = make(recording);
     this.stats.made++;
-    this.#entries.set(key2, { dependencies, value });
+    this.#entries.set(key2, { variant, dependencies, value });
     return value;
   }
   #current(entry, host) {
@@ -32575,6 +32582,10 @@ var ModelCache = class {
   }
   clear() {
     this.#entries.clear();
+  }
+  /** How many results are kept (one a root). */
+  get size() {
+    return this.#entries.size;
   }
 };
 
@@ -36433,6 +36444,18 @@ function editedLines(before2, after) {
   };
   return { before: lines(before2, span2.start, span2.oldEnd), after: lines(after, span2.start, span2.newEnd) };
 }
+function commentLinesAbove(text, offset) {
+  const lineStart = Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
+  const lines = text.slice(Math.max(0, lineStart - 16384), lineStart).split(/\r\n|\r|\n/);
+  lines.pop();
+  const out = [];
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line2 = lines[i];
+    if (line2.trim() !== "" && !/^\s*#/.test(line2)) break;
+    out.unshift(line2);
+  }
+  return out.join("\n");
+}
 
 // packages/lsp/src/lint-worker.ts
 var SEVERITY = { error: 1, warning: 2, info: 3 };
@@ -36560,7 +36583,10 @@ function startLintWorker(port = parentPort) {
     }
     run(m.job).then(
       (result) => port.postMessage({ id: m.id, ok: true, result }),
-      (e) => port.postMessage({ id: m.id, ok: false, message: e instanceof Error ? e.stack ?? e.message : String(e) })
+      (e) => {
+        if (e instanceof Error && e.stack) console.error(`jaillint: internal error in the ${m.job.type} job: ${e.stack}`);
+        port.postMessage({ id: m.id, ok: false, message: e instanceof Error ? e.message : String(e) });
+      }
     );
   });
 }
@@ -37196,6 +37222,8 @@ var Workspace = class {
     const text = now.getText();
     const edited = editedLines(before2, text);
     if (SUPPRESSION_MARK.test(edited.before) || SUPPRESSION_MARK.test(edited.after)) return;
+    const span2 = changedSpan(before2, text);
+    if (span2 && SUPPRESSION_MARK.test(commentLinesAbove(before2, span2.start))) return;
     const carried = carryOver(
       file.diagnostics.filter((d) => !FILE_RULE_CODES.has(d.code)),
       path,

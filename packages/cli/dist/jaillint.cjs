@@ -1,4 +1,4 @@
-"use strict"; // jaillint build 18d96a533283d37d
+"use strict"; // jaillint build 095227cf1cd1efd7
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -29053,16 +29053,21 @@ function buildHostModel(input, diskHost, cache2) {
   const texts = /* @__PURE__ */ new Map();
   const unreadable = [];
   const rootOf = /* @__PURE__ */ new Map();
+  const readBy = (file, root2) => {
+    const roots = rootOf.get(file);
+    if (!roots) rootOf.set(file, [root2]);
+    else if (!roots.includes(root2)) roots.push(root2);
+  };
   let jailConf;
   if (input.jailConf.length > 0) {
     const models = [];
     const loaded = /* @__PURE__ */ new Set();
     for (const root2 of input.jailConf) {
       if (loaded.has(root2)) continue;
-      const m = cache2 ? cache2.get(`jail\0${freebsd}\0${root2}`, host, (h) => resolveJailConf([root2], h, { freebsd })) : resolveJailConf([root2], host, { freebsd });
+      const m = cache2 ? cache2.get(`jail\0${root2}`, String(freebsd), host, (h) => resolveJailConf([root2], h, { freebsd })) : resolveJailConf([root2], host, { freebsd });
       for (const f of m.files) {
         loaded.add(f.path);
-        rootOf.set(f.file, root2);
+        readBy(f.file, root2);
       }
       if (m.files.length === 0) unreadable.push({ path: root2, detail: describeRead(host, root2) });
       models.push(m);
@@ -29120,13 +29125,13 @@ function buildHostModel(input, diskHost, cache2) {
   for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
     if (loadedPf.has(r.path)) continue;
     const options = { freebsd, ...r.path === mainPath ? { macros: pfMacros } : {} };
-    const resolved = cache2 ? cache2.get(`pf\0${freebsd}\0${r.path}\0${JSON.stringify([...options.macros ?? []])}`, host, (h) => {
+    const resolved = cache2 ? cache2.get(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...options.macros ?? []])}`, host, (h) => {
       h.read(r.path);
       return resolvePfConf2(r, h, options);
     }) : resolvePfConf2(r, host, options);
     for (const f of resolved.files) {
       loadedPf.add(f.path);
-      rootOf.set(f.file, r.path);
+      readBy(f.file, r.path);
     }
     resolvedRoots.set(r.path, resolved);
   }

@@ -167,8 +167,11 @@ export function startLintWorker(port: MessagePort | null = parentPort): void {
     }
     run(m.job).then(
       (result) => port.postMessage({ id: m.id, ok: true, result } satisfies FromWorker),
-      (e: unknown) =>
-        port.postMessage({ id: m.id, ok: false, message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies FromWorker),
+      (e: unknown) => {
+        // The stack is for the client's log (the worker's stderr goes there); a diagnostic shows the message only.
+        if (e instanceof Error && e.stack) console.error(`jaillint: internal error in the ${m.job.type} job: ${e.stack}`);
+        port.postMessage({ id: m.id, ok: false, message: e instanceof Error ? e.message : String(e) } satisfies FromWorker);
+      },
     );
   });
 }

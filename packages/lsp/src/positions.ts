@@ -83,3 +83,21 @@ export function editedLines(before: string, after: string): { readonly before: s
   };
   return { before: lines(before, span.start, span.oldEnd), after: lines(after, span.start, span.newEnd) };
 }
+
+/**
+ * The blank and `#` comment lines right above the line holding `offset`: a `jaillint-disable-next-line` there
+ * covers the next line that holds code, which an edit below it may change (deleting the line it covered).
+ */
+export function commentLinesAbove(text: string, offset: number): string {
+  const lineStart = Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
+  // The last 16 KB above are plenty: a run of comment lines that long stands above no edit worth the scan.
+  const lines = text.slice(Math.max(0, lineStart - 16_384), lineStart).split(/\r\n|\r|\n/);
+  lines.pop();
+  const out: string[] = [];
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i] as string;
+    if (line.trim() !== "" && !/^\s*#/.test(line)) break;
+    out.unshift(line);
+  }
+  return out.join("\n");
+}

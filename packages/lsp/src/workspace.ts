@@ -19,7 +19,7 @@ import { DEPRECATED_RULES, detectKind, FILE_RULE_CODES, type FreeBsdVersion, hel
 import type { DocumentStore } from "./documents.js";
 import type { LintedDiagnostic, LintedFile, LintOutcome } from "./lint-protocol.js";
 import type { LintService } from "./lint-service.js";
-import { carryOver, editedLines } from "./positions.js";
+import { carryOver, changedSpan, commentLinesAbove, editedLines } from "./positions.js";
 
 export interface WorkspaceSettings {
   readonly freebsd: FreeBsdVersion;
@@ -161,6 +161,9 @@ export class Workspace {
     // A suppression comment written or edited may silence a host rule's finding: the host's lint says which.
     const edited = editedLines(before, text);
     if (SUPPRESSION_MARK.test(edited.before) || SUPPRESSION_MARK.test(edited.after)) return;
+    // A suppression comment just above the edit covers the next line with code, which the edit may have changed.
+    const span = changedSpan(before, text);
+    if (span && SUPPRESSION_MARK.test(commentLinesAbove(before, span.start))) return;
     const carried = carryOver(
       file.diagnostics.filter((d) => !FILE_RULE_CODES.has(d.code)),
       path,

@@ -66,8 +66,9 @@ export interface FileInput {
 }
 
 /**
- * The files one run of a program reads to judge `file` (a jail.conf, rc.conf or pf.conf the model read): a jail.conf
- * file's root (`jail -f ROOT` reads its `.include`s), a pf.conf file's root with the rc.conf files (rc.d/pf runs
+ * The files the runs of a program read to judge `file` (a jail.conf, rc.conf or pf.conf the model read): a jail.conf
+ * file's roots (`jail -f ROOT` reads its `.include`s; a file several roots include is judged in each), a pf.conf
+ * file's roots with the rc.conf files (rc.d/pf runs
  * `pfctl -f "$pf_rules" $pf_flags`: its -D macros are the main file's), or every rc.conf file (rc(8) sources them in
  * turn, so a later one sees the earlier ones' assignments). Undefined for a file the model did not read as one of them.
  */
@@ -75,10 +76,10 @@ export function fileUnit(model: HostModel, file: string): (HostInput & { readonl
   const freebsd = model.freebsd;
   const rc = (model.rc?.files ?? []).map((f) => f.path);
   if (model.rc?.files.some((f) => f.file === file)) return { kind: "rc", jailConf: [], rc, freebsd };
-  const root = model.rootOf.get(file);
-  if (root === undefined) return undefined;
-  if (model.jailConf?.files.some((f) => f.file === file)) return { kind: "jail", jailConf: [root], freebsd };
-  return { kind: "pf", jailConf: [], pf: [root], ...(rc.length > 0 ? { rc } : {}), freebsd };
+  const roots = model.rootOf.get(file);
+  if (roots === undefined) return undefined;
+  if (model.jailConf?.files.some((f) => f.file === file)) return { kind: "jail", jailConf: [...roots], freebsd };
+  return { kind: "pf", jailConf: [], pf: [...roots], ...(rc.length > 0 ? { rc } : {}), freebsd };
 }
 
 /**

@@ -89,10 +89,11 @@ export interface HostModel {
   /** Files that are not UTF-8, with their ill-formed byte sequences, by the file name diagnostics use. */
   readonly invalidUtf8: ReadonlyMap<string, readonly InvalidUtf8[]>;
   /**
-   * For each jail.conf and pf.conf file read (by the file name diagnostics use), the logical path of the root whose
-   * run reads it: itself, or the file that includes it (`jail -f ROOT` and `pfctl -f ROOT` read their includes).
+   * For each jail.conf and pf.conf file read (by the file name diagnostics use), the logical paths of the roots
+   * whose runs read it: itself, or the files that include it (`jail -f ROOT` and `pfctl -f ROOT` read their
+   * includes; one file may be included by several roots).
    */
-  readonly rootOf: ReadonlyMap<string, string>;
+  readonly rootOf: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -115,7 +116,12 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost, cache?:
   const freebsd = input.freebsd ?? DEFAULT_FREEBSD_VERSION;
   const texts = new Map<string, string>();
   const unreadable: { path: string; detail: string }[] = [];
-  const rootOf = new Map<string, string>();
+  const rootOf = new Map<string, string[]>();
+  const readBy = (file: string, root: string): void => {
+    const roots = rootOf.get(file);
+    if (!roots) rootOf.set(file, [root]);
+    else if (!roots.includes(root)) roots.push(root);
+  };
   let jailConf: JailConfModel | undefined;
   if (input.jailConf.length > 0) {
     // Each file that no other includes is its own jail(8) configuration (rc.d/jail runs `jail -f` on
@@ -125,11 +131,11 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost, cache?:
     for (const root of input.jailConf) {
       if (loaded.has(root)) continue;
       const m = cache
-        ? cache.get(`jail\0${freebsd}\0${root}`, host, (h) => resolveJailConf([root], h, { freebsd }))
+        ? cache.get(`jail\0${root}`, String(freebsd), host, (h) => resolveJailConf([root], h, { freebsd }))
         : resolveJailConf([root], host, { freebsd });
       for (const f of m.files) {
         loaded.add(f.path);
-        rootOf.set(f.file, root);
+        readBy(f.file, root);
       }
       if (m.files.length === 0) unreadable.push({ path: root, detail: describeRead(host, root) });
       models.push(m);
@@ -195,7 +201,7 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost, cache?:
     if (loadedPf.has(r.path)) continue;
     const options = { freebsd, ...(r.path === mainPath ? { macros: pfMacros } : {}) };
     const resolved = cache
-      ? cache.get(`pf\0${freebsd}\0${r.path}\0${JSON.stringify([...(options.macros ?? [])])}`, host, (h) => {
+      ? cache.get(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...(options.macros ?? [])])}`, host, (h) => {
           // The root's own text is what the result depends on first.
           h.read(r.path);
           return resolvePfConf(r, h, options);
@@ -203,7 +209,7 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost, cache?:
       : resolvePfConf(r, host, options);
     for (const f of resolved.files) {
       loadedPf.add(f.path);
-      rootOf.set(f.file, r.path);
+      readBy(f.file, r.path);
     }
     resolvedRoots.set(r.path, resolved);
   }

@@ -77,4 +77,15 @@ describe("ModelCache", () => {
     expect(found.map((d) => d.code)).toContain("JL208");
     expect(cache.stats).toEqual({ made: 4, reused: 4 });
   });
+
+  it("keeps one result a root: a change of pf_flags' macros makes it anew, in place", () => {
+    const cache = new ModelCache();
+    for (const ifname of ["em0", "em1", "em2", "em0"]) {
+      const files = { ...host, "/etc/rc.conf": `${host["/etc/rc.conf"]}pf_flags="-D ext_if=${ifname}"\n` };
+      expect(lint(files, cache)).toEqual(lint(files));
+    }
+    expect(cache.size).toBe(2);
+    // jail.conf's result served all four; pf.conf's was made for each macro value, the last em0 again.
+    expect(cache.stats).toEqual({ made: 5, reused: 3 });
+  });
 });

@@ -6,6 +6,8 @@ type Dependency =
   | { readonly kind: "glob"; readonly pattern: string; readonly found: readonly string[] };
 
 interface Entry {
+  /** What else the result was made with (the FreeBSD release, pf_flags' macros): another one makes it anew. */
+  readonly variant: string;
   readonly dependencies: readonly Dependency[];
   readonly value: unknown;
 }
@@ -29,12 +31,14 @@ export class ModelCache {
   readonly stats = { made: 0, reused: 0 };
 
   /**
-   * The result of `make` for `key`, made with `host`: the one made before when it is still what `host` would give
-   * (its reads are checked through `host`, so they have the side effects of a real read), else made afresh.
+   * The result of `make` for `key` (one root), made with `host` and `variant`: the one made before when it was
+   * made with the same variant and is still what `host` would give (its reads are checked through `host`, so they
+   * have the side effects of a real read), else made afresh, in its place: one entry a root, however often the
+   * variant changes (pf_flags edited in rc.conf).
    */
-  get<T>(key: string, host: ConfigHost, make: (host: ConfigHost) => T): T {
+  get<T>(key: string, variant: string, host: ConfigHost, make: (host: ConfigHost) => T): T {
     const entry = this.#entries.get(key);
-    if (entry && this.#current(entry, host)) {
+    if (entry && entry.variant === variant && this.#current(entry, host)) {
       this.stats.reused++;
       return entry.value as T;
     }
@@ -55,7 +59,7 @@ export class ModelCache {
     };
     const value = make(recording);
     this.stats.made++;
-    this.#entries.set(key, { dependencies, value });
+    this.#entries.set(key, { variant, dependencies, value });
     return value;
   }
 
@@ -68,5 +72,10 @@ export class ModelCache {
 
   clear(): void {
     this.#entries.clear();
+  }
+
+  /** How many results are kept (one a root). */
+  get size(): number {
+    return this.#entries.size;
   }
 }
