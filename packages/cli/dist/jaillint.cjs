@@ -1,4 +1,4 @@
-"use strict"; // jaillint build 095227cf1cd1efd7
+"use strict"; // jaillint build 971a7d66243db138
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -21612,7 +21612,7 @@ function evaluateIpfwPacket(ruleset, p) {
         const target2 = r.action.target;
         if (target2 === void 0)
           return { verdict: "unknown", rule: nr, reason: `ipfw rule ${nr.number} jumps to a rule number taken from a table` };
-        i = target2 <= nr.number ? i + 1 : firstAtOrAbove(target2, i + 1);
+        i = firstAtOrAbove(target2 <= nr.number ? nr.number + 1 : target2, i + 1);
         continue;
       }
       case "call": {
@@ -25698,7 +25698,7 @@ var ipfwSkiptoBackwards = defineRule({
   scope: "host",
   docs: {
     what: "An ipfw `skipto N` whose target N is not above its own rule number, in the ruleset rc.d/ipfw loads (the number the kernel gives an unnumbered rule counts).",
-    why: 'ipfw never jumps backwards: sys/netpfil/ipfw/ip_fw2.c `jump_fast` ("make sure we do not jump backward") turns a target at or below the current rule into the next rule, so `skipto` then does nothing but go on, and the rules it meant to reach again are not run. ipfw(8) says `skipto` continues "with the first rule numbered number or higher".',
+    why: 'ipfw never jumps backwards: sys/netpfil/ipfw/ip_fw2.c `jump_fast` ("make sure we do not jump backward") turns a target at or below the current rule into its number plus one (the first rule numbered above it), so `skipto` then does nothing but go on, and the rules it meant to reach again are not run. ipfw(8) says `skipto` continues "with the first rule numbered number or higher".',
     example: {
       kind: "rc",
       bad: 'firewall_enable="YES"\nfirewall_type="/etc/ipfw.conf"\n',
@@ -25719,7 +25719,7 @@ var ipfwSkiptoBackwards = defineRule({
       const a = r.rule.action;
       if (r.generated || a.kind !== "skipto" || a.target === void 0 || a.target > r.number) continue;
       report({
-        message: `ipfw rule ${r.number} skips to ${a.target}, which is not above it: ipfw never jumps backwards (ip_fw2.c jump_fast), so it goes on with the next rule instead; give the target a number above ${r.number}`,
+        message: `ipfw rule ${r.number} skips to ${a.target}, which is not above it: ipfw never jumps backwards (ip_fw2.c jump_fast), so it goes on with the first rule numbered above ${r.number} instead; give the target a number above ${r.number}`,
         file: r.file,
         range: a.range
       });

@@ -307,7 +307,9 @@ export function evaluateIpfwPacket(ruleset: IpfwRuleset, p: IpfwPacket): IpfwVer
         const target = r.action.target;
         if (target === undefined)
           return { verdict: "unknown", rule: nr, reason: `ipfw rule ${nr.number} jumps to a rule number taken from a table` };
-        i = target <= nr.number ? i + 1 : firstAtOrAbove(target, i + 1);
+        // ip_fw2.c jump_fast: a target not above this rule's number becomes rulenum + 1, then ipfw_find_rule takes
+        // the first rule numbered at least that (rules sharing this number after it are passed over).
+        i = firstAtOrAbove(target <= nr.number ? nr.number + 1 : target, i + 1);
         continue;
       }
       case "call": {

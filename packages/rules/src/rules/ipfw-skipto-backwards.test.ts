@@ -28,7 +28,7 @@ ruleTester(ipfwSkiptoBackwards, {
       code: JAILS,
       options: file("add 1000 skipto 500 ip from any to any\n"),
       errors: [
-        "/etc/ipfw.conf 1:10-1:20 ipfw rule 1000 skips to 500, which is not above it: ipfw never jumps backwards (ip_fw2.c jump_fast), so it goes on with the next rule instead; give the target a number above 1000",
+        "/etc/ipfw.conf 1:10-1:20 ipfw rule 1000 skips to 500, which is not above it: ipfw never jumps backwards (ip_fw2.c jump_fast), so it goes on with the first rule numbered above 1000 instead; give the target a number above 1000",
       ],
     },
     {
@@ -36,7 +36,7 @@ ruleTester(ipfwSkiptoBackwards, {
       code: JAILS,
       options: file("add 1000 count ip from any to any\nadd skipto 1100 ip from any to any\n"),
       errors: [
-        "/etc/ipfw.conf 2:5-2:16 ipfw rule 1100 skips to 1100, which is not above it: ipfw never jumps backwards (ip_fw2.c jump_fast), so it goes on with the next rule instead; give the target a number above 1100",
+        "/etc/ipfw.conf 2:5-2:16 ipfw rule 1100 skips to 1100, which is not above it: ipfw never jumps backwards (ip_fw2.c jump_fast), so it goes on with the first rule numbered above 1100 instead; give the target a number above 1100",
       ],
     },
   ],

@@ -9,7 +9,7 @@ export const ipfwSkiptoBackwards = defineRule({
   scope: "host",
   docs: {
     what: "An ipfw `skipto N` whose target N is not above its own rule number, in the ruleset rc.d/ipfw loads (the number the kernel gives an unnumbered rule counts).",
-    why: 'ipfw never jumps backwards: sys/netpfil/ipfw/ip_fw2.c `jump_fast` ("make sure we do not jump backward") turns a target at or below the current rule into the next rule, so `skipto` then does nothing but go on, and the rules it meant to reach again are not run. ipfw(8) says `skipto` continues "with the first rule numbered number or higher".',
+    why: 'ipfw never jumps backwards: sys/netpfil/ipfw/ip_fw2.c `jump_fast` ("make sure we do not jump backward") turns a target at or below the current rule into its number plus one (the first rule numbered above it), so `skipto` then does nothing but go on, and the rules it meant to reach again are not run. ipfw(8) says `skipto` continues "with the first rule numbered number or higher".',
     example: {
       kind: "rc",
       bad: 'firewall_enable="YES"\nfirewall_type="/etc/ipfw.conf"\n',
@@ -30,7 +30,7 @@ export const ipfwSkiptoBackwards = defineRule({
       const a = r.rule.action;
       if (r.generated || a.kind !== "skipto" || a.target === undefined || a.target > r.number) continue;
       report({
-        message: `ipfw rule ${r.number} skips to ${a.target}, which is not above it: ipfw never jumps backwards (ip_fw2.c jump_fast), so it goes on with the next rule instead; give the target a number above ${r.number}`,
+        message: `ipfw rule ${r.number} skips to ${a.target}, which is not above it: ipfw never jumps backwards (ip_fw2.c jump_fast), so it goes on with the first rule numbered above ${r.number} instead; give the target a number above ${r.number}`,
         file: r.file,
         range: a.range,
       });
