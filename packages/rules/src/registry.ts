@@ -7,6 +7,7 @@ import { includeProblem } from "./rules/include-problem.js";
 import { inheritedNetworkStack } from "./rules/inherited-network-stack.js";
 import { invalidParameterValue } from "./rules/invalid-parameter-value.js";
 import { ipfwLocksHostOut } from "./rules/ipfw-locks-host-out.js";
+import { ipfwNatWithoutConfig } from "./rules/ipfw-nat-without-config.js";
 import { ipfwPassesLoopback } from "./rules/ipfw-passes-loopback.js";
 import { ipfwSkiptoBackwards } from "./rules/ipfw-skipto-backwards.js";
 import { ipfwUnreachableRule } from "./rules/ipfw-unreachable-rule.js";
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
   pfUndefinedTable,
   ipfwSkiptoBackwards,
   ipfwUnreachableRule,
+  ipfwNatWithoutConfig,
 ];
 
 const byCode = new Map(RULES.map((r) => [r.code, r]));

@@ -326,6 +326,9 @@ export function evaluateIpfwPacket(ruleset: IpfwRuleset, p: IpfwPacket): IpfwVer
         continue;
       }
       case "nat":
+        // ip_fw2.c ipfw_chk O_NAT: an instance no `nat N config` created is looked up in vain, and the packet denied.
+        if (r.action.arg !== undefined && /^\d+$/.test(r.action.arg) && !ruleset.nats.some((n) => n.instance === r.action.arg))
+          return { verdict: "block", rule: nr };
         return {
           verdict: "unknown",
           rule: nr,
