@@ -1,4 +1,4 @@
-"use strict"; // jaillint build 3c370c4157f11fb8
+"use strict"; // jaillint build e9b75b02627c47e6
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -25722,7 +25722,7 @@ var ipfwPassesLoopback = defineRule({
       const which = rule.generated ? `rc.firewall's rule ${rule.number}` : `ipfw rule ${rule.number}`;
       const onLo0 = ifs.includes("lo0");
       report({
-        message: `${which} (\`${rule.rule.text.replace(/^add /, "")}\`) passes every packet on ${ifs.join(" and ")}, which carr${ifs.length > 1 ? "y" : "ies"} ${traffic}: no later ipfw rule filters it; ${onLo0 ? "jail aliases on non-loopback interfaces are reached through lo0: deny between the jails' addresses on lo0 before this rule, or give the jails lo1 aliases" : "pass lo0 only, and filter the jails' loopback with rules"}`,
+        message: `${which} (\`${rule.rule.text.replace(/^add /, "")}\`) passes every packet on ${ifs.join(" and ")}, which carr${ifs.length > 1 ? "y" : "ies"} ${traffic}: no later ipfw rule filters it; ${onLo0 && ifs.length > 1 ? `jail aliases on non-loopback interfaces are reached through lo0: deny between the jails' addresses on lo0 before this rule, and make it pass lo0 only (\`via lo0\`) so that their traffic on ${ifs.filter((i) => i !== "lo0").join(" and ")} meets rules that filter it` : onLo0 ? "jail aliases on non-loopback interfaces are reached through lo0: deny between the jails' addresses on lo0 before this rule, or give the jails lo1 aliases" : "pass lo0 only, and filter the jails' loopback with rules"}`,
         file: rule.file,
         range: rule.range
       });
