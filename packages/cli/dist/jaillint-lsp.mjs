@@ -20387,10 +20387,10 @@ function parseIpfwCommand(tokens3) {
   return { cst, errors: p.errors };
 }
 
-// packages/parser/src/ipfw/services.ts
-var SERVICES = {
-  ftp: 21,
+// packages/parser/src/common/services.ts
+var TABLE = {
   "ftp-data": 20,
+  ftp: 21,
   ssh: 22,
   telnet: 23,
   smtp: 25,
@@ -20416,6 +20416,7 @@ var SERVICES = {
   ldap: 389,
   https: 443,
   "microsoft-ds": 445,
+  isakmp: 500,
   syslog: 514,
   submission: 587,
   ldaps: 636,
@@ -20423,13 +20424,17 @@ var SERVICES = {
   imaps: 993,
   pop3s: 995,
   openvpn: 1194,
+  nfs: 2049,
   nfsd: 2049,
   mysql: 3306,
   sieve: 4190,
+  "ipsec-nat-t": 4500,
+  sip: 5060,
   postgresql: 5432,
   x11: 6e3,
   "http-alt": 8080
 };
+var SERVICES = new Map(Object.entries(TABLE));
 
 // packages/parser/src/ipfw/to-ast.ts
 var isToken = (e) => "image" in e;
@@ -20623,7 +20628,7 @@ var IpfwAstBuilder = class {
         const high = m[2] === void 0 ? low : Number(m[2]);
         if (low > 65535 || high > 65535) this.#error(`ipfw: port ${p} is out of range`, tokRange(tok2));
         ports.push({ low, high });
-      } else if (p in SERVICES) names.push(p);
+      } else if (SERVICES.has(p)) names.push(p);
       else if (/^[A-Za-z][\w-]*$/.test(p)) {
         this.#error(`ipfw: unrecognised option ${tok2.image} (nor is it a service name /etc/services gives)`, tokRange(tok2));
         return;
@@ -20785,7 +20790,7 @@ function endpointMatch(e, ip, port, p, ruleset) {
   let portMatch = e.ports.some((r) => r.low <= port && port <= r.high) ? "1" : "0";
   if (portMatch === "0")
     for (const name of e.portNames) {
-      const n = SERVICES[name];
+      const n = SERVICES.get(name);
       if (n === void 0) portMatch = "u";
       else if (n === port) portMatch = "1";
     }
@@ -26036,49 +26041,11 @@ function checkPfVersion(statements, version, text) {
 }
 
 // packages/parser/src/pf/policy.ts
-var SERVICES2 = {
-  ftp: 21,
-  "ftp-data": 20,
-  ssh: 22,
-  telnet: 23,
-  smtp: 25,
-  domain: 53,
-  bootps: 67,
-  bootpc: 68,
-  tftp: 69,
-  http: 80,
-  www: 80,
-  kerberos: 88,
-  pop3: 110,
-  auth: 113,
-  ntp: 123,
-  "netbios-ns": 137,
-  "netbios-dgm": 138,
-  "netbios-ssn": 139,
-  imap: 143,
-  snmp: 161,
-  ldap: 389,
-  https: 443,
-  "microsoft-ds": 445,
-  isakmp: 500,
-  submission: 587,
-  ldaps: 636,
-  imaps: 993,
-  pop3s: 995,
-  openvpn: 1194,
-  nfsd: 2049,
-  nfs: 2049,
-  mysql: 3306,
-  "ipsec-nat-t": 4500,
-  postgresql: 5432,
-  "http-alt": 8080,
-  sip: 5060
-};
 var PROTOCOLS = { "1": "icmp", "6": "tcp", "17": "udp", "58": "ipv6-icmp", "132": "sctp", icmp6: "ipv6-icmp" };
 var protoName = (p) => PROTOCOLS[p.toLowerCase()] ?? p.toLowerCase();
 function portNumber(text) {
   if (/^\d+$/.test(text)) return Number(text);
-  return SERVICES2[text];
+  return SERVICES.get(text);
 }
 function hostToMatch(h) {
   switch (h.kind) {
@@ -28836,6 +28803,427 @@ var ipfwNatWithoutConfig = defineRule({
   }
 });
 
+// packages/rules/src/model/address-index.ts
+var AddressIndex = class {
+  #jails = /* @__PURE__ */ new Map();
+  #host = /* @__PURE__ */ new Map();
+  #byInterface = /* @__PURE__ */ new Map();
+  constructor(jailEntries, hostAddresses) {
+    for (const e of jailEntries) {
+      if (!e.ip) continue;
+      push(this.#jails, addressKey(e), e);
+      const placed = e.interface ?? e.execAlias?.interface;
+      if (placed) this.#iface(placed).jails.push(e);
+    }
+    for (const h of hostAddresses) {
+      push(this.#host, h.address, h);
+      this.#iface(h.interface).host.push(h);
+    }
+  }
+  #iface(name) {
+    let e = this.#byInterface.get(name);
+    if (!e) {
+      e = { jails: [], host: [] };
+      this.#byInterface.set(name, e);
+    }
+    return e;
+  }
+  /** Jail items holding the address, in jail order. */
+  jailsHolding(key2) {
+    return this.#jails.get(key2) ?? [];
+  }
+  /** rc.conf addresses equal to the address. */
+  hostHolding(key2) {
+    return this.#host.get(key2) ?? [];
+  }
+  /** Every address put on the interface, by rc.conf or by jail(8). */
+  onInterface(name) {
+    return this.#byInterface.get(name) ?? { jails: [], host: [] };
+  }
+  interfaceNames() {
+    return this.#byInterface.keys();
+  }
+  /** Addresses held by more than one jail item. */
+  *shared() {
+    for (const [k, v] of this.#jails) if (v.length > 1) yield [k, v];
+  }
+};
+function push(m, k, v) {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+// packages/rules/src/model/host-interfaces.ts
+function isLoopbackName(name) {
+  return /^lo\d+$/.test(name);
+}
+var LOOPBACK_V4 = "127.0.0.1";
+function hostInterfaces(rc) {
+  const interfaces = /* @__PURE__ */ new Map();
+  const addresses = [];
+  interfaces.set("lo0", { name: "lo0", origin: "kernel", loopback: true, group: "lo", source: void 0 });
+  const unnumberedClones = /* @__PURE__ */ new Set();
+  const renamed = /* @__PURE__ */ new Map();
+  const dhcp = /* @__PURE__ */ new Set();
+  if (!rc) return { known: false, interfaces, defaultConfigured: false, addresses, unnumberedClones, dhcp, renamed };
+  for (const c of rc.clonedInterfaces()) {
+    if (!/\d/.test(c.createdAs)) {
+      unnumberedClones.add(c.cloner);
+      continue;
+    }
+    const name = c.renamedTo ?? c.name;
+    interfaces.set(name, { name, origin: "cloned", loopback: c.cloner === "lo", group: c.cloner, source: c.source });
+  }
+  for (const c of rc.configuredInterfaces()) {
+    if (c.renamedTo !== void 0 && c.renamedTo !== c.name) renamed.set(c.name, c.renamedTo);
+    const name = c.renamedTo ?? c.name;
+    if (interfaces.has(name)) continue;
+    const v = c.variables[0];
+    interfaces.set(name, { name, origin: "configured", loopback: isLoopbackName(name), group: void 0, source: v?.source });
+  }
+  for (const v of rc.variables.values()) {
+    const m = /^(vlans|wlans)_(.+)$/.exec(v.name);
+    if (!m) continue;
+    const parent = m[2];
+    for (const w of rc.words(v.name)) {
+      const name = m[1] === "vlans" && /^\d+$/.test(w.text) ? `${parent}.${w.text}` : w.text;
+      if (!interfaces.has(name)) interfaces.set(name, { name, origin: "configured", loopback: false, group: void 0, source: w.source });
+    }
+  }
+  for (const ifa of rc.interfaceAddresses()) {
+    if (ifa.dhcp) dhcp.add(ifa.interface);
+    for (const a of ifa.addresses) {
+      const ip = parseIp(a.address);
+      if (!ip) continue;
+      addresses.push({
+        interface: ifa.interface,
+        family: a.family === "inet" ? 4 : 6,
+        address: ip.toString(),
+        prefix: a.prefixLength,
+        ip,
+        source: a.source
+      });
+    }
+  }
+  return {
+    known: true,
+    interfaces,
+    defaultConfigured: rc.get("ifconfig_DEFAULT") !== void 0,
+    addresses,
+    unnumberedClones,
+    dhcp,
+    renamed
+  };
+}
+var BUILTIN_LOOPBACK_ADDRESSES = [LOOPBACK_V4, "::1"];
+
+// packages/rules/src/model/host-network.ts
+function buildHostNetwork(jails, rc, texts) {
+  const execCache = /* @__PURE__ */ new Map();
+  const nets = jails.map((j) => jailNetwork(j, texts, execCache));
+  const byJail = /* @__PURE__ */ new Map();
+  for (const n of nets) byJail.set(n.jail, n);
+  const interfaces = hostInterfaces(rc);
+  const addresses = new AddressIndex(
+    nets.flatMap((n) => [...n.ip4, ...n.ip6]),
+    interfaces.addresses
+  );
+  const isLoopback = (ifname) => interfaces.interfaces.get(ifname)?.loopback ?? isLoopbackName(ifname);
+  const groups = /* @__PURE__ */ new Map();
+  for (const i of interfaces.interfaces.values()) {
+    if (i.group === void 0) continue;
+    const members = groups.get(i.group);
+    if (members) members.push(i.name);
+    else groups.set(i.group, [i.name]);
+  }
+  return {
+    jails: nets,
+    networkOf: (jail) => byJail.get(jail),
+    interfaces,
+    addresses,
+    isLoopback,
+    localTrafficInterface: (ifname) => isLoopback(ifname) ? ifname : "lo0",
+    groups,
+    interfaceOf(entry) {
+      if (entry.interface) return entry.interface;
+      if (entry.execAlias) return entry.execAlias.interface;
+      if (!entry.ip) return void 0;
+      const key2 = addressKey(entry);
+      if (key2 === "127.0.0.1" || key2 === "::1") return "lo0";
+      return addresses.hostHolding(key2)[0]?.interface;
+    }
+  };
+}
+
+// packages/rules/src/model/ipfw-host-policy.ts
+var RC_FIREWALL = "/etc/rc.firewall";
+var readsRcConf = /(^|[\s;])(\.|source)\s+\/etc\/(defaults\/)?rc\.conf\b|\bload_rc_config\b|\bsource_rc_confs\b/m;
+function provenance2(rc, name) {
+  const v = rc.get(name);
+  return v ? { file: v.file, range: v.assignment.range } : void 0;
+}
+function ipfwHostFiles(rc, read) {
+  const files = [];
+  const scriptVar = rc.get("firewall_script");
+  const script = scriptVar?.value.trim() || RC_FIREWALL;
+  const env = new Map([...rc.variables].map(([k, v]) => [k, v.value]));
+  const readCommands = (path) => {
+    const r2 = read(path);
+    if ("detail" in r2) return r2;
+    const f = { file: r2.file, path, kind: "commands", ast: parseIpfwFile(r2.text) };
+    files.push(f);
+    return f;
+  };
+  if (script === RC_FIREWALL) {
+    const typeValue = rc.get("firewall_type")?.value.trim() || "UNKNOWN";
+    const source2 = provenance2(rc, "firewall_type") ?? provenance2(rc, "firewall_enable");
+    const named = rcFirewallType(typeValue);
+    const builtIn = parseIpfwFile(rcFirewallCommands(named ?? "file", (n) => rc.get(n)?.value));
+    const at = source2?.range ?? { start: 0, end: 0 };
+    const sources3 = [{ file: source2?.file ?? "", commands: builtIn.commands, at }];
+    if (!named) {
+      const f = readCommands(typeValue);
+      if ("detail" in f) return { policy: void 0, files, unread: { path: typeValue, detail: f.detail, source: source2 } };
+      sources3.push({ file: f.file, commands: f.ast.commands });
+    }
+    return { policy: { ruleset: buildIpfwRuleset(sources3), origin: { kind: "rc.firewall", type: typeValue, source: source2 } }, files };
+  }
+  const source = scriptVar ? { file: scriptVar.file, range: scriptVar.assignment.range } : void 0;
+  const r = read(script);
+  if ("detail" in r) return { policy: void 0, files, unread: { path: script, detail: r.detail, source } };
+  const ast = parseIpfwScript(r.text, readsRcConf.test(r.text) ? env : /* @__PURE__ */ new Map());
+  files.push({ file: r.file, path: script, kind: "script", ast });
+  const sources2 = [{ file: r.file, commands: ast.commands }];
+  for (const inc of ast.includes) {
+    const f = readCommands(inc.path);
+    if ("detail" in f)
+      return { policy: void 0, files, unread: { path: inc.path, detail: f.detail, source: { file: r.file, range: inc.range } } };
+    sources2.push({ file: f.file, commands: f.ast.commands });
+  }
+  return { policy: { ruleset: buildIpfwRuleset(sources2), origin: { kind: "script", path: script, source } }, files };
+}
+
+// packages/rules/src/model/mounts.ts
+function parseFstabLine(line2) {
+  const body = line2.replace(/#.*$/, "").trim();
+  if (body === "") return void 0;
+  const f = body.split(/\s+/);
+  if (f.length < 3) return void 0;
+  const [source, target2, fstype, opts = "rw"] = f;
+  return { source, target: target2, fstype, options: opts.split(",") };
+}
+function jailMounts(jail, host, problems, texts) {
+  const out = [];
+  for (const v of jail.params.get("mount")?.values ?? []) {
+    const m = parseFstabLine(v.text);
+    if (m) out.push({ ...m, file: v.file, range: v.range, origin: "mount" });
+  }
+  for (const v of jail.params.get("mount.fstab")?.values ?? []) {
+    if (v.unresolved || v.text.trim() === "") continue;
+    const read = host.read(v.text);
+    if (!read.ok && read.reason !== "unreadable" && host.complete === false) continue;
+    if (!read.ok) {
+      problems.push({
+        jail: jail.name,
+        file: v.file,
+        range: v.range,
+        path: v.text,
+        detail: read.reason === "missing" ? "does not exist" : `cannot be read (${read.detail})`
+      });
+      continue;
+    }
+    texts.set(read.file, read.text);
+    let offset = 0;
+    for (const line2 of read.text.split("\n")) {
+      const m = parseFstabLine(line2);
+      const trimmedStart = line2.length - line2.trimStart().length;
+      if (m)
+        out.push({
+          ...m,
+          file: read.file,
+          range: { start: offset + trimmedStart, end: offset + line2.trimEnd().length },
+          origin: "mount.fstab"
+        });
+      offset += line2.length + 1;
+    }
+  }
+  return out;
+}
+
+// packages/rules/src/model/host-model.ts
+function buildHostModel(input, diskHost, cache2) {
+  const invalidUtf8 = /* @__PURE__ */ new Map();
+  const host = {
+    read: (path) => {
+      const r = diskHost.read(path);
+      if (r.ok && r.invalidUtf8 && r.invalidUtf8.length > 0) invalidUtf8.set(r.file, r.invalidUtf8);
+      return r;
+    },
+    glob: (pattern) => diskHost.glob(pattern),
+    ...diskHost.complete !== void 0 ? { complete: diskHost.complete } : {},
+    ...diskHost.label ? { label: (path) => diskHost.label?.(path) ?? path } : {}
+  };
+  const freebsd = input.freebsd ?? DEFAULT_FREEBSD_VERSION;
+  const texts = /* @__PURE__ */ new Map();
+  const unreadable = [];
+  const rootOf = /* @__PURE__ */ new Map();
+  const readBy = (file, root2) => {
+    const roots = rootOf.get(file);
+    if (!roots) rootOf.set(file, [root2]);
+    else if (!roots.includes(root2)) roots.push(root2);
+  };
+  let jailConf;
+  if (input.jailConf.length > 0) {
+    const models = [];
+    const loaded = /* @__PURE__ */ new Set();
+    for (const root2 of input.jailConf) {
+      if (loaded.has(root2)) continue;
+      const m = cache2 ? cache2.get(`jail\0${root2}`, String(freebsd), host, (h) => resolveJailConf([root2], h, { freebsd })) : resolveJailConf([root2], host, { freebsd });
+      for (const f of m.files) {
+        loaded.add(f.path);
+        readBy(f.file, root2);
+      }
+      if (m.files.length === 0) unreadable.push({ path: root2, detail: describeRead(host, root2) });
+      models.push(m);
+    }
+    jailConf = mergeJailConfModels(models, freebsd);
+    for (const f of jailConf.files) texts.set(f.file, f.text);
+  }
+  const readText = (path) => {
+    const r = host.read(path);
+    if (!r.ok) {
+      unreadable.push({ path, detail: r.detail });
+      return void 0;
+    }
+    texts.set(r.file, r.text);
+    return { file: r.file, text: r.text };
+  };
+  let rc;
+  const rcFiles = [];
+  for (const path of orderRcFiles([...input.rc ?? []])) {
+    const r = readText(path);
+    if (r) rcFiles.push({ file: r.file, path, ast: parseRcConf(r.text) });
+  }
+  if (rcFiles.length > 0) rc = { files: rcFiles, config: buildRcConfig(rcFiles.map((f) => ({ path: f.file, ast: f.ast }))) };
+  let pf;
+  const pfMacros = new Map((rc?.config.pfFlagsMacros ?? []).map((m) => [m.name, m.value]));
+  const pfRules = rc?.config.pfRules;
+  const pfRulesPath = pfRules && !pfRules.value.startsWith("/") ? `/${pfRules.value.replace(/^(\.\/)+/, "")}` : pfRules?.value;
+  const read = [];
+  for (const path of input.pf ?? []) {
+    const r = readText(path);
+    if (r) read.push({ ...r, path });
+  }
+  let mainPath = pfRulesPath ? read.find((f) => f.path === pfRulesPath)?.path : void 0;
+  let pfRulesProblem;
+  const wholeHost = host.complete !== false;
+  if (!mainPath && pfRulesPath && pfRules?.source && (read.length > 0 || wholeHost)) {
+    const r = host.read(pfRulesPath);
+    if (r.ok) {
+      texts.set(r.file, r.text);
+      read.push({ file: r.file, path: pfRulesPath, text: r.text });
+      mainPath = pfRulesPath;
+    } else if (wholeHost && rc?.config.pfEnable.enabled) {
+      pfRulesProblem = {
+        ...pfRules.source,
+        path: pfRulesPath,
+        detail: r.reason === "missing" ? "does not exist" : `cannot be read (${r.detail})`
+      };
+    }
+  } else if (!mainPath && !pfRules?.source) mainPath = read[0]?.path;
+  const pfFiles = [];
+  const pfIncludeProblems = [];
+  const pfOrderProblems = [];
+  const loadedPf = /* @__PURE__ */ new Set();
+  const resolvedRoots = /* @__PURE__ */ new Map();
+  for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
+    if (loadedPf.has(r.path)) continue;
+    const options = { freebsd, ...r.path === mainPath ? { macros: pfMacros } : {} };
+    const resolved = cache2 ? cache2.get(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...options.macros ?? []])}`, host, (h) => {
+      h.read(r.path);
+      return resolvePfConf(r, h, options);
+    }) : resolvePfConf(r, host, options);
+    for (const f of resolved.files) {
+      loadedPf.add(f.path);
+      readBy(f.file, r.path);
+    }
+    resolvedRoots.set(r.path, resolved);
+  }
+  for (const r of read) {
+    const resolved = resolvedRoots.get(r.path);
+    if (!resolved) continue;
+    for (const f of resolved.files) {
+      texts.set(f.file, f.text);
+      pfFiles.push({
+        file: f.file,
+        path: f.path,
+        ast: f.ast,
+        get policy() {
+          return f.policy;
+        },
+        ...f.includedFrom ? { includedFrom: f.includedFrom } : {}
+      });
+    }
+    pfIncludeProblems.push(...resolved.problems);
+    pfOrderProblems.push(...resolved.orderProblems);
+  }
+  const main = pfFiles.find((f) => f.path === mainPath);
+  if (main) pf = { files: pfFiles, main };
+  const jails = jailConf?.jails ?? [];
+  const mounts = /* @__PURE__ */ new Map();
+  const fstabProblems = [];
+  for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
+  let network;
+  const ipfwFiles = rc?.config.firewallEnable.enabled ? ipfwHostFiles(rc.config, (path) => {
+    const r = host.read(path);
+    if (!r.ok) return { detail: r.detail };
+    texts.set(r.file, r.text);
+    return { file: r.file, text: r.text };
+  }) : void 0;
+  return {
+    freebsd,
+    jailConf,
+    rc,
+    pf,
+    pfFiles,
+    jails,
+    get network() {
+      network ??= buildHostNetwork(jails, rc?.config, texts);
+      return network;
+    },
+    mounts,
+    fstabProblems,
+    pfIncludeProblems,
+    pfOrderProblems,
+    pfRulesProblem,
+    ipfw: ipfwFiles?.policy,
+    ipfwFiles: ipfwFiles?.files ?? [],
+    ipfwUnread: ipfwFiles?.unread,
+    texts,
+    unreadable,
+    invalidUtf8,
+    rootOf
+  };
+}
+function ipfwJudging(model) {
+  return model.rc?.config.ipfwInsteadOfPf ? model.ipfw : void 0;
+}
+function mergeJailConfModels(models, version) {
+  if (models.length === 1 && models[0]) return models[0];
+  return {
+    version,
+    files: models.flatMap((m) => m.files),
+    sections: models.flatMap((m) => m.sections),
+    jails: models.flatMap((m) => m.jails),
+    problems: models.flatMap((m) => m.problems)
+  };
+}
+function describeRead(host, path) {
+  const r = host.read(path);
+  return r.ok ? "unknown error" : r.detail;
+}
+
 // packages/rules/src/model/ipfw-reachability.ts
 var SAMPLE = 4;
 var SOURCE_PORT = 5e4;
@@ -29001,8 +29389,8 @@ var ipfwPassesLoopback = defineRule({
     fix: "Give the jails loopback aliases of their own (`lo1|127.0.1.N`), which rc.firewall's rule 200 already separates, or write your own firewall_script whose lo0 rule comes after rules that deny between the jails' addresses (`deny ip from 192.0.2.10 to 192.0.2.11 via lo0`, both ways, passing only the pairs that must talk). For a rule of your own that passes lo1: pass lo0 only, and filter lo1 with rules."
   },
   check({ model, report }) {
-    const ipfw = model.ipfw;
-    if (!ipfw || !model.rc?.config.ipfwInsteadOfPf) return;
+    const ipfw = ipfwJudging(model);
+    if (!ipfw) return;
     const net = model.network;
     const carriers = /* @__PURE__ */ new Map();
     const addressed = /* @__PURE__ */ new Map();
@@ -29012,7 +29400,7 @@ var ipfwPassesLoopback = defineRule({
         if (!addressed.has(j.name)) addressed.set(j.name, addressKey(e));
         const i = net.interfaceOf(e);
         if (i === void 0) continue;
-        const x = net.isLoopback(i) ? i : "lo0";
+        const x = net.localTrafficInterface(i);
         const list2 = carriers.get(x) ?? [];
         list2.push({ jail: j.name, address: addressKey(e) });
         carriers.set(x, list2);
@@ -29714,70 +30102,6 @@ function compile(m, tables) {
   }
 }
 
-// packages/rules/src/model/host-interfaces.ts
-function isLoopbackName(name) {
-  return /^lo\d+$/.test(name);
-}
-var LOOPBACK_V4 = "127.0.0.1";
-function hostInterfaces(rc) {
-  const interfaces = /* @__PURE__ */ new Map();
-  const addresses = [];
-  interfaces.set("lo0", { name: "lo0", origin: "kernel", loopback: true, group: "lo", source: void 0 });
-  const unnumberedClones = /* @__PURE__ */ new Set();
-  const renamed = /* @__PURE__ */ new Map();
-  const dhcp = /* @__PURE__ */ new Set();
-  if (!rc) return { known: false, interfaces, defaultConfigured: false, addresses, unnumberedClones, dhcp, renamed };
-  for (const c of rc.clonedInterfaces()) {
-    if (!/\d/.test(c.createdAs)) {
-      unnumberedClones.add(c.cloner);
-      continue;
-    }
-    const name = c.renamedTo ?? c.name;
-    interfaces.set(name, { name, origin: "cloned", loopback: c.cloner === "lo", group: c.cloner, source: c.source });
-  }
-  for (const c of rc.configuredInterfaces()) {
-    if (c.renamedTo !== void 0 && c.renamedTo !== c.name) renamed.set(c.name, c.renamedTo);
-    const name = c.renamedTo ?? c.name;
-    if (interfaces.has(name)) continue;
-    const v = c.variables[0];
-    interfaces.set(name, { name, origin: "configured", loopback: isLoopbackName(name), group: void 0, source: v?.source });
-  }
-  for (const v of rc.variables.values()) {
-    const m = /^(vlans|wlans)_(.+)$/.exec(v.name);
-    if (!m) continue;
-    const parent = m[2];
-    for (const w of rc.words(v.name)) {
-      const name = m[1] === "vlans" && /^\d+$/.test(w.text) ? `${parent}.${w.text}` : w.text;
-      if (!interfaces.has(name)) interfaces.set(name, { name, origin: "configured", loopback: false, group: void 0, source: w.source });
-    }
-  }
-  for (const ifa of rc.interfaceAddresses()) {
-    if (ifa.dhcp) dhcp.add(ifa.interface);
-    for (const a of ifa.addresses) {
-      const ip = parseIp(a.address);
-      if (!ip) continue;
-      addresses.push({
-        interface: ifa.interface,
-        family: a.family === "inet" ? 4 : 6,
-        address: ip.toString(),
-        prefix: a.prefixLength,
-        ip,
-        source: a.source
-      });
-    }
-  }
-  return {
-    known: true,
-    interfaces,
-    defaultConfigured: rc.get("ifconfig_DEFAULT") !== void 0,
-    addresses,
-    unnumberedClones,
-    dhcp,
-    renamed
-  };
-}
-var BUILTIN_LOOPBACK_ADDRESSES = [LOOPBACK_V4, "::1"];
-
 // packages/rules/src/model/pf-host-policy.ts
 function hostPfPolicy(policy, network) {
   if (!network.interfaces.known) return policy;
@@ -30122,7 +30446,8 @@ function loopbackReachability(model, evaluate = evaluatePacket) {
     if (entry) loopJails.push({ network: j, entry, iface: net.interfaceOf(entry) });
   }
   if (loopJails.length < 2) return [];
-  if (model.rc?.config.ipfwInsteadOfPf && model.ipfw) return ipfwLoopbackReachability(loopJails, model.ipfw, (e) => net.interfaceOf(e));
+  const ipfw = ipfwJudging(model);
+  if (ipfw) return ipfwLoopbackReachability(loopJails, ipfw, (e) => net.interfaceOf(e));
   const host = hostFilter(model);
   if (host === "none") return [];
   const fixed = host;
@@ -30296,7 +30621,7 @@ function hostFilter(model) {
     return {
       verdict: "unknown",
       cause: "ipfw",
-      reason: model.ipfwUnread ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses` : model.ipfw ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), not pf: ipfw's rules judge the packet, not pf's` : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
+      reason: model.ipfwUnread ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses` : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
       evidence: where2 ? [{ file: where2.file, range: where2.range, message: "ipfw is enabled here" }] : []
     };
   }
@@ -30614,7 +30939,7 @@ var pfSkipsLoopback = defineRule({
         addressed.add(j.name);
         const i = net.interfaceOf(e);
         if (i === void 0) continue;
-        const x = net.isLoopback(i) ? i : "lo0";
+        const x = net.localTrafficInterface(i);
         let s = carriers.get(x);
         if (!s) {
           s = /* @__PURE__ */ new Set();
@@ -31292,7 +31617,7 @@ var unfilteredCrossJailLoopback = defineRule({
   },
   check({ model, report }) {
     const reaches = loopbackReachability(model);
-    const ipfwJudged = model.ipfw !== void 0 && model.rc?.config.ipfwInsteadOfPf !== void 0;
+    const ipfwJudged = ipfwJudging(model) !== void 0;
     const unchecked = model.pf || ipfwJudged ? void 0 : reaches.find((r) => r.unknown && r.unknown.how.cause !== "ipfw");
     if (unchecked) {
       report({
@@ -32132,359 +32457,6 @@ function fixHost(initial, relint, unsafe, options = {}) {
     if (before2 !== void 0 && before2 !== after) changed.set(file, { before: before2, after });
   }
   return { result, changed, applied, appliedIn, refused, withheld };
-}
-
-// packages/rules/src/model/address-index.ts
-var AddressIndex = class {
-  #jails = /* @__PURE__ */ new Map();
-  #host = /* @__PURE__ */ new Map();
-  #byInterface = /* @__PURE__ */ new Map();
-  constructor(jailEntries, hostAddresses) {
-    for (const e of jailEntries) {
-      if (!e.ip) continue;
-      push(this.#jails, addressKey(e), e);
-      const placed = e.interface ?? e.execAlias?.interface;
-      if (placed) this.#iface(placed).jails.push(e);
-    }
-    for (const h of hostAddresses) {
-      push(this.#host, h.address, h);
-      this.#iface(h.interface).host.push(h);
-    }
-  }
-  #iface(name) {
-    let e = this.#byInterface.get(name);
-    if (!e) {
-      e = { jails: [], host: [] };
-      this.#byInterface.set(name, e);
-    }
-    return e;
-  }
-  /** Jail items holding the address, in jail order. */
-  jailsHolding(key2) {
-    return this.#jails.get(key2) ?? [];
-  }
-  /** rc.conf addresses equal to the address. */
-  hostHolding(key2) {
-    return this.#host.get(key2) ?? [];
-  }
-  /** Every address put on the interface, by rc.conf or by jail(8). */
-  onInterface(name) {
-    return this.#byInterface.get(name) ?? { jails: [], host: [] };
-  }
-  interfaceNames() {
-    return this.#byInterface.keys();
-  }
-  /** Addresses held by more than one jail item. */
-  *shared() {
-    for (const [k, v] of this.#jails) if (v.length > 1) yield [k, v];
-  }
-};
-function push(m, k, v) {
-  const l = m.get(k);
-  if (l) l.push(v);
-  else m.set(k, [v]);
-}
-
-// packages/rules/src/model/host-network.ts
-function buildHostNetwork(jails, rc, texts) {
-  const execCache = /* @__PURE__ */ new Map();
-  const nets = jails.map((j) => jailNetwork(j, texts, execCache));
-  const byJail = /* @__PURE__ */ new Map();
-  for (const n of nets) byJail.set(n.jail, n);
-  const interfaces = hostInterfaces(rc);
-  const addresses = new AddressIndex(
-    nets.flatMap((n) => [...n.ip4, ...n.ip6]),
-    interfaces.addresses
-  );
-  const isLoopback = (ifname) => interfaces.interfaces.get(ifname)?.loopback ?? isLoopbackName(ifname);
-  const groups = /* @__PURE__ */ new Map();
-  for (const i of interfaces.interfaces.values()) {
-    if (i.group === void 0) continue;
-    const members = groups.get(i.group);
-    if (members) members.push(i.name);
-    else groups.set(i.group, [i.name]);
-  }
-  return {
-    jails: nets,
-    networkOf: (jail) => byJail.get(jail),
-    interfaces,
-    addresses,
-    isLoopback,
-    groups,
-    interfaceOf(entry) {
-      if (entry.interface) return entry.interface;
-      if (entry.execAlias) return entry.execAlias.interface;
-      if (!entry.ip) return void 0;
-      const key2 = addressKey(entry);
-      if (key2 === "127.0.0.1" || key2 === "::1") return "lo0";
-      return addresses.hostHolding(key2)[0]?.interface;
-    }
-  };
-}
-
-// packages/rules/src/model/ipfw-host-policy.ts
-var RC_FIREWALL = "/etc/rc.firewall";
-var readsRcConf = /(^|[\s;])(\.|source)\s+\/etc\/(defaults\/)?rc\.conf\b|\bload_rc_config\b|\bsource_rc_confs\b/m;
-function provenance2(rc, name) {
-  const v = rc.get(name);
-  return v ? { file: v.file, range: v.assignment.range } : void 0;
-}
-function ipfwHostFiles(rc, read) {
-  const files = [];
-  const scriptVar = rc.get("firewall_script");
-  const script = scriptVar?.value.trim() || RC_FIREWALL;
-  const env = new Map([...rc.variables].map(([k, v]) => [k, v.value]));
-  const readCommands = (path) => {
-    const r2 = read(path);
-    if ("detail" in r2) return r2;
-    const f = { file: r2.file, path, kind: "commands", ast: parseIpfwFile(r2.text) };
-    files.push(f);
-    return f;
-  };
-  if (script === RC_FIREWALL) {
-    const typeValue = rc.get("firewall_type")?.value.trim() || "UNKNOWN";
-    const source2 = provenance2(rc, "firewall_type") ?? provenance2(rc, "firewall_enable");
-    const named = rcFirewallType(typeValue);
-    const builtIn = parseIpfwFile(rcFirewallCommands(named ?? "file", (n) => rc.get(n)?.value));
-    const at = source2?.range ?? { start: 0, end: 0 };
-    const sources3 = [{ file: source2?.file ?? "", commands: builtIn.commands, at }];
-    if (!named) {
-      const f = readCommands(typeValue);
-      if ("detail" in f) return { policy: void 0, files, unread: { path: typeValue, detail: f.detail, source: source2 } };
-      sources3.push({ file: f.file, commands: f.ast.commands });
-    }
-    return { policy: { ruleset: buildIpfwRuleset(sources3), origin: { kind: "rc.firewall", type: typeValue, source: source2 } }, files };
-  }
-  const source = scriptVar ? { file: scriptVar.file, range: scriptVar.assignment.range } : void 0;
-  const r = read(script);
-  if ("detail" in r) return { policy: void 0, files, unread: { path: script, detail: r.detail, source } };
-  const ast = parseIpfwScript(r.text, readsRcConf.test(r.text) ? env : /* @__PURE__ */ new Map());
-  files.push({ file: r.file, path: script, kind: "script", ast });
-  const sources2 = [{ file: r.file, commands: ast.commands }];
-  for (const inc of ast.includes) {
-    const f = readCommands(inc.path);
-    if ("detail" in f)
-      return { policy: void 0, files, unread: { path: inc.path, detail: f.detail, source: { file: r.file, range: inc.range } } };
-    sources2.push({ file: f.file, commands: f.ast.commands });
-  }
-  return { policy: { ruleset: buildIpfwRuleset(sources2), origin: { kind: "script", path: script, source } }, files };
-}
-
-// packages/rules/src/model/mounts.ts
-function parseFstabLine(line2) {
-  const body = line2.replace(/#.*$/, "").trim();
-  if (body === "") return void 0;
-  const f = body.split(/\s+/);
-  if (f.length < 3) return void 0;
-  const [source, target2, fstype, opts = "rw"] = f;
-  return { source, target: target2, fstype, options: opts.split(",") };
-}
-function jailMounts(jail, host, problems, texts) {
-  const out = [];
-  for (const v of jail.params.get("mount")?.values ?? []) {
-    const m = parseFstabLine(v.text);
-    if (m) out.push({ ...m, file: v.file, range: v.range, origin: "mount" });
-  }
-  for (const v of jail.params.get("mount.fstab")?.values ?? []) {
-    if (v.unresolved || v.text.trim() === "") continue;
-    const read = host.read(v.text);
-    if (!read.ok && read.reason !== "unreadable" && host.complete === false) continue;
-    if (!read.ok) {
-      problems.push({
-        jail: jail.name,
-        file: v.file,
-        range: v.range,
-        path: v.text,
-        detail: read.reason === "missing" ? "does not exist" : `cannot be read (${read.detail})`
-      });
-      continue;
-    }
-    texts.set(read.file, read.text);
-    let offset = 0;
-    for (const line2 of read.text.split("\n")) {
-      const m = parseFstabLine(line2);
-      const trimmedStart = line2.length - line2.trimStart().length;
-      if (m)
-        out.push({
-          ...m,
-          file: read.file,
-          range: { start: offset + trimmedStart, end: offset + line2.trimEnd().length },
-          origin: "mount.fstab"
-        });
-      offset += line2.length + 1;
-    }
-  }
-  return out;
-}
-
-// packages/rules/src/model/host-model.ts
-function buildHostModel(input, diskHost, cache2) {
-  const invalidUtf8 = /* @__PURE__ */ new Map();
-  const host = {
-    read: (path) => {
-      const r = diskHost.read(path);
-      if (r.ok && r.invalidUtf8 && r.invalidUtf8.length > 0) invalidUtf8.set(r.file, r.invalidUtf8);
-      return r;
-    },
-    glob: (pattern) => diskHost.glob(pattern),
-    ...diskHost.complete !== void 0 ? { complete: diskHost.complete } : {},
-    ...diskHost.label ? { label: (path) => diskHost.label?.(path) ?? path } : {}
-  };
-  const freebsd = input.freebsd ?? DEFAULT_FREEBSD_VERSION;
-  const texts = /* @__PURE__ */ new Map();
-  const unreadable = [];
-  const rootOf = /* @__PURE__ */ new Map();
-  const readBy = (file, root2) => {
-    const roots = rootOf.get(file);
-    if (!roots) rootOf.set(file, [root2]);
-    else if (!roots.includes(root2)) roots.push(root2);
-  };
-  let jailConf;
-  if (input.jailConf.length > 0) {
-    const models = [];
-    const loaded = /* @__PURE__ */ new Set();
-    for (const root2 of input.jailConf) {
-      if (loaded.has(root2)) continue;
-      const m = cache2 ? cache2.get(`jail\0${root2}`, String(freebsd), host, (h) => resolveJailConf([root2], h, { freebsd })) : resolveJailConf([root2], host, { freebsd });
-      for (const f of m.files) {
-        loaded.add(f.path);
-        readBy(f.file, root2);
-      }
-      if (m.files.length === 0) unreadable.push({ path: root2, detail: describeRead(host, root2) });
-      models.push(m);
-    }
-    jailConf = mergeJailConfModels(models, freebsd);
-    for (const f of jailConf.files) texts.set(f.file, f.text);
-  }
-  const readText = (path) => {
-    const r = host.read(path);
-    if (!r.ok) {
-      unreadable.push({ path, detail: r.detail });
-      return void 0;
-    }
-    texts.set(r.file, r.text);
-    return { file: r.file, text: r.text };
-  };
-  let rc;
-  const rcFiles = [];
-  for (const path of orderRcFiles([...input.rc ?? []])) {
-    const r = readText(path);
-    if (r) rcFiles.push({ file: r.file, path, ast: parseRcConf(r.text) });
-  }
-  if (rcFiles.length > 0) rc = { files: rcFiles, config: buildRcConfig(rcFiles.map((f) => ({ path: f.file, ast: f.ast }))) };
-  let pf;
-  const pfMacros = new Map((rc?.config.pfFlagsMacros ?? []).map((m) => [m.name, m.value]));
-  const pfRules = rc?.config.pfRules;
-  const pfRulesPath = pfRules && !pfRules.value.startsWith("/") ? `/${pfRules.value.replace(/^(\.\/)+/, "")}` : pfRules?.value;
-  const read = [];
-  for (const path of input.pf ?? []) {
-    const r = readText(path);
-    if (r) read.push({ ...r, path });
-  }
-  let mainPath = pfRulesPath ? read.find((f) => f.path === pfRulesPath)?.path : void 0;
-  let pfRulesProblem;
-  const wholeHost = host.complete !== false;
-  if (!mainPath && pfRulesPath && pfRules?.source && (read.length > 0 || wholeHost)) {
-    const r = host.read(pfRulesPath);
-    if (r.ok) {
-      texts.set(r.file, r.text);
-      read.push({ file: r.file, path: pfRulesPath, text: r.text });
-      mainPath = pfRulesPath;
-    } else if (wholeHost && rc?.config.pfEnable.enabled) {
-      pfRulesProblem = {
-        ...pfRules.source,
-        path: pfRulesPath,
-        detail: r.reason === "missing" ? "does not exist" : `cannot be read (${r.detail})`
-      };
-    }
-  } else if (!mainPath && !pfRules?.source) mainPath = read[0]?.path;
-  const pfFiles = [];
-  const pfIncludeProblems = [];
-  const pfOrderProblems = [];
-  const loadedPf = /* @__PURE__ */ new Set();
-  const resolvedRoots = /* @__PURE__ */ new Map();
-  for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
-    if (loadedPf.has(r.path)) continue;
-    const options = { freebsd, ...r.path === mainPath ? { macros: pfMacros } : {} };
-    const resolved = cache2 ? cache2.get(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...options.macros ?? []])}`, host, (h) => {
-      h.read(r.path);
-      return resolvePfConf(r, h, options);
-    }) : resolvePfConf(r, host, options);
-    for (const f of resolved.files) {
-      loadedPf.add(f.path);
-      readBy(f.file, r.path);
-    }
-    resolvedRoots.set(r.path, resolved);
-  }
-  for (const r of read) {
-    const resolved = resolvedRoots.get(r.path);
-    if (!resolved) continue;
-    for (const f of resolved.files) {
-      texts.set(f.file, f.text);
-      pfFiles.push({
-        file: f.file,
-        path: f.path,
-        ast: f.ast,
-        get policy() {
-          return f.policy;
-        },
-        ...f.includedFrom ? { includedFrom: f.includedFrom } : {}
-      });
-    }
-    pfIncludeProblems.push(...resolved.problems);
-    pfOrderProblems.push(...resolved.orderProblems);
-  }
-  const main = pfFiles.find((f) => f.path === mainPath);
-  if (main) pf = { files: pfFiles, main };
-  const jails = jailConf?.jails ?? [];
-  const mounts = /* @__PURE__ */ new Map();
-  const fstabProblems = [];
-  for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
-  let network;
-  const ipfwFiles = rc?.config.firewallEnable.enabled ? ipfwHostFiles(rc.config, (path) => {
-    const r = host.read(path);
-    if (!r.ok) return { detail: r.detail };
-    texts.set(r.file, r.text);
-    return { file: r.file, text: r.text };
-  }) : void 0;
-  return {
-    freebsd,
-    jailConf,
-    rc,
-    pf,
-    pfFiles,
-    jails,
-    get network() {
-      network ??= buildHostNetwork(jails, rc?.config, texts);
-      return network;
-    },
-    mounts,
-    fstabProblems,
-    pfIncludeProblems,
-    pfOrderProblems,
-    pfRulesProblem,
-    ipfw: ipfwFiles?.policy,
-    ipfwFiles: ipfwFiles?.files ?? [],
-    ipfwUnread: ipfwFiles?.unread,
-    texts,
-    unreadable,
-    invalidUtf8,
-    rootOf
-  };
-}
-function mergeJailConfModels(models, version) {
-  if (models.length === 1 && models[0]) return models[0];
-  return {
-    version,
-    files: models.flatMap((m) => m.files),
-    sections: models.flatMap((m) => m.sections),
-    jails: models.flatMap((m) => m.jails),
-    problems: models.flatMap((m) => m.problems)
-  };
-}
-function describeRead(host, path) {
-  const r = host.read(path);
-  return r.ok ? "unknown error" : r.detail;
 }
 
 // packages/rules/src/lint-host.ts
@@ -36454,9 +36426,8 @@ function changedSpan(before2, after) {
   while (end > 0 && (isLow2(before2.charCodeAt(before2.length - end)) || before2[before2.length - end - 1] === "\r")) end--;
   return { start, oldEnd: before2.length - end, newEnd: after.length - end };
 }
-function carryOver(diagnostics, path, before2, after) {
+function carryOver(diagnostics, path, before2, after, span2 = changedSpan(before2, after)) {
   if (diagnostics.length === 0) return [];
-  const span2 = changedSpan(before2, after);
   if (!span2) return [...diagnostics];
   const old = new Positions(before2);
   const now = new Positions(after);
@@ -36477,8 +36448,7 @@ function carryOver(diagnostics, path, before2, after) {
   }
   return out;
 }
-function editedLines(before2, after) {
-  const span2 = changedSpan(before2, after);
+function editedLines(before2, after, span2 = changedSpan(before2, after)) {
   if (!span2) return { before: "", after: "" };
   const lines = (text, start, end) => {
     const from = Math.max(text.lastIndexOf("\n", start - 1), text.lastIndexOf("\r", start - 1)) + 1;
@@ -37263,15 +37233,16 @@ var Workspace = class {
     const fresh = r.result.file;
     if (!fresh || host.disposed || this.docHost.get(uri) !== host || now?.version !== version || host.versions.get(uri) === version) return;
     const text = now.getText();
-    const edited = editedLines(before2, text);
-    if (SUPPRESSION_MARK.test(edited.before) || SUPPRESSION_MARK.test(edited.after)) return;
     const span2 = changedSpan(before2, text);
+    const edited = editedLines(before2, text, span2);
+    if (SUPPRESSION_MARK.test(edited.before) || SUPPRESSION_MARK.test(edited.after)) return;
     if (span2 && SUPPRESSION_MARK.test(commentLinesAbove(before2, span2.start))) return;
     const carried = carryOver(
       file.diagnostics.filter((d) => !FILE_RULE_CODES.has(d.code)),
       path,
       before2,
-      text
+      text,
+      span2
     );
     const all2 = [...fresh.diagnostics, ...carried].sort(
       (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character

@@ -1,4 +1,4 @@
-"use strict"; // jaillint build e9b75b02627c47e6
+"use strict"; // jaillint build 29efd759df648880
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -12410,6 +12410,61 @@ var init_api5 = __esm({
   }
 });
 
+// packages/parser/src/common/services.ts
+var TABLE, SERVICES;
+var init_services = __esm({
+  "packages/parser/src/common/services.ts"() {
+    "use strict";
+    TABLE = {
+      "ftp-data": 20,
+      ftp: 21,
+      ssh: 22,
+      telnet: 23,
+      smtp: 25,
+      domain: 53,
+      bootps: 67,
+      bootpc: 68,
+      tftp: 69,
+      http: 80,
+      www: 80,
+      kerberos: 88,
+      pop3: 110,
+      sunrpc: 111,
+      auth: 113,
+      nntp: 119,
+      ntp: 123,
+      "netbios-ns": 137,
+      "netbios-dgm": 138,
+      "netbios-ssn": 139,
+      imap: 143,
+      snmp: 161,
+      "snmp-trap": 162,
+      bgp: 179,
+      ldap: 389,
+      https: 443,
+      "microsoft-ds": 445,
+      isakmp: 500,
+      syslog: 514,
+      submission: 587,
+      ldaps: 636,
+      rsync: 873,
+      imaps: 993,
+      pop3s: 995,
+      openvpn: 1194,
+      nfs: 2049,
+      nfsd: 2049,
+      mysql: 3306,
+      sieve: 4190,
+      "ipsec-nat-t": 4500,
+      sip: 5060,
+      postgresql: 5432,
+      x11: 6e3,
+      "http-alt": 8080
+    };
+    SERVICES = new Map(Object.entries(TABLE));
+  }
+});
+
 // packages/parser/src/common/unreadable-file.ts
 function unreadableSummary(problems, text, lang) {
   let first3 = problems[0];
@@ -15217,7 +15272,7 @@ var init_version_check = __esm({
 // packages/parser/src/pf/policy.ts
 function portNumber(text) {
   if (/^\d+$/.test(text)) return Number(text);
-  return SERVICES2[text];
+  return SERVICES.get(text);
 }
 function hostToMatch(h) {
   switch (h.kind) {
@@ -15727,49 +15782,12 @@ function evaluatePacket(policy, packet, groups) {
   if (!last2) return { verdict: "pass", reason: "no rule matches, and pf passes by default" };
   return { verdict: last2.action === "block" ? "block" : "pass", rule: last2, reason: `the ${describeRule(last2)} is the last match` };
 }
-var SERVICES2, PROTOCOLS, protoName, UNDECIDABLE, CLONERS, familyOf, addrCache, ADDR_CACHE_LIMIT, v4Number, networks, TableLookup, tableLookups, tablesByName;
+var PROTOCOLS, protoName, UNDECIDABLE, CLONERS, familyOf, addrCache, ADDR_CACHE_LIMIT, v4Number, networks, TableLookup, tableLookups, tablesByName;
 var init_policy = __esm({
   "packages/parser/src/pf/policy.ts"() {
     "use strict";
     init_ip();
-    SERVICES2 = {
-      ftp: 21,
-      "ftp-data": 20,
-      ssh: 22,
-      telnet: 23,
-      smtp: 25,
-      domain: 53,
-      bootps: 67,
-      bootpc: 68,
-      tftp: 69,
-      http: 80,
-      www: 80,
-      kerberos: 88,
-      pop3: 110,
-      auth: 113,
-      ntp: 123,
-      "netbios-ns": 137,
-      "netbios-dgm": 138,
-      "netbios-ssn": 139,
-      imap: 143,
-      snmp: 161,
-      ldap: 389,
-      https: 443,
-      "microsoft-ds": 445,
-      isakmp: 500,
-      submission: 587,
-      ldaps: 636,
-      imaps: 993,
-      pop3s: 995,
-      openvpn: 1194,
-      nfsd: 2049,
-      nfs: 2049,
-      mysql: 3306,
-      "ipsec-nat-t": 4500,
-      postgresql: 5432,
-      "http-alt": 8080,
-      sip: 5060
-    };
+    init_services();
     PROTOCOLS = { "1": "icmp", "6": "tcp", "17": "udp", "58": "ipv6-icmp", "132": "sctp", icmp6: "ipv6-icmp" };
     protoName = (p) => PROTOCOLS[p.toLowerCase()] ?? p.toLowerCase();
     UNDECIDABLE = /* @__PURE__ */ new Set([
@@ -21092,52 +21110,7 @@ function parseIpfwCommand(tokens3) {
 
 // packages/parser/src/ipfw/to-ast.ts
 init_ip();
-
-// packages/parser/src/ipfw/services.ts
-var SERVICES = {
-  ftp: 21,
-  "ftp-data": 20,
-  ssh: 22,
-  telnet: 23,
-  smtp: 25,
-  domain: 53,
-  bootps: 67,
-  bootpc: 68,
-  tftp: 69,
-  http: 80,
-  www: 80,
-  kerberos: 88,
-  pop3: 110,
-  sunrpc: 111,
-  auth: 113,
-  nntp: 119,
-  ntp: 123,
-  "netbios-ns": 137,
-  "netbios-dgm": 138,
-  "netbios-ssn": 139,
-  imap: 143,
-  snmp: 161,
-  "snmp-trap": 162,
-  bgp: 179,
-  ldap: 389,
-  https: 443,
-  "microsoft-ds": 445,
-  syslog: 514,
-  submission: 587,
-  ldaps: 636,
-  rsync: 873,
-  imaps: 993,
-  pop3s: 995,
-  openvpn: 1194,
-  nfsd: 2049,
-  mysql: 3306,
-  sieve: 4190,
-  postgresql: 5432,
-  x11: 6e3,
-  "http-alt": 8080
-};
-
-// packages/parser/src/ipfw/to-ast.ts
+init_services();
 var isToken = (e) => "image" in e;
 var tokRange = (tok2) => ({ start: tok2.startOffset, end: tok2.startOffset + tok2.image.length });
 function tokens(n, key) {
@@ -21329,7 +21302,7 @@ var IpfwAstBuilder = class {
         const high = m[2] === void 0 ? low : Number(m[2]);
         if (low > 65535 || high > 65535) this.#error(`ipfw: port ${p} is out of range`, tokRange(tok2));
         ports.push({ low, high });
-      } else if (p in SERVICES) names.push(p);
+      } else if (SERVICES.has(p)) names.push(p);
       else if (/^[A-Za-z][\w-]*$/.test(p)) {
         this.#error(`ipfw: unrecognised option ${tok2.image} (nor is it a service name /etc/services gives)`, tokRange(tok2));
         return;
@@ -21409,6 +21382,7 @@ function maskLength(mask) {
 
 // packages/parser/src/ipfw/policy.ts
 init_ip();
+init_services();
 var IPFW_DEFAULT_RULE = 65535;
 var IPFW_AUTOINC_STEP = 100;
 function buildIpfwRuleset(sources2) {
@@ -21492,7 +21466,7 @@ function endpointMatch(e, ip, port, p, ruleset) {
   let portMatch = e.ports.some((r) => r.low <= port && port <= r.high) ? "1" : "0";
   if (portMatch === "0")
     for (const name of e.portNames) {
-      const n = SERVICES[name];
+      const n = SERVICES.get(name);
       if (n === void 0) portMatch = "u";
       else if (n === port) portMatch = "1";
     }
@@ -25511,6 +25485,427 @@ var ipfwNatWithoutConfig = defineRule({
   }
 });
 
+// packages/rules/src/model/address-index.ts
+var AddressIndex = class {
+  #jails = /* @__PURE__ */ new Map();
+  #host = /* @__PURE__ */ new Map();
+  #byInterface = /* @__PURE__ */ new Map();
+  constructor(jailEntries, hostAddresses) {
+    for (const e of jailEntries) {
+      if (!e.ip) continue;
+      push(this.#jails, addressKey(e), e);
+      const placed = e.interface ?? e.execAlias?.interface;
+      if (placed) this.#iface(placed).jails.push(e);
+    }
+    for (const h of hostAddresses) {
+      push(this.#host, h.address, h);
+      this.#iface(h.interface).host.push(h);
+    }
+  }
+  #iface(name) {
+    let e = this.#byInterface.get(name);
+    if (!e) {
+      e = { jails: [], host: [] };
+      this.#byInterface.set(name, e);
+    }
+    return e;
+  }
+  /** Jail items holding the address, in jail order. */
+  jailsHolding(key) {
+    return this.#jails.get(key) ?? [];
+  }
+  /** rc.conf addresses equal to the address. */
+  hostHolding(key) {
+    return this.#host.get(key) ?? [];
+  }
+  /** Every address put on the interface, by rc.conf or by jail(8). */
+  onInterface(name) {
+    return this.#byInterface.get(name) ?? { jails: [], host: [] };
+  }
+  interfaceNames() {
+    return this.#byInterface.keys();
+  }
+  /** Addresses held by more than one jail item. */
+  *shared() {
+    for (const [k, v] of this.#jails) if (v.length > 1) yield [k, v];
+  }
+};
+function push(m, k, v) {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+// packages/rules/src/model/host-interfaces.ts
+function isLoopbackName(name) {
+  return /^lo\d+$/.test(name);
+}
+var LOOPBACK_V4 = "127.0.0.1";
+function hostInterfaces(rc) {
+  const interfaces = /* @__PURE__ */ new Map();
+  const addresses = [];
+  interfaces.set("lo0", { name: "lo0", origin: "kernel", loopback: true, group: "lo", source: void 0 });
+  const unnumberedClones = /* @__PURE__ */ new Set();
+  const renamed = /* @__PURE__ */ new Map();
+  const dhcp = /* @__PURE__ */ new Set();
+  if (!rc) return { known: false, interfaces, defaultConfigured: false, addresses, unnumberedClones, dhcp, renamed };
+  for (const c of rc.clonedInterfaces()) {
+    if (!/\d/.test(c.createdAs)) {
+      unnumberedClones.add(c.cloner);
+      continue;
+    }
+    const name = c.renamedTo ?? c.name;
+    interfaces.set(name, { name, origin: "cloned", loopback: c.cloner === "lo", group: c.cloner, source: c.source });
+  }
+  for (const c of rc.configuredInterfaces()) {
+    if (c.renamedTo !== void 0 && c.renamedTo !== c.name) renamed.set(c.name, c.renamedTo);
+    const name = c.renamedTo ?? c.name;
+    if (interfaces.has(name)) continue;
+    const v = c.variables[0];
+    interfaces.set(name, { name, origin: "configured", loopback: isLoopbackName(name), group: void 0, source: v?.source });
+  }
+  for (const v of rc.variables.values()) {
+    const m = /^(vlans|wlans)_(.+)$/.exec(v.name);
+    if (!m) continue;
+    const parent = m[2];
+    for (const w of rc.words(v.name)) {
+      const name = m[1] === "vlans" && /^\d+$/.test(w.text) ? `${parent}.${w.text}` : w.text;
+      if (!interfaces.has(name)) interfaces.set(name, { name, origin: "configured", loopback: false, group: void 0, source: w.source });
+    }
+  }
+  for (const ifa of rc.interfaceAddresses()) {
+    if (ifa.dhcp) dhcp.add(ifa.interface);
+    for (const a of ifa.addresses) {
+      const ip = parseIp(a.address);
+      if (!ip) continue;
+      addresses.push({
+        interface: ifa.interface,
+        family: a.family === "inet" ? 4 : 6,
+        address: ip.toString(),
+        prefix: a.prefixLength,
+        ip,
+        source: a.source
+      });
+    }
+  }
+  return {
+    known: true,
+    interfaces,
+    defaultConfigured: rc.get("ifconfig_DEFAULT") !== void 0,
+    addresses,
+    unnumberedClones,
+    dhcp,
+    renamed
+  };
+}
+var BUILTIN_LOOPBACK_ADDRESSES = [LOOPBACK_V4, "::1"];
+
+// packages/rules/src/model/host-network.ts
+function buildHostNetwork(jails, rc, texts) {
+  const execCache = /* @__PURE__ */ new Map();
+  const nets = jails.map((j) => jailNetwork(j, texts, execCache));
+  const byJail = /* @__PURE__ */ new Map();
+  for (const n of nets) byJail.set(n.jail, n);
+  const interfaces = hostInterfaces(rc);
+  const addresses = new AddressIndex(
+    nets.flatMap((n) => [...n.ip4, ...n.ip6]),
+    interfaces.addresses
+  );
+  const isLoopback = (ifname) => interfaces.interfaces.get(ifname)?.loopback ?? isLoopbackName(ifname);
+  const groups = /* @__PURE__ */ new Map();
+  for (const i of interfaces.interfaces.values()) {
+    if (i.group === void 0) continue;
+    const members = groups.get(i.group);
+    if (members) members.push(i.name);
+    else groups.set(i.group, [i.name]);
+  }
+  return {
+    jails: nets,
+    networkOf: (jail) => byJail.get(jail),
+    interfaces,
+    addresses,
+    isLoopback,
+    localTrafficInterface: (ifname) => isLoopback(ifname) ? ifname : "lo0",
+    groups,
+    interfaceOf(entry) {
+      if (entry.interface) return entry.interface;
+      if (entry.execAlias) return entry.execAlias.interface;
+      if (!entry.ip) return void 0;
+      const key = addressKey(entry);
+      if (key === "127.0.0.1" || key === "::1") return "lo0";
+      return addresses.hostHolding(key)[0]?.interface;
+    }
+  };
+}
+
+// packages/rules/src/model/ipfw-host-policy.ts
+var RC_FIREWALL = "/etc/rc.firewall";
+var readsRcConf = /(^|[\s;])(\.|source)\s+\/etc\/(defaults\/)?rc\.conf\b|\bload_rc_config\b|\bsource_rc_confs\b/m;
+function provenance2(rc, name) {
+  const v = rc.get(name);
+  return v ? { file: v.file, range: v.assignment.range } : void 0;
+}
+function ipfwHostFiles(rc, read) {
+  const files = [];
+  const scriptVar = rc.get("firewall_script");
+  const script = scriptVar?.value.trim() || RC_FIREWALL;
+  const env = new Map([...rc.variables].map(([k, v]) => [k, v.value]));
+  const readCommands = (path) => {
+    const r2 = read(path);
+    if ("detail" in r2) return r2;
+    const f = { file: r2.file, path, kind: "commands", ast: parseIpfwFile(r2.text) };
+    files.push(f);
+    return f;
+  };
+  if (script === RC_FIREWALL) {
+    const typeValue = rc.get("firewall_type")?.value.trim() || "UNKNOWN";
+    const source2 = provenance2(rc, "firewall_type") ?? provenance2(rc, "firewall_enable");
+    const named = rcFirewallType(typeValue);
+    const builtIn = parseIpfwFile(rcFirewallCommands(named ?? "file", (n) => rc.get(n)?.value));
+    const at = source2?.range ?? { start: 0, end: 0 };
+    const sources3 = [{ file: source2?.file ?? "", commands: builtIn.commands, at }];
+    if (!named) {
+      const f = readCommands(typeValue);
+      if ("detail" in f) return { policy: void 0, files, unread: { path: typeValue, detail: f.detail, source: source2 } };
+      sources3.push({ file: f.file, commands: f.ast.commands });
+    }
+    return { policy: { ruleset: buildIpfwRuleset(sources3), origin: { kind: "rc.firewall", type: typeValue, source: source2 } }, files };
+  }
+  const source = scriptVar ? { file: scriptVar.file, range: scriptVar.assignment.range } : void 0;
+  const r = read(script);
+  if ("detail" in r) return { policy: void 0, files, unread: { path: script, detail: r.detail, source } };
+  const ast = parseIpfwScript(r.text, readsRcConf.test(r.text) ? env : /* @__PURE__ */ new Map());
+  files.push({ file: r.file, path: script, kind: "script", ast });
+  const sources2 = [{ file: r.file, commands: ast.commands }];
+  for (const inc of ast.includes) {
+    const f = readCommands(inc.path);
+    if ("detail" in f)
+      return { policy: void 0, files, unread: { path: inc.path, detail: f.detail, source: { file: r.file, range: inc.range } } };
+    sources2.push({ file: f.file, commands: f.ast.commands });
+  }
+  return { policy: { ruleset: buildIpfwRuleset(sources2), origin: { kind: "script", path: script, source } }, files };
+}
+
+// packages/rules/src/model/mounts.ts
+function parseFstabLine(line2) {
+  const body = line2.replace(/#.*$/, "").trim();
+  if (body === "") return void 0;
+  const f = body.split(/\s+/);
+  if (f.length < 3) return void 0;
+  const [source, target2, fstype, opts = "rw"] = f;
+  return { source, target: target2, fstype, options: opts.split(",") };
+}
+function jailMounts(jail, host, problems, texts) {
+  const out = [];
+  for (const v of jail.params.get("mount")?.values ?? []) {
+    const m = parseFstabLine(v.text);
+    if (m) out.push({ ...m, file: v.file, range: v.range, origin: "mount" });
+  }
+  for (const v of jail.params.get("mount.fstab")?.values ?? []) {
+    if (v.unresolved || v.text.trim() === "") continue;
+    const read = host.read(v.text);
+    if (!read.ok && read.reason !== "unreadable" && host.complete === false) continue;
+    if (!read.ok) {
+      problems.push({
+        jail: jail.name,
+        file: v.file,
+        range: v.range,
+        path: v.text,
+        detail: read.reason === "missing" ? "does not exist" : `cannot be read (${read.detail})`
+      });
+      continue;
+    }
+    texts.set(read.file, read.text);
+    let offset = 0;
+    for (const line2 of read.text.split("\n")) {
+      const m = parseFstabLine(line2);
+      const trimmedStart = line2.length - line2.trimStart().length;
+      if (m)
+        out.push({
+          ...m,
+          file: read.file,
+          range: { start: offset + trimmedStart, end: offset + line2.trimEnd().length },
+          origin: "mount.fstab"
+        });
+      offset += line2.length + 1;
+    }
+  }
+  return out;
+}
+
+// packages/rules/src/model/host-model.ts
+function buildHostModel(input, diskHost, cache2) {
+  const invalidUtf8 = /* @__PURE__ */ new Map();
+  const host = {
+    read: (path) => {
+      const r = diskHost.read(path);
+      if (r.ok && r.invalidUtf8 && r.invalidUtf8.length > 0) invalidUtf8.set(r.file, r.invalidUtf8);
+      return r;
+    },
+    glob: (pattern) => diskHost.glob(pattern),
+    ...diskHost.complete !== void 0 ? { complete: diskHost.complete } : {},
+    ...diskHost.label ? { label: (path) => diskHost.label?.(path) ?? path } : {}
+  };
+  const freebsd = input.freebsd ?? DEFAULT_FREEBSD_VERSION;
+  const texts = /* @__PURE__ */ new Map();
+  const unreadable = [];
+  const rootOf = /* @__PURE__ */ new Map();
+  const readBy = (file, root2) => {
+    const roots = rootOf.get(file);
+    if (!roots) rootOf.set(file, [root2]);
+    else if (!roots.includes(root2)) roots.push(root2);
+  };
+  let jailConf;
+  if (input.jailConf.length > 0) {
+    const models = [];
+    const loaded = /* @__PURE__ */ new Set();
+    for (const root2 of input.jailConf) {
+      if (loaded.has(root2)) continue;
+      const m = cache2 ? cache2.get(`jail\0${root2}`, String(freebsd), host, (h) => resolveJailConf([root2], h, { freebsd })) : resolveJailConf([root2], host, { freebsd });
+      for (const f of m.files) {
+        loaded.add(f.path);
+        readBy(f.file, root2);
+      }
+      if (m.files.length === 0) unreadable.push({ path: root2, detail: describeRead(host, root2) });
+      models.push(m);
+    }
+    jailConf = mergeJailConfModels(models, freebsd);
+    for (const f of jailConf.files) texts.set(f.file, f.text);
+  }
+  const readText = (path) => {
+    const r = host.read(path);
+    if (!r.ok) {
+      unreadable.push({ path, detail: r.detail });
+      return void 0;
+    }
+    texts.set(r.file, r.text);
+    return { file: r.file, text: r.text };
+  };
+  let rc;
+  const rcFiles = [];
+  for (const path of orderRcFiles([...input.rc ?? []])) {
+    const r = readText(path);
+    if (r) rcFiles.push({ file: r.file, path, ast: parseRcConf(r.text) });
+  }
+  if (rcFiles.length > 0) rc = { files: rcFiles, config: buildRcConfig(rcFiles.map((f) => ({ path: f.file, ast: f.ast }))) };
+  let pf2;
+  const pfMacros = new Map((rc?.config.pfFlagsMacros ?? []).map((m) => [m.name, m.value]));
+  const pfRules = rc?.config.pfRules;
+  const pfRulesPath = pfRules && !pfRules.value.startsWith("/") ? `/${pfRules.value.replace(/^(\.\/)+/, "")}` : pfRules?.value;
+  const read = [];
+  for (const path of input.pf ?? []) {
+    const r = readText(path);
+    if (r) read.push({ ...r, path });
+  }
+  let mainPath = pfRulesPath ? read.find((f) => f.path === pfRulesPath)?.path : void 0;
+  let pfRulesProblem;
+  const wholeHost = host.complete !== false;
+  if (!mainPath && pfRulesPath && pfRules?.source && (read.length > 0 || wholeHost)) {
+    const r = host.read(pfRulesPath);
+    if (r.ok) {
+      texts.set(r.file, r.text);
+      read.push({ file: r.file, path: pfRulesPath, text: r.text });
+      mainPath = pfRulesPath;
+    } else if (wholeHost && rc?.config.pfEnable.enabled) {
+      pfRulesProblem = {
+        ...pfRules.source,
+        path: pfRulesPath,
+        detail: r.reason === "missing" ? "does not exist" : `cannot be read (${r.detail})`
+      };
+    }
+  } else if (!mainPath && !pfRules?.source) mainPath = read[0]?.path;
+  const pfFiles = [];
+  const pfIncludeProblems = [];
+  const pfOrderProblems = [];
+  const loadedPf = /* @__PURE__ */ new Set();
+  const resolvedRoots = /* @__PURE__ */ new Map();
+  for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
+    if (loadedPf.has(r.path)) continue;
+    const options = { freebsd, ...r.path === mainPath ? { macros: pfMacros } : {} };
+    const resolved = cache2 ? cache2.get(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...options.macros ?? []])}`, host, (h) => {
+      h.read(r.path);
+      return resolvePfConf2(r, h, options);
+    }) : resolvePfConf2(r, host, options);
+    for (const f of resolved.files) {
+      loadedPf.add(f.path);
+      readBy(f.file, r.path);
+    }
+    resolvedRoots.set(r.path, resolved);
+  }
+  for (const r of read) {
+    const resolved = resolvedRoots.get(r.path);
+    if (!resolved) continue;
+    for (const f of resolved.files) {
+      texts.set(f.file, f.text);
+      pfFiles.push({
+        file: f.file,
+        path: f.path,
+        ast: f.ast,
+        get policy() {
+          return f.policy;
+        },
+        ...f.includedFrom ? { includedFrom: f.includedFrom } : {}
+      });
+    }
+    pfIncludeProblems.push(...resolved.problems);
+    pfOrderProblems.push(...resolved.orderProblems);
+  }
+  const main = pfFiles.find((f) => f.path === mainPath);
+  if (main) pf2 = { files: pfFiles, main };
+  const jails = jailConf?.jails ?? [];
+  const mounts = /* @__PURE__ */ new Map();
+  const fstabProblems = [];
+  for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
+  let network;
+  const ipfwFiles = rc?.config.firewallEnable.enabled ? ipfwHostFiles(rc.config, (path) => {
+    const r = host.read(path);
+    if (!r.ok) return { detail: r.detail };
+    texts.set(r.file, r.text);
+    return { file: r.file, text: r.text };
+  }) : void 0;
+  return {
+    freebsd,
+    jailConf,
+    rc,
+    pf: pf2,
+    pfFiles,
+    jails,
+    get network() {
+      network ??= buildHostNetwork(jails, rc?.config, texts);
+      return network;
+    },
+    mounts,
+    fstabProblems,
+    pfIncludeProblems,
+    pfOrderProblems,
+    pfRulesProblem,
+    ipfw: ipfwFiles?.policy,
+    ipfwFiles: ipfwFiles?.files ?? [],
+    ipfwUnread: ipfwFiles?.unread,
+    texts,
+    unreadable,
+    invalidUtf8,
+    rootOf
+  };
+}
+function ipfwJudging(model) {
+  return model.rc?.config.ipfwInsteadOfPf ? model.ipfw : void 0;
+}
+function mergeJailConfModels(models, version) {
+  if (models.length === 1 && models[0]) return models[0];
+  return {
+    version,
+    files: models.flatMap((m) => m.files),
+    sections: models.flatMap((m) => m.sections),
+    jails: models.flatMap((m) => m.jails),
+    problems: models.flatMap((m) => m.problems)
+  };
+}
+function describeRead(host, path) {
+  const r = host.read(path);
+  return r.ok ? "unknown error" : r.detail;
+}
+
 // packages/rules/src/model/ipfw-reachability.ts
 var SAMPLE = 4;
 var SOURCE_PORT = 5e4;
@@ -25676,8 +26071,8 @@ var ipfwPassesLoopback = defineRule({
     fix: "Give the jails loopback aliases of their own (`lo1|127.0.1.N`), which rc.firewall's rule 200 already separates, or write your own firewall_script whose lo0 rule comes after rules that deny between the jails' addresses (`deny ip from 192.0.2.10 to 192.0.2.11 via lo0`, both ways, passing only the pairs that must talk). For a rule of your own that passes lo1: pass lo0 only, and filter lo1 with rules."
   },
   check({ model, report }) {
-    const ipfw = model.ipfw;
-    if (!ipfw || !model.rc?.config.ipfwInsteadOfPf) return;
+    const ipfw = ipfwJudging(model);
+    if (!ipfw) return;
     const net = model.network;
     const carriers = /* @__PURE__ */ new Map();
     const addressed = /* @__PURE__ */ new Map();
@@ -25687,7 +26082,7 @@ var ipfwPassesLoopback = defineRule({
         if (!addressed.has(j.name)) addressed.set(j.name, addressKey(e));
         const i = net.interfaceOf(e);
         if (i === void 0) continue;
-        const x = net.isLoopback(i) ? i : "lo0";
+        const x = net.localTrafficInterface(i);
         const list2 = carriers.get(x) ?? [];
         list2.push({ jail: j.name, address: addressKey(e) });
         carriers.set(x, list2);
@@ -26389,70 +26784,6 @@ function compile(m, tables) {
   }
 }
 
-// packages/rules/src/model/host-interfaces.ts
-function isLoopbackName(name) {
-  return /^lo\d+$/.test(name);
-}
-var LOOPBACK_V4 = "127.0.0.1";
-function hostInterfaces(rc) {
-  const interfaces = /* @__PURE__ */ new Map();
-  const addresses = [];
-  interfaces.set("lo0", { name: "lo0", origin: "kernel", loopback: true, group: "lo", source: void 0 });
-  const unnumberedClones = /* @__PURE__ */ new Set();
-  const renamed = /* @__PURE__ */ new Map();
-  const dhcp = /* @__PURE__ */ new Set();
-  if (!rc) return { known: false, interfaces, defaultConfigured: false, addresses, unnumberedClones, dhcp, renamed };
-  for (const c of rc.clonedInterfaces()) {
-    if (!/\d/.test(c.createdAs)) {
-      unnumberedClones.add(c.cloner);
-      continue;
-    }
-    const name = c.renamedTo ?? c.name;
-    interfaces.set(name, { name, origin: "cloned", loopback: c.cloner === "lo", group: c.cloner, source: c.source });
-  }
-  for (const c of rc.configuredInterfaces()) {
-    if (c.renamedTo !== void 0 && c.renamedTo !== c.name) renamed.set(c.name, c.renamedTo);
-    const name = c.renamedTo ?? c.name;
-    if (interfaces.has(name)) continue;
-    const v = c.variables[0];
-    interfaces.set(name, { name, origin: "configured", loopback: isLoopbackName(name), group: void 0, source: v?.source });
-  }
-  for (const v of rc.variables.values()) {
-    const m = /^(vlans|wlans)_(.+)$/.exec(v.name);
-    if (!m) continue;
-    const parent = m[2];
-    for (const w of rc.words(v.name)) {
-      const name = m[1] === "vlans" && /^\d+$/.test(w.text) ? `${parent}.${w.text}` : w.text;
-      if (!interfaces.has(name)) interfaces.set(name, { name, origin: "configured", loopback: false, group: void 0, source: w.source });
-    }
-  }
-  for (const ifa of rc.interfaceAddresses()) {
-    if (ifa.dhcp) dhcp.add(ifa.interface);
-    for (const a of ifa.addresses) {
-      const ip = parseIp(a.address);
-      if (!ip) continue;
-      addresses.push({
-        interface: ifa.interface,
-        family: a.family === "inet" ? 4 : 6,
-        address: ip.toString(),
-        prefix: a.prefixLength,
-        ip,
-        source: a.source
-      });
-    }
-  }
-  return {
-    known: true,
-    interfaces,
-    defaultConfigured: rc.get("ifconfig_DEFAULT") !== void 0,
-    addresses,
-    unnumberedClones,
-    dhcp,
-    renamed
-  };
-}
-var BUILTIN_LOOPBACK_ADDRESSES = [LOOPBACK_V4, "::1"];
-
 // packages/rules/src/model/pf-host-policy.ts
 function hostPfPolicy(policy, network) {
   if (!network.interfaces.known) return policy;
@@ -26797,7 +27128,8 @@ function loopbackReachability(model, evaluate = evaluatePacket2) {
     if (entry) loopJails.push({ network: j, entry, iface: net.interfaceOf(entry) });
   }
   if (loopJails.length < 2) return [];
-  if (model.rc?.config.ipfwInsteadOfPf && model.ipfw) return ipfwLoopbackReachability(loopJails, model.ipfw, (e) => net.interfaceOf(e));
+  const ipfw = ipfwJudging(model);
+  if (ipfw) return ipfwLoopbackReachability(loopJails, ipfw, (e) => net.interfaceOf(e));
   const host = hostFilter(model);
   if (host === "none") return [];
   const fixed = host;
@@ -26971,7 +27303,7 @@ function hostFilter(model) {
     return {
       verdict: "unknown",
       cause: "ipfw",
-      reason: model.ipfwUnread ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses` : model.ipfw ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), not pf: ipfw's rules judge the packet, not pf's` : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
+      reason: model.ipfwUnread ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses` : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
       evidence: where3 ? [{ file: where3.file, range: where3.range, message: "ipfw is enabled here" }] : []
     };
   }
@@ -27299,7 +27631,7 @@ var pfSkipsLoopback = defineRule({
         addressed.add(j.name);
         const i = net.interfaceOf(e);
         if (i === void 0) continue;
-        const x = net.isLoopback(i) ? i : "lo0";
+        const x = net.localTrafficInterface(i);
         let s = carriers.get(x);
         if (!s) {
           s = /* @__PURE__ */ new Set();
@@ -27977,7 +28309,7 @@ var unfilteredCrossJailLoopback = defineRule({
   },
   check({ model, report }) {
     const reaches = loopbackReachability(model);
-    const ipfwJudged = model.ipfw !== void 0 && model.rc?.config.ipfwInsteadOfPf !== void 0;
+    const ipfwJudged = ipfwJudging(model) !== void 0;
     const unchecked = model.pf || ipfwJudged ? void 0 : reaches.find((r) => r.unknown && r.unknown.how.cause !== "ipfw");
     if (unchecked) {
       report({
@@ -28896,359 +29228,6 @@ function fixHost(initial, relint, unsafe, options = {}) {
   return { result, changed, applied, appliedIn, refused, withheld };
 }
 
-// packages/rules/src/model/address-index.ts
-var AddressIndex = class {
-  #jails = /* @__PURE__ */ new Map();
-  #host = /* @__PURE__ */ new Map();
-  #byInterface = /* @__PURE__ */ new Map();
-  constructor(jailEntries, hostAddresses) {
-    for (const e of jailEntries) {
-      if (!e.ip) continue;
-      push(this.#jails, addressKey(e), e);
-      const placed = e.interface ?? e.execAlias?.interface;
-      if (placed) this.#iface(placed).jails.push(e);
-    }
-    for (const h of hostAddresses) {
-      push(this.#host, h.address, h);
-      this.#iface(h.interface).host.push(h);
-    }
-  }
-  #iface(name) {
-    let e = this.#byInterface.get(name);
-    if (!e) {
-      e = { jails: [], host: [] };
-      this.#byInterface.set(name, e);
-    }
-    return e;
-  }
-  /** Jail items holding the address, in jail order. */
-  jailsHolding(key) {
-    return this.#jails.get(key) ?? [];
-  }
-  /** rc.conf addresses equal to the address. */
-  hostHolding(key) {
-    return this.#host.get(key) ?? [];
-  }
-  /** Every address put on the interface, by rc.conf or by jail(8). */
-  onInterface(name) {
-    return this.#byInterface.get(name) ?? { jails: [], host: [] };
-  }
-  interfaceNames() {
-    return this.#byInterface.keys();
-  }
-  /** Addresses held by more than one jail item. */
-  *shared() {
-    for (const [k, v] of this.#jails) if (v.length > 1) yield [k, v];
-  }
-};
-function push(m, k, v) {
-  const l = m.get(k);
-  if (l) l.push(v);
-  else m.set(k, [v]);
-}
-
-// packages/rules/src/model/host-network.ts
-function buildHostNetwork(jails, rc, texts) {
-  const execCache = /* @__PURE__ */ new Map();
-  const nets = jails.map((j) => jailNetwork(j, texts, execCache));
-  const byJail = /* @__PURE__ */ new Map();
-  for (const n of nets) byJail.set(n.jail, n);
-  const interfaces = hostInterfaces(rc);
-  const addresses = new AddressIndex(
-    nets.flatMap((n) => [...n.ip4, ...n.ip6]),
-    interfaces.addresses
-  );
-  const isLoopback = (ifname) => interfaces.interfaces.get(ifname)?.loopback ?? isLoopbackName(ifname);
-  const groups = /* @__PURE__ */ new Map();
-  for (const i of interfaces.interfaces.values()) {
-    if (i.group === void 0) continue;
-    const members = groups.get(i.group);
-    if (members) members.push(i.name);
-    else groups.set(i.group, [i.name]);
-  }
-  return {
-    jails: nets,
-    networkOf: (jail) => byJail.get(jail),
-    interfaces,
-    addresses,
-    isLoopback,
-    groups,
-    interfaceOf(entry) {
-      if (entry.interface) return entry.interface;
-      if (entry.execAlias) return entry.execAlias.interface;
-      if (!entry.ip) return void 0;
-      const key = addressKey(entry);
-      if (key === "127.0.0.1" || key === "::1") return "lo0";
-      return addresses.hostHolding(key)[0]?.interface;
-    }
-  };
-}
-
-// packages/rules/src/model/ipfw-host-policy.ts
-var RC_FIREWALL = "/etc/rc.firewall";
-var readsRcConf = /(^|[\s;])(\.|source)\s+\/etc\/(defaults\/)?rc\.conf\b|\bload_rc_config\b|\bsource_rc_confs\b/m;
-function provenance2(rc, name) {
-  const v = rc.get(name);
-  return v ? { file: v.file, range: v.assignment.range } : void 0;
-}
-function ipfwHostFiles(rc, read) {
-  const files = [];
-  const scriptVar = rc.get("firewall_script");
-  const script = scriptVar?.value.trim() || RC_FIREWALL;
-  const env = new Map([...rc.variables].map(([k, v]) => [k, v.value]));
-  const readCommands = (path) => {
-    const r2 = read(path);
-    if ("detail" in r2) return r2;
-    const f = { file: r2.file, path, kind: "commands", ast: parseIpfwFile(r2.text) };
-    files.push(f);
-    return f;
-  };
-  if (script === RC_FIREWALL) {
-    const typeValue = rc.get("firewall_type")?.value.trim() || "UNKNOWN";
-    const source2 = provenance2(rc, "firewall_type") ?? provenance2(rc, "firewall_enable");
-    const named = rcFirewallType(typeValue);
-    const builtIn = parseIpfwFile(rcFirewallCommands(named ?? "file", (n) => rc.get(n)?.value));
-    const at = source2?.range ?? { start: 0, end: 0 };
-    const sources3 = [{ file: source2?.file ?? "", commands: builtIn.commands, at }];
-    if (!named) {
-      const f = readCommands(typeValue);
-      if ("detail" in f) return { policy: void 0, files, unread: { path: typeValue, detail: f.detail, source: source2 } };
-      sources3.push({ file: f.file, commands: f.ast.commands });
-    }
-    return { policy: { ruleset: buildIpfwRuleset(sources3), origin: { kind: "rc.firewall", type: typeValue, source: source2 } }, files };
-  }
-  const source = scriptVar ? { file: scriptVar.file, range: scriptVar.assignment.range } : void 0;
-  const r = read(script);
-  if ("detail" in r) return { policy: void 0, files, unread: { path: script, detail: r.detail, source } };
-  const ast = parseIpfwScript(r.text, readsRcConf.test(r.text) ? env : /* @__PURE__ */ new Map());
-  files.push({ file: r.file, path: script, kind: "script", ast });
-  const sources2 = [{ file: r.file, commands: ast.commands }];
-  for (const inc of ast.includes) {
-    const f = readCommands(inc.path);
-    if ("detail" in f)
-      return { policy: void 0, files, unread: { path: inc.path, detail: f.detail, source: { file: r.file, range: inc.range } } };
-    sources2.push({ file: f.file, commands: f.ast.commands });
-  }
-  return { policy: { ruleset: buildIpfwRuleset(sources2), origin: { kind: "script", path: script, source } }, files };
-}
-
-// packages/rules/src/model/mounts.ts
-function parseFstabLine(line2) {
-  const body = line2.replace(/#.*$/, "").trim();
-  if (body === "") return void 0;
-  const f = body.split(/\s+/);
-  if (f.length < 3) return void 0;
-  const [source, target2, fstype, opts = "rw"] = f;
-  return { source, target: target2, fstype, options: opts.split(",") };
-}
-function jailMounts(jail, host, problems, texts) {
-  const out = [];
-  for (const v of jail.params.get("mount")?.values ?? []) {
-    const m = parseFstabLine(v.text);
-    if (m) out.push({ ...m, file: v.file, range: v.range, origin: "mount" });
-  }
-  for (const v of jail.params.get("mount.fstab")?.values ?? []) {
-    if (v.unresolved || v.text.trim() === "") continue;
-    const read = host.read(v.text);
-    if (!read.ok && read.reason !== "unreadable" && host.complete === false) continue;
-    if (!read.ok) {
-      problems.push({
-        jail: jail.name,
-        file: v.file,
-        range: v.range,
-        path: v.text,
-        detail: read.reason === "missing" ? "does not exist" : `cannot be read (${read.detail})`
-      });
-      continue;
-    }
-    texts.set(read.file, read.text);
-    let offset = 0;
-    for (const line2 of read.text.split("\n")) {
-      const m = parseFstabLine(line2);
-      const trimmedStart = line2.length - line2.trimStart().length;
-      if (m)
-        out.push({
-          ...m,
-          file: read.file,
-          range: { start: offset + trimmedStart, end: offset + line2.trimEnd().length },
-          origin: "mount.fstab"
-        });
-      offset += line2.length + 1;
-    }
-  }
-  return out;
-}
-
-// packages/rules/src/model/host-model.ts
-function buildHostModel(input, diskHost, cache2) {
-  const invalidUtf8 = /* @__PURE__ */ new Map();
-  const host = {
-    read: (path) => {
-      const r = diskHost.read(path);
-      if (r.ok && r.invalidUtf8 && r.invalidUtf8.length > 0) invalidUtf8.set(r.file, r.invalidUtf8);
-      return r;
-    },
-    glob: (pattern) => diskHost.glob(pattern),
-    ...diskHost.complete !== void 0 ? { complete: diskHost.complete } : {},
-    ...diskHost.label ? { label: (path) => diskHost.label?.(path) ?? path } : {}
-  };
-  const freebsd = input.freebsd ?? DEFAULT_FREEBSD_VERSION;
-  const texts = /* @__PURE__ */ new Map();
-  const unreadable = [];
-  const rootOf = /* @__PURE__ */ new Map();
-  const readBy = (file, root2) => {
-    const roots = rootOf.get(file);
-    if (!roots) rootOf.set(file, [root2]);
-    else if (!roots.includes(root2)) roots.push(root2);
-  };
-  let jailConf;
-  if (input.jailConf.length > 0) {
-    const models = [];
-    const loaded = /* @__PURE__ */ new Set();
-    for (const root2 of input.jailConf) {
-      if (loaded.has(root2)) continue;
-      const m = cache2 ? cache2.get(`jail\0${root2}`, String(freebsd), host, (h) => resolveJailConf([root2], h, { freebsd })) : resolveJailConf([root2], host, { freebsd });
-      for (const f of m.files) {
-        loaded.add(f.path);
-        readBy(f.file, root2);
-      }
-      if (m.files.length === 0) unreadable.push({ path: root2, detail: describeRead(host, root2) });
-      models.push(m);
-    }
-    jailConf = mergeJailConfModels(models, freebsd);
-    for (const f of jailConf.files) texts.set(f.file, f.text);
-  }
-  const readText = (path) => {
-    const r = host.read(path);
-    if (!r.ok) {
-      unreadable.push({ path, detail: r.detail });
-      return void 0;
-    }
-    texts.set(r.file, r.text);
-    return { file: r.file, text: r.text };
-  };
-  let rc;
-  const rcFiles = [];
-  for (const path of orderRcFiles([...input.rc ?? []])) {
-    const r = readText(path);
-    if (r) rcFiles.push({ file: r.file, path, ast: parseRcConf(r.text) });
-  }
-  if (rcFiles.length > 0) rc = { files: rcFiles, config: buildRcConfig(rcFiles.map((f) => ({ path: f.file, ast: f.ast }))) };
-  let pf2;
-  const pfMacros = new Map((rc?.config.pfFlagsMacros ?? []).map((m) => [m.name, m.value]));
-  const pfRules = rc?.config.pfRules;
-  const pfRulesPath = pfRules && !pfRules.value.startsWith("/") ? `/${pfRules.value.replace(/^(\.\/)+/, "")}` : pfRules?.value;
-  const read = [];
-  for (const path of input.pf ?? []) {
-    const r = readText(path);
-    if (r) read.push({ ...r, path });
-  }
-  let mainPath = pfRulesPath ? read.find((f) => f.path === pfRulesPath)?.path : void 0;
-  let pfRulesProblem;
-  const wholeHost = host.complete !== false;
-  if (!mainPath && pfRulesPath && pfRules?.source && (read.length > 0 || wholeHost)) {
-    const r = host.read(pfRulesPath);
-    if (r.ok) {
-      texts.set(r.file, r.text);
-      read.push({ file: r.file, path: pfRulesPath, text: r.text });
-      mainPath = pfRulesPath;
-    } else if (wholeHost && rc?.config.pfEnable.enabled) {
-      pfRulesProblem = {
-        ...pfRules.source,
-        path: pfRulesPath,
-        detail: r.reason === "missing" ? "does not exist" : `cannot be read (${r.detail})`
-      };
-    }
-  } else if (!mainPath && !pfRules?.source) mainPath = read[0]?.path;
-  const pfFiles = [];
-  const pfIncludeProblems = [];
-  const pfOrderProblems = [];
-  const loadedPf = /* @__PURE__ */ new Set();
-  const resolvedRoots = /* @__PURE__ */ new Map();
-  for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
-    if (loadedPf.has(r.path)) continue;
-    const options = { freebsd, ...r.path === mainPath ? { macros: pfMacros } : {} };
-    const resolved = cache2 ? cache2.get(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...options.macros ?? []])}`, host, (h) => {
-      h.read(r.path);
-      return resolvePfConf2(r, h, options);
-    }) : resolvePfConf2(r, host, options);
-    for (const f of resolved.files) {
-      loadedPf.add(f.path);
-      readBy(f.file, r.path);
-    }
-    resolvedRoots.set(r.path, resolved);
-  }
-  for (const r of read) {
-    const resolved = resolvedRoots.get(r.path);
-    if (!resolved) continue;
-    for (const f of resolved.files) {
-      texts.set(f.file, f.text);
-      pfFiles.push({
-        file: f.file,
-        path: f.path,
-        ast: f.ast,
-        get policy() {
-          return f.policy;
-        },
-        ...f.includedFrom ? { includedFrom: f.includedFrom } : {}
-      });
-    }
-    pfIncludeProblems.push(...resolved.problems);
-    pfOrderProblems.push(...resolved.orderProblems);
-  }
-  const main = pfFiles.find((f) => f.path === mainPath);
-  if (main) pf2 = { files: pfFiles, main };
-  const jails = jailConf?.jails ?? [];
-  const mounts = /* @__PURE__ */ new Map();
-  const fstabProblems = [];
-  for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
-  let network;
-  const ipfwFiles = rc?.config.firewallEnable.enabled ? ipfwHostFiles(rc.config, (path) => {
-    const r = host.read(path);
-    if (!r.ok) return { detail: r.detail };
-    texts.set(r.file, r.text);
-    return { file: r.file, text: r.text };
-  }) : void 0;
-  return {
-    freebsd,
-    jailConf,
-    rc,
-    pf: pf2,
-    pfFiles,
-    jails,
-    get network() {
-      network ??= buildHostNetwork(jails, rc?.config, texts);
-      return network;
-    },
-    mounts,
-    fstabProblems,
-    pfIncludeProblems,
-    pfOrderProblems,
-    pfRulesProblem,
-    ipfw: ipfwFiles?.policy,
-    ipfwFiles: ipfwFiles?.files ?? [],
-    ipfwUnread: ipfwFiles?.unread,
-    texts,
-    unreadable,
-    invalidUtf8,
-    rootOf
-  };
-}
-function mergeJailConfModels(models, version) {
-  if (models.length === 1 && models[0]) return models[0];
-  return {
-    version,
-    files: models.flatMap((m) => m.files),
-    sections: models.flatMap((m) => m.sections),
-    jails: models.flatMap((m) => m.jails),
-    problems: models.flatMap((m) => m.problems)
-  };
-}
-function describeRead(host, path) {
-  const r = host.read(path);
-  return r.ok ? "unknown error" : r.detail;
-}
-
 // packages/rules/src/lint-host.ts
 function selectRules(rules) {
   if (rules === void 0) return RULES;
@@ -29354,7 +29333,7 @@ function traceFlow(model, query, evaluate = evaluatePacket2) {
   } else if (isIpv4(query.from)) from = { kind: "address", name: query.from, address: parseIp(query.from)?.toString() ?? query.from };
   else if (parseIp(query.from)) return { ok: false, error: "IPv6 flows are not traced: which interfaces pf sees for them is unconfirmed" };
   else return { ok: false, error: `--from ${query.from}: no jail of that name, not an IPv4 address, and not \`internet\`` };
-  const ipfw = model.rc?.config.ipfwInsteadOfPf && model.ipfw ? model.ipfw : void 0;
+  const ipfw = ipfwJudging(model);
   const filter2 = ipfw ? "ipfw" : "pf";
   const base = { filter: filter2, from, to, proto: query.proto, ...query.port !== void 0 ? { port: query.port } : {} };
   const dport = query.proto === "icmp" ? void 0 : query.port;
@@ -29468,7 +29447,7 @@ function route(model, base, from, to, local, notes, step) {
     if (held) notes.push(`${arrived} is ${held}'s address: the packet is delivered there after this evaluation`);
     else if (s.translation) notes.push(`${arrived} is no address of this host or its jails: nothing answers there (JL209)`);
   } else if (local) {
-    const x = net.isLoopback(local) ? local : "lo0";
+    const x = net.localTrafficInterface(local);
     notes.push(
       net.isLoopback(local) ? `${to.address} is on ${local}: ${fw} sees the packet out and then in on ${local} (in.c installs its host route on that loopback; ip_output.c runs pfil(9)'s out hook on the route's interface, if_loop.c's if_simloop hands the packet back in on the same one)` : `${to.address} is on ${local}, a non-loopback interface: its host route is on lo0, so ${fw} sees the packet out and in on lo0 (in.c, ia_need_loopback_route: an address on a broadcast interface gets its host route on lo0; ip_output.c and if_loop.c run pfil(9)'s out and in hooks on that route's interface)`
     );
@@ -29858,7 +29837,7 @@ function suggestPf(model) {
         notes.push(`${j.name}'s ${address} is on no interface jaillint knows: left out`);
         continue;
       }
-      const a = { jail: j.name, address, iface: net.isLoopback(i) ? i : "lo0" };
+      const a = { jail: j.name, address, iface: net.localTrafficInterface(i) };
       addresses.push(a);
       const own = byJail.get(j.name) ?? [];
       own.push(a);

@@ -47,9 +47,14 @@ export function changedSpan(before: string, after: string): { start: number; old
  * dropped (what it judged was edited; the next lint says again what holds). Related locations in the same file
  * move likewise, or stay where they were when their text was edited.
  */
-export function carryOver(diagnostics: readonly LintedDiagnostic[], path: string, before: string, after: string): LintedDiagnostic[] {
+export function carryOver(
+  diagnostics: readonly LintedDiagnostic[],
+  path: string,
+  before: string,
+  after: string,
+  span = changedSpan(before, after),
+): LintedDiagnostic[] {
   if (diagnostics.length === 0) return [];
-  const span = changedSpan(before, after);
   if (!span) return [...diagnostics];
   const old = new Positions(before);
   const now = new Positions(after);
@@ -73,8 +78,11 @@ export function carryOver(diagnostics: readonly LintedDiagnostic[], path: string
 }
 
 /** The whole lines an edit touched, as they were in `before` and as they are in `after` ("" for equal texts). */
-export function editedLines(before: string, after: string): { readonly before: string; readonly after: string } {
-  const span = changedSpan(before, after);
+export function editedLines(
+  before: string,
+  after: string,
+  span = changedSpan(before, after),
+): { readonly before: string; readonly after: string } {
   if (!span) return { before: "", after: "" };
   const lines = (text: string, start: number, end: number): string => {
     const from = Math.max(text.lastIndexOf("\n", start - 1), text.lastIndexOf("\r", start - 1)) + 1;

@@ -159,16 +159,18 @@ export class Workspace {
     if (!fresh || host.disposed || this.docHost.get(uri) !== host || now?.version !== version || host.versions.get(uri) === version) return;
     const text = now.getText();
     // A suppression comment written or edited may silence a host rule's finding: the host's lint says which.
-    const edited = editedLines(before, text);
+    // Every edit since that lint, as one span: what is common to both texts at their ends is scanned once.
+    const span = changedSpan(before, text);
+    const edited = editedLines(before, text, span);
     if (SUPPRESSION_MARK.test(edited.before) || SUPPRESSION_MARK.test(edited.after)) return;
     // A suppression comment just above the edit covers the next line with code, which the edit may have changed.
-    const span = changedSpan(before, text);
     if (span && SUPPRESSION_MARK.test(commentLinesAbove(before, span.start))) return;
     const carried = carryOver(
       file.diagnostics.filter((d) => !FILE_RULE_CODES.has(d.code)),
       path,
       before,
       text,
+      span,
     );
     const all = [...fresh.diagnostics, ...carried].sort(
       (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,

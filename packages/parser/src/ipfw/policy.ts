@@ -1,7 +1,7 @@
 import { networkContains, parseIp } from "../common/ip.js";
+import { SERVICES } from "../common/services.js";
 import type { TextRange } from "../common/text-range.js";
 import type { IpfwAddress, IpfwCommand, IpfwEndpoint, IpfwNatConfig, IpfwOption, IpfwRule } from "./ast.js";
-import { SERVICES } from "./services.js";
 
 /** ipfw's default rule (ip_fw2.c IPFW_DEFAULT_RULE): last, and never replaced. */
 export const IPFW_DEFAULT_RULE = 65535;
@@ -157,7 +157,7 @@ function endpointMatch(e: IpfwEndpoint, ip: string, port: number, p: IpfwPacket,
   let portMatch: Tri = e.ports.some((r) => r.low <= port && port <= r.high) ? "1" : "0";
   if (portMatch === "0")
     for (const name of e.portNames) {
-      const n = SERVICES[name];
+      const n = SERVICES.get(name);
       if (n === undefined) portMatch = "u";
       else if (n === port) portMatch = "1";
     }

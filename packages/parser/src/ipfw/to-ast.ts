@@ -1,5 +1,6 @@
 import type { CstElement, CstNode, IToken } from "chevrotain";
 import { canonicalNetwork, parseIp } from "../common/ip.js";
+import { SERVICES } from "../common/services.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
 import type {
@@ -13,7 +14,6 @@ import type {
   IpfwRule,
   IpfwTableCommand,
 } from "./ast.js";
-import { SERVICES } from "./services.js";
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -226,7 +226,7 @@ export class IpfwAstBuilder {
         const high = m[2] === undefined ? low : Number(m[2]);
         if (low > 65535 || high > 65535) this.#error(`ipfw: port ${p} is out of range`, tokRange(tok));
         ports.push({ low, high });
-      } else if (p in SERVICES) names.push(p);
+      } else if (SERVICES.has(p)) names.push(p);
       else if (/^[A-Za-z][\w-]*$/.test(p)) {
         // ipfw2.c fill_newports looks a name up with getservbyname(3): an option misspelt lands here.
         this.#error(`ipfw: unrecognised option ${tok.image} (nor is it a service name /etc/services gives)`, tokRange(tok));

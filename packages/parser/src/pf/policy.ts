@@ -1,4 +1,5 @@
 import { canonicalNetwork, networkContains, parseIp, rangeContains } from "../common/ip.js";
+import { SERVICES } from "../common/services.js";
 import type { TextRange } from "../common/text-range.js";
 import type {
   PfAddressSpec,
@@ -175,52 +176,12 @@ export interface PfPolicy {
   }[];
 }
 
-// Services pfctl would find in /etc/services, for ports written by name. Unknown names stay undecided.
-const SERVICES: Record<string, number> = {
-  ftp: 21,
-  "ftp-data": 20,
-  ssh: 22,
-  telnet: 23,
-  smtp: 25,
-  domain: 53,
-  bootps: 67,
-  bootpc: 68,
-  tftp: 69,
-  http: 80,
-  www: 80,
-  kerberos: 88,
-  pop3: 110,
-  auth: 113,
-  ntp: 123,
-  "netbios-ns": 137,
-  "netbios-dgm": 138,
-  "netbios-ssn": 139,
-  imap: 143,
-  snmp: 161,
-  ldap: 389,
-  https: 443,
-  "microsoft-ds": 445,
-  isakmp: 500,
-  submission: 587,
-  ldaps: 636,
-  imaps: 993,
-  pop3s: 995,
-  openvpn: 1194,
-  nfsd: 2049,
-  nfs: 2049,
-  mysql: 3306,
-  "ipsec-nat-t": 4500,
-  postgresql: 5432,
-  "http-alt": 8080,
-  sip: 5060,
-};
-
 const PROTOCOLS: Record<string, string> = { "1": "icmp", "6": "tcp", "17": "udp", "58": "ipv6-icmp", "132": "sctp", icmp6: "ipv6-icmp" };
 const protoName = (p: string): string => PROTOCOLS[p.toLowerCase()] ?? p.toLowerCase();
 
 function portNumber(text: string): number | undefined {
   if (/^\d+$/.test(text)) return Number(text);
-  return SERVICES[text];
+  return SERVICES.get(text);
 }
 
 function hostToMatch(h: PfHost): PfAddressMatch | undefined {

@@ -18,6 +18,12 @@ export interface HostNetwork {
   /** Whether the interface is a loopback (lo0, lo1, a renamed `lo` clone). */
   isLoopback(ifname: string): boolean;
   /**
+   * The interface the packet filter sees traffic to a local address of `ifname` on, out and then in: that loopback
+   * itself, or lo0 for an address on any other interface (sys/netinet/in.c installs its host route on lo0;
+   * sys/net/if_loop.c `looutput` hands the packet back in on the same interface).
+   */
+  localTrafficInterface(ifname: string): string;
+  /**
    * Interface groups → members, for pf's `on lo`, `set skip on lo` and `from lo`. if_clone.c puts a clone in the
    * group of its cloner, and a rename keeps it there, so `ifconfig_lo1_name="jailnet"` leaves jailnet in group lo:
    * a name alone does not say that (jail-networking.md §4.1).
@@ -53,6 +59,7 @@ export function buildHostNetwork(
     interfaces,
     addresses,
     isLoopback,
+    localTrafficInterface: (ifname) => (isLoopback(ifname) ? ifname : "lo0"),
     groups,
     interfaceOf(entry) {
       if (entry.interface) return entry.interface;

@@ -15,7 +15,7 @@ import {
   type TextRange,
 } from "@jaillint/parser";
 import { type AddressClass, AddressClassifier, type Matcher, overrideId } from "./address-classes.js";
-import type { HostModel } from "./host-model.js";
+import { type HostModel, ipfwJudging } from "./host-model.js";
 import { ipfwLoopbackReachability } from "./ipfw-reachability.js";
 import { addressKey, type JailAddressEntry, type JailNetwork } from "./jail-network.js";
 import { hostPfPolicy } from "./pf-host-policy.js";
@@ -387,7 +387,8 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
   if (loopJails.length < 2) return [];
 
   // An ipfw host whose rules could all be read: ipfw's own evaluation decides.
-  if (model.rc?.config.ipfwInsteadOfPf && model.ipfw) return ipfwLoopbackReachability(loopJails, model.ipfw, (e) => net.interfaceOf(e));
+  const ipfw = ipfwJudging(model);
+  if (ipfw) return ipfwLoopbackReachability(loopJails, ipfw, (e) => net.interfaceOf(e));
   const host = hostFilter(model);
   if (host === "none") return [];
   const fixed = host;
@@ -578,17 +579,15 @@ export function hostFilter(model: HostModel): ReachVerdict | "none" | undefined 
   const pfEnabled = rc?.pfEnable;
   const ipfw = rc?.ipfwInsteadOfPf;
   if (ipfw) {
-    // An ipfw host: its filter is not pf, and jaillint has no model of ipfw rules yet. Telling it to enable pf
-    // would have the admin run two firewalls; say instead that the traffic was not judged.
+    // An ipfw host whose rules were not all read (ipfwJudging judges the others): its filter is not pf, and
+    // telling it to enable pf would have the admin run two firewalls; say instead that the traffic was not judged.
     const where = ipfw.source;
     return {
       verdict: "unknown",
       cause: "ipfw",
       reason: model.ipfwUnread
         ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses`
-        : model.ipfw
-          ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), not pf: ipfw's rules judge the packet, not pf's`
-          : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
+        : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
       evidence: where ? [{ file: where.file, range: where.range, message: "ipfw is enabled here" }] : [],
     };
   }

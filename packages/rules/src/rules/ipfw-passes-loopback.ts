@@ -1,5 +1,6 @@
 import { describeJails, evaluateIpfwPacket, type IpfwNumberedRule } from "@jaillint/parser";
 import { defineRule } from "../engine/rule.js";
+import { ipfwJudging } from "../model/host-model.js";
 import { passesWholeInterface } from "../model/ipfw-reachability.js";
 import { addressKey } from "../model/jail-network.js";
 
@@ -24,8 +25,8 @@ export const ipfwPassesLoopback = defineRule({
     fix: "Give the jails loopback aliases of their own (`lo1|127.0.1.N`), which rc.firewall's rule 200 already separates, or write your own firewall_script whose lo0 rule comes after rules that deny between the jails' addresses (`deny ip from 192.0.2.10 to 192.0.2.11 via lo0`, both ways, passing only the pairs that must talk). For a rule of your own that passes lo1: pass lo0 only, and filter lo1 with rules.",
   },
   check({ model, report }) {
-    const ipfw = model.ipfw;
-    if (!ipfw || !model.rc?.config.ipfwInsteadOfPf) return;
+    const ipfw = ipfwJudging(model);
+    if (!ipfw) return;
     const net = model.network;
     // Interface ipfw sees → the jails' addresses on it (jail-networking.md §3.2): aliases of a non-loopback interface
     // are reached through lo0.
@@ -37,7 +38,7 @@ export const ipfwPassesLoopback = defineRule({
         if (!addressed.has(j.name)) addressed.set(j.name, addressKey(e));
         const i = net.interfaceOf(e);
         if (i === undefined) continue;
-        const x = net.isLoopback(i) ? i : "lo0";
+        const x = net.localTrafficInterface(i);
         const list = carriers.get(x) ?? [];
         list.push({ jail: j.name, address: addressKey(e) });
         carriers.set(x, list);

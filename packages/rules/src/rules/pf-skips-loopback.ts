@@ -55,7 +55,7 @@ export const pfSkipsLoopback = defineRule({
         addressed.add(j.name);
         const i = net.interfaceOf(e);
         if (i === undefined) continue;
-        const x = net.isLoopback(i) ? i : "lo0";
+        const x = net.localTrafficInterface(i);
         let s = carriers.get(x);
         if (!s) {
           s = new Set();

@@ -1,5 +1,6 @@
 import type { RelatedLocation } from "../engine/diagnostic.js";
 import { defineRule } from "../engine/rule.js";
+import { ipfwJudging } from "../model/host-model.js";
 import { addressKey } from "../model/jail-network.js";
 import { type LoopbackReach, loopbackReachability, type ReachSource, reachGroups } from "../model/jail-reachability.js";
 
@@ -36,7 +37,7 @@ export const unfilteredCrossJailLoopback = defineRule({
   check({ model, report }) {
     const reaches = loopbackReachability(model);
     // An ipfw host (pf off) whose ipfw rules were read: ipfw's verdicts, and nothing about pf.conf.
-    const ipfwJudged = model.ipfw !== undefined && model.rc?.config.ipfwInsteadOfPf !== undefined;
+    const ipfwJudged = ipfwJudging(model) !== undefined;
     // rc.conf enables pf but its rules were not given: say once that this was not checked.
     const unchecked = model.pf || ipfwJudged ? undefined : reaches.find((r) => r.unknown && r.unknown.how.cause !== "ipfw");
     if (unchecked) {

@@ -10,7 +10,7 @@ import {
   parseIp,
   type TextRange,
 } from "@jaillint/parser";
-import type { HostModel } from "../model/host-model.js";
+import { type HostModel, ipfwJudging } from "../model/host-model.js";
 import { addressKey, type JailNetwork } from "../model/jail-network.js";
 import { hostFilter, type PacketEvaluator, translationOn } from "../model/jail-reachability.js";
 import { hostPfPolicy } from "../model/pf-host-policy.js";
@@ -153,7 +153,7 @@ export function traceFlow(model: HostModel, query: FlowQuery, evaluate: PacketEv
   else return { ok: false, error: `--from ${query.from}: no jail of that name, not an IPv4 address, and not \`internet\`` };
 
   // rc.d/ipfw loads the host's ipfw rules (rc.conf's firewall_enable, pf off): those judge the packet.
-  const ipfw = model.rc?.config.ipfwInsteadOfPf && model.ipfw ? model.ipfw : undefined;
+  const ipfw = ipfwJudging(model);
   const filter = ipfw ? ("ipfw" as const) : ("pf" as const);
   const base = { filter, from, to, proto: query.proto, ...(query.port !== undefined ? { port: query.port } : {}) };
   const dport = query.proto === "icmp" ? undefined : query.port;
@@ -298,7 +298,7 @@ function route(
     if (held) notes.push(`${arrived} is ${held}'s address: the packet is delivered there after this evaluation`);
     else if (s.translation) notes.push(`${arrived} is no address of this host or its jails: nothing answers there (JL209)`);
   } else if (local) {
-    const x = net.isLoopback(local) ? local : "lo0";
+    const x = net.localTrafficInterface(local);
     notes.push(
       net.isLoopback(local)
         ? `${to.address} is on ${local}: ${fw} sees the packet out and then in on ${local} (in.c installs its host route on that loopback; ip_output.c runs pfil(9)'s out hook on the route's interface, if_loop.c's if_simloop hands the packet back in on the same one)`

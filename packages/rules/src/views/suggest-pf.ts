@@ -63,7 +63,7 @@ export function suggestPf(model: HostModel): PfSuggestion {
         notes.push(`${j.name}'s ${address} is on no interface jaillint knows: left out`);
         continue;
       }
-      const a = { jail: j.name, address, iface: net.isLoopback(i) ? i : "lo0" };
+      const a = { jail: j.name, address, iface: net.localTrafficInterface(i) };
       addresses.push(a);
       const own = byJail.get(j.name) ?? [];
       own.push(a);
