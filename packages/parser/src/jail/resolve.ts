@@ -103,6 +103,12 @@ export interface JailConfModel {
 
 export interface ResolveOptions {
   readonly freebsd?: FreeBsdVersion;
+  /**
+   * What an earlier resolve of the same roots with the same options gave: the files that read the same are not
+   * parsed again, and an edited one is reparsed only where it changed. The result is the one a resolve without it
+   * gives.
+   */
+  readonly previous?: JailConfModel;
 }
 
 const MAX_INCLUDE_DEPTH = 32;

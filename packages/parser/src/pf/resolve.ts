@@ -51,6 +51,11 @@ export interface PfResolveOptions {
    * there at boot, and service(8) changes to `/` first), so `include "pf.macros"` in /etc/pf.conf reads /pf.macros.
    */
   readonly cwd?: string;
+  /**
+   * What an earlier resolve of the same root with the same options gave: a file that reads the same is not parsed
+   * again, and an edited one is reparsed only where it changed. The result is the one a resolve without it gives.
+   */
+  readonly previous?: ResolvedPfConf;
 }
 
 /** pfctl has no limit: an include cycle opens the files again and again. This bounds jaillint's work. */

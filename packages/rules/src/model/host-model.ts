@@ -14,6 +14,7 @@ import {
   parseRcConf,
   type RcConfFile,
   type RcConfig,
+  type ResolvedPfConf,
   resolveJailConf,
   resolvePfConf,
   type TextRange,
@@ -131,7 +132,9 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost, cache?:
     for (const root of input.jailConf) {
       if (loaded.has(root)) continue;
       const m = cache
-        ? cache.get(`jail\0${root}`, String(freebsd), host, (h) => resolveJailConf([root], h, { freebsd }))
+        ? cache.get<JailConfModel>(`jail\0${root}`, String(freebsd), host, (h, previous) =>
+            resolveJailConf([root], h, { freebsd, ...(previous ? { previous } : {}) }),
+          )
         : resolveJailConf([root], host, { freebsd });
       for (const f of m.files) {
         loaded.add(f.path);
@@ -201,10 +204,10 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost, cache?:
     if (loadedPf.has(r.path)) continue;
     const options = { freebsd, ...(r.path === mainPath ? { macros: pfMacros } : {}) };
     const resolved = cache
-      ? cache.get(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...(options.macros ?? [])])}`, host, (h) => {
+      ? cache.get<ResolvedPfConf>(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...(options.macros ?? [])])}`, host, (h, previous) => {
           // The root's own text is what the result depends on first.
           h.read(r.path);
-          return resolvePfConf(r, h, options);
+          return resolvePfConf(r, h, previous ? { ...options, previous } : options);
         })
       : resolvePfConf(r, host, options);
     for (const f of resolved.files) {

@@ -34,14 +34,17 @@ export class ModelCache {
    * The result of `make` for `key` (one root), made with `host` and `variant`: the one made before when it was
    * made with the same variant and is still what `host` would give (its reads are checked through `host`, so they
    * have the side effects of a real read), else made afresh, in its place: one entry a root, however often the
-   * variant changes (pf_flags edited in rc.conf).
+   * variant changes (pf_flags edited in rc.conf). A result that is no longer current but was made with the same
+   * variant is handed to `make` as `previous`, so it can re-read only what changed (an incremental reparse after an
+   * editor's keystroke); `make` must give what it would give without it.
    */
-  get<T>(key: string, variant: string, host: ConfigHost, make: (host: ConfigHost) => T): T {
+  get<T>(key: string, variant: string, host: ConfigHost, make: (host: ConfigHost, previous: T | undefined) => T): T {
     const entry = this.#entries.get(key);
     if (entry && entry.variant === variant && this.#current(entry, host)) {
       this.stats.reused++;
       return entry.value as T;
     }
+    const previous = entry && entry.variant === variant ? (entry.value as T) : undefined;
     const dependencies: Dependency[] = [];
     const recording: ConfigHost = {
       read: (path) => {
@@ -57,7 +60,7 @@ export class ModelCache {
       ...(host.complete !== undefined ? { complete: host.complete } : {}),
       ...(host.label ? { label: (path: string) => host.label?.(path) ?? path } : {}),
     };
-    const value = make(recording);
+    const value = make(recording, previous);
     this.stats.made++;
     this.#entries.set(key, { variant, dependencies, value });
     return value;
