@@ -22883,6 +22883,101 @@ function includeOf(st) {
 
 // packages/parser/src/jail/resolve.ts
 import { posix } from "node:path";
+
+// packages/parser/src/jail/incremental.ts
+function updateJailConf(before2, text, options = {}) {
+  const old = before2.ast;
+  if (old.problems.length > 0) return void 0;
+  const span2 = changedSpan(before2.text, text);
+  if (!span2) return { ast: old, replaced: [], added: [] };
+  const delta = span2.newEnd - span2.oldEnd;
+  const list2 = old.statements;
+  let first3 = 0;
+  while (first3 < list2.length && list2[first3].range.end < span2.start) first3++;
+  let after = first3;
+  while (after < list2.length && list2[after].range.start <= span2.oldEnd) after++;
+  const regionStart = first3 > 0 ? list2[first3 - 1].range.end : 0;
+  const oldRegionEnd = after < list2.length ? list2[after].range.start : before2.text.length;
+  const newRegionEnd = after < list2.length ? oldRegionEnd + delta : text.length;
+  const region = parseJailConf(text.slice(regionStart, newRegionEnd), options);
+  if (region.problems.length > 0) return void 0;
+  for (const r of region.statements) moveStatement(r, regionStart);
+  const oldAt = /* @__PURE__ */ new Map();
+  for (let i = first3; i < after; i++) oldAt.set(list2[i].range.start, list2[i]);
+  const kept = /* @__PURE__ */ new Set();
+  const statements = list2.slice(0, first3);
+  const added = [];
+  const sameText = (o, st) => o.range.end - o.range.start === st.range.end - st.range.start && before2.text.slice(o.range.start, o.range.end) === text.slice(st.range.start, st.range.end);
+  for (const st of region.statements) {
+    const atOld = st.range.end <= span2.start ? st.range.start : st.range.start >= span2.newEnd ? st.range.start - delta : void 0;
+    const o = atOld === void 0 ? void 0 : oldAt.get(atOld);
+    if (o && sameText(o, st)) {
+      if (atOld !== st.range.start) moveStatement(o, delta);
+      kept.add(o);
+      statements.push(o);
+    } else {
+      added.push(st);
+      statements.push(st);
+    }
+  }
+  const replaced = list2.slice(first3, after).filter((o) => !kept.has(o));
+  for (let i = after; i < list2.length; i++) {
+    moveStatement(list2[i], delta);
+    statements.push(list2[i]);
+  }
+  const comments = [];
+  for (const c of old.comments) if (c.range.end <= regionStart) comments.push(c);
+  for (const c of region.comments) {
+    moveRange(c.range, regionStart);
+    comments.push(c);
+  }
+  for (const c of old.comments) {
+    if (c.range.start < oldRegionEnd) continue;
+    moveRange(c.range, delta);
+    comments.push(c);
+  }
+  const ast = { type: "JailConfFile", statements, comments, problems: [], range: { start: 0, end: text.length } };
+  return { ast, replaced, added };
+}
+function changedSpan(before2, after) {
+  if (before2 === after) return void 0;
+  let start = 0;
+  const max = Math.min(before2.length, after.length);
+  while (start < max && before2.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && before2.charCodeAt(before2.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  return { start, oldEnd: before2.length - end, newEnd: after.length - end };
+}
+function moveRange(r, delta) {
+  const m = r;
+  m.start += delta;
+  m.end += delta;
+}
+function moveStatement(st, delta) {
+  moveRange(st.range, delta);
+  if (st.type === "Param") {
+    moveRange(st.nameRange, delta);
+    if (st.operatorRange) moveRange(st.operatorRange, delta);
+    moveStrings(st.values, delta);
+  } else if (st.type === "Jail") {
+    moveRange(st.nameRange, delta);
+    for (let i = 0; i < st.body.length; i++) moveStatement(st.body[i], delta);
+  } else {
+    moveStrings(st.paths, delta);
+  }
+}
+function moveStrings(list2, delta) {
+  for (let i = 0; i < list2.length; i++) {
+    const s = list2[i];
+    moveRange(s.range, delta);
+    for (let k = 0; k < s.pieces.length; k++) {
+      const p = s.pieces[k];
+      if (p.range !== s.range) moveRange(p.range, delta);
+    }
+  }
+}
+
+// packages/parser/src/jail/resolve.ts
 var MAX_INCLUDE_DEPTH = 32;
 var MAX_VARIABLE_DEPTH = 64;
 var MAX_EXPANDED_LENGTH = 1 << 16;
@@ -22904,6 +22999,14 @@ function wildcardMatches(pattern, name) {
 }
 function resolveJailConf(rootPaths, host, options = {}) {
   const version = options.freebsd ?? DEFAULT_FREEBSD_VERSION;
+  if (options.update?.version === version) {
+    const updated = updateModel(options.update, host);
+    if (updated.model) return updated.model;
+    if (updated.asts) return resolveWith(rootPaths, host, version, updated.asts);
+  }
+  return resolveWith(rootPaths, host, version, /* @__PURE__ */ new Map());
+}
+function resolveWith(rootPaths, host, version, asts) {
   const files = [];
   const parsedByPath = /* @__PURE__ */ new Map();
   const problems = [];
@@ -22934,7 +23037,10 @@ function resolveJailConf(rootPaths, host, options = {}) {
       file: read.file,
       path,
       text: read.text,
-      ast: parseJailConf(read.text, { freebsd: version }),
+      ast: (() => {
+        const known = asts.get(path);
+        return known?.text === read.text ? known.ast : parseJailConf(read.text, { freebsd: version });
+      })(),
       ...includedFrom ? { includedFrom } : {}
     };
     parsedByPath.set(path, parsed2);
@@ -23006,6 +23112,59 @@ function resolveJailConf(rootPaths, host, options = {}) {
   const shared3 = /* @__PURE__ */ new Map();
   const jails = sections.filter((s) => !s.wildcard).map((s) => effectiveJail(s, wildcards, problems, shared3));
   return { version, files, sections, jails, problems: dedupeProblems(withoutRecovered(problems, sections)) };
+}
+function updateModel(previous, host) {
+  if (previous.problems.length > 0) return {};
+  const reads = previous.files.map((f) => ({ f, read: host.read(f.path) }));
+  if (reads.some(({ f, read }) => !read.ok || read.file !== f.file)) return {};
+  const asts = /* @__PURE__ */ new Map();
+  const files = [];
+  const pairs = [];
+  let sameJails = true;
+  for (const { f, read } of reads) {
+    const text = read.text;
+    if (text === f.text) {
+      files.push(f);
+      asts.set(f.path, f);
+      continue;
+    }
+    const u = updateJailConf(f, text, { freebsd: previous.version });
+    if (!u) return { asts };
+    asts.set(f.path, { text, ast: u.ast });
+    files.push({ ...f, text, ast: u.ast });
+    if (u.replaced.length !== u.added.length) sameJails = false;
+    for (let i = 0; sameJails && i < u.added.length; i++) {
+      const o = u.replaced[i];
+      const n = u.added[i];
+      if (o.type !== "Jail" || n.type !== "Jail" || o.name !== n.name || isWildcardName(n.name) || !flatBlock(o) || !flatBlock(n))
+        sameJails = false;
+      else pairs.push([o, n]);
+    }
+  }
+  if (!sameJails) return { asts };
+  const sectionOf = /* @__PURE__ */ new Map();
+  previous.sections.forEach((s, i) => {
+    if (s.block) sectionOf.set(s.block, i);
+  });
+  const sections = previous.sections.slice();
+  const wildcards = sections.filter((s) => s.wildcard);
+  const problems = [];
+  const shared3 = /* @__PURE__ */ new Map();
+  const redone = /* @__PURE__ */ new Map();
+  for (const [o, n] of pairs) {
+    const i = sectionOf.get(o);
+    const old = i === void 0 ? void 0 : sections[i];
+    if (i === void 0 || !old) return { asts };
+    const params = n.body.map((st) => ({ file: old.file, statement: st, section: old.name }));
+    const s = { name: old.name, wildcard: false, file: old.file, block: n, params, seq: old.seq };
+    sections[i] = s;
+    redone.set(o, effectiveJail(s, wildcards, problems, shared3));
+  }
+  const jails = previous.jails.map((j) => redone.get(j.block) ?? j);
+  return { model: { version: previous.version, files, sections, jails, problems: dedupeProblems(withoutRecovered(problems, sections)) } };
+}
+function flatBlock(b) {
+  return b.body.every((st) => st.type === "Param");
 }
 function withoutRecovered(problems, sections) {
   const byFile = /* @__PURE__ */ new Map();
@@ -29079,7 +29238,12 @@ function buildHostModel(input, diskHost, cache2) {
     const loaded = /* @__PURE__ */ new Set();
     for (const root2 of input.jailConf) {
       if (loaded.has(root2)) continue;
-      const m = cache2 ? cache2.get(`jail\0${root2}`, String(freebsd), host, (h) => resolveJailConf([root2], h, { freebsd })) : resolveJailConf([root2], host, { freebsd });
+      const m = cache2 ? cache2.get(
+        `jail\0${root2}`,
+        String(freebsd),
+        host,
+        (h, previous, update) => resolveJailConf([root2], h, { freebsd, ...previous ? update ? { update: previous } : { previous } : {} })
+      ) : resolveJailConf([root2], host, { freebsd });
       for (const f of m.files) {
         loaded.add(f.path);
         readBy(f.file, root2);
@@ -29140,9 +29304,9 @@ function buildHostModel(input, diskHost, cache2) {
   for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
     if (loadedPf.has(r.path)) continue;
     const options = { freebsd, ...r.path === mainPath ? { macros: pfMacros } : {} };
-    const resolved = cache2 ? cache2.get(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...options.macros ?? []])}`, host, (h) => {
+    const resolved = cache2 ? cache2.get(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...options.macros ?? []])}`, host, (h, previous) => {
       h.read(r.path);
-      return resolvePfConf(r, h, options);
+      return resolvePfConf(r, h, previous ? { ...options, previous } : options);
     }) : resolvePfConf(r, host, options);
     for (const f of resolved.files) {
       loadedPf.add(f.path);
@@ -32555,20 +32719,37 @@ var sameRead = (a, b) => a.ok && b.ok ? a.text === b.text && a.file === b.file :
 var sameList = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 var ModelCache = class {
   #entries = /* @__PURE__ */ new Map();
-  /** How many results were made, and how many were used again (for tests). */
-  stats = { made: 0, reused: 0 };
+  /** How many results were made, how many were used again, and how many of those made were updates (for tests). */
+  stats = { made: 0, reused: 0, updated: 0 };
+  /**
+   * Whether a stale result may be updated in place (`make`'s `update`): then a result of `get` is good only until
+   * the next `get` of its key, and nothing made from it (a lint's diagnostics) may be kept past that. For a caller
+   * that turns each result into something else at once: the language server's worker that answers each edit.
+   */
+  updates;
+  constructor(options = {}) {
+    this.updates = options.updates ?? false;
+  }
   /**
    * The result of `make` for `key` (one root), made with `host` and `variant`: the one made before when it was
    * made with the same variant and is still what `host` would give (its reads are checked through `host`, so they
    * have the side effects of a real read), else made afresh, in its place: one entry a root, however often the
-   * variant changes (pf_flags edited in rc.conf).
+   * variant changes (pf_flags edited in rc.conf). A result that is no longer current but was made with the same
+   * variant is handed to `make` as `previous`, so it can re-read only what changed (an incremental reparse after an
+   * editor's keystroke); `make` must give what it would give without it. `update` says it may change `previous`
+   * to make its result: the cache was made with `updates`, and what the result read differs only in the texts of
+   * files that still read (the same files, the same globs' findings).
    */
   get(key2, variant, host, make) {
     const entry = this.#entries.get(key2);
-    if (entry && entry.variant === variant && this.#current(entry, host)) {
+    const same = entry !== void 0 && entry.variant === variant;
+    const stale = same ? this.#stale(entry, host, this.updates) : void 0;
+    if (entry && stale?.length === 0) {
       this.stats.reused++;
       return entry.value;
     }
+    const previous = same ? entry.value : void 0;
+    const update = this.updates && stale !== void 0 && stale.every((d) => d.kind === "read" && d.found.ok && host.read(d.path).ok);
     const dependencies = [];
     const recording = {
       read: (path) => {
@@ -32584,16 +32765,28 @@ var ModelCache = class {
       ...host.complete !== void 0 ? { complete: host.complete } : {},
       ...host.label ? { label: (path) => host.label?.(path) ?? path } : {}
     };
-    const value = make(recording);
+    const value = make(recording, previous, update);
     this.stats.made++;
+    if (update && entry) {
+      this.stats.updated++;
+      const made = new Set(dependencies.map((d) => d.kind === "read" ? `r\0${d.path}` : `g\0${d.pattern}`));
+      const changed = new Set(stale);
+      for (const d of entry.dependencies)
+        if (!changed.has(d) && !made.has(d.kind === "read" ? `r\0${d.path}` : `g\0${d.pattern}`)) dependencies.push(d);
+    }
     this.#entries.set(key2, { variant, dependencies, value });
     return value;
   }
-  #current(entry, host) {
+  /** The dependencies that no longer find what they found: the first one, or with `all` every one. */
+  #stale(entry, host, all2) {
+    const out = [];
     for (const d of entry.dependencies) {
-      if (d.kind === "read" ? !sameRead(d.found, host.read(d.path)) : !sameList(d.found, host.glob(d.pattern))) return false;
+      if (d.kind === "read" ? !sameRead(d.found, host.read(d.path)) : !sameList(d.found, host.glob(d.pattern))) {
+        out.push(d);
+        if (!all2) break;
+      }
     }
-    return true;
+    return out;
   }
   clear() {
     this.#entries.clear();
@@ -33288,9 +33481,15 @@ function hostView(model, disk) {
   return { model, fileOf: (path) => byPath.get(path), pathOf };
 }
 var HostSession = class {
-  constructor(target2, options) {
+  /**
+   * With `updates`, the cache updates the last lint's resolve in place after an edit (ModelCache): a snapshot is
+   * made of each lint at once and nothing of the lint is kept, so only the file rules' session, which answers
+   * each keystroke and serves no editor feature, uses it.
+   */
+  constructor(target2, options, session2 = {}) {
     this.target = target2;
     this.options = options;
+    this.#cache = new ModelCache({ updates: session2.updates ?? false });
   }
   target;
   options;
@@ -33298,7 +33497,7 @@ var HostSession = class {
   /** The model of the latest lint or feature request, and the buffers it was built from. */
   #view;
   /** What the last lint resolved: a root none of whose files changed is not parsed again. */
-  #cache = new ModelCache();
+  #cache;
   invalidate() {
     this.#discovery = void 0;
     this.#view = void 0;
@@ -36414,7 +36613,7 @@ var Positions = class {
     return this.#index.offset(p.line + 1, p.character + 1, "utf16");
   }
 };
-function changedSpan(before2, after) {
+function changedSpan2(before2, after) {
   if (before2 === after) return void 0;
   let start = 0;
   const max = Math.min(before2.length, after.length);
@@ -36426,7 +36625,7 @@ function changedSpan(before2, after) {
   while (end > 0 && (isLow2(before2.charCodeAt(before2.length - end)) || before2[before2.length - end - 1] === "\r")) end--;
   return { start, oldEnd: before2.length - end, newEnd: after.length - end };
 }
-function carryOver(diagnostics, path, before2, after, span2 = changedSpan(before2, after)) {
+function carryOver(diagnostics, path, before2, after, span2 = changedSpan2(before2, after)) {
   if (diagnostics.length === 0) return [];
   if (!span2) return [...diagnostics];
   const old = new Positions(before2);
@@ -36448,7 +36647,7 @@ function carryOver(diagnostics, path, before2, after, span2 = changedSpan(before
   }
   return out;
 }
-function editedLines(before2, after, span2 = changedSpan(before2, after)) {
+function editedLines(before2, after, span2 = changedSpan2(before2, after)) {
   if (!span2) return { before: "", after: "" };
   const lines = (text, start, end) => {
     const from = Math.max(text.lastIndexOf("\n", start - 1), text.lastIndexOf("\r", start - 1)) + 1;
@@ -36520,17 +36719,20 @@ function positionFindings(snap) {
   return files;
 }
 function minimalEdit(before2, after) {
-  const span2 = changedSpan(before2, after);
+  const span2 = changedSpan2(before2, after);
   if (!span2) return [];
   return [{ range: new Positions(before2).range(span2.start, span2.oldEnd), newText: after.slice(span2.start, span2.newEnd) }];
 }
 var sessions = /* @__PURE__ */ new Map();
+var fileSessions = /* @__PURE__ */ new Map();
 function session(job) {
   const freebsd = freebsdVersion(job.freebsd);
-  let s = sessions.get(job.key);
+  const fileRules = job.type === "fileLint";
+  const all2 = fileRules ? fileSessions : sessions;
+  let s = all2.get(job.key);
   if (!s || JSON.stringify(s.target) !== JSON.stringify(job.target) || s.options.freebsd !== freebsd) {
-    s = new HostSession(job.target, { freebsd });
-    sessions.set(job.key, s);
+    s = new HostSession(job.target, { freebsd }, { updates: fileRules });
+    all2.set(job.key, s);
   }
   return s;
 }
@@ -36587,11 +36789,13 @@ function startLintWorker(port = parentPort) {
   port.postMessage({ ready: true });
   port.on("message", (m) => {
     if ("invalidate" in m) {
-      for (const [key2, s] of sessions) if (m.invalidate === "all" || m.invalidate.includes(key2)) s.invalidate();
+      for (const all2 of [sessions, fileSessions])
+        for (const [key2, s] of all2) if (m.invalidate === "all" || m.invalidate.includes(key2)) s.invalidate();
       return;
     }
     if ("drop" in m) {
       sessions.delete(m.drop);
+      fileSessions.delete(m.drop);
       return;
     }
     run(m.job).then(
@@ -37233,7 +37437,7 @@ var Workspace = class {
     const fresh = r.result.file;
     if (!fresh || host.disposed || this.docHost.get(uri) !== host || now?.version !== version || host.versions.get(uri) === version) return;
     const text = now.getText();
-    const span2 = changedSpan(before2, text);
+    const span2 = changedSpan2(before2, text);
     const edited = editedLines(before2, text, span2);
     if (SUPPRESSION_MARK.test(edited.before) || SUPPRESSION_MARK.test(edited.after)) return;
     if (span2 && SUPPRESSION_MARK.test(commentLinesAbove(before2, span2.start))) return;

@@ -1,4 +1,4 @@
-"use strict"; // jaillint build 29efd759df648880
+"use strict"; // jaillint build a4992212caca250b
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -23283,6 +23283,101 @@ function includeOf(st) {
 // packages/parser/src/jail/resolve.ts
 var import_node_path = require("node:path");
 init_freebsd_version();
+
+// packages/parser/src/jail/incremental.ts
+function updateJailConf(before, text, options = {}) {
+  const old = before.ast;
+  if (old.problems.length > 0) return void 0;
+  const span2 = changedSpan(before.text, text);
+  if (!span2) return { ast: old, replaced: [], added: [] };
+  const delta = span2.newEnd - span2.oldEnd;
+  const list2 = old.statements;
+  let first3 = 0;
+  while (first3 < list2.length && list2[first3].range.end < span2.start) first3++;
+  let after = first3;
+  while (after < list2.length && list2[after].range.start <= span2.oldEnd) after++;
+  const regionStart = first3 > 0 ? list2[first3 - 1].range.end : 0;
+  const oldRegionEnd = after < list2.length ? list2[after].range.start : before.text.length;
+  const newRegionEnd = after < list2.length ? oldRegionEnd + delta : text.length;
+  const region = parseJailConf(text.slice(regionStart, newRegionEnd), options);
+  if (region.problems.length > 0) return void 0;
+  for (const r of region.statements) moveStatement(r, regionStart);
+  const oldAt = /* @__PURE__ */ new Map();
+  for (let i = first3; i < after; i++) oldAt.set(list2[i].range.start, list2[i]);
+  const kept = /* @__PURE__ */ new Set();
+  const statements = list2.slice(0, first3);
+  const added = [];
+  const sameText = (o, st) => o.range.end - o.range.start === st.range.end - st.range.start && before.text.slice(o.range.start, o.range.end) === text.slice(st.range.start, st.range.end);
+  for (const st of region.statements) {
+    const atOld = st.range.end <= span2.start ? st.range.start : st.range.start >= span2.newEnd ? st.range.start - delta : void 0;
+    const o = atOld === void 0 ? void 0 : oldAt.get(atOld);
+    if (o && sameText(o, st)) {
+      if (atOld !== st.range.start) moveStatement(o, delta);
+      kept.add(o);
+      statements.push(o);
+    } else {
+      added.push(st);
+      statements.push(st);
+    }
+  }
+  const replaced = list2.slice(first3, after).filter((o) => !kept.has(o));
+  for (let i = after; i < list2.length; i++) {
+    moveStatement(list2[i], delta);
+    statements.push(list2[i]);
+  }
+  const comments = [];
+  for (const c of old.comments) if (c.range.end <= regionStart) comments.push(c);
+  for (const c of region.comments) {
+    moveRange(c.range, regionStart);
+    comments.push(c);
+  }
+  for (const c of old.comments) {
+    if (c.range.start < oldRegionEnd) continue;
+    moveRange(c.range, delta);
+    comments.push(c);
+  }
+  const ast = { type: "JailConfFile", statements, comments, problems: [], range: { start: 0, end: text.length } };
+  return { ast, replaced, added };
+}
+function changedSpan(before, after) {
+  if (before === after) return void 0;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  return { start, oldEnd: before.length - end, newEnd: after.length - end };
+}
+function moveRange(r, delta) {
+  const m = r;
+  m.start += delta;
+  m.end += delta;
+}
+function moveStatement(st, delta) {
+  moveRange(st.range, delta);
+  if (st.type === "Param") {
+    moveRange(st.nameRange, delta);
+    if (st.operatorRange) moveRange(st.operatorRange, delta);
+    moveStrings(st.values, delta);
+  } else if (st.type === "Jail") {
+    moveRange(st.nameRange, delta);
+    for (let i = 0; i < st.body.length; i++) moveStatement(st.body[i], delta);
+  } else {
+    moveStrings(st.paths, delta);
+  }
+}
+function moveStrings(list2, delta) {
+  for (let i = 0; i < list2.length; i++) {
+    const s = list2[i];
+    moveRange(s.range, delta);
+    for (let k = 0; k < s.pieces.length; k++) {
+      const p = s.pieces[k];
+      if (p.range !== s.range) moveRange(p.range, delta);
+    }
+  }
+}
+
+// packages/parser/src/jail/resolve.ts
 var MAX_INCLUDE_DEPTH = 32;
 var MAX_VARIABLE_DEPTH = 64;
 var MAX_EXPANDED_LENGTH = 1 << 16;
@@ -23304,6 +23399,14 @@ function wildcardMatches(pattern, name) {
 }
 function resolveJailConf(rootPaths, host, options = {}) {
   const version = options.freebsd ?? DEFAULT_FREEBSD_VERSION;
+  if (options.update?.version === version) {
+    const updated = updateModel(options.update, host);
+    if (updated.model) return updated.model;
+    if (updated.asts) return resolveWith(rootPaths, host, version, updated.asts);
+  }
+  return resolveWith(rootPaths, host, version, /* @__PURE__ */ new Map());
+}
+function resolveWith(rootPaths, host, version, asts) {
   const files = [];
   const parsedByPath = /* @__PURE__ */ new Map();
   const problems = [];
@@ -23334,7 +23437,10 @@ function resolveJailConf(rootPaths, host, options = {}) {
       file: read.file,
       path,
       text: read.text,
-      ast: parseJailConf(read.text, { freebsd: version }),
+      ast: (() => {
+        const known = asts.get(path);
+        return known?.text === read.text ? known.ast : parseJailConf(read.text, { freebsd: version });
+      })(),
       ...includedFrom ? { includedFrom } : {}
     };
     parsedByPath.set(path, parsed2);
@@ -23406,6 +23512,59 @@ function resolveJailConf(rootPaths, host, options = {}) {
   const shared3 = /* @__PURE__ */ new Map();
   const jails = sections.filter((s) => !s.wildcard).map((s) => effectiveJail(s, wildcards, problems, shared3));
   return { version, files, sections, jails, problems: dedupeProblems(withoutRecovered(problems, sections)) };
+}
+function updateModel(previous, host) {
+  if (previous.problems.length > 0) return {};
+  const reads = previous.files.map((f) => ({ f, read: host.read(f.path) }));
+  if (reads.some(({ f, read }) => !read.ok || read.file !== f.file)) return {};
+  const asts = /* @__PURE__ */ new Map();
+  const files = [];
+  const pairs = [];
+  let sameJails = true;
+  for (const { f, read } of reads) {
+    const text = read.text;
+    if (text === f.text) {
+      files.push(f);
+      asts.set(f.path, f);
+      continue;
+    }
+    const u = updateJailConf(f, text, { freebsd: previous.version });
+    if (!u) return { asts };
+    asts.set(f.path, { text, ast: u.ast });
+    files.push({ ...f, text, ast: u.ast });
+    if (u.replaced.length !== u.added.length) sameJails = false;
+    for (let i = 0; sameJails && i < u.added.length; i++) {
+      const o = u.replaced[i];
+      const n = u.added[i];
+      if (o.type !== "Jail" || n.type !== "Jail" || o.name !== n.name || isWildcardName(n.name) || !flatBlock(o) || !flatBlock(n))
+        sameJails = false;
+      else pairs.push([o, n]);
+    }
+  }
+  if (!sameJails) return { asts };
+  const sectionOf = /* @__PURE__ */ new Map();
+  previous.sections.forEach((s, i) => {
+    if (s.block) sectionOf.set(s.block, i);
+  });
+  const sections = previous.sections.slice();
+  const wildcards = sections.filter((s) => s.wildcard);
+  const problems = [];
+  const shared3 = /* @__PURE__ */ new Map();
+  const redone = /* @__PURE__ */ new Map();
+  for (const [o, n] of pairs) {
+    const i = sectionOf.get(o);
+    const old = i === void 0 ? void 0 : sections[i];
+    if (i === void 0 || !old) return { asts };
+    const params = n.body.map((st) => ({ file: old.file, statement: st, section: old.name }));
+    const s = { name: old.name, wildcard: false, file: old.file, block: n, params, seq: old.seq };
+    sections[i] = s;
+    redone.set(o, effectiveJail(s, wildcards, problems, shared3));
+  }
+  const jails = previous.jails.map((j) => redone.get(j.block) ?? j);
+  return { model: { version: previous.version, files, sections, jails, problems: dedupeProblems(withoutRecovered(problems, sections)) } };
+}
+function flatBlock(b) {
+  return b.body.every((st) => st.type === "Param");
 }
 function withoutRecovered(problems, sections) {
   const byFile = /* @__PURE__ */ new Map();
@@ -25761,7 +25920,12 @@ function buildHostModel(input, diskHost, cache2) {
     const loaded = /* @__PURE__ */ new Set();
     for (const root2 of input.jailConf) {
       if (loaded.has(root2)) continue;
-      const m = cache2 ? cache2.get(`jail\0${root2}`, String(freebsd), host, (h) => resolveJailConf([root2], h, { freebsd })) : resolveJailConf([root2], host, { freebsd });
+      const m = cache2 ? cache2.get(
+        `jail\0${root2}`,
+        String(freebsd),
+        host,
+        (h, previous, update) => resolveJailConf([root2], h, { freebsd, ...previous ? update ? { update: previous } : { previous } : {} })
+      ) : resolveJailConf([root2], host, { freebsd });
       for (const f of m.files) {
         loaded.add(f.path);
         readBy(f.file, root2);
@@ -25822,9 +25986,9 @@ function buildHostModel(input, diskHost, cache2) {
   for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
     if (loadedPf.has(r.path)) continue;
     const options = { freebsd, ...r.path === mainPath ? { macros: pfMacros } : {} };
-    const resolved = cache2 ? cache2.get(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...options.macros ?? []])}`, host, (h) => {
+    const resolved = cache2 ? cache2.get(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...options.macros ?? []])}`, host, (h, previous) => {
       h.read(r.path);
-      return resolvePfConf2(r, h, options);
+      return resolvePfConf2(r, h, previous ? { ...options, previous } : options);
     }) : resolvePfConf2(r, host, options);
     for (const f of resolved.files) {
       loadedPf.add(f.path);

@@ -189,11 +189,19 @@ export class HostSession {
   /** The model of the latest lint or feature request, and the buffers it was built from. */
   #view: { readonly buffers: ReadonlyMap<string, string>; readonly view: HostView } | undefined;
   /** What the last lint resolved: a root none of whose files changed is not parsed again. */
-  readonly #cache = new ModelCache();
+  readonly #cache: ModelCache;
+  /**
+   * With `updates`, the cache updates the last lint's resolve in place after an edit (ModelCache): a snapshot is
+   * made of each lint at once and nothing of the lint is kept, so only the file rules' session, which answers
+   * each keystroke and serves no editor feature, uses it.
+   */
   constructor(
     readonly target: LintTarget,
     readonly options: LintOptions,
-  ) {}
+    session: { readonly updates?: boolean } = {},
+  ) {
+    this.#cache = new ModelCache({ updates: session.updates ?? false });
+  }
 
   invalidate(): void {
     this.#discovery = undefined;

@@ -90,13 +90,20 @@ export function minimalEdit(before: string, after: string): TextEdit[] {
 }
 
 const sessions = new Map<string, HostSession>();
+/**
+ * The file rules' sessions, apart: their caches update the last resolve in place after each edit (HostSession),
+ * which the host lints' and the features' models must not see.
+ */
+const fileSessions = new Map<string, HostSession>();
 
 function session(job: Job): HostSession {
   const freebsd = freebsdVersion(job.freebsd);
-  let s = sessions.get(job.key);
+  const fileRules = job.type === "fileLint";
+  const all = fileRules ? fileSessions : sessions;
+  let s = all.get(job.key);
   if (!s || JSON.stringify(s.target) !== JSON.stringify(job.target) || s.options.freebsd !== freebsd) {
-    s = new HostSession(job.target, { freebsd });
-    sessions.set(job.key, s);
+    s = new HostSession(job.target, { freebsd }, { updates: fileRules });
+    all.set(job.key, s);
   }
   return s;
 }
@@ -158,11 +165,13 @@ export function startLintWorker(port: MessagePort | null = parentPort): void {
   port.postMessage({ ready: true });
   port.on("message", (m: ToWorker) => {
     if ("invalidate" in m) {
-      for (const [key, s] of sessions) if (m.invalidate === "all" || m.invalidate.includes(key)) s.invalidate();
+      for (const all of [sessions, fileSessions])
+        for (const [key, s] of all) if (m.invalidate === "all" || m.invalidate.includes(key)) s.invalidate();
       return;
     }
     if ("drop" in m) {
       sessions.delete(m.drop);
+      fileSessions.delete(m.drop);
       return;
     }
     run(m.job).then(

@@ -5,6 +5,7 @@ import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-
 import { hasGlobMagic } from "../common/glob.js";
 import type { TextRange } from "../common/text-range.js";
 import type { ConfString, JailBlock, JailConfFile, JailStatement, ParamStatement } from "./ast.js";
+import { updateJailConf } from "./incremental.js";
 import { paramKey } from "./parameters.js";
 import { parseJailConf } from "./parse.js";
 
@@ -109,6 +110,14 @@ export interface ResolveOptions {
    * gives.
    */
   readonly previous?: JailConfModel;
+  /**
+   * An earlier resolve of the same roots with the same release, to be **updated in place**: an edited file is
+   * reparsed only where it changed, its other statements are moved where the edit shifted them, and the jails the
+   * edit did not touch are the same objects. The result is the one a resolve without it gives; `update` and every
+   * range from it (diagnostics of a lint of it included) are only good as the result's afterwards. For a caller
+   * that holds nothing of the earlier result (the language server's worker that answers each keystroke).
+   */
+  readonly update?: JailConfModel;
 }
 
 const MAX_INCLUDE_DEPTH = 32;
@@ -149,6 +158,24 @@ interface MutableSection {
 /** Stage "link" for jail.conf: follows `.include`, then merges sections into each jail's effective parameters. */
 export function resolveJailConf(rootPaths: readonly string[], host: ConfigHost, options: ResolveOptions = {}): JailConfModel {
   const version = options.freebsd ?? DEFAULT_FREEBSD_VERSION;
+  if (options.update?.version === version) {
+    const updated = updateModel(options.update, host);
+    if (updated.model) return updated.model;
+    if (updated.asts) return resolveWith(rootPaths, host, version, updated.asts);
+  }
+  return resolveWith(rootPaths, host, version, new Map());
+}
+
+/**
+ * The resolve, parsing each file it reads unless `asts` holds the tree of that text already (an update that
+ * could not keep the jails still reparsed the edited file only where it changed).
+ */
+function resolveWith(
+  rootPaths: readonly string[],
+  host: ConfigHost,
+  version: FreeBsdVersion,
+  asts: ReadonlyMap<string, { readonly text: string; readonly ast: JailConfFile }>,
+): JailConfModel {
   const files: ParsedJailFile[] = [];
   const parsedByPath = new Map<string, ParsedJailFile>();
   const problems: ResolveProblem[] = [];
@@ -184,7 +211,10 @@ export function resolveJailConf(rootPaths: readonly string[], host: ConfigHost, 
       file: read.file,
       path,
       text: read.text,
-      ast: parseJailConf(read.text, { freebsd: version }),
+      ast: (() => {
+        const known = asts.get(path);
+        return known?.text === read.text ? known.ast : parseJailConf(read.text, { freebsd: version });
+      })(),
       ...(includedFrom ? { includedFrom } : {}),
     };
     parsedByPath.set(path, parsed);
@@ -264,6 +294,72 @@ export function resolveJailConf(rootPaths: readonly string[], host: ConfigHost, 
   const shared: SharedParams = new Map();
   const jails = sections.filter((s) => !s.wildcard).map((s) => effectiveJail(s, wildcards, problems, shared));
   return { version, files, sections, jails, problems: dedupeProblems(withoutRecovered(problems, sections)) };
+}
+
+/**
+ * ResolveOptions.update: the earlier model brought up to date when the files it read still read (an edit changed
+ * texts, not which files there are) and no problem was found before. When the edits replaced only jail blocks by
+ * blocks of the same names (or touched no statement at all), the sections and jails are the earlier ones with
+ * those blocks' worked out again (`model`); else the trees are (`asts`), and the jails are worked out anew.
+ */
+function updateModel(
+  previous: JailConfModel,
+  host: ConfigHost,
+): { model?: JailConfModel; asts?: Map<string, { readonly text: string; readonly ast: JailConfFile }> } {
+  if (previous.problems.length > 0) return {};
+  const reads = previous.files.map((f) => ({ f, read: host.read(f.path) }));
+  if (reads.some(({ f, read }) => !read.ok || read.file !== f.file)) return {};
+  const asts = new Map<string, { readonly text: string; readonly ast: JailConfFile }>();
+  const files: ParsedJailFile[] = [];
+  const pairs: [JailBlock, JailBlock][] = [];
+  let sameJails = true;
+  for (const { f, read } of reads) {
+    const text = (read as { readonly text: string }).text;
+    if (text === f.text) {
+      files.push(f);
+      asts.set(f.path, f);
+      continue;
+    }
+    const u = updateJailConf(f, text, { freebsd: previous.version });
+    if (!u) return { asts };
+    asts.set(f.path, { text, ast: u.ast });
+    files.push({ ...f, text, ast: u.ast });
+    if (u.replaced.length !== u.added.length) sameJails = false;
+    for (let i = 0; sameJails && i < u.added.length; i++) {
+      const o = u.replaced[i] as JailStatement;
+      const n = u.added[i] as JailStatement;
+      if (o.type !== "Jail" || n.type !== "Jail" || o.name !== n.name || isWildcardName(n.name) || !flatBlock(o) || !flatBlock(n))
+        sameJails = false;
+      else pairs.push([o, n]);
+    }
+  }
+  if (!sameJails) return { asts };
+  const sectionOf = new Map<JailBlock, number>();
+  previous.sections.forEach((s, i) => {
+    if (s.block) sectionOf.set(s.block, i);
+  });
+  // The sections no edit touched are the earlier ones (the resolver never changes a section once made).
+  const sections = previous.sections.slice() as MutableSection[];
+  const wildcards = sections.filter((s) => s.wildcard);
+  const problems: ResolveProblem[] = [];
+  const shared: SharedParams = new Map();
+  const redone = new Map<JailBlock, EffectiveJail>();
+  for (const [o, n] of pairs) {
+    const i = sectionOf.get(o);
+    const old = i === undefined ? undefined : sections[i];
+    if (i === undefined || !old) return { asts };
+    const params = n.body.map((st) => ({ file: old.file, statement: st as ParamStatement, section: old.name }));
+    const s: MutableSection = { name: old.name, wildcard: false, file: old.file, block: n, params, seq: old.seq };
+    sections[i] = s;
+    redone.set(o, effectiveJail(s, wildcards, problems, shared));
+  }
+  const jails = previous.jails.map((j) => redone.get(j.block) ?? j);
+  return { model: { version: previous.version, files, sections, jails, problems: dedupeProblems(withoutRecovered(problems, sections)) } };
+}
+
+/** A block of parameters only: no nested block, no `.include` (the resolver's walk would then make more of it). */
+function flatBlock(b: JailBlock): boolean {
+  return b.body.every((st) => st.type === "Param");
 }
 
 /**

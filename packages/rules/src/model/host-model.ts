@@ -132,8 +132,8 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost, cache?:
     for (const root of input.jailConf) {
       if (loaded.has(root)) continue;
       const m = cache
-        ? cache.get<JailConfModel>(`jail\0${root}`, String(freebsd), host, (h, previous) =>
-            resolveJailConf([root], h, { freebsd, ...(previous ? { previous } : {}) }),
+        ? cache.get<JailConfModel>(`jail\0${root}`, String(freebsd), host, (h, previous, update) =>
+            resolveJailConf([root], h, { freebsd, ...(previous ? (update ? { update: previous } : { previous }) : {}) }),
           )
         : resolveJailConf([root], host, { freebsd });
       for (const f of m.files) {

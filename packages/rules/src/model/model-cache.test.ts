@@ -43,7 +43,7 @@ describe("ModelCache", () => {
       expect(lint(tree.files, cache)).toEqual(fresh);
       const made = cache.stats.made;
       expect(lint(tree.files, cache)).toEqual(fresh);
-      expect(cache.stats).toEqual({ made, reused: made });
+      expect(cache.stats).toEqual({ made, reused: made, updated: 0 });
     });
   }
 
@@ -58,10 +58,10 @@ describe("ModelCache", () => {
   it("parses again only the root whose files changed: an edit of jail.conf leaves pf.conf's result in use", () => {
     const cache = new ModelCache();
     lint(host, cache);
-    expect(cache.stats).toEqual({ made: 2, reused: 0 });
+    expect(cache.stats).toEqual({ made: 2, reused: 0, updated: 0 });
     const edited = { ...host, "/etc/jail.conf": `${host["/etc/jail.conf"]}securelevel = 3;\n` };
     expect(lint(edited, cache)).toEqual(lint(edited));
-    expect(cache.stats).toEqual({ made: 3, reused: 1 });
+    expect(cache.stats).toEqual({ made: 3, reused: 1, updated: 0 });
   });
 
   it("sees a change in an included file, and a file a glob now finds", () => {
@@ -70,12 +70,12 @@ describe("ModelCache", () => {
     const rules = { ...host, "/etc/pf.rules": "pass in on $ext_if\nblock in on $nope\n" };
     expect(lint(rules, cache)).toEqual(lint(rules));
     expect(lint(rules, cache).map((d) => d.code)).toContain("JL401");
-    expect(cache.stats).toEqual({ made: 3, reused: 3 });
+    expect(cache.stats).toEqual({ made: 3, reused: 3, updated: 0 });
     const more = { ...rules, "/etc/jail.conf.d/db.conf": 'db {\n  ip4.addr = "lo1|127.0.1.1/32";\n  persist;\n}\n' };
     const found = lint(more, cache);
     expect(found).toEqual(lint(more));
     expect(found.map((d) => d.code)).toContain("JL208");
-    expect(cache.stats).toEqual({ made: 4, reused: 4 });
+    expect(cache.stats).toEqual({ made: 4, reused: 4, updated: 0 });
   });
 
   it("keeps one result a root: a change of pf_flags' macros makes it anew, in place", () => {
@@ -86,6 +86,43 @@ describe("ModelCache", () => {
     }
     expect(cache.size).toBe(2);
     // jail.conf's result served all four; pf.conf's was made for each macro value, the last em0 again.
-    expect(cache.stats).toEqual({ made: 5, reused: 3 });
+    expect(cache.stats).toEqual({ made: 5, reused: 3, updated: 0 });
+  });
+
+  /** Edits of a jail.conf an admin makes while typing: in a gap, inside a jail block, a new block, a global. */
+  const editsOf = (text: string): string[] => {
+    const inBlock = text.indexOf("{");
+    const out = [`# edited\n${text}`, `${text}\nextra {\n  persist;\n}\n`];
+    if (inBlock !== -1) out.push(`${text.slice(0, inBlock + 1)}\n  securelevel = 3;${text.slice(inBlock + 1)}`);
+    out.push(`securelevel = 2;\n${text}`, text);
+    return out;
+  };
+
+  for (const tree of trees().filter((t) => "/etc/jail.conf" in t.files)) {
+    it(`${tree.name}: an updating cache, each lint after an edit of jail.conf updating the last, finds what a lint from scratch finds`, () => {
+      const cache = new ModelCache({ updates: true });
+      lint(tree.files, cache);
+      let text = tree.files["/etc/jail.conf"] as string;
+      for (const edited of editsOf(text)) {
+        const files = { ...tree.files, "/etc/jail.conf": edited };
+        expect(lint(files, cache), edited).toEqual(lint(files));
+        text = edited;
+      }
+      expect(cache.stats.updated).toBeGreaterThan(0);
+    });
+  }
+
+  it("an updating cache still sees a file a glob now finds, after an update that read no glob", () => {
+    const cache = new ModelCache({ updates: true });
+    lint(host, cache);
+    const edited = { ...host, "/etc/jail.conf": `# a comment\n${host["/etc/jail.conf"]}` };
+    expect(lint(edited, cache)).toEqual(lint(edited));
+    expect(cache.stats).toEqual({ made: 3, reused: 1, updated: 1 });
+    const more = { ...edited, "/etc/jail.conf.d/db.conf": 'db {\n  ip4.addr = "lo1|127.0.1.1/32";\n  persist;\n}\n' };
+    const found = lint(more, cache);
+    expect(found).toEqual(lint(more));
+    expect(found.map((d) => d.code)).toContain("JL208");
+    // A new file is no text change: made anew, not updated.
+    expect(cache.stats).toEqual({ made: 4, reused: 2, updated: 1 });
   });
 });
