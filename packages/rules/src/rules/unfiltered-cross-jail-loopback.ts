@@ -1,8 +1,8 @@
 import type { RelatedLocation } from "../engine/diagnostic.js";
 import { defineRule } from "../engine/rule.js";
-import { ipfwJudging } from "../model/host-model.js";
 import { addressKey } from "../model/jail-network.js";
 import { type LoopbackReach, loopbackReachability, type ReachSource, reachGroups } from "../model/jail-reachability.js";
+import { hostPacketFilter } from "../model/packet-filter.js";
 
 function sources(count: number, sample: readonly ReachSource[]): string {
   const named = sample.map((s) => `"${s.jail}" (${s.address})`);
@@ -36,10 +36,10 @@ export const unfilteredCrossJailLoopback = defineRule({
   },
   check({ model, report }) {
     const reaches = loopbackReachability(model);
-    // An ipfw host (pf off) whose ipfw rules were read: ipfw's verdicts, and nothing about pf.conf.
-    const ipfwJudged = ipfwJudging(model) !== undefined;
+    const filter = hostPacketFilter(model);
     // rc.conf enables pf but its rules were not given: say once that this was not checked.
-    const unchecked = model.pf || ipfwJudged ? undefined : reaches.find((r) => r.unknown && r.unknown.how.cause !== "ipfw");
+    const unchecked =
+      filter.host !== "none" && filter.host?.cause === "pf-unread" ? reaches.find((r) => r.unknown) : undefined;
     if (unchecked) {
       report({
         message: `could not check whether jails reach each other's loopback addresses (jail "${unchecked.destination.name}" and others on ${unchecked.iface}): rc.conf enables pf, but pf.conf was not given`,
@@ -68,12 +68,13 @@ export const unfilteredCrossJailLoopback = defineRule({
       const several = g.members.length > 1;
       const destList = several ? `jails ${capped(dests)}` : `jail ${dests[0]}`;
       if (g.verdict === "pass") {
+        // The filter's rules pass it: say which filter, and for ipfw, where the rule goes (the first match decides).
         const todo =
           g.how.cause === "pf-disabled"
             ? 'enable pf (pf_enable="YES") with rules that block between the jails\' loopback addresses'
-            : g.how.cause === "ipfw-rules"
-              ? "block traffic between the jails' loopback addresses in ipfw (a `deny` rule for them on their loopback interface, before any rule that passes it)"
-              : "block traffic between the jails' loopback addresses in pf";
+            : `block traffic between the jails' loopback addresses in ${filter.title}${
+                filter.judging === "ipfw" ? " with a `deny` rule for them on their loopback interface, before any rule that passes it" : ""
+              }`;
         const from = several
           ? `other jails ("${r.destination.name}" from ${sources(side.count, side.sample)})`
           : sources(side.count, side.sample);
