@@ -84,8 +84,7 @@ export function ipfwPacketFilter(model: HostModel, policy: IpfwHostPolicy, enabl
           ? decider(r, v.byState && v.rule ? v.rule.number : undefined)
           : { kind: "default", program: "ipfw", label: "ipfw's default rule 65535" };
       const kept = packet.direction === "out" && v.keepsState && v.rule ? { state: new IpfwState(v.rule) } : {};
-      if (v.verdict === "unknown")
-        return { verdict: v.handedOn ? "unknown" : "runtime", decidedBy, detail: v.reason ?? "", ...kept };
+      if (v.verdict === "unknown") return { verdict: v.handedOn ? "unknown" : "runtime", decidedBy, detail: v.reason ?? "", ...kept };
       return { verdict: v.verdict, decidedBy, ...kept };
     },
     loopbackReach: (jails) => ipfwLoopbackReachability(jails, policy, (e) => net.interfaceOf(e), local),

@@ -156,7 +156,11 @@ describe("which program filters", () => {
 
   it("both enabled: pf's rules judge (JL305 says the two verdicts are not combined)", () => {
     const f = hostPacketFilter(
-      model({ "/etc/rc.conf": `${NET}pf_enable="YES"\nfirewall_enable="YES"\nfirewall_script="/etc/ipfw.rules"\n`, "/etc/pf.conf": PF, "/etc/ipfw.rules": IPFW }),
+      model({
+        "/etc/rc.conf": `${NET}pf_enable="YES"\nfirewall_enable="YES"\nfirewall_script="/etc/ipfw.rules"\n`,
+        "/etc/pf.conf": PF,
+        "/etc/ipfw.rules": IPFW,
+      }),
     );
     expect([f.program, f.judging]).toEqual(["both", "pf"]);
   });

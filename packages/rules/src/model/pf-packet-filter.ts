@@ -77,13 +77,21 @@ export function pfPacketFilter(
         proto: packet.proto,
         src: packet.src,
         dst: packet.dst,
-        ...(packet.proto !== "icmp" ? { sport: packet.sport ?? SOURCE_PORT, ...(packet.dport !== undefined ? { dport: packet.dport } : {}) } : {}),
+        ...(packet.proto !== "icmp"
+          ? { sport: packet.sport ?? SOURCE_PORT, ...(packet.dport !== undefined ? { dport: packet.dport } : {}) }
+          : {}),
       };
       const skipped = evaluate({ ...p, filterRules: [], translations: [] }, pf, net.groups);
       if (skipped.verdict === "skipped" && skipped.skip)
         return {
           verdict: "pass",
-          decidedBy: { kind: "skip", program: "pf", name: skipped.skip.name, label: `\`set skip on ${skipped.skip.name}\``, ...place(skipped.skip) },
+          decidedBy: {
+            kind: "skip",
+            program: "pf",
+            name: skipped.skip.name,
+            label: `\`set skip on ${skipped.skip.name}\``,
+            ...place(skipped.skip),
+          },
         };
       const tr = translationOn(p, pf, net.groups, evaluate);
       let translation: FilterTranslation | undefined;
@@ -97,7 +105,11 @@ export function pfPacketFilter(
           return !tr.translation.target
             ? { verdict: "runtime", decidedBy, detail: `the ${tr.translation.kind} rules this anchor loads at run time may translate it` }
             : tr.unknown
-              ? { verdict: "runtime", decidedBy, detail: `whether this ${tr.translation.kind} rule applies is known only on the running host` }
+              ? {
+                  verdict: "runtime",
+                  decidedBy,
+                  detail: `whether this ${tr.translation.kind} rule applies is known only on the running host`,
+                }
               : { verdict: "unknown", decidedBy, detail: `this ${tr.translation.kind} rule translates to an address jaillint cannot name` };
         seen = target;
         translation = {
@@ -114,7 +126,13 @@ export function pfPacketFilter(
       const withTr = translation ? { translation } : {};
       const decidedBy: FilterDecider = v.rule ? ruleDecider(v.rule) : { kind: "default", program: "pf", label: "pf's default pass" };
       if (v.verdict === "unknown")
-        return { verdict: "runtime", decidedBy, ...withTr, detail: v.detail ?? v.reason, ...(v.table !== undefined ? { table: v.table } : {}) };
+        return {
+          verdict: "runtime",
+          decidedBy,
+          ...withTr,
+          detail: v.detail ?? v.reason,
+          ...(v.table !== undefined ? { table: v.table } : {}),
+        };
       return { verdict: v.verdict === "block" ? "block" : "pass", decidedBy, ...withTr };
     },
     loopbackReach: (jails) => pfLoopbackReachability(model, jails, resolved(), evaluate),

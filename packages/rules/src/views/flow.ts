@@ -45,7 +45,7 @@ export interface FlowTranslation extends FlowPlace {
   readonly pass: boolean;
 }
 
-/** One evaluation by pf: on one interface, in one direction. */
+/** One evaluation by the packet filter: on one interface, in one direction. */
 export interface FlowStep {
   readonly direction: "in" | "out";
   readonly iface: string;
@@ -98,8 +98,8 @@ function isIpv4(text: string): boolean {
 }
 
 /**
- * Whether pf passes the first packet of a connection from one jail or address to another, and why, by the
- * evaluator JL202 uses (evaluatePacket over hostPfPolicy). Which interfaces pf sees follows jail-networking.md
+ * Whether the host's packet filter (pf, or ipfw on an ipfw host) passes the first packet of a connection from one
+ * jail or address to another, and why, asked of the same PacketFilter JL202 asks (hostPacketFilter). Which interfaces pf sees follows jail-networking.md
  * §3: to an address of the host, out and then in on the loopback interface that holds it, or on lo0 for an
  * address on a non-loopback interface (sys/netinet/in.c installs its host route on lo0; if_loop.c looutput loops
  * it back in on the same interface); to any other address, out on the interface whose network holds it, else
