@@ -53,7 +53,7 @@ export const MESSAGES = {
     'allow.raw_sockets lets root in jail "mon" craft raw packets and probe the network: remove it unless the jail really needs ping-like tools',
   JL002www: 'unknown parameter "host.hostnme": jail(8) fails with "unknown parameter"; did you mean "host.hostname"?',
   JL202cross:
-    'jails "mon" (127.0.2.1 on lo2) and "ci" (127.0.2.2 on lo2) can be reached from other jails ("mon" from jails "www" (127.0.1.1), "db" (127.0.1.2) and "ci" (127.0.2.2)): pf passes tcp traffic to any port out and then in on lo2; block traffic between the jails\' loopback addresses in pf',
+    'jails "mon" (127.0.2.1 on lo2) and "ci" (127.0.2.2 on lo2) can be reached from other jails ("mon" from jails "www" (127.0.1.1), "db" (127.0.1.2) and "ci" (127.0.2.2)): pf passes tcp traffic to any port out and then in on lo2; block traffic between the jails\' loopback addresses in the packet filter (pf)',
   JL203cross:
     '`set skip on lo1` turns pf off on lo1, which carries the traffic between jails "www" and "db": no rule filters it; skip lo0 only and filter the jails\' loopback with rules',
 } as const;

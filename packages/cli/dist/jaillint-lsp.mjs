@@ -11052,12 +11052,12 @@ function memoize(func, resolver) {
     throw new TypeError(FUNC_ERROR_TEXT);
   }
   var memoized = function() {
-    var args = arguments, key2 = resolver ? resolver.apply(this, args) : args[0], cache2 = memoized.cache;
-    if (cache2.has(key2)) {
-      return cache2.get(key2);
+    var args = arguments, key2 = resolver ? resolver.apply(this, args) : args[0], cache3 = memoized.cache;
+    if (cache3.has(key2)) {
+      return cache3.get(key2);
     }
     var result = func.apply(this, args);
-    memoized.cache = cache2.set(key2, result) || cache2;
+    memoized.cache = cache3.set(key2, result) || cache3;
     return result;
   };
   memoized.cache = new (memoize.Cache || MapCache_default)();
@@ -11070,12 +11070,12 @@ var memoize_default = memoize;
 var MAX_MEMOIZE_SIZE = 500;
 function memoizeCapped(func) {
   var result = memoize_default(func, function(key2) {
-    if (cache2.size === MAX_MEMOIZE_SIZE) {
-      cache2.clear();
+    if (cache3.size === MAX_MEMOIZE_SIZE) {
+      cache3.clear();
     }
     return key2;
   });
-  var cache2 = result.cache;
+  var cache3 = result.cache;
   return result;
 }
 var memoizeCapped_default = memoizeCapped;
@@ -11726,8 +11726,8 @@ function arraySome(array, predicate) {
 var arraySome_default = arraySome;
 
 // node_modules/.pnpm/lodash-es@4.17.23/node_modules/lodash-es/_cacheHas.js
-function cacheHas(cache2, key2) {
-  return cache2.has(key2);
+function cacheHas(cache3, key2) {
+  return cache3.has(key2);
 }
 var cacheHas_default = cacheHas;
 
@@ -20756,9 +20756,10 @@ function addressMatch(a, ip, p, ruleset) {
     case "any":
       return "1";
     case "me":
-      return parseIp(ip)?.kind() === "ipv4" && p.local(ip) ? "1" : "0";
+      return p.local(ip) ? "1" : "0";
     case "me6":
       return parseIp(ip)?.kind() === "ipv6" && p.local(ip) ? "1" : "0";
+    // O_IP_SRC_MASK and O_IP6_SRC_MASK match only a packet of their own family (networkContains says no across them).
     case "network": {
       const [n = "", len = "0"] = a.network.split("/");
       return networkContains(n, Number(len), ip) ? "1" : "0";
@@ -20825,7 +20826,7 @@ function optionMatch(o, p) {
       m = "0";
       break;
     case "proto":
-      m = o.protos.some((x) => protoMatches(x, p.proto)) ? "1" : "0";
+      m = o.protos.some((x) => protoMatches(x, p)) ? "1" : "0";
       break;
     case "or": {
       m = "0";
@@ -20844,14 +20845,17 @@ function optionMatch(o, p) {
   }
   return o.negated ? not(m) : m;
 }
-function protoMatches(name, proto) {
-  if (name === "ip" || name === "all" || name === "ip4" || name === "ipv4") return true;
-  return name === proto || name === "6" && proto === "tcp" || name === "17" && proto === "udp";
+var isIpv6 = (p) => parseIp(p.dst)?.kind() === "ipv6";
+function protoMatches(name, p) {
+  if (name === "ip" || name === "all") return true;
+  if (name === "ip4" || name === "ipv4") return !isIpv6(p);
+  if (name === "ip6" || name === "ipv6") return isIpv6(p);
+  return name === p.proto || name === "6" && p.proto === "tcp" || name === "17" && p.proto === "udp";
 }
 function ruleMatch(r, p, ruleset) {
   const b = r.body;
   if (!b) return "1";
-  let m = b.protos.some((x) => protoMatches(x, p.proto)) ? "1" : b.protos.some((x) => /^\d+$/.test(x) || x === "ip6" || x === "ipv6") ? "0" : "0";
+  let m = b.protos.some((x) => protoMatches(x, p)) ? "1" : "0";
   if (m === "0") return "0";
   m = and(m, endpointMatch(b.from, p.src, p.sport, p, ruleset));
   if (m === "0") return "0";
@@ -20932,10 +20936,11 @@ function evaluateIpfwPacket(ruleset, p) {
         return {
           verdict: "unknown",
           rule: nr,
+          handedOn: true,
           reason: `ipfw rule ${nr.number} translates it (nat ${r.action.arg ?? ""}), so the outcome depends on the translated address`
         };
       default:
-        return { verdict: "unknown", rule: nr, reason: `ipfw rule ${nr.number} hands it on (${r.action.keyword})` };
+        return { verdict: "unknown", rule: nr, handedOn: true, reason: `ipfw rule ${nr.number} hands it on (${r.action.keyword})` };
     }
   }
   return {
@@ -24292,24 +24297,24 @@ var LazyLookaheadStrategy = class {
   buildLookaheadForAlternation(options) {
     this.registered++;
     let real2;
-    const build2 = () => {
+    const build3 = () => {
       this.built++;
       return this.#eager.buildLookaheadForAlternation(options);
     };
     return function(alts) {
-      real2 ??= build2();
+      real2 ??= build3();
       return real2.call(this, alts);
     };
   }
   buildLookaheadForOptional(options) {
     this.registered++;
     let real2;
-    const build2 = () => {
+    const build3 = () => {
       this.built++;
       return this.#eager.buildLookaheadForOptional(options);
     };
     return function() {
-      real2 ??= build2();
+      real2 ??= build3();
       return real2.call(this);
     };
   }
@@ -28146,8 +28151,8 @@ function jailInt(jail, key2) {
 // packages/rules/src/util/grouped-report.ts
 var GroupedReport = class {
   #groups = /* @__PURE__ */ new Map();
-  add(file, range, jail, build2) {
-    const shape = build2("\0").message;
+  add(file, range, jail, build3) {
+    const shape = build3("\0").message;
     const key2 = `${file}\0${range.start}\0${range.end}\0${shape}`;
     const g = this.#groups.get(key2);
     if (g) {
@@ -28155,7 +28160,7 @@ var GroupedReport = class {
         g.named.add(jail);
         g.jails.push(jail);
       }
-    } else this.#groups.set(key2, { file, range, jails: [jail], named: /* @__PURE__ */ new Set([jail]), build: build2 });
+    } else this.#groups.set(key2, { file, range, jails: [jail], named: /* @__PURE__ */ new Set([jail]), build: build3 });
   }
   flush(ctx) {
     for (const g of this.#groups.values()) {
@@ -28474,9 +28479,9 @@ function interfacesCreatedBy(command) {
 function clonersCreatedBy(command) {
   return [...command.matchAll(/\bifconfig\s+([A-Za-z]+)\s+create\b/g)].map((m) => m[1]);
 }
-function execFacts(text, param, cache2) {
+function execFacts(text, param, cache3) {
   const key2 = `${param}\0${text}`;
-  const hit = cache2?.get(key2);
+  const hit = cache3?.get(key2);
   if (hit) return hit;
   const facts = {
     aliases: HOST_SIDE_EXEC.has(param) ? addressesAddedBy(text, param) : void 0,
@@ -28484,10 +28489,10 @@ function execFacts(text, param, cache2) {
     cloners: clonersCreatedBy(text),
     words: text.split(/[^\w.]+/).filter((w) => w !== "")
   };
-  cache2?.set(key2, facts);
+  cache3?.set(key2, facts);
   return facts;
 }
-function jailNetwork(jail, texts, cache2) {
+function jailNetwork(jail, texts, cache3) {
   const vnetParam = jail.params.get("vnet");
   const vnetLast = vnetParam && lastValue(vnetParam);
   const vnet = vnetParam !== void 0 && (vnetLast === void 0 || ["new", "1"].includes(vnetLast.text.toLowerCase()));
@@ -28498,7 +28503,7 @@ function jailNetwork(jail, texts, cache2) {
   for (const key2 of HOST_SIDE_EXEC) {
     for (const v of jail.params.get(key2)?.values ?? []) {
       if (v.unresolved) continue;
-      for (const a of execFacts(v.text, key2, cache2).aliases ?? []) {
+      for (const a of execFacts(v.text, key2, cache3).aliases ?? []) {
         execAliases ??= /* @__PURE__ */ new Map();
         if (!execAliases.has(a.address)) execAliases.set(a.address, a);
       }
@@ -28516,7 +28521,7 @@ function jailNetwork(jail, texts, cache2) {
   const facts = [];
   for (const [key2, p] of jail.params) {
     if (!key2.startsWith("exec.")) continue;
-    for (const v of p.values) facts.push(execFacts(v.text, key2, cache2));
+    for (const v of p.values) facts.push(execFacts(v.text, key2, cache3));
   }
   const created = facts.some((f) => f.created.length > 0) ? new Set(facts.flatMap((f) => f.created)) : void 0;
   const cloners = facts.some((f) => f.cloners.length > 0) ? new Set(facts.flatMap((f) => f.cloners)) : void 0;
@@ -28962,432 +28967,6 @@ var ipfwNatWithoutConfig = defineRule({
   }
 });
 
-// packages/rules/src/model/address-index.ts
-var AddressIndex = class {
-  #jails = /* @__PURE__ */ new Map();
-  #host = /* @__PURE__ */ new Map();
-  #byInterface = /* @__PURE__ */ new Map();
-  constructor(jailEntries, hostAddresses) {
-    for (const e of jailEntries) {
-      if (!e.ip) continue;
-      push(this.#jails, addressKey(e), e);
-      const placed = e.interface ?? e.execAlias?.interface;
-      if (placed) this.#iface(placed).jails.push(e);
-    }
-    for (const h of hostAddresses) {
-      push(this.#host, h.address, h);
-      this.#iface(h.interface).host.push(h);
-    }
-  }
-  #iface(name) {
-    let e = this.#byInterface.get(name);
-    if (!e) {
-      e = { jails: [], host: [] };
-      this.#byInterface.set(name, e);
-    }
-    return e;
-  }
-  /** Jail items holding the address, in jail order. */
-  jailsHolding(key2) {
-    return this.#jails.get(key2) ?? [];
-  }
-  /** rc.conf addresses equal to the address. */
-  hostHolding(key2) {
-    return this.#host.get(key2) ?? [];
-  }
-  /** Every address put on the interface, by rc.conf or by jail(8). */
-  onInterface(name) {
-    return this.#byInterface.get(name) ?? { jails: [], host: [] };
-  }
-  interfaceNames() {
-    return this.#byInterface.keys();
-  }
-  /** Addresses held by more than one jail item. */
-  *shared() {
-    for (const [k, v] of this.#jails) if (v.length > 1) yield [k, v];
-  }
-};
-function push(m, k, v) {
-  const l = m.get(k);
-  if (l) l.push(v);
-  else m.set(k, [v]);
-}
-
-// packages/rules/src/model/host-interfaces.ts
-function isLoopbackName(name) {
-  return /^lo\d+$/.test(name);
-}
-var LOOPBACK_V4 = "127.0.0.1";
-function hostInterfaces(rc) {
-  const interfaces = /* @__PURE__ */ new Map();
-  const addresses = [];
-  interfaces.set("lo0", { name: "lo0", origin: "kernel", loopback: true, group: "lo", source: void 0 });
-  const unnumberedClones = /* @__PURE__ */ new Set();
-  const renamed = /* @__PURE__ */ new Map();
-  const dhcp = /* @__PURE__ */ new Set();
-  if (!rc) return { known: false, interfaces, defaultConfigured: false, addresses, unnumberedClones, dhcp, renamed };
-  for (const c of rc.clonedInterfaces()) {
-    if (!/\d/.test(c.createdAs)) {
-      unnumberedClones.add(c.cloner);
-      continue;
-    }
-    const name = c.renamedTo ?? c.name;
-    interfaces.set(name, { name, origin: "cloned", loopback: c.cloner === "lo", group: c.cloner, source: c.source });
-  }
-  for (const c of rc.configuredInterfaces()) {
-    if (c.renamedTo !== void 0 && c.renamedTo !== c.name) renamed.set(c.name, c.renamedTo);
-    const name = c.renamedTo ?? c.name;
-    if (interfaces.has(name)) continue;
-    const v = c.variables[0];
-    interfaces.set(name, { name, origin: "configured", loopback: isLoopbackName(name), group: void 0, source: v?.source });
-  }
-  for (const v of rc.variables.values()) {
-    const m = /^(vlans|wlans)_(.+)$/.exec(v.name);
-    if (!m) continue;
-    const parent = m[2];
-    for (const w of rc.words(v.name)) {
-      const name = m[1] === "vlans" && /^\d+$/.test(w.text) ? `${parent}.${w.text}` : w.text;
-      if (!interfaces.has(name)) interfaces.set(name, { name, origin: "configured", loopback: false, group: void 0, source: w.source });
-    }
-  }
-  for (const ifa of rc.interfaceAddresses()) {
-    if (ifa.dhcp) dhcp.add(ifa.interface);
-    for (const a of ifa.addresses) {
-      const ip = parseIp(a.address);
-      if (!ip) continue;
-      addresses.push({
-        interface: ifa.interface,
-        family: a.family === "inet" ? 4 : 6,
-        address: ip.toString(),
-        prefix: a.prefixLength,
-        ip,
-        source: a.source
-      });
-    }
-  }
-  return {
-    known: true,
-    interfaces,
-    defaultConfigured: rc.get("ifconfig_DEFAULT") !== void 0,
-    addresses,
-    unnumberedClones,
-    dhcp,
-    renamed
-  };
-}
-var BUILTIN_LOOPBACK_ADDRESSES = [LOOPBACK_V4, "::1"];
-
-// packages/rules/src/model/host-network.ts
-function buildHostNetwork(jails, rc, texts) {
-  const execCache = /* @__PURE__ */ new Map();
-  const nets = jails.map((j) => jailNetwork(j, texts, execCache));
-  const byJail = /* @__PURE__ */ new Map();
-  for (const n of nets) byJail.set(n.jail, n);
-  const interfaces = hostInterfaces(rc);
-  const addresses = new AddressIndex(
-    nets.flatMap((n) => [...n.ip4, ...n.ip6]),
-    interfaces.addresses
-  );
-  const isLoopback = (ifname) => interfaces.interfaces.get(ifname)?.loopback ?? isLoopbackName(ifname);
-  const groups = /* @__PURE__ */ new Map();
-  for (const i of interfaces.interfaces.values()) {
-    if (i.group === void 0) continue;
-    const members = groups.get(i.group);
-    if (members) members.push(i.name);
-    else groups.set(i.group, [i.name]);
-  }
-  return {
-    jails: nets,
-    networkOf: (jail) => byJail.get(jail),
-    interfaces,
-    addresses,
-    isLoopback,
-    localTrafficInterface: (ifname) => isLoopback(ifname) ? ifname : "lo0",
-    groups,
-    interfaceOf(entry) {
-      if (entry.interface) return entry.interface;
-      if (entry.execAlias) return entry.execAlias.interface;
-      if (!entry.ip) return void 0;
-      const key2 = addressKey(entry);
-      if (key2 === "127.0.0.1" || key2 === "::1") return "lo0";
-      return addresses.hostHolding(key2)[0]?.interface;
-    }
-  };
-}
-
-// packages/rules/src/model/ipfw-host-policy.ts
-var RC_FIREWALL = "/etc/rc.firewall";
-var readsRcConf = /(^|[\s;])(\.|source)\s+\/etc\/(defaults\/)?rc\.conf\b|\bload_rc_config\b|\bsource_rc_confs\b/m;
-function provenance2(rc, name) {
-  const v = rc.get(name);
-  return v ? { file: v.file, range: v.assignment.range } : void 0;
-}
-function ipfwHostFiles(rc, read) {
-  const files = [];
-  const scriptVar = rc.get("firewall_script");
-  const script = scriptVar?.value.trim() || RC_FIREWALL;
-  const env = new Map([...rc.variables].map(([k, v]) => [k, v.value]));
-  const readCommands = (path) => {
-    const r2 = read(path);
-    if ("detail" in r2) return r2;
-    const f = { file: r2.file, path, kind: "commands", ast: parseIpfwFile(r2.text) };
-    files.push(f);
-    return f;
-  };
-  if (script === RC_FIREWALL) {
-    const typeValue = rc.get("firewall_type")?.value.trim() || "UNKNOWN";
-    const source2 = provenance2(rc, "firewall_type") ?? provenance2(rc, "firewall_enable");
-    const named = rcFirewallType(typeValue);
-    const builtIn = parseIpfwFile(rcFirewallCommands(named ?? "file", (n) => rc.get(n)?.value));
-    const at = source2?.range ?? { start: 0, end: 0 };
-    const sources3 = [{ file: source2?.file ?? "", commands: builtIn.commands, at }];
-    if (!named) {
-      const f = readCommands(typeValue);
-      if ("detail" in f) return { policy: void 0, files, unread: { path: typeValue, detail: f.detail, source: source2 } };
-      sources3.push({ file: f.file, commands: f.ast.commands });
-    }
-    return { policy: { ruleset: buildIpfwRuleset(sources3), origin: { kind: "rc.firewall", type: typeValue, source: source2 } }, files };
-  }
-  const source = scriptVar ? { file: scriptVar.file, range: scriptVar.assignment.range } : void 0;
-  const r = read(script);
-  if ("detail" in r) return { policy: void 0, files, unread: { path: script, detail: r.detail, source } };
-  const ast = parseIpfwScript(r.text, readsRcConf.test(r.text) ? env : /* @__PURE__ */ new Map());
-  files.push({ file: r.file, path: script, kind: "script", ast });
-  const sources2 = [{ file: r.file, commands: ast.commands }];
-  for (const inc of ast.includes) {
-    const f = readCommands(inc.path);
-    if ("detail" in f)
-      return { policy: void 0, files, unread: { path: inc.path, detail: f.detail, source: { file: r.file, range: inc.range } } };
-    sources2.push({ file: f.file, commands: f.ast.commands });
-  }
-  return { policy: { ruleset: buildIpfwRuleset(sources2), origin: { kind: "script", path: script, source } }, files };
-}
-
-// packages/rules/src/model/mounts.ts
-function parseFstabLine(line2) {
-  const body = line2.replace(/#.*$/, "").trim();
-  if (body === "") return void 0;
-  const f = body.split(/\s+/);
-  if (f.length < 3) return void 0;
-  const [source, target2, fstype, opts = "rw"] = f;
-  return { source, target: target2, fstype, options: opts.split(",") };
-}
-function jailMounts(jail, host, problems, texts) {
-  const out = [];
-  for (const v of jail.params.get("mount")?.values ?? []) {
-    const m = parseFstabLine(v.text);
-    if (m) out.push({ ...m, file: v.file, range: v.range, origin: "mount" });
-  }
-  for (const v of jail.params.get("mount.fstab")?.values ?? []) {
-    if (v.unresolved || v.text.trim() === "") continue;
-    const read = host.read(v.text);
-    if (!read.ok && read.reason !== "unreadable" && host.complete === false) continue;
-    if (!read.ok) {
-      problems.push({
-        jail: jail.name,
-        file: v.file,
-        range: v.range,
-        path: v.text,
-        detail: read.reason === "missing" ? "does not exist" : `cannot be read (${read.detail})`
-      });
-      continue;
-    }
-    texts.set(read.file, read.text);
-    let offset = 0;
-    for (const line2 of read.text.split("\n")) {
-      const m = parseFstabLine(line2);
-      const trimmedStart = line2.length - line2.trimStart().length;
-      if (m)
-        out.push({
-          ...m,
-          file: read.file,
-          range: { start: offset + trimmedStart, end: offset + line2.trimEnd().length },
-          origin: "mount.fstab"
-        });
-      offset += line2.length + 1;
-    }
-  }
-  return out;
-}
-
-// packages/rules/src/model/host-model.ts
-function buildHostModel(input, diskHost, cache2) {
-  const invalidUtf8 = /* @__PURE__ */ new Map();
-  const host = {
-    read: (path) => {
-      const r = diskHost.read(path);
-      if (r.ok && r.invalidUtf8 && r.invalidUtf8.length > 0) invalidUtf8.set(r.file, r.invalidUtf8);
-      return r;
-    },
-    glob: (pattern) => diskHost.glob(pattern),
-    ...diskHost.complete !== void 0 ? { complete: diskHost.complete } : {},
-    ...diskHost.label ? { label: (path) => diskHost.label?.(path) ?? path } : {}
-  };
-  const freebsd = input.freebsd ?? DEFAULT_FREEBSD_VERSION;
-  const texts = /* @__PURE__ */ new Map();
-  const unreadable = [];
-  const rootOf = /* @__PURE__ */ new Map();
-  const readBy = (file, root2) => {
-    const roots = rootOf.get(file);
-    if (!roots) rootOf.set(file, [root2]);
-    else if (!roots.includes(root2)) roots.push(root2);
-  };
-  let jailConf;
-  if (input.jailConf.length > 0) {
-    const models = [];
-    const loaded = /* @__PURE__ */ new Set();
-    for (const root2 of input.jailConf) {
-      if (loaded.has(root2)) continue;
-      const m = cache2 ? cache2.get(
-        `jail\0${root2}`,
-        String(freebsd),
-        host,
-        (h, previous, update) => resolveJailConf([root2], h, { freebsd, ...previous ? update ? { update: previous } : { previous } : {} })
-      ) : resolveJailConf([root2], host, { freebsd });
-      for (const f of m.files) {
-        loaded.add(f.path);
-        readBy(f.file, root2);
-      }
-      if (m.files.length === 0) unreadable.push({ path: root2, detail: describeRead(host, root2) });
-      models.push(m);
-    }
-    jailConf = mergeJailConfModels(models, freebsd);
-    for (const f of jailConf.files) texts.set(f.file, f.text);
-  }
-  const readText = (path) => {
-    const r = host.read(path);
-    if (!r.ok) {
-      unreadable.push({ path, detail: r.detail });
-      return void 0;
-    }
-    texts.set(r.file, r.text);
-    return { file: r.file, text: r.text };
-  };
-  let rc;
-  const rcFiles = [];
-  for (const path of orderRcFiles([...input.rc ?? []])) {
-    const r = readText(path);
-    if (r) rcFiles.push({ file: r.file, path, ast: parseRcConf(r.text) });
-  }
-  if (rcFiles.length > 0) rc = { files: rcFiles, config: buildRcConfig(rcFiles.map((f) => ({ path: f.file, ast: f.ast }))) };
-  let pf;
-  const pfMacros = new Map((rc?.config.pfFlagsMacros ?? []).map((m) => [m.name, m.value]));
-  const pfRules = rc?.config.pfRules;
-  const pfRulesPath = pfRules && !pfRules.value.startsWith("/") ? `/${pfRules.value.replace(/^(\.\/)+/, "")}` : pfRules?.value;
-  const read = [];
-  for (const path of input.pf ?? []) {
-    const r = readText(path);
-    if (r) read.push({ ...r, path });
-  }
-  let mainPath = pfRulesPath ? read.find((f) => f.path === pfRulesPath)?.path : void 0;
-  let pfRulesProblem;
-  const wholeHost = host.complete !== false;
-  if (!mainPath && pfRulesPath && pfRules?.source && (read.length > 0 || wholeHost)) {
-    const r = host.read(pfRulesPath);
-    if (r.ok) {
-      texts.set(r.file, r.text);
-      read.push({ file: r.file, path: pfRulesPath, text: r.text });
-      mainPath = pfRulesPath;
-    } else if (wholeHost && rc?.config.pfEnable.enabled) {
-      pfRulesProblem = {
-        ...pfRules.source,
-        path: pfRulesPath,
-        detail: r.reason === "missing" ? "does not exist" : `cannot be read (${r.detail})`
-      };
-    }
-  } else if (!mainPath && !pfRules?.source) mainPath = read[0]?.path;
-  const pfFiles = [];
-  const pfIncludeProblems = [];
-  const pfOrderProblems = [];
-  const loadedPf = /* @__PURE__ */ new Set();
-  const resolvedRoots = /* @__PURE__ */ new Map();
-  for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
-    if (loadedPf.has(r.path)) continue;
-    const options = { freebsd, ...r.path === mainPath ? { macros: pfMacros } : {} };
-    const resolved = cache2 ? cache2.get(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...options.macros ?? []])}`, host, (h, previous) => {
-      h.read(r.path);
-      return resolvePfConf(r, h, previous ? { ...options, previous } : options);
-    }) : resolvePfConf(r, host, options);
-    for (const f of resolved.files) {
-      loadedPf.add(f.path);
-      readBy(f.file, r.path);
-    }
-    resolvedRoots.set(r.path, resolved);
-  }
-  for (const r of read) {
-    const resolved = resolvedRoots.get(r.path);
-    if (!resolved) continue;
-    for (const f of resolved.files) {
-      texts.set(f.file, f.text);
-      pfFiles.push({
-        file: f.file,
-        path: f.path,
-        ast: f.ast,
-        get policy() {
-          return f.policy;
-        },
-        ...f.includedFrom ? { includedFrom: f.includedFrom } : {}
-      });
-    }
-    pfIncludeProblems.push(...resolved.problems);
-    pfOrderProblems.push(...resolved.orderProblems);
-  }
-  const main = pfFiles.find((f) => f.path === mainPath);
-  if (main) pf = { files: pfFiles, main };
-  const jails = jailConf?.jails ?? [];
-  const mounts = /* @__PURE__ */ new Map();
-  const fstabProblems = [];
-  for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
-  let network;
-  const ipfwFiles = rc?.config.firewallEnable.enabled ? ipfwHostFiles(rc.config, (path) => {
-    const r = host.read(path);
-    if (!r.ok) return { detail: r.detail };
-    texts.set(r.file, r.text);
-    return { file: r.file, text: r.text };
-  }) : void 0;
-  return {
-    freebsd,
-    jailConf,
-    rc,
-    pf,
-    pfFiles,
-    jails,
-    get network() {
-      network ??= buildHostNetwork(jails, rc?.config, texts);
-      return network;
-    },
-    mounts,
-    fstabProblems,
-    pfIncludeProblems,
-    pfOrderProblems,
-    pfRulesProblem,
-    ipfw: ipfwFiles?.policy,
-    ipfwFiles: ipfwFiles?.files ?? [],
-    ipfwUnread: ipfwFiles?.unread,
-    texts,
-    unreadable,
-    invalidUtf8,
-    rootOf
-  };
-}
-function ipfwJudging(model) {
-  return model.rc?.config.ipfwInsteadOfPf ? model.ipfw : void 0;
-}
-function mergeJailConfModels(models, version) {
-  if (models.length === 1 && models[0]) return models[0];
-  return {
-    version,
-    files: models.flatMap((m) => m.files),
-    sections: models.flatMap((m) => m.sections),
-    jails: models.flatMap((m) => m.jails),
-    problems: models.flatMap((m) => m.problems)
-  };
-}
-function describeRead(host, path) {
-  const r = host.read(path);
-  return r.ok ? "unknown error" : r.detail;
-}
-
 // packages/rules/src/model/ipfw-reachability.ts
 var SAMPLE = 4;
 var SOURCE_PORT = 5e4;
@@ -29477,7 +29056,7 @@ function decide(ruleset, iface, src, dst, ports, local) {
   }
   return unknown ?? blocked ?? { verdict: "block", reason: "blocked", evidence: [] };
 }
-function ipfwLoopbackReachability(loopJails, policy, interfaceOf) {
+function ipfwLoopbackReachability(loopJails, policy, interfaceOf, local) {
   const ruleset = policy.ruleset;
   const elems = elements2(ruleset);
   const classOf = /* @__PURE__ */ new Map();
@@ -29489,9 +29068,6 @@ function ipfwLoopbackReachability(loopJails, policy, interfaceOf) {
     }
     return k;
   };
-  const localAddresses = /* @__PURE__ */ new Set(["127.0.0.1"]);
-  for (const lj of loopJails) for (const e of lj.network.ip4) if (e.ip) localAddresses.add(addressKey(e));
-  const local = (a) => localAddresses.has(a);
   const ports = candidatePorts(ruleset);
   const named = new Set(
     elems.flatMap((e) => e.kind === "network" && /\/(32|128)$/.test(e.network) ? [e.network.split("/")[0]] : [])
@@ -29531,6 +29107,1208 @@ function ipfwLoopbackReachability(loopJails, policy, interfaceOf) {
   return out;
 }
 
+// packages/rules/src/model/ipfw-packet-filter.ts
+var SOURCE_PORT2 = 5e4;
+function ipfwRuleLabel(r) {
+  return `${r.generated ? "rc.firewall's" : "ipfw"} rule ${r.number}`;
+}
+function ipfwPacketFilter(model, policy, enabledBy) {
+  const net = model.network;
+  let locals;
+  const local = (a) => {
+    if (!locals) {
+      locals = /* @__PURE__ */ new Set(["127.0.0.1", "::1"]);
+      for (const j of net.jails) for (const e of [...j.ip4, ...j.ip6]) if (e.ip) locals.add(addressKey(e));
+      for (const h of net.interfaces.addresses) locals.add(h.address);
+    }
+    return locals.has(a);
+  };
+  const decider = (r, stateAt) => {
+    const action = r.rule.action.kind;
+    return {
+      kind: "rule",
+      program: "ipfw",
+      label: ipfwRuleLabel(r),
+      text: r.rule.text.replace(/^add /, ""),
+      action: action === "allow" ? "pass" : action === "deny" ? "block" : "match",
+      quick: true,
+      number: r.number,
+      ...stateAt !== void 0 ? { stateAt } : {},
+      ...r.generated ? { generated: true } : {},
+      wholeInterface: stateAt === void 0 && passesWholeInterface(r),
+      file: r.file,
+      range: r.range
+    };
+  };
+  return {
+    program: "ipfw",
+    judging: "ipfw",
+    enabledBy,
+    title: "the packet filter (ipfw)",
+    host: void 0,
+    caveats: [],
+    refuses: (q) => q.proto === "icmp" ? "ICMP is not traced through ipfw's rules: ask about tcp or udp" : q.dport === void 0 ? "ipfw's rules are traced for one destination port: write --to NAME:PORT" : void 0,
+    judge(packet, previous) {
+      const state = previous?.state instanceof IpfwState ? previous.state.rule : void 0;
+      const v = evaluateIpfwPacket(policy.ruleset, {
+        direction: packet.direction,
+        ifname: packet.iface,
+        // The evaluator asks tcp or udp (refuses says so for icmp).
+        proto: packet.proto === "udp" ? "udp" : "tcp",
+        src: packet.src,
+        dst: packet.dst,
+        sport: packet.sport ?? SOURCE_PORT2,
+        dport: packet.dport ?? 1,
+        local,
+        ...state ? { state } : {}
+      });
+      const r = v.byState ?? v.rule;
+      const decidedBy = r && !v.defaultRule ? decider(r, v.byState && v.rule ? v.rule.number : void 0) : { kind: "default", program: "ipfw", label: "ipfw's default rule 65535" };
+      const kept = packet.direction === "out" && v.keepsState && v.rule ? { state: new IpfwState(v.rule) } : {};
+      if (v.verdict === "unknown") return { verdict: v.handedOn ? "unknown" : "runtime", decidedBy, detail: v.reason ?? "", ...kept };
+      return { verdict: v.verdict, decidedBy, ...kept };
+    },
+    loopbackReach: (jails) => ipfwLoopbackReachability(jails, policy, (e) => net.interfaceOf(e), local)
+  };
+}
+var IpfwState = class {
+  constructor(rule) {
+    this.rule = rule;
+  }
+  rule;
+};
+
+// packages/rules/src/model/pf-table-index.ts
+function indexTable(t) {
+  return pfTableIndex(t);
+}
+
+// packages/rules/src/model/address-classes.ts
+var AddressClassifier = class {
+  #defaults = [];
+  #dynamic = [];
+  #listed = /* @__PURE__ */ new Map();
+  /** `dynamic` asks an element without a default (it is addressMatcher's answer for it). */
+  constructor(elements3, policy, dynamic) {
+    const tables = new Map((policy?.tables ?? []).map((t) => [t.name, t]));
+    elements3.forEach((m, id) => {
+      const compiled = compile(m, tables);
+      if (compiled === void 0) {
+        this.#defaults.push(void 0);
+        this.#dynamic.push({ id, match: dynamic(m) });
+        return;
+      }
+      this.#defaults.push(compiled.dflt);
+      const listed = this.#listed;
+      const add = (address, seen) => {
+        if (seen === compiled.dflt) return;
+        const code2 = id * 3 + SEEN.indexOf(seen);
+        const l = listed.get(address);
+        if (l) l.push(code2);
+        else listed.set(address, [code2]);
+      };
+      if (compiled.host !== void 0) add(compiled.host, flip(m, true));
+      else
+        compiled.table?.exact.forEach((member, address) => {
+          add(address, flip(m, member));
+        });
+    });
+  }
+  /** The default answer of a listing element; undefined for one asked address by address. */
+  defaultOf(id) {
+    return this.#defaults[id];
+  }
+  get dynamicIds() {
+    return this.#dynamic.map((d) => d.id);
+  }
+  classify(ip) {
+    const overrides = this.#listed.get(ip) ?? NONE2;
+    let dynamic = "";
+    for (const d of this.#dynamic) dynamic += d.match(ip);
+    let key2 = "";
+    for (const code2 of overrides) key2 += `${code2},`;
+    return { key: `${key2}|${dynamic}`, overrides, dynamic };
+  }
+};
+var NONE2 = [];
+var SEEN = ["1", "0", "u"];
+var overrideId = (code2) => Math.floor(code2 / 3);
+var flip = (m, b) => b !== m.negated ? "1" : "0";
+function compile(m, tables) {
+  switch (m.kind) {
+    case "network": {
+      const slash = m.network.indexOf("/");
+      const n = m.network.slice(0, slash);
+      if (slash < 0 || m.network.slice(slash + 1) !== (n.includes(":") ? "128" : "32")) return void 0;
+      return { dflt: flip(m, false), host: n };
+    }
+    case "range":
+      return void 0;
+    case "table": {
+      const t = tables.get(m.name);
+      if (!t?.static) return { dflt: "u" };
+      const table = indexTable(t);
+      return table.networks > 0 ? void 0 : { dflt: flip(m, false), table };
+    }
+    default:
+      return { dflt: "u" };
+  }
+}
+
+// packages/rules/src/model/jail-reachability.ts
+function reachGroups(reaches) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const reach of reaches) {
+    const side = reach.passed ?? reach.unknown;
+    if (!side) continue;
+    const verdict = reach.passed ? "pass" : "unknown";
+    const key2 = `${verdict}\0${side.how.cause ?? ""}\0${side.how.reason}\0${side.how.evidence.map((e) => `${e.file}:${e.range.start}`).join(",")}`;
+    let g = groups.get(key2);
+    if (!g) {
+      g = { verdict, how: side.how, members: [] };
+      groups.set(key2, g);
+    }
+    g.members.push({ reach, side });
+  }
+  return [...groups.values()];
+}
+var SAMPLE2 = 4;
+var SOURCE_PORT3 = 5e4;
+var PROTOS2 = ["tcp", "udp"];
+function hostKey(m) {
+  if (m.kind !== "network" || m.negated) return void 0;
+  const net = m.network;
+  const slash = net.indexOf("/");
+  if (slash < 0) return void 0;
+  const end = net.indexOf("/", slash + 1);
+  const len = net.slice(slash + 1, end < 0 ? void 0 : end);
+  const n = net.slice(0, slash);
+  return len === "128" || len === "32" && !n.includes(":") ? n : void 0;
+}
+function hostsOnly(addresses) {
+  if (addresses.length === 0) return void 0;
+  for (let i = 0; i < addresses.length; i++) if (hostKey(addresses[i]) === void 0) return void 0;
+  return addresses.map(hostKey);
+}
+var RelevantRules = class {
+  #policy;
+  #groups;
+  #evaluate;
+  #general = [];
+  #generalTrans = [];
+  #byHost = /* @__PURE__ */ new Map();
+  #to;
+  #cache = /* @__PURE__ */ new Map();
+  #probeCache = /* @__PURE__ */ new Map();
+  #loose = /* @__PURE__ */ new Map();
+  constructor(policy, groups, evaluate, matcher2) {
+    this.#policy = policy;
+    this.#groups = groups;
+    this.#evaluate = evaluate;
+    const general = [];
+    const slot = (k) => {
+      let e = this.#byHost.get(k);
+      if (!e) {
+        e = { filter: [], trans: [] };
+        this.#byHost.set(k, e);
+      }
+      return e;
+    };
+    policy.filterRules.forEach((r, i) => {
+      const hosts = r.action === "anchor" ? void 0 : hostsOnly(r.to.addresses);
+      if (hosts) for (const h of new Set(hosts)) slot(h).filter.push(i);
+      else {
+        this.#general.push(i);
+        general.push(r);
+      }
+    });
+    policy.translations.forEach((t, i) => {
+      if (t.no) return;
+      const hosts = hostsOnly(t.to.addresses);
+      if (hosts) for (const h of new Set(hosts)) slot(h).trans.push(i);
+      else {
+        this.#generalTrans.push(i);
+        general.push(t);
+      }
+    });
+    this.#to = new AddressClassifier(collectMatchers(general, "to").elements, policy, matcher2);
+  }
+  /** Destinations with the same key meet the same rules the same way. */
+  key(iface, dst) {
+    const named = this.#byHost.has(dst) ? dst : "";
+    return `${iface}\0${named}\0${this.#to.classify(dst).key}`;
+  }
+  /** The policy cut down to the rules that can match some packet on `iface` to `dst`, in their order. */
+  relevant(iface, dst) {
+    const key2 = this.key(iface, dst);
+    const hit = this.#cache.get(key2);
+    if (hit) return hit;
+    const policy = this.#policy;
+    const own = this.#byHost.get(dst);
+    const filterIdx = merge(this.#general, own?.filter ?? []);
+    const transIdx = merge(this.#generalTrans, own?.trans ?? []);
+    const filterRules = filterIdx.map((i) => policy.filterRules[i]).filter(
+      (r, n) => r.action === "anchor" || r.guards.every((g) => this.#probe(g, iface, dst, -1)) && this.#probe(r, iface, dst, filterIdx[n])
+    );
+    const translations = transIdx.map((i) => policy.translations[i]).filter((t) => this.#probe(t, iface, dst, -1));
+    const out = { ...policy, filterRules, translations };
+    this.#cache.set(key2, out);
+    return out;
+  }
+  // Asks pf's own matcher whether the rule can match this interface and destination for some source: its source,
+  // protocol and port conditions dropped, evaluated alone. A rule that names no destination is asked once per
+  // interface.
+  #probe(c, iface, dst, index) {
+    const cacheKey = index >= 0 && c.to.addresses.length === 0 ? `${iface}\0${index}` : void 0;
+    if (cacheKey !== void 0) {
+      const known = this.#probeCache.get(cacheKey);
+      if (known !== void 0) return known;
+    }
+    let one = this.#loose.get(c);
+    if (!one) {
+      const loose2 = asQuickPass({ ...c, from: { addresses: [], ports: [] }, protos: [], to: { ...c.to, ports: [] }, undecidable: [] });
+      one = { ...this.#policy, skip: [], filterRules: [loose2] };
+      this.#loose.set(c, one);
+    }
+    const loose = one;
+    const result = ["in", "out"].some((direction) => {
+      const v = this.#evaluate(loose, { direction, ifname: iface, af: "inet", proto: "tcp", src: "0.0.0.0", dst }, this.#groups);
+      return v.rule !== void 0 || v.verdict === "unknown";
+    });
+    if (cacheKey !== void 0) this.#probeCache.set(cacheKey, result);
+    return result;
+  }
+};
+function merge(a, b) {
+  if (b.length === 0) return [...a];
+  return [.../* @__PURE__ */ new Set([...a, ...b])].sort((x, y) => x - y);
+}
+function hostSources(policy) {
+  const out = /* @__PURE__ */ new Set();
+  for (const r of [...policy.filterRules, ...policy.translations]) {
+    for (const c of [r, ..."guards" in r ? r.guards : []])
+      for (const a of c.from.addresses) {
+        const k = hostKey(a);
+        if (k !== void 0) out.add(k);
+      }
+  }
+  return out;
+}
+var SourceRules = class {
+  #policy;
+  #always = [];
+  #alwaysTrans = [];
+  #byHost = /* @__PURE__ */ new Map();
+  #byElement = /* @__PURE__ */ new Map();
+  /** Every `from` element (not a single address) that the policy's rules, guards and translations hold. */
+  elements = /* @__PURE__ */ new Set();
+  constructor(policy, idOf, classifier) {
+    this.#policy = policy;
+    const place2 = (c, i, always, kind) => {
+      const hosts = [];
+      const listed = [];
+      let anyone = always || c.from.addresses.length === 0;
+      for (const a of c.from.addresses) {
+        const h = hostKey(a);
+        if (h !== void 0) {
+          hosts.push(h);
+          continue;
+        }
+        const id = idOf.get(a);
+        if (id !== void 0 && classifier.defaultOf(id) === "0") listed.push(id);
+        else anyone = true;
+      }
+      if (anyone) (kind === "filter" ? this.#always : this.#alwaysTrans).push(i);
+      else {
+        for (const h of new Set(hosts)) slotOf(this.#byHost, h)[kind].push(i);
+        for (const id of new Set(listed)) slotOf(this.#byElement, id)[kind].push(i);
+      }
+    };
+    const note = (c) => {
+      for (const a of c.from.addresses) {
+        const id = hostKey(a) === void 0 ? idOf.get(a) : void 0;
+        if (id !== void 0) this.elements.add(id);
+      }
+    };
+    policy.filterRules.forEach((r, i) => {
+      place2(r, i, r.action === "anchor", "filter");
+      note(r);
+      for (const g of r.guards) note(g);
+    });
+    policy.translations.forEach((t, i) => {
+      place2(t, i, false, "trans");
+      note(t);
+    });
+  }
+  /** The policy cut down to the rules that can match traffic from `address` (of class `klass`), in their order. */
+  for(address, klass) {
+    const filter2 = [this.#always];
+    const trans = [this.#alwaysTrans];
+    const own = this.#byHost.get(address);
+    if (own) {
+      filter2.push(own.filter);
+      trans.push(own.trans);
+    }
+    for (const code2 of klass.overrides) {
+      const e = this.#byElement.get(overrideId(code2));
+      if (e) {
+        filter2.push(e.filter);
+        trans.push(e.trans);
+      }
+    }
+    const p = this.#policy;
+    const f = union(filter2);
+    const t = union(trans);
+    if (f.length === p.filterRules.length && t.length === p.translations.length) return p;
+    return {
+      ...p,
+      filterRules: f.map((i) => p.filterRules[i]),
+      translations: t.map((i) => p.translations[i])
+    };
+  }
+};
+function slotOf(m, k) {
+  let e = m.get(k);
+  if (!e) {
+    e = { filter: [], trans: [] };
+    m.set(k, e);
+  }
+  return e;
+}
+function union(lists) {
+  if (lists.length === 1) return lists[0];
+  return [...new Set(lists.flat())].sort((x, y) => x - y);
+}
+function loopbackReachability(model, evaluate) {
+  const loopJails = loopbackJails(model.network);
+  if (loopJails.length < 2) return [];
+  return hostPacketFilter(model, evaluate).loopbackReach(loopJails);
+}
+function loopbackJails(net) {
+  const out = [];
+  for (const j of net.jails) {
+    const entry = j.ip4.find((e) => {
+      const i = e.ip && net.interfaceOf(e);
+      return i !== void 0 && net.isLoopback(i) && addressKey(e) !== "127.0.0.1";
+    });
+    if (entry) out.push({ network: j, entry, iface: net.interfaceOf(entry) });
+  }
+  return out;
+}
+function pfLoopbackReachability(model, loopJails, policy, evaluate) {
+  return classReachability(model, loopJails, policy, void 0, evaluate);
+}
+function hostVerdictReachability(model, loopJails, fixed, evaluate) {
+  return classReachability(model, loopJails, void 0, fixed, evaluate);
+}
+function classReachability(model, loopJails, policy, fixed, evaluate) {
+  const net = model.network;
+  const pfFile = model.pf?.main.file ?? "";
+  let pfLines;
+  const readable = (reason) => reason.replace(/at offset (\d+)/g, (_, o) => {
+    pfLines ??= new LineIndex(model.texts.get(pfFile) ?? "");
+    return `on line ${pfLines.position(Number(o)).line}`;
+  });
+  const matcher2 = addressMatcher(policy);
+  const index = policy ? new RelevantRules(policy, net.groups, evaluate, matcher2) : void 0;
+  const from = policy ? collectMatchers([...policy.filterRules, ...policy.translations], "from", (m) => hostKey(m) === void 0) : { elements: [], idOf: /* @__PURE__ */ new Map() };
+  const classifier = new AddressClassifier(from.elements, policy, matcher2);
+  const dynamicIds = classifier.dynamicIds;
+  const sourcesOn = /* @__PURE__ */ new Map();
+  const sources2 = (iface) => {
+    const known = sourcesOn.get(iface);
+    if (known) return known;
+    const sc = { byJail: /* @__PURE__ */ new Map(), byAddress: /* @__PURE__ */ new Map(), classes: [], info: [], hits: /* @__PURE__ */ new Map(), total: 0 };
+    const bySig = /* @__PURE__ */ new Map();
+    let total = 0;
+    for (const lj of loopJails) {
+      const j = lj.network;
+      const own = j.ip4SourceSelection ? j.ip4.find((e2) => e2.ip && net.interfaceOf(e2) === iface) : void 0;
+      const e = own ?? j.primaryIp4;
+      if (!e?.ip) continue;
+      const s = { jail: j.name, address: addressKey(e), network: j };
+      const c = classifier.classify(s.address);
+      let k = bySig.get(c.key);
+      if (k === void 0) {
+        k = sc.classes.length;
+        bySig.set(c.key, k);
+        sc.classes.push([]);
+        sc.info.push(c);
+        for (const code2 of c.overrides) {
+          const id = overrideId(code2);
+          const h = sc.hits.get(id);
+          if (h) h.push(k);
+          else sc.hits.set(id, [k]);
+        }
+      }
+      sc.classes[k]?.push(s);
+      sc.byJail.set(j.name, { source: s, klass: k });
+      const l = sc.byAddress.get(s.address);
+      if (l) l.push(s);
+      else sc.byAddress.set(s.address, [s]);
+      total++;
+    }
+    const out2 = { ...sc, total };
+    sourcesOn.set(iface, out2);
+    return out2;
+  };
+  const destGroups = /* @__PURE__ */ new Map();
+  for (const lj of loopJails) {
+    const sig = index ? index.key(lj.iface, lj.entry.address) : lj.iface;
+    let g = destGroups.get(sig);
+    if (!g) {
+      g = { iface: lj.iface, members: [] };
+      destGroups.set(sig, g);
+    }
+    g.members.push(lj);
+  }
+  const none = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const g of destGroups.values()) {
+    const rep = g.members[0];
+    if (!rep) continue;
+    const sc = sources2(g.iface);
+    let named = [];
+    let excluded = none;
+    const sizes = (k) => (sc.classes[k]?.length ?? 0) - (peeled.get(k) ?? 0);
+    const peeled = /* @__PURE__ */ new Map();
+    let baseline;
+    const special = /* @__PURE__ */ new Map();
+    let specialIds = [];
+    if (fixed) baseline = fixed;
+    else if (policy && index) {
+      const skip = isSkipped(policy, g.iface, net.groups);
+      if (skip) {
+        baseline = {
+          verdict: "pass",
+          cause: "skipped",
+          reason: `\`set skip on ${skip.name}\` covers ${g.iface}, so pf does not filter it`,
+          evidence: [{ file: skip.file ?? pfFile, range: skip.range, message: `set skip on ${skip.name}` }]
+        };
+      } else {
+        const relevant = index.relevant(g.iface, rep.entry.address);
+        const ports = candidatePorts2(relevant);
+        const hosts = [...hostSources(relevant)].filter((a) => sc.byAddress.has(a));
+        excluded = new Set(hosts);
+        const rules = new SourceRules(relevant, from.idOf, classifier);
+        const verdictFor = (s, k) => {
+          const v = decide2(
+            rules.for(s.address, sc.info[k]),
+            pfFile,
+            g.iface,
+            s.address,
+            rep.entry.address,
+            ports,
+            net.groups,
+            evaluate
+          );
+          return { ...v, reason: readable(v.reason) };
+        };
+        const klassOf = (s) => sc.byJail.get(s.jail)?.klass;
+        named = hosts.map((a) => {
+          const members = sc.byAddress.get(a) ?? [];
+          const first3 = members[0];
+          return { members, size: members.length, excluded: none, verdict: verdictFor(first3, klassOf(first3)), of: { address: a } };
+        });
+        for (const a of hosts) {
+          for (const s of sc.byAddress.get(a) ?? []) {
+            const k = klassOf(s);
+            peeled.set(k, (peeled.get(k) ?? 0) + 1);
+          }
+        }
+        const relevantDynamic = dynamicIds.filter((id) => rules.elements.has(id));
+        const restricted = (k) => {
+          const info = sc.info[k];
+          let key2 = "";
+          for (const code2 of info.overrides) if (rules.elements.has(overrideId(code2))) key2 += `${code2},`;
+          key2 += "|";
+          for (let i = 0; i < dynamicIds.length; i++) if (rules.elements.has(dynamicIds[i])) key2 += info.dynamic[i];
+          return key2;
+        };
+        if (relevantDynamic.length > 0) specialIds = sc.classes.map((_, k) => k);
+        else {
+          const ids = /* @__PURE__ */ new Set();
+          for (const id of rules.elements) for (const k of sc.hits.get(id) ?? []) ids.add(k);
+          specialIds = [...ids].sort((x, y) => x - y);
+        }
+        const memo = /* @__PURE__ */ new Map();
+        const verdictOfClass = (k) => {
+          const key2 = restricted(k);
+          let v = memo.get(key2);
+          if (!v) {
+            const first3 = sc.classes[k]?.find((s) => !excluded.has(s.address));
+            v = verdictFor(first3, k);
+            memo.set(key2, v);
+          }
+          return v;
+        };
+        for (const k of specialIds) if (sizes(k) > 0) special.set(k, verdictOfClass(k));
+        if (relevantDynamic.length === 0) {
+          const isSpecial2 = new Set(specialIds);
+          const k = sc.classes.findIndex((_, i) => !isSpecial2.has(i) && sizes(i) > 0);
+          if (k >= 0) baseline = verdictOfClass(k);
+        }
+      }
+    }
+    const view = new GroupView(sc, named, excluded, sizes, baseline, special, specialIds, peeled);
+    for (const d of g.members) {
+      out.push({
+        destination: d.network,
+        entry: d.entry,
+        iface: d.iface,
+        passed: view.collect("pass", d.network.name),
+        unknown: view.collect("unknown", d.network.name)
+      });
+    }
+  }
+  return out;
+}
+var GroupView = class {
+  #sc;
+  #named;
+  #excluded;
+  #sizes;
+  #baseline;
+  #special;
+  #specialIds;
+  #totals = /* @__PURE__ */ new Map();
+  constructor(sc, named, excluded, sizes, baseline, special, specialIds, peeled) {
+    this.#sc = sc;
+    this.#named = named;
+    this.#excluded = excluded;
+    this.#sizes = sizes;
+    this.#baseline = baseline;
+    this.#special = special;
+    this.#specialIds = specialIds;
+    for (const v of ["pass", "unknown"]) {
+      let count = 0;
+      for (const k of named) if (k.verdict.verdict === v) count += k.size;
+      for (const [k, verdict] of special) if (verdict.verdict === v) count += sizes(k);
+      if (baseline?.verdict === v) {
+        let peeledAll = 0;
+        for (const n of peeled.values()) peeledAll += n;
+        let specialAll = 0;
+        for (const k of special.keys()) specialAll += sizes(k);
+        count += sc.total - peeledAll - specialAll;
+      }
+      const leaders = [];
+      const sample = [];
+      let more = false;
+      for (const k of this.#klasses(v)) {
+        if (leaders.length < 2) leaders.push(k);
+        for (const s of k.members) {
+          if (k.excluded.has(s.address)) continue;
+          if (sample.length > SAMPLE2) {
+            more = true;
+            break;
+          }
+          sample.push(s);
+        }
+        if (more || leaders.length >= 2 && sample.length > SAMPLE2) {
+          more = true;
+          break;
+        }
+      }
+      this.#totals.set(v, { count, leaders, sample, more });
+    }
+  }
+  /** The group's classes with verdict `v`, in order, none empty; iterate lazily (callers stop early). */
+  *#klasses(v) {
+    for (const k of this.#named) if (k.verdict.verdict === v) yield k;
+    const ids = this.#baseline?.verdict === v ? this.#sc.classes.keys() : this.#specialIds.values();
+    for (const k of ids) {
+      const size = this.#sizes(k);
+      if (size === 0) continue;
+      const verdict = this.#special.get(k) ?? this.#baseline;
+      if (verdict?.verdict !== v) continue;
+      yield { members: this.#sc.classes[k], size, excluded: this.#excluded, verdict, of: { klass: k } };
+    }
+  }
+  /** Who reaches destination jail `dest` with verdict `v`: every class counted, less the destination itself. */
+  collect(v, dest) {
+    const t = this.#totals.get(v);
+    if (!t) return void 0;
+    const self2 = this.#sc.byJail.get(dest);
+    const inKlass = (k) => {
+      if (!self2) return false;
+      if ("address" in k.of) return k.of.address === self2.source.address;
+      return k.of.klass === self2.klass && !k.excluded.has(self2.source.address);
+    };
+    const lead = t.leaders.find((k) => k.size - (inKlass(k) ? 1 : 0) > 0);
+    if (!lead) return void 0;
+    let selfVerdict;
+    if (self2) {
+      const a = self2.source.address;
+      const own = this.#named.find((k) => "address" in k.of && k.of.address === a);
+      selfVerdict = own ? own.verdict.verdict : (this.#special.get(self2.klass) ?? this.#baseline)?.verdict;
+    }
+    const count = t.count - (selfVerdict === v ? 1 : 0);
+    let sample = t.sample.filter((s) => s.jail !== dest).slice(0, SAMPLE2);
+    if (sample.length < SAMPLE2 && t.more) sample = this.#slowSample(v, dest);
+    return { count, sample: sample.map((s) => ({ jail: s.jail, address: s.address })), how: lead.verdict };
+  }
+  #slowSample(v, dest) {
+    const out = [];
+    for (const k of this.#klasses(v)) {
+      for (const s of k.members) {
+        if (out.length >= SAMPLE2) return out;
+        if (s.jail !== dest && !k.excluded.has(s.address)) out.push(s);
+      }
+    }
+    return out;
+  }
+};
+function addressMatcher(policy) {
+  const tables = /* @__PURE__ */ new Map();
+  const tablesByName2 = new Map((policy?.tables ?? []).map((t) => [t.name, t]));
+  const tableIndex = (t) => {
+    if (!t?.static) return void 0;
+    let ti = tables.get(t.name);
+    if (!ti) {
+      ti = indexTable(t);
+      tables.set(t.name, ti);
+    }
+    return ti;
+  };
+  return (m) => {
+    const flip2 = (b) => b !== m.negated ? "1" : "0";
+    switch (m.kind) {
+      case "network": {
+        const [n = "", len = "0"] = m.network.split("/");
+        return (ip) => flip2(networkContains(n, Number(len), ip));
+      }
+      case "range":
+        return (ip) => flip2(rangeContains(m.from, m.to, ip));
+      case "table": {
+        const ti = tableIndex(tablesByName2.get(m.name));
+        return ti ? (ip) => flip2(ti.has(ip)) : () => "u";
+      }
+      default:
+        return () => "u";
+    }
+  };
+}
+function collectMatchers(rules, side, keep = () => true) {
+  const seen = /* @__PURE__ */ new Map();
+  const elements3 = [];
+  const idOf = /* @__PURE__ */ new Map();
+  const add = (a) => {
+    if (!keep(a)) return;
+    const key2 = elementKey(a);
+    let id = seen.get(key2);
+    if (id === void 0) {
+      id = elements3.length;
+      seen.set(key2, id);
+      elements3.push(a);
+    }
+    idOf.set(a, id);
+  };
+  for (const r of rules) {
+    for (const a of r[side].addresses) add(a);
+    for (const g of r.guards ?? []) for (const a of g[side].addresses) add(a);
+  }
+  return { elements: elements3, idOf };
+}
+function elementKey(a) {
+  const not2 = a.negated ? "!" : "";
+  switch (a.kind) {
+    case "network":
+      return `n${not2}${a.af} ${a.network}`;
+    case "table":
+      return `t${not2}${a.name}`;
+    case "range":
+      return `r${not2}${a.from} ${a.to}`;
+    default: {
+      const { range: _r, ...rest } = a;
+      return `o${JSON.stringify(rest)}`;
+    }
+  }
+}
+function asQuickPass(c) {
+  return {
+    ...c,
+    action: "pass",
+    quick: true,
+    log: false,
+    state: "default",
+    guards: [],
+    labels: [],
+    range: "range" in c ? c.range : { start: 0, end: 0 }
+  };
+}
+function candidatePorts2(policy) {
+  const ports = /* @__PURE__ */ new Set([1]);
+  for (const r of [...policy.filterRules, ...policy.translations]) {
+    for (const p of r.to.ports) {
+      for (const n of [p.low, p.high]) {
+        if (n === void 0) continue;
+        for (const d of [-1, 0, 1]) if (n + d >= 1 && n + d <= 65535) ports.add(n + d);
+      }
+    }
+  }
+  return [...ports].sort((a, b) => a - b).slice(0, 64);
+}
+function line(policyFile, r, message) {
+  return { file: r.file ?? policyFile, range: r.range, message };
+}
+function decide2(policy, file, iface, src, dst, ports, groups, evaluate) {
+  let unknown;
+  let blocked;
+  for (const proto of PROTOS2) {
+    for (const dport of ports) {
+      const packet = (direction) => ({
+        direction,
+        ifname: iface,
+        af: "inet",
+        proto,
+        src,
+        dst,
+        sport: SOURCE_PORT3,
+        dport
+      });
+      const tr = translated(policy, packet, groups, evaluate);
+      if (tr) {
+        unknown ??= {
+          verdict: "unknown",
+          reason: `a ${tr.kind} rule translates it on ${iface}, so the outcome depends on the translated address`,
+          evidence: [line(file, tr, `${tr.kind} rule`)]
+        };
+        continue;
+      }
+      const out = evaluate(policy, packet("out"), groups);
+      const inn = evaluate(policy, packet("in"), groups);
+      if (out.verdict === "block" || inn.verdict === "block") {
+        blocked ??= { verdict: "block", reason: "blocked", evidence: [] };
+        continue;
+      }
+      if (out.verdict === "unknown" || inn.verdict === "unknown") {
+        const u = out.verdict === "unknown" ? out : inn;
+        unknown ??= {
+          verdict: "unknown",
+          reason: u.reason,
+          evidence: u.rule ? [line(file, u.rule, "the verdict depends on this rule")] : []
+        };
+        continue;
+      }
+      if ([out.rule, inn.rule].some(namesHosts2)) {
+        blocked ??= { verdict: "allowed", reason: "passed by a rule that names both jails", evidence: [] };
+        continue;
+      }
+      const evidence2 = [];
+      if (out.rule) evidence2.push(line(file, out.rule, `passes it out on ${iface}`));
+      if (inn.rule && inn.rule !== out.rule) evidence2.push(line(file, inn.rule, `passes it in on ${iface}`));
+      else if (inn.rule) evidence2[0] = line(file, inn.rule, `passes it out and in on ${iface}`);
+      const portText = ports.length === 1 ? " traffic to any port" : dport === 1 ? " traffic to ports no rule names" : ` port ${dport}`;
+      const what2 = `${proto}${proto === "tcp" || proto === "udp" ? portText : ""}`;
+      const reason = !out.rule && !inn.rule ? `no pf rule matches ${what2} on ${iface}, and pf passes by default` : `pf passes ${what2} out and then in on ${iface}${!out.rule || !inn.rule ? " (one way by default: no rule matches)" : ""}`;
+      return { verdict: "pass", cause: "rules", reason, evidence: evidence2 };
+    }
+  }
+  return unknown ?? blocked ?? { verdict: "block", reason: "blocked", evidence: [] };
+}
+function namesHosts2(r) {
+  if (!r) return false;
+  const host = (a) => a.kind === "network" && !a.negated && /\/(32|128)$/.test(a.network);
+  return r.from.addresses.length > 0 && r.to.addresses.length > 0 && r.from.addresses.every(host) && r.to.addresses.every(host);
+}
+function translated(policy, packet, groups, evaluate) {
+  for (const t of policy.translations) {
+    const direction = t.kind === "nat" || t.kind === "nat-to" ? "out" : "in";
+    if (t.direction !== "both" && t.direction !== direction) continue;
+    const v = evaluate(alone(policy, t), packet(direction), groups);
+    if (v.rule || v.verdict === "unknown") return { kind: t.kind, range: t.range };
+  }
+  return void 0;
+}
+var alones = /* @__PURE__ */ new WeakMap();
+function alone(policy, t) {
+  const known = alones.get(t);
+  if (known?.tables === policy.tables) return known.policy;
+  const one = { ...policy, skip: [], filterRules: [asQuickPass({ ...t, direction: "both" })] };
+  alones.set(t, { tables: policy.tables, policy: one });
+  return one;
+}
+function translationOn(policy, packet, groups, evaluate = evaluatePacket) {
+  for (const t of policy.translations) {
+    const direction = t.kind === "nat" || t.kind === "nat-to" ? "out" : t.kind === "binat" || t.kind === "binat-to" ? packet.direction : "in";
+    if (direction !== packet.direction || t.direction !== "both" && t.direction !== direction) continue;
+    const v = evaluate(alone(policy, t), packet, groups);
+    if (v.verdict === "unknown") return { translation: t, unknown: true };
+    if (v.rule) return t.no ? void 0 : { translation: t, unknown: false };
+  }
+  return void 0;
+}
+
+// packages/rules/src/model/host-interfaces.ts
+function isLoopbackName(name) {
+  return /^lo\d+$/.test(name);
+}
+var LOOPBACK_V4 = "127.0.0.1";
+function hostInterfaces(rc) {
+  const interfaces = /* @__PURE__ */ new Map();
+  const addresses = [];
+  interfaces.set("lo0", { name: "lo0", origin: "kernel", loopback: true, group: "lo", source: void 0 });
+  const unnumberedClones = /* @__PURE__ */ new Set();
+  const renamed = /* @__PURE__ */ new Map();
+  const dhcp = /* @__PURE__ */ new Set();
+  if (!rc) return { known: false, interfaces, defaultConfigured: false, addresses, unnumberedClones, dhcp, renamed };
+  for (const c of rc.clonedInterfaces()) {
+    if (!/\d/.test(c.createdAs)) {
+      unnumberedClones.add(c.cloner);
+      continue;
+    }
+    const name = c.renamedTo ?? c.name;
+    interfaces.set(name, { name, origin: "cloned", loopback: c.cloner === "lo", group: c.cloner, source: c.source });
+  }
+  for (const c of rc.configuredInterfaces()) {
+    if (c.renamedTo !== void 0 && c.renamedTo !== c.name) renamed.set(c.name, c.renamedTo);
+    const name = c.renamedTo ?? c.name;
+    if (interfaces.has(name)) continue;
+    const v = c.variables[0];
+    interfaces.set(name, { name, origin: "configured", loopback: isLoopbackName(name), group: void 0, source: v?.source });
+  }
+  for (const v of rc.variables.values()) {
+    const m = /^(vlans|wlans)_(.+)$/.exec(v.name);
+    if (!m) continue;
+    const parent = m[2];
+    for (const w of rc.words(v.name)) {
+      const name = m[1] === "vlans" && /^\d+$/.test(w.text) ? `${parent}.${w.text}` : w.text;
+      if (!interfaces.has(name)) interfaces.set(name, { name, origin: "configured", loopback: false, group: void 0, source: w.source });
+    }
+  }
+  for (const ifa of rc.interfaceAddresses()) {
+    if (ifa.dhcp) dhcp.add(ifa.interface);
+    for (const a of ifa.addresses) {
+      const ip = parseIp(a.address);
+      if (!ip) continue;
+      addresses.push({
+        interface: ifa.interface,
+        family: a.family === "inet" ? 4 : 6,
+        address: ip.toString(),
+        prefix: a.prefixLength,
+        ip,
+        source: a.source
+      });
+    }
+  }
+  return {
+    known: true,
+    interfaces,
+    defaultConfigured: rc.get("ifconfig_DEFAULT") !== void 0,
+    addresses,
+    unnumberedClones,
+    dhcp,
+    renamed
+  };
+}
+var BUILTIN_LOOPBACK_ADDRESSES = [LOOPBACK_V4, "::1"];
+
+// packages/rules/src/model/pf-host-policy.ts
+function hostPfPolicy(policy, network) {
+  if (!network.interfaces.known) return policy;
+  let byNetwork = built.get(policy);
+  if (!byNetwork) {
+    byNetwork = /* @__PURE__ */ new WeakMap();
+    built.set(policy, byNetwork);
+  }
+  const known = byNetwork.get(network);
+  if (known) return known;
+  const out = resolve(policy, network);
+  byNetwork.set(network, out);
+  return out;
+}
+var built = /* @__PURE__ */ new WeakMap();
+var resolvable = (m) => m.kind === "interface" && (m.modifier === void 0 || m.modifier === "network") || m.kind === "self";
+function resolve(policy, network) {
+  const tables = new Map(policy.tables.map((t) => [t.name, t]));
+  const extra = [];
+  const synthetic = /* @__PURE__ */ new Map();
+  const members = (name) => {
+    if (name === "self") return [...allInterfaces(network)];
+    const all2 = allInterfaces(network);
+    if (all2.has(name)) return [name];
+    if (/\d$/.test(name)) return void 0;
+    const group = [...all2].filter((i) => interfaceInGroup(name, i, network.groups));
+    return group.length > 0 ? group : void 0;
+  };
+  const networksOf = (name, modifier) => {
+    const ifs = members(name);
+    if (!ifs) return void 0;
+    const out = [];
+    for (const i of ifs) {
+      const held = network.addresses.onInterface(i);
+      if (i === "lo0") for (const a of BUILTIN_LOOPBACK_ADDRESSES) out.push(canonicalNetwork(a) ?? a);
+      for (const h of held.host)
+        out.push(networkText(h.ip.kind() === "ipv4" ? 4 : 6, h.address, modifier === "network" ? h.prefix : void 0) ?? h.address);
+      for (const j of held.jails) {
+        if (!j.ip) continue;
+        out.push(networkText(j.family, j.key, modifier === "network" ? j.prefix : void 0) ?? j.address);
+      }
+    }
+    return [...new Set(out)];
+  };
+  const tableFor = (name, modifier, range) => {
+    const key2 = `${name}${modifier ? `:${modifier}` : ""}`;
+    const known = synthetic.get(key2);
+    if (known) return known;
+    const nets = networksOf(name, modifier);
+    if (!nets) return void 0;
+    const tname = `if:${key2}`;
+    const t = {
+      name: tname,
+      persist: false,
+      const: true,
+      counters: false,
+      addresses: nets.map((network2) => ({ network: network2, negated: false, range })),
+      names: [],
+      files: [],
+      static: true,
+      range
+    };
+    extra.push(t);
+    tables.set(tname, t);
+    synthetic.set(key2, tname);
+    return tname;
+  };
+  const address = (m) => {
+    if (m.kind === "interface" && (m.modifier === void 0 || m.modifier === "network")) {
+      const t = tableFor(m.name, m.modifier, m.range);
+      return t ? { kind: "table", name: t, negated: m.negated, range: m.range } : m;
+    }
+    if (m.kind === "self") {
+      const t = tableFor("self", void 0, m.range);
+      return t ? { kind: "table", name: t, negated: m.negated, range: m.range } : m;
+    }
+    return m;
+  };
+  const endpoint2 = (e) => ({ ...e, addresses: e.addresses.map(address) });
+  const crit = (c) => c.from.addresses.some(resolvable) || c.to.addresses.some(resolvable) ? { ...c, from: endpoint2(c.from), to: endpoint2(c.to) } : c;
+  const resolvedTables = policy.tables.map((t) => {
+    if (t.static || t.files.length > 0 || t.names.length === 0) return t;
+    const nets = t.names.map((n) => networksOf(n, void 0));
+    if (nets.some((n) => n === void 0)) return t;
+    return {
+      ...t,
+      static: true,
+      addresses: [...t.addresses, ...nets.flatMap((n) => (n ?? []).map((network2) => ({ network: network2, negated: false, range: t.range })))]
+    };
+  });
+  const filterRules = policy.filterRules.map((r) => {
+    const own = crit(r);
+    if (r.guards.length === 0) return own;
+    const guards = r.guards.map(crit);
+    return own === r && guards.every((g, i) => g === r.guards[i]) ? r : { ...own, guards };
+  });
+  const translations = policy.translations.map((t) => crit(t));
+  return { ...policy, tables: [...resolvedTables, ...extra], filterRules, translations };
+}
+function networkText(family, text, prefix) {
+  const full = family === 4 ? 32 : 128;
+  return prefix === void 0 || prefix === full ? `${text}/${full}` : canonicalNetwork(text, prefix);
+}
+function allInterfaces(network) {
+  const out = new Set(network.interfaces.interfaces.keys());
+  for (const n of network.addresses.interfaceNames()) out.add(n);
+  return out;
+}
+
+// packages/rules/src/model/pf-packet-filter.ts
+var SOURCE_PORT4 = 5e4;
+function pfPacketFilter(model, program, enabledBy, evaluate) {
+  const main = model.pf.main;
+  const pfFile = main.file;
+  const net = model.network;
+  let policy;
+  const resolved = () => {
+    policy ??= hostPfPolicy(main.policy, net);
+    return policy;
+  };
+  let caveats;
+  const place2 = (r) => ({ file: r.file ?? pfFile, range: r.range });
+  const firstLine = (file, range) => {
+    const text = model.texts.get(file)?.slice(range.start, range.end) ?? "";
+    const nl = text.indexOf("\n");
+    return (nl < 0 ? text : `${text.slice(0, nl)} \u2026`).trim();
+  };
+  const ruleDecider = (r) => {
+    const where2 = place2(r);
+    const text = firstLine(where2.file, where2.range);
+    return {
+      kind: "rule",
+      program: "pf",
+      label: `pf rule \`${text}\``,
+      text,
+      action: r.action === "block" ? "block" : r.action === "pass" ? "pass" : "match",
+      quick: r.quick,
+      wholeInterface: false,
+      ...where2
+    };
+  };
+  return {
+    program,
+    judging: "pf",
+    enabledBy,
+    title: "the packet filter (pf)",
+    host: void 0,
+    get caveats() {
+      if (!caveats) {
+        caveats = [];
+        const undefinedMacro = main.policy.macroRefs.find((m) => !m.defined);
+        const broken = (model.pf?.files ?? []).some((f) => f.ast.problems.some((p) => p.severity !== "note"));
+        if (undefinedMacro || broken)
+          caveats.push(
+            `pfctl refuses this pf.conf (${undefinedMacro ? `macro $${undefinedMacro.name} is not defined, JL401` : "a syntax error, JL001"}): until it loads, pf runs other rules than these`
+          );
+      }
+      return caveats;
+    },
+    refuses: () => void 0,
+    judge(packet) {
+      const p = resolved();
+      const pf = {
+        direction: packet.direction,
+        ifname: packet.iface,
+        af: packet.family === 6 ? "inet6" : "inet",
+        proto: packet.proto,
+        src: packet.src,
+        dst: packet.dst,
+        ...packet.proto !== "icmp" ? { sport: packet.sport ?? SOURCE_PORT4, ...packet.dport !== void 0 ? { dport: packet.dport } : {} } : {}
+      };
+      const skipped = evaluate({ ...p, filterRules: [], translations: [] }, pf, net.groups);
+      if (skipped.verdict === "skipped" && skipped.skip)
+        return {
+          verdict: "pass",
+          decidedBy: {
+            kind: "skip",
+            program: "pf",
+            name: skipped.skip.name,
+            label: `\`set skip on ${skipped.skip.name}\``,
+            ...place2(skipped.skip)
+          }
+        };
+      const tr = translationOn(p, pf, net.groups, evaluate);
+      let translation;
+      let seen = pf;
+      if (tr) {
+        const where2 = place2(tr.translation);
+        const decidedBy2 = { kind: "translation", program: "pf", label: `pf ${tr.translation.kind} rule`, ...where2 };
+        const target2 = tr.unknown ? void 0 : translatedPacket(model, tr.translation, pf);
+        if (!target2)
+          return !tr.translation.target ? { verdict: "runtime", decidedBy: decidedBy2, detail: `the ${tr.translation.kind} rules this anchor loads at run time may translate it` } : tr.unknown ? {
+            verdict: "runtime",
+            decidedBy: decidedBy2,
+            detail: `whether this ${tr.translation.kind} rule applies is known only on the running host`
+          } : { verdict: "unknown", decidedBy: decidedBy2, detail: `this ${tr.translation.kind} rule translates to an address jaillint cannot name` };
+        seen = target2;
+        translation = {
+          kind: tr.translation.kind,
+          ...where2,
+          src: target2.src,
+          dst: target2.dst,
+          ...target2.dport !== void 0 ? { dport: target2.dport } : {},
+          pass: tr.translation.pass
+        };
+        if (tr.translation.pass) return { verdict: "pass", decidedBy: decidedBy2, translation };
+      }
+      const v = evaluate(p, seen, net.groups);
+      const withTr = translation ? { translation } : {};
+      const decidedBy = v.rule ? ruleDecider(v.rule) : { kind: "default", program: "pf", label: "pf's default pass" };
+      if (v.verdict === "unknown")
+        return {
+          verdict: "runtime",
+          decidedBy,
+          ...withTr,
+          detail: v.detail ?? v.reason,
+          ...v.table !== void 0 ? { table: v.table } : {}
+        };
+      return { verdict: v.verdict === "block" ? "block" : "pass", decidedBy, ...withTr };
+    },
+    loopbackReach: (jails) => pfLoopbackReachability(model, jails, resolved(), evaluate)
+  };
+}
+function translatedPacket(model, t, p) {
+  const target2 = t.target;
+  const a = target2?.addresses.length === 1 ? target2.addresses[0] : void 0;
+  if (!a || (target2?.pool.length ?? 0) > 0) return void 0;
+  const family = p.af === "inet6" ? 6 : 4;
+  const host = family === 6 ? "/128" : "/32";
+  let address;
+  if (a.kind === "network" && a.network.endsWith(host)) address = a.network.slice(0, -host.length);
+  else if (a.kind === "interface" && a.modifier === void 0)
+    address = model.network.addresses.onInterface(a.name).host.find((h) => h.family === family)?.address;
+  if (!address) return void 0;
+  const port = target2?.port !== void 0 && /^\d+$/.test(target2.port) ? Number(target2.port) : void 0;
+  const rewritesSource = t.kind === "nat" || t.kind === "nat-to" || t.kind.startsWith("binat") && p.direction === "out";
+  if (rewritesSource) return { ...p, src: address };
+  return { ...p, dst: address, ...port !== void 0 ? { dport: port } : {} };
+}
+
+// packages/rules/src/model/packet-filter.ts
+var cache2 = /* @__PURE__ */ new WeakMap();
+var titleOf = (p) => `the packet filter (${p})`;
+function hostPacketFilter(model, evaluate) {
+  if (!evaluate) {
+    const known = cache2.get(model);
+    if (known) return known;
+  }
+  const made = build2(model, evaluate ?? evaluatePacket);
+  if (!evaluate) cache2.set(model, made);
+  return made;
+}
+function build2(model, evaluate) {
+  const rc = model.rc?.config;
+  const pfOn = rc ? rc.pfEnable.enabled : model.pf !== void 0;
+  const ipfwOn = rc?.firewallEnable.enabled ?? false;
+  const program = pfOn && ipfwOn ? "both" : pfOn ? "pf" : ipfwOn ? "ipfw" : "none";
+  if (program === "ipfw" && model.ipfw) return ipfwPacketFilter(model, model.ipfw, rc?.firewallEnable.source);
+  if ((program === "pf" || program === "both") && model.pf) return pfPacketFilter(model, program, rc?.pfEnable.source, evaluate);
+  return offFilter(model, program, hostVerdict(model), evaluate);
+}
+function hostVerdict(model) {
+  const rc = model.rc?.config;
+  if (!rc) return "none";
+  const ipfw = rc.ipfwInsteadOfPf;
+  if (ipfw) {
+    const where2 = ipfw.source;
+    return {
+      verdict: "unknown",
+      cause: "ipfw",
+      reason: model.ipfwUnread ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses` : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
+      evidence: where2 ? [{ file: where2.file, range: where2.range, message: "ipfw is enabled here" }] : []
+    };
+  }
+  const pfEnabled = rc.pfEnable;
+  if (!pfEnabled.enabled) {
+    const where2 = pfEnabled.source;
+    return {
+      verdict: "pass",
+      cause: "pf-disabled",
+      reason: where2 ? `rc.conf sets pf_enable="${pfEnabled.value}", so pf filters nothing` : 'rc.conf does not set pf_enable="YES", so pf filters nothing',
+      evidence: where2 ? [{ file: where2.file, range: where2.range, message: "pf is not enabled here" }] : []
+    };
+  }
+  return { verdict: "unknown", cause: "pf-unread", reason: "pf is enabled but its pf.conf was not given", evidence: [] };
+}
+function offFilter(model, program, host, evaluate) {
+  const judging = program === "ipfw" ? "ipfw" : "pf";
+  const rc = model.rc?.config;
+  const enabledBy = program === "ipfw" ? rc?.firewallEnable.source : rc?.pfEnable.source;
+  return {
+    program,
+    judging: void 0,
+    enabledBy,
+    title: titleOf(judging),
+    host,
+    caveats: [],
+    refuses: () => void 0,
+    judge: () => {
+      const detail = host === "none" ? "neither rc.conf nor pf.conf was given" : host.reason;
+      return host !== "none" && host.verdict === "pass" ? { verdict: "pass", decidedBy: { kind: "default", program: judging, label: detail } } : { verdict: "unknown", decidedBy: { kind: "default", program: judging, label: detail }, detail };
+    },
+    loopbackReach: (jails) => host === "none" ? [] : hostVerdictReachability(model, jails, host, evaluate)
+  };
+}
+
 // packages/rules/src/rules/ipfw-passes-loopback.ts
 var ipfwPassesLoopback = defineRule({
   code: "JL212",
@@ -29541,7 +30319,7 @@ var ipfwPassesLoopback = defineRule({
   scope: "host",
   docs: {
     what: "On a host that filters with ipfw (rc.conf's `firewall_enable`, pf off), an ipfw rule that passes every packet on an interface carrying the traffic between jails' addresses, before any rule filters it: `allow ip from any to any via lo1` with jails on lo1 aliases, or rc.firewall's own rule 100, `pass all from any to any via lo0`, with jails on aliases of a non-loopback interface (em0), whose traffic to each other rides on lo0. The ipfw twin of JL203 (pf-skips-loopback); one finding per rule, naming the interfaces and jails.",
-    why: "Traffic between two local addresses never reaches a network card: it goes out and comes back in on the loopback interface that holds the destination (`loN` for loopback aliases), or on lo0 for aliases on em0 and the like (sys/netinet/in.c installs their host routes on lo0; sys/net/if_loop.c `looutput` loops the packet back). ipfw takes the first rule by number that matches (ipfw(8) RULE FORMAT), so a rule passing everything `via` that interface decides every such packet, and the rules after it that seem to separate the jails never run. libexec/rc/rc.firewall adds `pass all from any to any via lo0` as rule 100 for every firewall_type (setup_loopback), a file of rules included; its rule 200 (`deny all from any to 127.0.0.0/8`) then stops traffic between lo1 aliases, but jails on em0 aliases are reached through lo0 and pass rule 100.",
+    why: "Traffic between two local addresses never reaches a network card: it goes out and comes back in on the loopback interface that holds the destination (`loN` for loopback aliases), or on lo0 for aliases on em0 and the like (sys/netinet/in.c installs their host routes on lo0; sys/net/if_loop.c `looutput` loops the packet back). ipfw takes the first rule by number that matches (ipfw(8) RULE FORMAT), so a rule passing everything `via` that interface decides every such packet, and the rules after it that seem to separate the jails never run. libexec/rc/rc.firewall adds `pass all from any to any via lo0` as rule 100 for every firewall_type (setup_loopback), a file of rules included; its rule 200 (`deny all from any to 127.0.0.0/8`) then stops traffic between lo1 aliases, but jails on em0 aliases are reached through lo0 and pass rule 100. The rule is found by asking the host's packet filter what decides one jail's packet to another on each such interface: a pass by a rule of the form `allow ip from any to any via IFACE` (any protocol and address, no other option) is the finding.",
     example: {
       kind: "jail",
       bad: 'www {\n  ip4.addr = "em0|192.0.2.10";\n}\ndb {\n  ip4.addr = "em0|192.0.2.11";\n}\n',
@@ -29553,8 +30331,8 @@ var ipfwPassesLoopback = defineRule({
     fix: "Give the jails loopback aliases of their own (`lo1|127.0.1.N`), which rc.firewall's rule 200 already separates, or write your own firewall_script whose lo0 rule comes after rules that deny between the jails' addresses (`deny ip from 192.0.2.10 to 192.0.2.11 via lo0`, both ways, passing only the pairs that must talk). For a rule of your own that passes lo1: pass lo0 only, and filter lo1 with rules."
   },
   check({ model, report }) {
-    const ipfw = ipfwJudging(model);
-    if (!ipfw) return;
+    const filter2 = hostPacketFilter(model);
+    if (filter2.judging !== "ipfw") return;
     const net = model.network;
     const carriers = /* @__PURE__ */ new Map();
     const addressed = /* @__PURE__ */ new Map();
@@ -29572,34 +30350,25 @@ var ipfwPassesLoopback = defineRule({
     }
     if (addressed.size < 2) return;
     const byRule = /* @__PURE__ */ new Map();
-    const local = (a) => a.startsWith("127.") || [...addressed.values()].includes(a) || [...carriers.values()].some((l) => l.some((x) => x.address === a));
     for (const [x, dests] of [...carriers].sort(([a], [b]) => a.localeCompare(b))) {
       const d = dests[0];
       const src = [...addressed].find(([name]) => name !== d?.jail)?.[1];
       if (!d || src === void 0) continue;
-      const v = evaluateIpfwPacket(ipfw.ruleset, {
-        direction: "out",
-        ifname: x,
-        proto: "tcp",
-        src,
-        dst: d.address,
-        sport: 5e4,
-        dport: 1,
-        local
-      });
-      if (v.verdict !== "pass" || !v.rule || !passesWholeInterface(v.rule)) continue;
-      const e = byRule.get(v.rule) ?? { ifs: [], jails: /* @__PURE__ */ new Set() };
+      const v = filter2.judge({ family: 4, proto: "tcp", src, dst: d.address, sport: 5e4, dport: 1, iface: x, direction: "out" });
+      const rule = v.decidedBy;
+      if (v.verdict !== "pass" || rule.kind !== "rule" || !rule.wholeInterface) continue;
+      const key2 = `${rule.file}\0${rule.range.start}\0${rule.number}`;
+      const e = byRule.get(key2) ?? { rule, ifs: [], jails: /* @__PURE__ */ new Set() };
       e.ifs.push(x);
       for (const j of dests) e.jails.add(j.jail);
-      byRule.set(v.rule, e);
+      byRule.set(key2, e);
     }
-    for (const [rule, { ifs, jails }] of byRule) {
+    for (const { rule, ifs, jails } of byRule.values()) {
       const names = [...jails];
       const traffic = names.length >= 2 ? `the traffic between ${describeJails(names)}` : `the traffic to ${describeJails(names)} from the other jails`;
-      const which = rule.generated ? `rc.firewall's rule ${rule.number}` : `ipfw rule ${rule.number}`;
       const onLo0 = ifs.includes("lo0");
       report({
-        message: `${which} (\`${rule.rule.text.replace(/^add /, "")}\`) passes every packet on ${ifs.join(" and ")}, which carr${ifs.length > 1 ? "y" : "ies"} ${traffic}: no later ipfw rule filters it; ${onLo0 && ifs.length > 1 ? `jail aliases on non-loopback interfaces are reached through lo0: deny between the jails' addresses on lo0 before this rule, and make it pass lo0 only (\`via lo0\`) so that their traffic on ${ifs.filter((i) => i !== "lo0").join(" and ")} meets rules that filter it` : onLo0 ? "jail aliases on non-loopback interfaces are reached through lo0: deny between the jails' addresses on lo0 before this rule, or give the jails lo1 aliases" : "pass lo0 only, and filter the jails' loopback with rules"}`,
+        message: `${rule.label} (\`${rule.text}\`) passes every packet on ${ifs.join(" and ")}, which carr${ifs.length > 1 ? "y" : "ies"} ${traffic}: no later ipfw rule filters it; ${onLo0 && ifs.length > 1 ? `jail aliases on non-loopback interfaces are reached through lo0: deny between the jails' addresses on lo0 before this rule, and make it pass lo0 only (\`via lo0\`) so that their traffic on ${ifs.filter((i) => i !== "lo0").join(" and ")} meets rules that filter it` : onLo0 ? "jail aliases on non-loopback interfaces are reached through lo0: deny between the jails' addresses on lo0 before this rule, or give the jails lo1 aliases" : "pass lo0 only, and filter the jails' loopback with rules"}`,
         file: rule.file,
         range: rule.range
       });
@@ -30189,887 +30958,6 @@ var pfNotEnabled = defineRule({
   }
 });
 
-// packages/rules/src/model/pf-table-index.ts
-function indexTable(t) {
-  return pfTableIndex(t);
-}
-
-// packages/rules/src/model/address-classes.ts
-var AddressClassifier = class {
-  #defaults = [];
-  #dynamic = [];
-  #listed = /* @__PURE__ */ new Map();
-  /** `dynamic` asks an element without a default (it is addressMatcher's answer for it). */
-  constructor(elements3, policy, dynamic) {
-    const tables = new Map((policy?.tables ?? []).map((t) => [t.name, t]));
-    elements3.forEach((m, id) => {
-      const compiled = compile(m, tables);
-      if (compiled === void 0) {
-        this.#defaults.push(void 0);
-        this.#dynamic.push({ id, match: dynamic(m) });
-        return;
-      }
-      this.#defaults.push(compiled.dflt);
-      const listed = this.#listed;
-      const add = (address, seen) => {
-        if (seen === compiled.dflt) return;
-        const code2 = id * 3 + SEEN.indexOf(seen);
-        const l = listed.get(address);
-        if (l) l.push(code2);
-        else listed.set(address, [code2]);
-      };
-      if (compiled.host !== void 0) add(compiled.host, flip(m, true));
-      else
-        compiled.table?.exact.forEach((member, address) => {
-          add(address, flip(m, member));
-        });
-    });
-  }
-  /** The default answer of a listing element; undefined for one asked address by address. */
-  defaultOf(id) {
-    return this.#defaults[id];
-  }
-  get dynamicIds() {
-    return this.#dynamic.map((d) => d.id);
-  }
-  classify(ip) {
-    const overrides = this.#listed.get(ip) ?? NONE2;
-    let dynamic = "";
-    for (const d of this.#dynamic) dynamic += d.match(ip);
-    let key2 = "";
-    for (const code2 of overrides) key2 += `${code2},`;
-    return { key: `${key2}|${dynamic}`, overrides, dynamic };
-  }
-};
-var NONE2 = [];
-var SEEN = ["1", "0", "u"];
-var overrideId = (code2) => Math.floor(code2 / 3);
-var flip = (m, b) => b !== m.negated ? "1" : "0";
-function compile(m, tables) {
-  switch (m.kind) {
-    case "network": {
-      const slash = m.network.indexOf("/");
-      const n = m.network.slice(0, slash);
-      if (slash < 0 || m.network.slice(slash + 1) !== (n.includes(":") ? "128" : "32")) return void 0;
-      return { dflt: flip(m, false), host: n };
-    }
-    case "range":
-      return void 0;
-    case "table": {
-      const t = tables.get(m.name);
-      if (!t?.static) return { dflt: "u" };
-      const table = indexTable(t);
-      return table.networks > 0 ? void 0 : { dflt: flip(m, false), table };
-    }
-    default:
-      return { dflt: "u" };
-  }
-}
-
-// packages/rules/src/model/pf-host-policy.ts
-function hostPfPolicy(policy, network) {
-  if (!network.interfaces.known) return policy;
-  let byNetwork = built.get(policy);
-  if (!byNetwork) {
-    byNetwork = /* @__PURE__ */ new WeakMap();
-    built.set(policy, byNetwork);
-  }
-  const known = byNetwork.get(network);
-  if (known) return known;
-  const out = resolve(policy, network);
-  byNetwork.set(network, out);
-  return out;
-}
-var built = /* @__PURE__ */ new WeakMap();
-var resolvable = (m) => m.kind === "interface" && (m.modifier === void 0 || m.modifier === "network") || m.kind === "self";
-function resolve(policy, network) {
-  const tables = new Map(policy.tables.map((t) => [t.name, t]));
-  const extra = [];
-  const synthetic = /* @__PURE__ */ new Map();
-  const members = (name) => {
-    if (name === "self") return [...allInterfaces(network)];
-    const all2 = allInterfaces(network);
-    if (all2.has(name)) return [name];
-    if (/\d$/.test(name)) return void 0;
-    const group = [...all2].filter((i) => interfaceInGroup(name, i, network.groups));
-    return group.length > 0 ? group : void 0;
-  };
-  const networksOf = (name, modifier) => {
-    const ifs = members(name);
-    if (!ifs) return void 0;
-    const out = [];
-    for (const i of ifs) {
-      const held = network.addresses.onInterface(i);
-      if (i === "lo0") for (const a of BUILTIN_LOOPBACK_ADDRESSES) out.push(canonicalNetwork(a) ?? a);
-      for (const h of held.host)
-        out.push(networkText(h.ip.kind() === "ipv4" ? 4 : 6, h.address, modifier === "network" ? h.prefix : void 0) ?? h.address);
-      for (const j of held.jails) {
-        if (!j.ip) continue;
-        out.push(networkText(j.family, j.key, modifier === "network" ? j.prefix : void 0) ?? j.address);
-      }
-    }
-    return [...new Set(out)];
-  };
-  const tableFor = (name, modifier, range) => {
-    const key2 = `${name}${modifier ? `:${modifier}` : ""}`;
-    const known = synthetic.get(key2);
-    if (known) return known;
-    const nets = networksOf(name, modifier);
-    if (!nets) return void 0;
-    const tname = `if:${key2}`;
-    const t = {
-      name: tname,
-      persist: false,
-      const: true,
-      counters: false,
-      addresses: nets.map((network2) => ({ network: network2, negated: false, range })),
-      names: [],
-      files: [],
-      static: true,
-      range
-    };
-    extra.push(t);
-    tables.set(tname, t);
-    synthetic.set(key2, tname);
-    return tname;
-  };
-  const address = (m) => {
-    if (m.kind === "interface" && (m.modifier === void 0 || m.modifier === "network")) {
-      const t = tableFor(m.name, m.modifier, m.range);
-      return t ? { kind: "table", name: t, negated: m.negated, range: m.range } : m;
-    }
-    if (m.kind === "self") {
-      const t = tableFor("self", void 0, m.range);
-      return t ? { kind: "table", name: t, negated: m.negated, range: m.range } : m;
-    }
-    return m;
-  };
-  const endpoint2 = (e) => ({ ...e, addresses: e.addresses.map(address) });
-  const crit = (c) => c.from.addresses.some(resolvable) || c.to.addresses.some(resolvable) ? { ...c, from: endpoint2(c.from), to: endpoint2(c.to) } : c;
-  const resolvedTables = policy.tables.map((t) => {
-    if (t.static || t.files.length > 0 || t.names.length === 0) return t;
-    const nets = t.names.map((n) => networksOf(n, void 0));
-    if (nets.some((n) => n === void 0)) return t;
-    return {
-      ...t,
-      static: true,
-      addresses: [...t.addresses, ...nets.flatMap((n) => (n ?? []).map((network2) => ({ network: network2, negated: false, range: t.range })))]
-    };
-  });
-  const filterRules = policy.filterRules.map((r) => {
-    const own = crit(r);
-    if (r.guards.length === 0) return own;
-    const guards = r.guards.map(crit);
-    return own === r && guards.every((g, i) => g === r.guards[i]) ? r : { ...own, guards };
-  });
-  const translations = policy.translations.map((t) => crit(t));
-  return { ...policy, tables: [...resolvedTables, ...extra], filterRules, translations };
-}
-function networkText(family, text, prefix) {
-  const full = family === 4 ? 32 : 128;
-  return prefix === void 0 || prefix === full ? `${text}/${full}` : canonicalNetwork(text, prefix);
-}
-function allInterfaces(network) {
-  const out = new Set(network.interfaces.interfaces.keys());
-  for (const n of network.addresses.interfaceNames()) out.add(n);
-  return out;
-}
-
-// packages/rules/src/model/jail-reachability.ts
-function reachGroups(reaches) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const reach of reaches) {
-    const side = reach.passed ?? reach.unknown;
-    if (!side) continue;
-    const verdict = reach.passed ? "pass" : "unknown";
-    const key2 = `${verdict}\0${side.how.cause ?? ""}\0${side.how.reason}\0${side.how.evidence.map((e) => `${e.file}:${e.range.start}`).join(",")}`;
-    let g = groups.get(key2);
-    if (!g) {
-      g = { verdict, how: side.how, members: [] };
-      groups.set(key2, g);
-    }
-    g.members.push({ reach, side });
-  }
-  return [...groups.values()];
-}
-var SAMPLE2 = 4;
-var SOURCE_PORT2 = 5e4;
-var PROTOS2 = ["tcp", "udp"];
-function hostKey(m) {
-  if (m.kind !== "network" || m.negated) return void 0;
-  const net = m.network;
-  const slash = net.indexOf("/");
-  if (slash < 0) return void 0;
-  const end = net.indexOf("/", slash + 1);
-  const len = net.slice(slash + 1, end < 0 ? void 0 : end);
-  const n = net.slice(0, slash);
-  return len === "128" || len === "32" && !n.includes(":") ? n : void 0;
-}
-function hostsOnly(addresses) {
-  if (addresses.length === 0) return void 0;
-  for (let i = 0; i < addresses.length; i++) if (hostKey(addresses[i]) === void 0) return void 0;
-  return addresses.map(hostKey);
-}
-var RelevantRules = class {
-  #policy;
-  #groups;
-  #evaluate;
-  #general = [];
-  #generalTrans = [];
-  #byHost = /* @__PURE__ */ new Map();
-  #to;
-  #cache = /* @__PURE__ */ new Map();
-  #probeCache = /* @__PURE__ */ new Map();
-  #loose = /* @__PURE__ */ new Map();
-  constructor(policy, groups, evaluate, matcher2) {
-    this.#policy = policy;
-    this.#groups = groups;
-    this.#evaluate = evaluate;
-    const general = [];
-    const slot = (k) => {
-      let e = this.#byHost.get(k);
-      if (!e) {
-        e = { filter: [], trans: [] };
-        this.#byHost.set(k, e);
-      }
-      return e;
-    };
-    policy.filterRules.forEach((r, i) => {
-      const hosts = r.action === "anchor" ? void 0 : hostsOnly(r.to.addresses);
-      if (hosts) for (const h of new Set(hosts)) slot(h).filter.push(i);
-      else {
-        this.#general.push(i);
-        general.push(r);
-      }
-    });
-    policy.translations.forEach((t, i) => {
-      if (t.no) return;
-      const hosts = hostsOnly(t.to.addresses);
-      if (hosts) for (const h of new Set(hosts)) slot(h).trans.push(i);
-      else {
-        this.#generalTrans.push(i);
-        general.push(t);
-      }
-    });
-    this.#to = new AddressClassifier(collectMatchers(general, "to").elements, policy, matcher2);
-  }
-  /** Destinations with the same key meet the same rules the same way. */
-  key(iface, dst) {
-    const named = this.#byHost.has(dst) ? dst : "";
-    return `${iface}\0${named}\0${this.#to.classify(dst).key}`;
-  }
-  /** The policy cut down to the rules that can match some packet on `iface` to `dst`, in their order. */
-  relevant(iface, dst) {
-    const key2 = this.key(iface, dst);
-    const hit = this.#cache.get(key2);
-    if (hit) return hit;
-    const policy = this.#policy;
-    const own = this.#byHost.get(dst);
-    const filterIdx = merge(this.#general, own?.filter ?? []);
-    const transIdx = merge(this.#generalTrans, own?.trans ?? []);
-    const filterRules = filterIdx.map((i) => policy.filterRules[i]).filter(
-      (r, n) => r.action === "anchor" || r.guards.every((g) => this.#probe(g, iface, dst, -1)) && this.#probe(r, iface, dst, filterIdx[n])
-    );
-    const translations = transIdx.map((i) => policy.translations[i]).filter((t) => this.#probe(t, iface, dst, -1));
-    const out = { ...policy, filterRules, translations };
-    this.#cache.set(key2, out);
-    return out;
-  }
-  // Asks pf's own matcher whether the rule can match this interface and destination for some source: its source,
-  // protocol and port conditions dropped, evaluated alone. A rule that names no destination is asked once per
-  // interface.
-  #probe(c, iface, dst, index) {
-    const cacheKey = index >= 0 && c.to.addresses.length === 0 ? `${iface}\0${index}` : void 0;
-    if (cacheKey !== void 0) {
-      const known = this.#probeCache.get(cacheKey);
-      if (known !== void 0) return known;
-    }
-    let one = this.#loose.get(c);
-    if (!one) {
-      const loose2 = asQuickPass({ ...c, from: { addresses: [], ports: [] }, protos: [], to: { ...c.to, ports: [] }, undecidable: [] });
-      one = { ...this.#policy, skip: [], filterRules: [loose2] };
-      this.#loose.set(c, one);
-    }
-    const loose = one;
-    const result = ["in", "out"].some((direction) => {
-      const v = this.#evaluate(loose, { direction, ifname: iface, af: "inet", proto: "tcp", src: "0.0.0.0", dst }, this.#groups);
-      return v.rule !== void 0 || v.verdict === "unknown";
-    });
-    if (cacheKey !== void 0) this.#probeCache.set(cacheKey, result);
-    return result;
-  }
-};
-function merge(a, b) {
-  if (b.length === 0) return [...a];
-  return [.../* @__PURE__ */ new Set([...a, ...b])].sort((x, y) => x - y);
-}
-function hostSources(policy) {
-  const out = /* @__PURE__ */ new Set();
-  for (const r of [...policy.filterRules, ...policy.translations]) {
-    for (const c of [r, ..."guards" in r ? r.guards : []])
-      for (const a of c.from.addresses) {
-        const k = hostKey(a);
-        if (k !== void 0) out.add(k);
-      }
-  }
-  return out;
-}
-var SourceRules = class {
-  #policy;
-  #always = [];
-  #alwaysTrans = [];
-  #byHost = /* @__PURE__ */ new Map();
-  #byElement = /* @__PURE__ */ new Map();
-  /** Every `from` element (not a single address) that the policy's rules, guards and translations hold. */
-  elements = /* @__PURE__ */ new Set();
-  constructor(policy, idOf, classifier) {
-    this.#policy = policy;
-    const place2 = (c, i, always, kind) => {
-      const hosts = [];
-      const listed = [];
-      let anyone = always || c.from.addresses.length === 0;
-      for (const a of c.from.addresses) {
-        const h = hostKey(a);
-        if (h !== void 0) {
-          hosts.push(h);
-          continue;
-        }
-        const id = idOf.get(a);
-        if (id !== void 0 && classifier.defaultOf(id) === "0") listed.push(id);
-        else anyone = true;
-      }
-      if (anyone) (kind === "filter" ? this.#always : this.#alwaysTrans).push(i);
-      else {
-        for (const h of new Set(hosts)) slotOf(this.#byHost, h)[kind].push(i);
-        for (const id of new Set(listed)) slotOf(this.#byElement, id)[kind].push(i);
-      }
-    };
-    const note = (c) => {
-      for (const a of c.from.addresses) {
-        const id = hostKey(a) === void 0 ? idOf.get(a) : void 0;
-        if (id !== void 0) this.elements.add(id);
-      }
-    };
-    policy.filterRules.forEach((r, i) => {
-      place2(r, i, r.action === "anchor", "filter");
-      note(r);
-      for (const g of r.guards) note(g);
-    });
-    policy.translations.forEach((t, i) => {
-      place2(t, i, false, "trans");
-      note(t);
-    });
-  }
-  /** The policy cut down to the rules that can match traffic from `address` (of class `klass`), in their order. */
-  for(address, klass) {
-    const filter2 = [this.#always];
-    const trans = [this.#alwaysTrans];
-    const own = this.#byHost.get(address);
-    if (own) {
-      filter2.push(own.filter);
-      trans.push(own.trans);
-    }
-    for (const code2 of klass.overrides) {
-      const e = this.#byElement.get(overrideId(code2));
-      if (e) {
-        filter2.push(e.filter);
-        trans.push(e.trans);
-      }
-    }
-    const p = this.#policy;
-    const f = union(filter2);
-    const t = union(trans);
-    if (f.length === p.filterRules.length && t.length === p.translations.length) return p;
-    return {
-      ...p,
-      filterRules: f.map((i) => p.filterRules[i]),
-      translations: t.map((i) => p.translations[i])
-    };
-  }
-};
-function slotOf(m, k) {
-  let e = m.get(k);
-  if (!e) {
-    e = { filter: [], trans: [] };
-    m.set(k, e);
-  }
-  return e;
-}
-function union(lists) {
-  if (lists.length === 1) return lists[0];
-  return [...new Set(lists.flat())].sort((x, y) => x - y);
-}
-function loopbackReachability(model, evaluate = evaluatePacket) {
-  const net = model.network;
-  const loopJails = [];
-  for (const j of net.jails) {
-    const entry = j.ip4.find((e) => {
-      const i = e.ip && net.interfaceOf(e);
-      return i !== void 0 && net.isLoopback(i) && addressKey(e) !== "127.0.0.1";
-    });
-    if (entry) loopJails.push({ network: j, entry, iface: net.interfaceOf(entry) });
-  }
-  if (loopJails.length < 2) return [];
-  const ipfw = ipfwJudging(model);
-  if (ipfw) return ipfwLoopbackReachability(loopJails, ipfw, (e) => net.interfaceOf(e));
-  const host = hostFilter(model);
-  if (host === "none") return [];
-  const fixed = host;
-  const pfFile = model.pf?.main.file ?? "";
-  let pfLines;
-  const readable = (reason) => reason.replace(/at offset (\d+)/g, (_, o) => {
-    pfLines ??= new LineIndex(model.texts.get(pfFile) ?? "");
-    return `on line ${pfLines.position(Number(o)).line}`;
-  });
-  const policy = model.pf ? hostPfPolicy(model.pf.main.policy, net) : void 0;
-  const matcher2 = addressMatcher(policy);
-  const index = policy ? new RelevantRules(policy, net.groups, evaluate, matcher2) : void 0;
-  const from = policy ? collectMatchers([...policy.filterRules, ...policy.translations], "from", (m) => hostKey(m) === void 0) : { elements: [], idOf: /* @__PURE__ */ new Map() };
-  const classifier = new AddressClassifier(from.elements, policy, matcher2);
-  const dynamicIds = classifier.dynamicIds;
-  const sourcesOn = /* @__PURE__ */ new Map();
-  const sources2 = (iface) => {
-    const known = sourcesOn.get(iface);
-    if (known) return known;
-    const sc = { byJail: /* @__PURE__ */ new Map(), byAddress: /* @__PURE__ */ new Map(), classes: [], info: [], hits: /* @__PURE__ */ new Map(), total: 0 };
-    const bySig = /* @__PURE__ */ new Map();
-    let total = 0;
-    for (const lj of loopJails) {
-      const j = lj.network;
-      const own = j.ip4SourceSelection ? j.ip4.find((e2) => e2.ip && net.interfaceOf(e2) === iface) : void 0;
-      const e = own ?? j.primaryIp4;
-      if (!e?.ip) continue;
-      const s = { jail: j.name, address: addressKey(e), network: j };
-      const c = classifier.classify(s.address);
-      let k = bySig.get(c.key);
-      if (k === void 0) {
-        k = sc.classes.length;
-        bySig.set(c.key, k);
-        sc.classes.push([]);
-        sc.info.push(c);
-        for (const code2 of c.overrides) {
-          const id = overrideId(code2);
-          const h = sc.hits.get(id);
-          if (h) h.push(k);
-          else sc.hits.set(id, [k]);
-        }
-      }
-      sc.classes[k]?.push(s);
-      sc.byJail.set(j.name, { source: s, klass: k });
-      const l = sc.byAddress.get(s.address);
-      if (l) l.push(s);
-      else sc.byAddress.set(s.address, [s]);
-      total++;
-    }
-    const out2 = { ...sc, total };
-    sourcesOn.set(iface, out2);
-    return out2;
-  };
-  const destGroups = /* @__PURE__ */ new Map();
-  for (const lj of loopJails) {
-    const sig = index ? index.key(lj.iface, lj.entry.address) : lj.iface;
-    let g = destGroups.get(sig);
-    if (!g) {
-      g = { iface: lj.iface, members: [] };
-      destGroups.set(sig, g);
-    }
-    g.members.push(lj);
-  }
-  const none = /* @__PURE__ */ new Set();
-  const out = [];
-  for (const g of destGroups.values()) {
-    const rep = g.members[0];
-    if (!rep) continue;
-    const sc = sources2(g.iface);
-    let named = [];
-    let excluded = none;
-    const sizes = (k) => (sc.classes[k]?.length ?? 0) - (peeled.get(k) ?? 0);
-    const peeled = /* @__PURE__ */ new Map();
-    let baseline;
-    const special = /* @__PURE__ */ new Map();
-    let specialIds = [];
-    if (fixed) baseline = fixed;
-    else if (policy && index) {
-      const skip = isSkipped(policy, g.iface, net.groups);
-      if (skip) {
-        baseline = {
-          verdict: "pass",
-          cause: "skipped",
-          reason: `\`set skip on ${skip.name}\` covers ${g.iface}, so pf does not filter it`,
-          evidence: [{ file: skip.file ?? pfFile, range: skip.range, message: `set skip on ${skip.name}` }]
-        };
-      } else {
-        const relevant = index.relevant(g.iface, rep.entry.address);
-        const ports = candidatePorts2(relevant);
-        const hosts = [...hostSources(relevant)].filter((a) => sc.byAddress.has(a));
-        excluded = new Set(hosts);
-        const rules = new SourceRules(relevant, from.idOf, classifier);
-        const verdictFor = (s, k) => {
-          const v = decide2(
-            rules.for(s.address, sc.info[k]),
-            pfFile,
-            g.iface,
-            s.address,
-            rep.entry.address,
-            ports,
-            net.groups,
-            evaluate
-          );
-          return { ...v, reason: readable(v.reason) };
-        };
-        const klassOf = (s) => sc.byJail.get(s.jail)?.klass;
-        named = hosts.map((a) => {
-          const members = sc.byAddress.get(a) ?? [];
-          const first3 = members[0];
-          return { members, size: members.length, excluded: none, verdict: verdictFor(first3, klassOf(first3)), of: { address: a } };
-        });
-        for (const a of hosts) {
-          for (const s of sc.byAddress.get(a) ?? []) {
-            const k = klassOf(s);
-            peeled.set(k, (peeled.get(k) ?? 0) + 1);
-          }
-        }
-        const relevantDynamic = dynamicIds.filter((id) => rules.elements.has(id));
-        const restricted = (k) => {
-          const info = sc.info[k];
-          let key2 = "";
-          for (const code2 of info.overrides) if (rules.elements.has(overrideId(code2))) key2 += `${code2},`;
-          key2 += "|";
-          for (let i = 0; i < dynamicIds.length; i++) if (rules.elements.has(dynamicIds[i])) key2 += info.dynamic[i];
-          return key2;
-        };
-        if (relevantDynamic.length > 0) specialIds = sc.classes.map((_, k) => k);
-        else {
-          const ids = /* @__PURE__ */ new Set();
-          for (const id of rules.elements) for (const k of sc.hits.get(id) ?? []) ids.add(k);
-          specialIds = [...ids].sort((x, y) => x - y);
-        }
-        const memo = /* @__PURE__ */ new Map();
-        const verdictOfClass = (k) => {
-          const key2 = restricted(k);
-          let v = memo.get(key2);
-          if (!v) {
-            const first3 = sc.classes[k]?.find((s) => !excluded.has(s.address));
-            v = verdictFor(first3, k);
-            memo.set(key2, v);
-          }
-          return v;
-        };
-        for (const k of specialIds) if (sizes(k) > 0) special.set(k, verdictOfClass(k));
-        if (relevantDynamic.length === 0) {
-          const isSpecial2 = new Set(specialIds);
-          const k = sc.classes.findIndex((_, i) => !isSpecial2.has(i) && sizes(i) > 0);
-          if (k >= 0) baseline = verdictOfClass(k);
-        }
-      }
-    }
-    const view = new GroupView(sc, named, excluded, sizes, baseline, special, specialIds, peeled);
-    for (const d of g.members) {
-      out.push({
-        destination: d.network,
-        entry: d.entry,
-        iface: d.iface,
-        passed: view.collect("pass", d.network.name),
-        unknown: view.collect("unknown", d.network.name)
-      });
-    }
-  }
-  return out;
-}
-function hostFilter(model) {
-  const rc = model.rc?.config;
-  const pfEnabled = rc?.pfEnable;
-  const ipfw = rc?.ipfwInsteadOfPf;
-  if (ipfw) {
-    const where2 = ipfw.source;
-    return {
-      verdict: "unknown",
-      cause: "ipfw",
-      reason: model.ipfwUnread ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses` : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
-      evidence: where2 ? [{ file: where2.file, range: where2.range, message: "ipfw is enabled here" }] : []
-    };
-  }
-  if (rc && pfEnabled && !pfEnabled.enabled) {
-    const where2 = pfEnabled.source;
-    return {
-      verdict: "pass",
-      cause: "pf-disabled",
-      reason: where2 ? `rc.conf sets pf_enable="${pfEnabled.value}", so pf filters nothing` : 'rc.conf does not set pf_enable="YES", so pf filters nothing',
-      evidence: where2 ? [{ file: where2.file, range: where2.range, message: "pf is not enabled here" }] : []
-    };
-  }
-  if (!model.pf) {
-    if (!rc) return "none";
-    return { verdict: "unknown", reason: "pf is enabled but its pf.conf was not given", evidence: [] };
-  }
-  return void 0;
-}
-var GroupView = class {
-  #sc;
-  #named;
-  #excluded;
-  #sizes;
-  #baseline;
-  #special;
-  #specialIds;
-  #totals = /* @__PURE__ */ new Map();
-  constructor(sc, named, excluded, sizes, baseline, special, specialIds, peeled) {
-    this.#sc = sc;
-    this.#named = named;
-    this.#excluded = excluded;
-    this.#sizes = sizes;
-    this.#baseline = baseline;
-    this.#special = special;
-    this.#specialIds = specialIds;
-    for (const v of ["pass", "unknown"]) {
-      let count = 0;
-      for (const k of named) if (k.verdict.verdict === v) count += k.size;
-      for (const [k, verdict] of special) if (verdict.verdict === v) count += sizes(k);
-      if (baseline?.verdict === v) {
-        let peeledAll = 0;
-        for (const n of peeled.values()) peeledAll += n;
-        let specialAll = 0;
-        for (const k of special.keys()) specialAll += sizes(k);
-        count += sc.total - peeledAll - specialAll;
-      }
-      const leaders = [];
-      const sample = [];
-      let more = false;
-      for (const k of this.#klasses(v)) {
-        if (leaders.length < 2) leaders.push(k);
-        for (const s of k.members) {
-          if (k.excluded.has(s.address)) continue;
-          if (sample.length > SAMPLE2) {
-            more = true;
-            break;
-          }
-          sample.push(s);
-        }
-        if (more || leaders.length >= 2 && sample.length > SAMPLE2) {
-          more = true;
-          break;
-        }
-      }
-      this.#totals.set(v, { count, leaders, sample, more });
-    }
-  }
-  /** The group's classes with verdict `v`, in order, none empty; iterate lazily (callers stop early). */
-  *#klasses(v) {
-    for (const k of this.#named) if (k.verdict.verdict === v) yield k;
-    const ids = this.#baseline?.verdict === v ? this.#sc.classes.keys() : this.#specialIds.values();
-    for (const k of ids) {
-      const size = this.#sizes(k);
-      if (size === 0) continue;
-      const verdict = this.#special.get(k) ?? this.#baseline;
-      if (verdict?.verdict !== v) continue;
-      yield { members: this.#sc.classes[k], size, excluded: this.#excluded, verdict, of: { klass: k } };
-    }
-  }
-  /** Who reaches destination jail `dest` with verdict `v`: every class counted, less the destination itself. */
-  collect(v, dest) {
-    const t = this.#totals.get(v);
-    if (!t) return void 0;
-    const self2 = this.#sc.byJail.get(dest);
-    const inKlass = (k) => {
-      if (!self2) return false;
-      if ("address" in k.of) return k.of.address === self2.source.address;
-      return k.of.klass === self2.klass && !k.excluded.has(self2.source.address);
-    };
-    const lead = t.leaders.find((k) => k.size - (inKlass(k) ? 1 : 0) > 0);
-    if (!lead) return void 0;
-    let selfVerdict;
-    if (self2) {
-      const a = self2.source.address;
-      const own = this.#named.find((k) => "address" in k.of && k.of.address === a);
-      selfVerdict = own ? own.verdict.verdict : (this.#special.get(self2.klass) ?? this.#baseline)?.verdict;
-    }
-    const count = t.count - (selfVerdict === v ? 1 : 0);
-    let sample = t.sample.filter((s) => s.jail !== dest).slice(0, SAMPLE2);
-    if (sample.length < SAMPLE2 && t.more) sample = this.#slowSample(v, dest);
-    return { count, sample: sample.map((s) => ({ jail: s.jail, address: s.address })), how: lead.verdict };
-  }
-  #slowSample(v, dest) {
-    const out = [];
-    for (const k of this.#klasses(v)) {
-      for (const s of k.members) {
-        if (out.length >= SAMPLE2) return out;
-        if (s.jail !== dest && !k.excluded.has(s.address)) out.push(s);
-      }
-    }
-    return out;
-  }
-};
-function addressMatcher(policy) {
-  const tables = /* @__PURE__ */ new Map();
-  const tablesByName2 = new Map((policy?.tables ?? []).map((t) => [t.name, t]));
-  const tableIndex = (t) => {
-    if (!t?.static) return void 0;
-    let ti = tables.get(t.name);
-    if (!ti) {
-      ti = indexTable(t);
-      tables.set(t.name, ti);
-    }
-    return ti;
-  };
-  return (m) => {
-    const flip2 = (b) => b !== m.negated ? "1" : "0";
-    switch (m.kind) {
-      case "network": {
-        const [n = "", len = "0"] = m.network.split("/");
-        return (ip) => flip2(networkContains(n, Number(len), ip));
-      }
-      case "range":
-        return (ip) => flip2(rangeContains(m.from, m.to, ip));
-      case "table": {
-        const ti = tableIndex(tablesByName2.get(m.name));
-        return ti ? (ip) => flip2(ti.has(ip)) : () => "u";
-      }
-      default:
-        return () => "u";
-    }
-  };
-}
-function collectMatchers(rules, side, keep = () => true) {
-  const seen = /* @__PURE__ */ new Map();
-  const elements3 = [];
-  const idOf = /* @__PURE__ */ new Map();
-  const add = (a) => {
-    if (!keep(a)) return;
-    const key2 = elementKey(a);
-    let id = seen.get(key2);
-    if (id === void 0) {
-      id = elements3.length;
-      seen.set(key2, id);
-      elements3.push(a);
-    }
-    idOf.set(a, id);
-  };
-  for (const r of rules) {
-    for (const a of r[side].addresses) add(a);
-    for (const g of r.guards ?? []) for (const a of g[side].addresses) add(a);
-  }
-  return { elements: elements3, idOf };
-}
-function elementKey(a) {
-  const not2 = a.negated ? "!" : "";
-  switch (a.kind) {
-    case "network":
-      return `n${not2}${a.af} ${a.network}`;
-    case "table":
-      return `t${not2}${a.name}`;
-    case "range":
-      return `r${not2}${a.from} ${a.to}`;
-    default: {
-      const { range: _r, ...rest } = a;
-      return `o${JSON.stringify(rest)}`;
-    }
-  }
-}
-function asQuickPass(c) {
-  return {
-    ...c,
-    action: "pass",
-    quick: true,
-    log: false,
-    state: "default",
-    guards: [],
-    labels: [],
-    range: "range" in c ? c.range : { start: 0, end: 0 }
-  };
-}
-function candidatePorts2(policy) {
-  const ports = /* @__PURE__ */ new Set([1]);
-  for (const r of [...policy.filterRules, ...policy.translations]) {
-    for (const p of r.to.ports) {
-      for (const n of [p.low, p.high]) {
-        if (n === void 0) continue;
-        for (const d of [-1, 0, 1]) if (n + d >= 1 && n + d <= 65535) ports.add(n + d);
-      }
-    }
-  }
-  return [...ports].sort((a, b) => a - b).slice(0, 64);
-}
-function line(policyFile, r, message) {
-  return { file: r.file ?? policyFile, range: r.range, message };
-}
-function decide2(policy, file, iface, src, dst, ports, groups, evaluate) {
-  let unknown;
-  let blocked;
-  for (const proto of PROTOS2) {
-    for (const dport of ports) {
-      const packet = (direction) => ({
-        direction,
-        ifname: iface,
-        af: "inet",
-        proto,
-        src,
-        dst,
-        sport: SOURCE_PORT2,
-        dport
-      });
-      const tr = translated(policy, packet, groups, evaluate);
-      if (tr) {
-        unknown ??= {
-          verdict: "unknown",
-          reason: `a ${tr.kind} rule translates it on ${iface}, so the outcome depends on the translated address`,
-          evidence: [line(file, tr, `${tr.kind} rule`)]
-        };
-        continue;
-      }
-      const out = evaluate(policy, packet("out"), groups);
-      const inn = evaluate(policy, packet("in"), groups);
-      if (out.verdict === "block" || inn.verdict === "block") {
-        blocked ??= { verdict: "block", reason: "blocked", evidence: [] };
-        continue;
-      }
-      if (out.verdict === "unknown" || inn.verdict === "unknown") {
-        const u = out.verdict === "unknown" ? out : inn;
-        unknown ??= {
-          verdict: "unknown",
-          reason: u.reason,
-          evidence: u.rule ? [line(file, u.rule, "the verdict depends on this rule")] : []
-        };
-        continue;
-      }
-      if ([out.rule, inn.rule].some(namesHosts2)) {
-        blocked ??= { verdict: "allowed", reason: "passed by a rule that names both jails", evidence: [] };
-        continue;
-      }
-      const evidence2 = [];
-      if (out.rule) evidence2.push(line(file, out.rule, `passes it out on ${iface}`));
-      if (inn.rule && inn.rule !== out.rule) evidence2.push(line(file, inn.rule, `passes it in on ${iface}`));
-      else if (inn.rule) evidence2[0] = line(file, inn.rule, `passes it out and in on ${iface}`);
-      const portText = ports.length === 1 ? " traffic to any port" : dport === 1 ? " traffic to ports no rule names" : ` port ${dport}`;
-      const what2 = `${proto}${proto === "tcp" || proto === "udp" ? portText : ""}`;
-      const reason = !out.rule && !inn.rule ? `no pf rule matches ${what2} on ${iface}, and pf passes by default` : `pf passes ${what2} out and then in on ${iface}${!out.rule || !inn.rule ? " (one way by default: no rule matches)" : ""}`;
-      return { verdict: "pass", cause: "rules", reason, evidence: evidence2 };
-    }
-  }
-  return unknown ?? blocked ?? { verdict: "block", reason: "blocked", evidence: [] };
-}
-function namesHosts2(r) {
-  if (!r) return false;
-  const host = (a) => a.kind === "network" && !a.negated && /\/(32|128)$/.test(a.network);
-  return r.from.addresses.length > 0 && r.to.addresses.length > 0 && r.from.addresses.every(host) && r.to.addresses.every(host);
-}
-function translated(policy, packet, groups, evaluate) {
-  for (const t of policy.translations) {
-    const direction = t.kind === "nat" || t.kind === "nat-to" ? "out" : "in";
-    if (t.direction !== "both" && t.direction !== direction) continue;
-    const v = evaluate(alone(policy, t), packet(direction), groups);
-    if (v.rule || v.verdict === "unknown") return { kind: t.kind, range: t.range };
-  }
-  return void 0;
-}
-var alones = /* @__PURE__ */ new WeakMap();
-function alone(policy, t) {
-  const known = alones.get(t);
-  if (known?.tables === policy.tables) return known.policy;
-  const one = { ...policy, skip: [], filterRules: [asQuickPass({ ...t, direction: "both" })] };
-  alones.set(t, { tables: policy.tables, policy: one });
-  return one;
-}
-
 // packages/rules/src/rules/pf-skips-loopback.ts
 var pfSkipsLoopback = defineRule({
   code: "JL203",
@@ -31305,7 +31193,7 @@ var privateJailWithoutNat = defineRule({
   scope: "host",
   docs: {
     what: "A jail whose IPv4 addresses all stay inside the host \u2014 127/8 addresses, or private (RFC 1918, CGNAT) addresses on a loopback interface such as lo1 \u2014 and no pf NAT rule whose source covers any of them.",
-    why: "sys/netinet/ip_output.c refuses to send a packet with a 127/8 source out of an interface without IFF_LOOPBACK, and a private address on a loopback interface is known to no router outside the host (in.c installs only a host route for it, on that loopback). Such a jail's packets to the internet leave the host only after pf's nat has given them the host's address; without it the jail cannot reach out (package updates, DNS, mail). That is fine for a jail that should not, hence info. A private address on a LAN-side interface (`em0|10.0.0.100`) is different: the LAN's router routes (and may translate) it, which the host's files cannot show, so the rule stays silent. The example's pf.conf has no nat rule; the good one adds it. On a host that enables ipfw (`firewall_enable`) and not pf, the translation is ipfw's: such a jail's packet out on the host's network interface must meet a `nat` rule (rc.firewall's `nat 123 \u2026 via ${firewall_nat_interface}` for the open and client types with firewall_nat_enable, or a firewall_script's own; natd's `divert natd` counts too) before a rule passes or denies it, the first rule by number deciding (ipfw(8)). A rule whose match only the running host knows counts as covering it. When ipfw's rules could not be read the rule stays silent.",
+    why: "sys/netinet/ip_output.c refuses to send a packet with a 127/8 source out of an interface without IFF_LOOPBACK, and a private address on a loopback interface is known to no router outside the host (in.c installs only a host route for it, on that loopback). Such a jail's packets to the internet leave the host only after pf's nat has given them the host's address; without it the jail cannot reach out (package updates, DNS, mail). That is fine for a jail that should not, hence info. A private address on a LAN-side interface (`em0|10.0.0.100`) is different: the LAN's router routes (and may translate) it, which the host's files cannot show, so the rule stays silent. The example's pf.conf has no nat rule; the good one adds it. On a host that enables ipfw (`firewall_enable`) and not pf, the translation is ipfw's: such a jail's packet out on the host's network interface must meet a `nat` rule (rc.firewall's `nat 123 \u2026 via ${firewall_nat_interface}` for the open and client types with firewall_nat_enable, or a firewall_script's own; natd's `divert natd` counts too) before a rule passes or denies it, the first rule by number deciding (ipfw(8)). The packet asked about is the jail's first packet to an outside host (tcp to port 443), out on the first network interface rc.conf configures, as the host's packet filter judges it. A rule whose match only the running host knows counts as covering it; ipfw's default rule 65535 does not. When ipfw's rules could not be read the rule stays silent.",
     example: {
       kind: "pf",
       bad: "pass all\n",
@@ -31315,8 +31203,9 @@ var privateJailWithoutNat = defineRule({
     fix: "Add `nat on $ext_if from lo1:network to any -> ($ext_if)` (or the jails' network) to pf.conf, if the jail should reach the outside."
   },
   check(ctx) {
-    if (ctx.model.rc?.config.ipfwInsteadOfPf) {
-      checkIpfw(ctx);
+    const filter2 = hostPacketFilter(ctx.model);
+    if (filter2.program === "ipfw") {
+      if (filter2.judging === "ipfw") checkIpfw(ctx, filter2);
       return;
     }
     const pf = ctx.model.pf;
@@ -31390,15 +31279,13 @@ var privateJailWithoutNat = defineRule({
   }
 });
 var OUTSIDE2 = "198.51.100.7";
-function checkIpfw(ctx) {
+function checkIpfw(ctx, filter2) {
   const ipfw = ctx.model.ipfw;
   const rc = ctx.model.rc?.config;
   if (!ipfw || !rc) return;
   const net = ctx.model.network;
   const ext = rc.configuredInterfaces().find((i) => !net.isLoopback(i.renamedTo ?? i.name))?.name;
   if (!ext) return;
-  const own = new Set(net.jails.flatMap((j) => j.ip4.filter((e) => e.ip).map((e) => addressKey(e))));
-  const local = (a) => own.has(a) || a.startsWith("127.");
   const origin = ipfw.origin;
   const natTypes = origin.kind === "rc.firewall" && /^(open|client)$/i.test(origin.type);
   const advice = origin.kind === "rc.firewall" && rcFirewallType(origin.type) !== void 0 && !natTypes ? `rc.firewall adds nat only for the open and client types, not for firewall_type="${origin.type}": translate it with a firewall_script's \`nat N\` rule` : "add an ipfw nat rule for it (firewall_nat_enable with firewall_nat_interface, or `nat N` in the firewall_script)";
@@ -31411,18 +31298,18 @@ function checkIpfw(ctx) {
     if (!where2.every(({ e, iface }) => e.scope === "loopback" || iface !== void 0 && net.isLoopback(iface))) continue;
     let decidedBy;
     const covered = addrs.some((e) => {
-      const v = evaluateIpfwPacket(ipfw.ruleset, {
-        direction: "out",
-        ifname: ext,
+      const v = filter2.judge({
+        family: 4,
         proto: "tcp",
         src: addressKey(e),
         dst: OUTSIDE2,
         sport: 5e4,
         dport: 443,
-        local
+        iface: ext,
+        direction: "out"
       });
-      if (v.verdict === "unknown" && !v.defaultRule) return true;
-      if (v.rule) decidedBy ??= `${v.rule.generated ? "rc.firewall's" : "ipfw"} rule ${v.rule.number}`;
+      if ((v.verdict === "unknown" || v.verdict === "runtime") && v.decidedBy.kind !== "default") return true;
+      if (v.decidedBy.kind === "rule") decidedBy ??= v.decidedBy.label;
       return false;
     });
     if (covered) continue;
@@ -31767,7 +31654,7 @@ var unfilteredCrossJailLoopback = defineRule({
   scope: "host",
   docs: {
     what: "Jails with loopback aliases (127.0.1.N on lo1) that can open connections to each other because the packet filter is not enabled or its rules pass the traffic: pf, or ipfw on a host whose rc.conf enables ipfw instead; the finding names the deciding ipfw rule by number. One finding per cause: the jails that one rule (or pf being off) opens are named together. A `set skip` on their interface is JL203's finding (pf-skips-loopback), and an ipfw rule passing everything on it (`allow ip from any to any via lo1`) JL212's (ipfw-passes-loopback), not repeated here.",
-    why: "Per-jail loopback addresses are meant to keep each jail's local services to itself, but every jail can address every other jail's lo1 alias. Only pf stands between them: it sees such a packet out on the destination's loopback interface and then in on it (sys/netinet/in.c installs an address on a loopback with a host route through that interface; sys/net/if_loop.c `looutput` \u2192 `if_simloop` delivers it back as received on the same interface), and the first packet must be passed both times (pf.conf(5) PACKET FILTERING: the last matching rule wins unless `quick`; no match passes). The linter cannot know which services listen, so it says \"can reach\" (a warning, not an error): a database or cache bound to its jail's loopback, without authentication, is then open to every other jail. The example's pf.conf passes everything (`pass all`); rc.conf enables pf. A host whose rc.conf enables ipfw (`firewall_enable=\"YES\"`) and not pf filters with ipfw, and is never told to enable pf. Its rules are read as libexec/rc/rc.d/ipfw loads them: it runs `firewall_script` (default /etc/rc.firewall) with sh; rc.firewall adds its loopback rules 100\u2013500 (`pass all from any to any via lo0`, `deny all from any to 127.0.0.0/8`, \u2026), then the rules of a `firewall_type` it knows by name (open, client, simple, closed, workstation, with firewall_myservices, firewall_allowservices, firewall_trusted\u2026), or the file of ipfw commands firewall_type names; any other script's `ipfw` commands are read with sh's variable expansion. ipfw, too, sees the packet out and then in on the loopback interface; the first rule by number that matches decides (ipfw(8) RULE FORMAT; `count` goes on, `skipto` never jumps back: ip_fw2.c jump_fast), and the state a `keep-state` rule makes for the packet out is found for it on the way back in (ipfw(8) check-state). So rc.firewall's rule 200 stops traffic between lo1 aliases for every named type. A packet no rule decides meets the default rule 65535, whose action the kernel chooses (deny, or accept with IPFIREWALL_DEFAULT_TO_ACCEPT / net.inet.ip.fw.default_to_accept), which the files do not show: that is a note. When the script or rules file cannot be read, one note says the traffic was not judged.",
+    why: "Per-jail loopback addresses are meant to keep each jail's local services to itself, but every jail can address every other jail's lo1 alias. Only pf stands between them: it sees such a packet out on the destination's loopback interface and then in on it (sys/netinet/in.c installs an address on a loopback with a host route through that interface; sys/net/if_loop.c `looutput` \u2192 `if_simloop` delivers it back as received on the same interface), and the first packet must be passed both times (pf.conf(5) PACKET FILTERING: the last matching rule wins unless `quick`; no match passes). The linter cannot know which services listen, so it says \"can reach\" (a warning, not an error): a database or cache bound to its jail's loopback, without authentication, is then open to every other jail. The example's pf.conf passes everything (`pass all`); rc.conf enables pf. A host whose rc.conf enables ipfw (`firewall_enable=\"YES\"`) and not pf filters with ipfw, and is never told to enable pf. Its rules are read as libexec/rc/rc.d/ipfw loads them: it runs `firewall_script` (default /etc/rc.firewall) with sh; rc.firewall adds its loopback rules 100\u2013500 (`pass all from any to any via lo0`, `deny all from any to 127.0.0.0/8`, \u2026), then the rules of a `firewall_type` it knows by name (open, client, simple, closed, workstation, with firewall_myservices, firewall_allowservices, firewall_trusted\u2026), or the file of ipfw commands firewall_type names; any other script's `ipfw` commands are read with sh's variable expansion. ipfw, too, sees the packet out and then in on the loopback interface; the first rule by number that matches decides (ipfw(8) RULE FORMAT; `count` goes on, `skipto` never jumps back: ip_fw2.c jump_fast), and the state a `keep-state` rule makes for the packet out is found for it on the way back in (ipfw(8) check-state). So rc.firewall's rule 200 stops traffic between lo1 aliases for every named type. A packet no rule decides meets the default rule 65535, whose action the kernel chooses (deny, or accept with IPFIREWALL_DEFAULT_TO_ACCEPT / net.inet.ip.fw.default_to_accept), which the files do not show: that is a note. When the script or rules file cannot be read, one note says the traffic was not judged. The advice names the filter whose rules pass the traffic: \"the packet filter (pf)\" or \"(ipfw)\"; on a host that enables both, pf's rules are the ones judged (JL305).",
     example: {
       kind: "pf",
       bad: "set skip on lo0\npass all\n",
@@ -31777,12 +31664,12 @@ var unfilteredCrossJailLoopback = defineRule({
       jail: 'www {\n  ip4.addr = "lo1|127.0.1.1/32";\n}\ndb {\n  ip4.addr = "lo1|127.0.1.2/32";\n}\n',
       rc: 'cloned_interfaces="lo1"\npf_enable="YES"\n'
     },
-    fix: 'Enable pf (`pf_enable="YES"`), do not skip `lo` or `lo1`, and block between the jails\' loopback addresses (`block in quick on lo1 from lo1 to lo1`, after passing each jail to itself if it talks to its own localhost: `pass in quick on lo1 from 127.0.1.1 to 127.0.1.1`); pass only the pairs that must talk.'
+    fix: 'Enable pf (`pf_enable="YES"`), do not skip `lo` or `lo1`, and block between the jails\' loopback addresses (`block in quick on lo1 from lo1 to lo1`, after passing each jail to itself if it talks to its own localhost: `pass in quick on lo1 from 127.0.1.1 to 127.0.1.1`); pass only the pairs that must talk. On an ipfw host: a `deny` rule between their addresses on their loopback interface (`deny ip from 127.0.1.0/24 to 127.0.1.0/24 via lo1`), numbered before every rule that passes the traffic, after `allow` rules for the pairs that must talk.'
   },
   check({ model, report }) {
     const reaches = loopbackReachability(model);
-    const ipfwJudged = ipfwJudging(model) !== void 0;
-    const unchecked = model.pf || ipfwJudged ? void 0 : reaches.find((r) => r.unknown && r.unknown.how.cause !== "ipfw");
+    const filter2 = hostPacketFilter(model);
+    const unchecked = filter2.host !== "none" && filter2.host?.cause === "pf-unread" ? reaches.find((r) => r.unknown) : void 0;
     if (unchecked) {
       report({
         message: `could not check whether jails reach each other's loopback addresses (jail "${unchecked.destination.name}" and others on ${unchecked.iface}): rc.conf enables pf, but pf.conf was not given`,
@@ -31808,7 +31695,7 @@ var unfilteredCrossJailLoopback = defineRule({
       const several = g.members.length > 1;
       const destList = several ? `jails ${capped(dests)}` : `jail ${dests[0]}`;
       if (g.verdict === "pass") {
-        const todo = g.how.cause === "pf-disabled" ? `enable pf (pf_enable="YES") with rules that block between the jails' loopback addresses` : g.how.cause === "ipfw-rules" ? "block traffic between the jails' loopback addresses in ipfw (a `deny` rule for them on their loopback interface, before any rule that passes it)" : "block traffic between the jails' loopback addresses in pf";
+        const todo = g.how.cause === "pf-disabled" ? `enable pf (pf_enable="YES") with rules that block between the jails' loopback addresses` : `block traffic between the jails' loopback addresses in ${filter2.title}${filter2.judging === "ipfw" ? " with a `deny` rule for them on their loopback interface, before any rule that passes it" : ""}`;
         const from = several ? `other jails ("${r.destination.name}" from ${sources(side.count, side.sample)})` : sources(side.count, side.sample);
         report({
           message: `${destList} can be reached from ${from}: ${g.how.reason}; ${todo}`,
@@ -32336,12 +32223,12 @@ function runRules(model, rules, settings = defaultSetting, label = (file) => fil
   const files = [...model.texts.keys()];
   for (const rule of rules) {
     if (!hasInput(model, rule)) continue;
-    const cache2 = /* @__PURE__ */ new Map();
+    const cache3 = /* @__PURE__ */ new Map();
     const settingFor = (file) => {
-      let s = cache2.get(file);
+      let s = cache3.get(file);
       if (!s) {
         s = settings(rule, file);
-        cache2.set(file, s);
+        cache3.set(file, s);
       }
       return s;
     };
@@ -32621,6 +32508,365 @@ function fixHost(initial, relint, unsafe, options = {}) {
     if (before2 !== void 0 && before2 !== after) changed.set(file, { before: before2, after });
   }
   return { result, changed, applied, appliedIn, refused, withheld };
+}
+
+// packages/rules/src/model/address-index.ts
+var AddressIndex = class {
+  #jails = /* @__PURE__ */ new Map();
+  #host = /* @__PURE__ */ new Map();
+  #byInterface = /* @__PURE__ */ new Map();
+  constructor(jailEntries, hostAddresses) {
+    for (const e of jailEntries) {
+      if (!e.ip) continue;
+      push(this.#jails, addressKey(e), e);
+      const placed = e.interface ?? e.execAlias?.interface;
+      if (placed) this.#iface(placed).jails.push(e);
+    }
+    for (const h of hostAddresses) {
+      push(this.#host, h.address, h);
+      this.#iface(h.interface).host.push(h);
+    }
+  }
+  #iface(name) {
+    let e = this.#byInterface.get(name);
+    if (!e) {
+      e = { jails: [], host: [] };
+      this.#byInterface.set(name, e);
+    }
+    return e;
+  }
+  /** Jail items holding the address, in jail order. */
+  jailsHolding(key2) {
+    return this.#jails.get(key2) ?? [];
+  }
+  /** rc.conf addresses equal to the address. */
+  hostHolding(key2) {
+    return this.#host.get(key2) ?? [];
+  }
+  /** Every address put on the interface, by rc.conf or by jail(8). */
+  onInterface(name) {
+    return this.#byInterface.get(name) ?? { jails: [], host: [] };
+  }
+  interfaceNames() {
+    return this.#byInterface.keys();
+  }
+  /** Addresses held by more than one jail item. */
+  *shared() {
+    for (const [k, v] of this.#jails) if (v.length > 1) yield [k, v];
+  }
+};
+function push(m, k, v) {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+// packages/rules/src/model/host-network.ts
+function buildHostNetwork(jails, rc, texts) {
+  const execCache = /* @__PURE__ */ new Map();
+  const nets = jails.map((j) => jailNetwork(j, texts, execCache));
+  const byJail = /* @__PURE__ */ new Map();
+  for (const n of nets) byJail.set(n.jail, n);
+  const interfaces = hostInterfaces(rc);
+  const addresses = new AddressIndex(
+    nets.flatMap((n) => [...n.ip4, ...n.ip6]),
+    interfaces.addresses
+  );
+  const isLoopback = (ifname) => interfaces.interfaces.get(ifname)?.loopback ?? isLoopbackName(ifname);
+  const groups = /* @__PURE__ */ new Map();
+  for (const i of interfaces.interfaces.values()) {
+    if (i.group === void 0) continue;
+    const members = groups.get(i.group);
+    if (members) members.push(i.name);
+    else groups.set(i.group, [i.name]);
+  }
+  return {
+    jails: nets,
+    networkOf: (jail) => byJail.get(jail),
+    interfaces,
+    addresses,
+    isLoopback,
+    localTrafficInterface: (ifname) => isLoopback(ifname) ? ifname : "lo0",
+    groups,
+    interfaceOf(entry) {
+      if (entry.interface) return entry.interface;
+      if (entry.execAlias) return entry.execAlias.interface;
+      if (!entry.ip) return void 0;
+      const key2 = addressKey(entry);
+      if (key2 === "127.0.0.1" || key2 === "::1") return "lo0";
+      return addresses.hostHolding(key2)[0]?.interface;
+    }
+  };
+}
+
+// packages/rules/src/model/ipfw-host-policy.ts
+var RC_FIREWALL = "/etc/rc.firewall";
+var readsRcConf = /(^|[\s;])(\.|source)\s+\/etc\/(defaults\/)?rc\.conf\b|\bload_rc_config\b|\bsource_rc_confs\b/m;
+function provenance2(rc, name) {
+  const v = rc.get(name);
+  return v ? { file: v.file, range: v.assignment.range } : void 0;
+}
+function ipfwHostFiles(rc, read) {
+  const files = [];
+  const scriptVar = rc.get("firewall_script");
+  const script = scriptVar?.value.trim() || RC_FIREWALL;
+  const env = new Map([...rc.variables].map(([k, v]) => [k, v.value]));
+  const readCommands = (path) => {
+    const r2 = read(path);
+    if ("detail" in r2) return r2;
+    const f = { file: r2.file, path, kind: "commands", ast: parseIpfwFile(r2.text) };
+    files.push(f);
+    return f;
+  };
+  if (script === RC_FIREWALL) {
+    const typeValue = rc.get("firewall_type")?.value.trim() || "UNKNOWN";
+    const source2 = provenance2(rc, "firewall_type") ?? provenance2(rc, "firewall_enable");
+    const named = rcFirewallType(typeValue);
+    const builtIn = parseIpfwFile(rcFirewallCommands(named ?? "file", (n) => rc.get(n)?.value));
+    const at = source2?.range ?? { start: 0, end: 0 };
+    const sources3 = [{ file: source2?.file ?? "", commands: builtIn.commands, at }];
+    if (!named) {
+      const f = readCommands(typeValue);
+      if ("detail" in f) return { policy: void 0, files, unread: { path: typeValue, detail: f.detail, source: source2 } };
+      sources3.push({ file: f.file, commands: f.ast.commands });
+    }
+    return { policy: { ruleset: buildIpfwRuleset(sources3), origin: { kind: "rc.firewall", type: typeValue, source: source2 } }, files };
+  }
+  const source = scriptVar ? { file: scriptVar.file, range: scriptVar.assignment.range } : void 0;
+  const r = read(script);
+  if ("detail" in r) return { policy: void 0, files, unread: { path: script, detail: r.detail, source } };
+  const ast = parseIpfwScript(r.text, readsRcConf.test(r.text) ? env : /* @__PURE__ */ new Map());
+  files.push({ file: r.file, path: script, kind: "script", ast });
+  const sources2 = [{ file: r.file, commands: ast.commands }];
+  for (const inc of ast.includes) {
+    const f = readCommands(inc.path);
+    if ("detail" in f)
+      return { policy: void 0, files, unread: { path: inc.path, detail: f.detail, source: { file: r.file, range: inc.range } } };
+    sources2.push({ file: f.file, commands: f.ast.commands });
+  }
+  return { policy: { ruleset: buildIpfwRuleset(sources2), origin: { kind: "script", path: script, source } }, files };
+}
+
+// packages/rules/src/model/mounts.ts
+function parseFstabLine(line2) {
+  const body = line2.replace(/#.*$/, "").trim();
+  if (body === "") return void 0;
+  const f = body.split(/\s+/);
+  if (f.length < 3) return void 0;
+  const [source, target2, fstype, opts = "rw"] = f;
+  return { source, target: target2, fstype, options: opts.split(",") };
+}
+function jailMounts(jail, host, problems, texts) {
+  const out = [];
+  for (const v of jail.params.get("mount")?.values ?? []) {
+    const m = parseFstabLine(v.text);
+    if (m) out.push({ ...m, file: v.file, range: v.range, origin: "mount" });
+  }
+  for (const v of jail.params.get("mount.fstab")?.values ?? []) {
+    if (v.unresolved || v.text.trim() === "") continue;
+    const read = host.read(v.text);
+    if (!read.ok && read.reason !== "unreadable" && host.complete === false) continue;
+    if (!read.ok) {
+      problems.push({
+        jail: jail.name,
+        file: v.file,
+        range: v.range,
+        path: v.text,
+        detail: read.reason === "missing" ? "does not exist" : `cannot be read (${read.detail})`
+      });
+      continue;
+    }
+    texts.set(read.file, read.text);
+    let offset = 0;
+    for (const line2 of read.text.split("\n")) {
+      const m = parseFstabLine(line2);
+      const trimmedStart = line2.length - line2.trimStart().length;
+      if (m)
+        out.push({
+          ...m,
+          file: read.file,
+          range: { start: offset + trimmedStart, end: offset + line2.trimEnd().length },
+          origin: "mount.fstab"
+        });
+      offset += line2.length + 1;
+    }
+  }
+  return out;
+}
+
+// packages/rules/src/model/host-model.ts
+function buildHostModel(input, diskHost, cache3) {
+  const invalidUtf8 = /* @__PURE__ */ new Map();
+  const host = {
+    read: (path) => {
+      const r = diskHost.read(path);
+      if (r.ok && r.invalidUtf8 && r.invalidUtf8.length > 0) invalidUtf8.set(r.file, r.invalidUtf8);
+      return r;
+    },
+    glob: (pattern) => diskHost.glob(pattern),
+    ...diskHost.complete !== void 0 ? { complete: diskHost.complete } : {},
+    ...diskHost.label ? { label: (path) => diskHost.label?.(path) ?? path } : {}
+  };
+  const freebsd = input.freebsd ?? DEFAULT_FREEBSD_VERSION;
+  const texts = /* @__PURE__ */ new Map();
+  const unreadable = [];
+  const rootOf = /* @__PURE__ */ new Map();
+  const readBy = (file, root2) => {
+    const roots = rootOf.get(file);
+    if (!roots) rootOf.set(file, [root2]);
+    else if (!roots.includes(root2)) roots.push(root2);
+  };
+  let jailConf;
+  if (input.jailConf.length > 0) {
+    const models = [];
+    const loaded = /* @__PURE__ */ new Set();
+    for (const root2 of input.jailConf) {
+      if (loaded.has(root2)) continue;
+      const m = cache3 ? cache3.get(
+        `jail\0${root2}`,
+        String(freebsd),
+        host,
+        (h, previous, update) => resolveJailConf([root2], h, { freebsd, ...previous ? update ? { update: previous } : { previous } : {} })
+      ) : resolveJailConf([root2], host, { freebsd });
+      for (const f of m.files) {
+        loaded.add(f.path);
+        readBy(f.file, root2);
+      }
+      if (m.files.length === 0) unreadable.push({ path: root2, detail: describeRead(host, root2) });
+      models.push(m);
+    }
+    jailConf = mergeJailConfModels(models, freebsd);
+    for (const f of jailConf.files) texts.set(f.file, f.text);
+  }
+  const readText = (path) => {
+    const r = host.read(path);
+    if (!r.ok) {
+      unreadable.push({ path, detail: r.detail });
+      return void 0;
+    }
+    texts.set(r.file, r.text);
+    return { file: r.file, text: r.text };
+  };
+  let rc;
+  const rcFiles = [];
+  for (const path of orderRcFiles([...input.rc ?? []])) {
+    const r = readText(path);
+    if (r) rcFiles.push({ file: r.file, path, ast: parseRcConf(r.text) });
+  }
+  if (rcFiles.length > 0) rc = { files: rcFiles, config: buildRcConfig(rcFiles.map((f) => ({ path: f.file, ast: f.ast }))) };
+  let pf;
+  const pfMacros = new Map((rc?.config.pfFlagsMacros ?? []).map((m) => [m.name, m.value]));
+  const pfRules = rc?.config.pfRules;
+  const pfRulesPath = pfRules && !pfRules.value.startsWith("/") ? `/${pfRules.value.replace(/^(\.\/)+/, "")}` : pfRules?.value;
+  const read = [];
+  for (const path of input.pf ?? []) {
+    const r = readText(path);
+    if (r) read.push({ ...r, path });
+  }
+  let mainPath = pfRulesPath ? read.find((f) => f.path === pfRulesPath)?.path : void 0;
+  let pfRulesProblem;
+  const wholeHost = host.complete !== false;
+  if (!mainPath && pfRulesPath && pfRules?.source && (read.length > 0 || wholeHost)) {
+    const r = host.read(pfRulesPath);
+    if (r.ok) {
+      texts.set(r.file, r.text);
+      read.push({ file: r.file, path: pfRulesPath, text: r.text });
+      mainPath = pfRulesPath;
+    } else if (wholeHost && rc?.config.pfEnable.enabled) {
+      pfRulesProblem = {
+        ...pfRules.source,
+        path: pfRulesPath,
+        detail: r.reason === "missing" ? "does not exist" : `cannot be read (${r.detail})`
+      };
+    }
+  } else if (!mainPath && !pfRules?.source) mainPath = read[0]?.path;
+  const pfFiles = [];
+  const pfIncludeProblems = [];
+  const pfOrderProblems = [];
+  const loadedPf = /* @__PURE__ */ new Set();
+  const resolvedRoots = /* @__PURE__ */ new Map();
+  for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
+    if (loadedPf.has(r.path)) continue;
+    const options = { freebsd, ...r.path === mainPath ? { macros: pfMacros } : {} };
+    const resolved = cache3 ? cache3.get(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...options.macros ?? []])}`, host, (h, previous) => {
+      h.read(r.path);
+      return resolvePfConf(r, h, previous ? { ...options, previous } : options);
+    }) : resolvePfConf(r, host, options);
+    for (const f of resolved.files) {
+      loadedPf.add(f.path);
+      readBy(f.file, r.path);
+    }
+    resolvedRoots.set(r.path, resolved);
+  }
+  for (const r of read) {
+    const resolved = resolvedRoots.get(r.path);
+    if (!resolved) continue;
+    for (const f of resolved.files) {
+      texts.set(f.file, f.text);
+      pfFiles.push({
+        file: f.file,
+        path: f.path,
+        ast: f.ast,
+        get policy() {
+          return f.policy;
+        },
+        ...f.includedFrom ? { includedFrom: f.includedFrom } : {}
+      });
+    }
+    pfIncludeProblems.push(...resolved.problems);
+    pfOrderProblems.push(...resolved.orderProblems);
+  }
+  const main = pfFiles.find((f) => f.path === mainPath);
+  if (main) pf = { files: pfFiles, main };
+  const jails = jailConf?.jails ?? [];
+  const mounts = /* @__PURE__ */ new Map();
+  const fstabProblems = [];
+  for (const j of jails) mounts.set(j.name, jailMounts(j, host, fstabProblems, texts));
+  let network;
+  const ipfwFiles = rc?.config.firewallEnable.enabled ? ipfwHostFiles(rc.config, (path) => {
+    const r = host.read(path);
+    if (!r.ok) return { detail: r.detail };
+    texts.set(r.file, r.text);
+    return { file: r.file, text: r.text };
+  }) : void 0;
+  return {
+    freebsd,
+    jailConf,
+    rc,
+    pf,
+    pfFiles,
+    jails,
+    get network() {
+      network ??= buildHostNetwork(jails, rc?.config, texts);
+      return network;
+    },
+    mounts,
+    fstabProblems,
+    pfIncludeProblems,
+    pfOrderProblems,
+    pfRulesProblem,
+    ipfw: ipfwFiles?.policy,
+    ipfwFiles: ipfwFiles?.files ?? [],
+    ipfwUnread: ipfwFiles?.unread,
+    texts,
+    unreadable,
+    invalidUtf8,
+    rootOf
+  };
+}
+function mergeJailConfModels(models, version) {
+  if (models.length === 1 && models[0]) return models[0];
+  return {
+    version,
+    files: models.flatMap((m) => m.files),
+    sections: models.flatMap((m) => m.sections),
+    jails: models.flatMap((m) => m.jails),
+    problems: models.flatMap((m) => m.problems)
+  };
+}
+function describeRead(host, path) {
+  const r = host.read(path);
+  return r.ok ? "unknown error" : r.detail;
 }
 
 // packages/rules/src/lint-host.ts

@@ -82,7 +82,7 @@ export function buildIpfwRuleset(sources: readonly IpfwSource[]): IpfwRuleset {
   return { rules: rules.map((r) => r.n), tables, definedTables: defined, nats };
 }
 
-/** The first packet of a connection between two local addresses, on one interface and in one direction. */
+/** The first packet of a connection, on one interface and in one direction; IPv4 or IPv6, as its addresses are. */
 export interface IpfwPacket {
   readonly direction: "in" | "out";
   readonly ifname: string;
@@ -91,7 +91,10 @@ export interface IpfwPacket {
   readonly dst: string;
   readonly sport: number;
   readonly dport: number;
-  /** Addresses of the host itself (`me` matches them: ip_fw2.c O_IP_SRC_ME / in_localip). */
+  /**
+   * Addresses of the host itself, of either family: `me` matches an IPv4 one (ip_fw2.c O_IP_SRC_ME, in_localip) and,
+   * falling through to O_IP6_SRC_ME, an IPv6 one; `me6` only an IPv6 one.
+   */
   readonly local: (address: string) => boolean;
   /** A state an earlier leg of this connection created, by the rule that created it. */
   readonly state?: IpfwNumberedRule;
@@ -109,6 +112,8 @@ export interface IpfwVerdict {
   readonly byState?: IpfwNumberedRule;
   /** The rule is the default rule 65535, whose action is the kernel's (net.inet.ip.fw.default_to_accept). */
   readonly defaultRule?: boolean;
+  /** For "unknown": the rule hands the packet on (nat, a pipe, a divert socket), and what follows is not evaluated. */
+  readonly handedOn?: boolean;
 }
 
 type Tri = "1" | "0" | "u";
@@ -120,9 +125,10 @@ function addressMatch(a: IpfwAddress, ip: string, p: IpfwPacket, ruleset: IpfwRu
     case "any":
       return "1";
     case "me":
-      return parseIp(ip)?.kind() === "ipv4" && p.local(ip) ? "1" : "0";
+      return p.local(ip) ? "1" : "0";
     case "me6":
       return parseIp(ip)?.kind() === "ipv6" && p.local(ip) ? "1" : "0";
+    // O_IP_SRC_MASK and O_IP6_SRC_MASK match only a packet of their own family (networkContains says no across them).
     case "network": {
       const [n = "", len = "0"] = a.network.split("/");
       return networkContains(n, Number(len), ip) ? "1" : "0";
@@ -200,7 +206,7 @@ function optionMatch(o: IpfwOption, p: IpfwPacket): Tri {
       m = "0";
       break;
     case "proto":
-      m = o.protos.some((x) => protoMatches(x, p.proto)) ? "1" : "0";
+      m = o.protos.some((x) => protoMatches(x, p)) ? "1" : "0";
       break;
     case "or": {
       m = "0";
@@ -220,19 +226,23 @@ function optionMatch(o: IpfwOption, p: IpfwPacket): Tri {
   return o.negated ? not(m) : m;
 }
 
-function protoMatches(name: string, proto: "tcp" | "udp"): boolean {
-  if (name === "ip" || name === "all" || name === "ip4" || name === "ipv4") return true;
-  return name === proto || (name === "6" && proto === "tcp") || (name === "17" && proto === "udp");
+const isIpv6 = (p: IpfwPacket): boolean => parseIp(p.dst)?.kind() === "ipv6";
+
+/**
+ * sbin/ipfw/ipfw2.c add_proto_compat: `ip` and `all` set no protocol opcode (any packet, either family), `ip4`/`ipv4`
+ * compile to O_IP4 and `ip6`/`ipv6` to O_IP6, which ip_fw2.c matches by the packet's family (is_ipv4, is_ipv6).
+ */
+function protoMatches(name: string, p: IpfwPacket): boolean {
+  if (name === "ip" || name === "all") return true;
+  if (name === "ip4" || name === "ipv4") return !isIpv6(p);
+  if (name === "ip6" || name === "ipv6") return isIpv6(p);
+  return name === p.proto || (name === "6" && p.proto === "tcp") || (name === "17" && p.proto === "udp");
 }
 
 function ruleMatch(r: IpfwRule, p: IpfwPacket, ruleset: IpfwRuleset): Tri {
   const b = r.body;
   if (!b) return "1";
-  let m: Tri = b.protos.some((x) => protoMatches(x, p.proto))
-    ? "1"
-    : b.protos.some((x) => /^\d+$/.test(x) || x === "ip6" || x === "ipv6")
-      ? "0"
-      : "0";
+  let m: Tri = b.protos.some((x) => protoMatches(x, p)) ? "1" : "0";
   if (m === "0") return "0";
   m = and(m, endpointMatch(b.from, p.src, p.sport, p, ruleset));
   if (m === "0") return "0";
@@ -332,10 +342,11 @@ export function evaluateIpfwPacket(ruleset: IpfwRuleset, p: IpfwPacket): IpfwVer
         return {
           verdict: "unknown",
           rule: nr,
+          handedOn: true,
           reason: `ipfw rule ${nr.number} translates it (nat ${r.action.arg ?? ""}), so the outcome depends on the translated address`,
         };
       default:
-        return { verdict: "unknown", rule: nr, reason: `ipfw rule ${nr.number} hands it on (${r.action.keyword})` };
+        return { verdict: "unknown", rule: nr, handedOn: true, reason: `ipfw rule ${nr.number} hands it on (${r.action.keyword})` };
     }
   }
   return {

@@ -278,14 +278,6 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost, cache?:
   };
 }
 
-/**
- * The ipfw rules that judge the host's traffic instead of pf: rc.conf enables ipfw and not pf (rc.d/ipfw), and every
- * file they need could be read. Undefined otherwise (pf's rules judge, or nothing can).
- */
-export function ipfwJudging(model: HostModel): IpfwHostPolicy | undefined {
-  return model.rc?.config.ipfwInsteadOfPf ? model.ipfw : undefined;
-}
-
 function mergeJailConfModels(models: readonly JailConfModel[], version: FreeBsdVersion): JailConfModel {
   if (models.length === 1 && models[0]) return models[0];
   return {

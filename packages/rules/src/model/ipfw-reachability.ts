@@ -7,18 +7,12 @@ import {
   networkContains,
 } from "@jaillint/parser";
 import type { IpfwHostPolicy } from "./ipfw-host-policy.js";
-import { addressKey, type JailAddressEntry, type JailNetwork } from "./jail-network.js";
-import type { LoopbackReach, ReachEvidence, ReachSource, ReachVerdict } from "./jail-reachability.js";
+import { addressKey, type JailAddressEntry } from "./jail-network.js";
+import type { LoopbackReach, LoopJail, ReachEvidence, ReachSource, ReachVerdict } from "./jail-reachability.js";
 
 const SAMPLE = 4;
 const SOURCE_PORT = 50000;
 const PROTOS = ["tcp", "udp"] as const;
-
-interface LoopJail {
-  readonly network: JailNetwork;
-  readonly entry: JailAddressEntry;
-  readonly iface: string;
-}
 
 /** Every `from`/`to` address element of the ruleset that tells addresses apart (not `any`, `me`). */
 function elements(ruleset: IpfwRuleset): IpfwAddress[] {
@@ -151,6 +145,8 @@ export function ipfwLoopbackReachability(
   loopJails: readonly LoopJail[],
   policy: IpfwHostPolicy,
   interfaceOf: (e: JailAddressEntry) => string | undefined,
+  /** The host's own addresses, which `me` matches. */
+  local: (address: string) => boolean,
 ): LoopbackReach[] {
   const ruleset = policy.ruleset;
   const elems = elements(ruleset);
@@ -163,10 +159,6 @@ export function ipfwLoopbackReachability(
     }
     return k;
   };
-  // `me`: every address configured on the host, the jails' loopback aliases among them.
-  const localAddresses = new Set<string>(["127.0.0.1"]);
-  for (const lj of loopJails) for (const e of lj.network.ip4) if (e.ip) localAddresses.add(addressKey(e));
-  const local = (a: string): boolean => localAddresses.has(a);
   const ports = candidatePorts(ruleset);
   // Addresses a rule names one by one: a pair of them may be passed on purpose (namesHosts), so it is judged alone.
   const named = new Set(

@@ -15,10 +15,10 @@ import {
   type TextRange,
 } from "@jaillint/parser";
 import { type AddressClass, AddressClassifier, type Matcher, overrideId } from "./address-classes.js";
-import { type HostModel, ipfwJudging } from "./host-model.js";
-import { ipfwLoopbackReachability } from "./ipfw-reachability.js";
+import type { HostModel } from "./host-model.js";
+import type { HostNetwork } from "./host-network.js";
 import { addressKey, type JailAddressEntry, type JailNetwork } from "./jail-network.js";
-import { hostPfPolicy } from "./pf-host-policy.js";
+import { hostPacketFilter } from "./packet-filter.js";
 import { indexTable, type TableIndex } from "./pf-table-index.js";
 
 /** A pf.conf or rc.conf place that decides a verdict. */
@@ -35,7 +35,7 @@ export interface ReachVerdict {
   readonly reason: string;
   readonly evidence: readonly ReachEvidence[];
   /** What lets it through: pf not running, a skipped interface, or the rules themselves. */
-  readonly cause?: "pf-disabled" | "ipfw" | "ipfw-rules" | "ipfw-interface" | "skipped" | "rules";
+  readonly cause?: "pf-disabled" | "pf-unread" | "ipfw" | "ipfw-rules" | "ipfw-interface" | "skipped" | "rules";
 }
 
 export interface ReachSource {
@@ -366,7 +366,8 @@ function union(lists: readonly (readonly number[])[]): number[] {
 
 /**
  * Decides, for each jail holding an IPv4 alias on a loopback interface, which other such jails can open a
- * connection to it (jail-networking.md §5.2). Linear in jails plus rules: destinations are grouped by how the
+ * connection to it (jail-networking.md §5.2), by the host's packet filter (hostPacketFilter): pf's rules here,
+ * ipfw's in ipfw-reachability.ts, one verdict for all when the filter is off or its rules unread. For pf: linear in jails plus rules: destinations are grouped by how the
  * ruleset's address elements see their addresses (RelevantRules), sources by how the `from` elements that are not
  * single addresses see theirs (AddressClassifier), with the few sources a rule names one by one split off. For each
  * destination group only the source classes its rules tell apart are evaluated (those a table or address of its
@@ -374,24 +375,60 @@ function union(lists: readonly (readonly number[])[]): number[] {
  * its counts and first few sources from its group's totals, not from a walk over all sources.
  * IPv6 is left out: which interfaces pf sees for local IPv6 traffic is unconfirmed (§3.2).
  */
-export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator = evaluatePacket): LoopbackReach[] {
-  const net = model.network;
-  const loopJails: { network: JailNetwork; entry: JailAddressEntry; iface: string }[] = [];
+export function loopbackReachability(model: HostModel, evaluate?: PacketEvaluator): LoopbackReach[] {
+  const loopJails = loopbackJails(model.network);
+  if (loopJails.length < 2) return [];
+  return hostPacketFilter(model, evaluate).loopbackReach(loopJails);
+}
+
+/** A jail holding an IPv4 alias on a loopback interface (not 127.0.0.1): what JL202 asks about. */
+export interface LoopJail {
+  readonly network: JailNetwork;
+  readonly entry: JailAddressEntry;
+  readonly iface: string;
+}
+
+/** Each jail's first IPv4 address on a loopback interface, other than the host's own 127.0.0.1. */
+export function loopbackJails(net: HostNetwork): LoopJail[] {
+  const out: LoopJail[] = [];
   for (const j of net.jails) {
     const entry = j.ip4.find((e) => {
       const i = e.ip && net.interfaceOf(e);
       return i !== undefined && net.isLoopback(i) && addressKey(e) !== "127.0.0.1";
     });
-    if (entry) loopJails.push({ network: j, entry, iface: net.interfaceOf(entry) as string });
+    if (entry) out.push({ network: j, entry, iface: net.interfaceOf(entry) as string });
   }
-  if (loopJails.length < 2) return [];
+  return out;
+}
 
-  // An ipfw host whose rules could all be read: ipfw's own evaluation decides.
-  const ipfw = ipfwJudging(model);
-  if (ipfw) return ipfwLoopbackReachability(loopJails, ipfw, (e) => net.interfaceOf(e));
-  const host = hostFilter(model);
-  if (host === "none") return [];
-  const fixed = host;
+/** The reachability pf's rules decide (the packet filter's implementation for pf). */
+export function pfLoopbackReachability(
+  model: HostModel,
+  loopJails: readonly LoopJail[],
+  policy: PfPolicy,
+  evaluate: PacketEvaluator,
+): LoopbackReach[] {
+  return classReachability(model, loopJails, policy, undefined, evaluate);
+}
+
+/** Every pair alike: the filter is off, or its rules could not be read (`fixed` says what that means). */
+export function hostVerdictReachability(
+  model: HostModel,
+  loopJails: readonly LoopJail[],
+  fixed: ReachVerdict,
+  evaluate: PacketEvaluator,
+): LoopbackReach[] {
+  return classReachability(model, loopJails, undefined, fixed, evaluate);
+}
+
+function classReachability(
+  model: HostModel,
+  loopJails: readonly LoopJail[],
+  policy: PfPolicy | undefined,
+  fixed: ReachVerdict | undefined,
+  evaluate: PacketEvaluator,
+): LoopbackReach[] {
+  const net = model.network;
   const pfFile = model.pf?.main.file ?? "";
   let pfLines: LineIndex | undefined;
   // evaluatePacket names rules by offset; people read lines.
@@ -400,7 +437,6 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
       pfLines ??= new LineIndex(model.texts.get(pfFile) ?? "");
       return `on line ${pfLines.position(Number(o)).line}`;
     });
-  const policy = model.pf ? hostPfPolicy(model.pf.main.policy, net) : undefined;
   const matcher = addressMatcher(policy);
   const index = policy ? new RelevantRules(policy, net.groups, evaluate, matcher) : undefined;
   // Elements of `from` that are not single addresses split the sources into classes once per interface.
@@ -451,7 +487,7 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
   };
 
   // Destinations are grouped by interface and by how the rules' `to` elements see them.
-  const destGroups = new Map<string, { iface: string; members: typeof loopJails }>();
+  const destGroups = new Map<string, { iface: string; members: LoopJail[] }>();
   for (const lj of loopJails) {
     const sig = index ? index.key(lj.iface, lj.entry.address) : lj.iface;
     let g = destGroups.get(sig);
@@ -567,46 +603,6 @@ export function loopbackReachability(model: HostModel, evaluate: PacketEvaluator
     }
   }
   return out;
-}
-
-/**
- * What decides every packet before pf's rules do: an ipfw host (pf's rules do not apply), pf not enabled in rc.conf (nothing
- * filtered), or pf enabled without its pf.conf (unknown). Undefined when pf's rules decide; `none` when neither
- * rc.conf nor pf.conf was given, so nothing is known about the filter at all.
- */
-export function hostFilter(model: HostModel): ReachVerdict | "none" | undefined {
-  const rc = model.rc?.config;
-  const pfEnabled = rc?.pfEnable;
-  const ipfw = rc?.ipfwInsteadOfPf;
-  if (ipfw) {
-    // An ipfw host whose rules were not all read (ipfwJudging judges the others): its filter is not pf, and
-    // telling it to enable pf would have the admin run two firewalls; say instead that the traffic was not judged.
-    const where = ipfw.source;
-    return {
-      verdict: "unknown",
-      cause: "ipfw",
-      reason: model.ipfwUnread
-        ? `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), but its rules (${model.ipfwUnread.path}) could not be read, so they were not judged; check that they block between the jails' loopback addresses`
-        : `rc.conf enables ipfw (firewall_enable="${ipfw.value}"), whose rules jaillint does not judge yet; check that they block between the jails' loopback addresses`,
-      evidence: where ? [{ file: where.file, range: where.range, message: "ipfw is enabled here" }] : [],
-    };
-  }
-  if (rc && pfEnabled && !pfEnabled.enabled) {
-    const where = pfEnabled.source;
-    return {
-      verdict: "pass",
-      cause: "pf-disabled",
-      reason: where
-        ? `rc.conf sets pf_enable="${pfEnabled.value}", so pf filters nothing`
-        : 'rc.conf does not set pf_enable="YES", so pf filters nothing',
-      evidence: where ? [{ file: where.file, range: where.range, message: "pf is not enabled here" }] : [],
-    };
-  }
-  if (!model.pf) {
-    if (!rc) return "none";
-    return { verdict: "unknown", reason: "pf is enabled but its pf.conf was not given", evidence: [] };
-  }
-  return undefined;
 }
 
 /**

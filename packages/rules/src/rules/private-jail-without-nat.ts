@@ -1,8 +1,9 @@
 import type { PfAddressMatch, PfTranslation } from "@jaillint/parser";
-import { evaluateIpfwPacket, networkContains, rangeContains, rcFirewallType } from "@jaillint/parser";
+import { networkContains, rangeContains, rcFirewallType } from "@jaillint/parser";
 import type { RuleContext } from "../engine/rule.js";
 import { defineRule } from "../engine/rule.js";
 import { addressKey } from "../model/jail-network.js";
+import { hostPacketFilter, type PacketFilter } from "../model/packet-filter.js";
 import { hostPfPolicy } from "../model/pf-host-policy.js";
 import { indexTable, type TableIndex } from "../model/pf-table-index.js";
 import { GroupedReport } from "../util/grouped-report.js";
@@ -16,7 +17,7 @@ export const privateJailWithoutNat = defineRule({
   scope: "host",
   docs: {
     what: "A jail whose IPv4 addresses all stay inside the host — 127/8 addresses, or private (RFC 1918, CGNAT) addresses on a loopback interface such as lo1 — and no pf NAT rule whose source covers any of them.",
-    why: "sys/netinet/ip_output.c refuses to send a packet with a 127/8 source out of an interface without IFF_LOOPBACK, and a private address on a loopback interface is known to no router outside the host (in.c installs only a host route for it, on that loopback). Such a jail's packets to the internet leave the host only after pf's nat has given them the host's address; without it the jail cannot reach out (package updates, DNS, mail). That is fine for a jail that should not, hence info. A private address on a LAN-side interface (`em0|10.0.0.100`) is different: the LAN's router routes (and may translate) it, which the host's files cannot show, so the rule stays silent. The example's pf.conf has no nat rule; the good one adds it. On a host that enables ipfw (`firewall_enable`) and not pf, the translation is ipfw's: such a jail's packet out on the host's network interface must meet a `nat` rule (rc.firewall's `nat 123 … via ${firewall_nat_interface}` for the open and client types with firewall_nat_enable, or a firewall_script's own; natd's `divert natd` counts too) before a rule passes or denies it, the first rule by number deciding (ipfw(8)). A rule whose match only the running host knows counts as covering it. When ipfw's rules could not be read the rule stays silent.",
+    why: "sys/netinet/ip_output.c refuses to send a packet with a 127/8 source out of an interface without IFF_LOOPBACK, and a private address on a loopback interface is known to no router outside the host (in.c installs only a host route for it, on that loopback). Such a jail's packets to the internet leave the host only after pf's nat has given them the host's address; without it the jail cannot reach out (package updates, DNS, mail). That is fine for a jail that should not, hence info. A private address on a LAN-side interface (`em0|10.0.0.100`) is different: the LAN's router routes (and may translate) it, which the host's files cannot show, so the rule stays silent. The example's pf.conf has no nat rule; the good one adds it. On a host that enables ipfw (`firewall_enable`) and not pf, the translation is ipfw's: such a jail's packet out on the host's network interface must meet a `nat` rule (rc.firewall's `nat 123 … via ${firewall_nat_interface}` for the open and client types with firewall_nat_enable, or a firewall_script's own; natd's `divert natd` counts too) before a rule passes or denies it, the first rule by number deciding (ipfw(8)). The packet asked about is the jail's first packet to an outside host (tcp to port 443), out on the first network interface rc.conf configures, as the host's packet filter judges it. A rule whose match only the running host knows counts as covering it; ipfw's default rule 65535 does not. When ipfw's rules could not be read the rule stays silent.",
     example: {
       kind: "pf",
       bad: "pass all\n",
@@ -26,9 +27,11 @@ export const privateJailWithoutNat = defineRule({
     fix: "Add `nat on $ext_if from lo1:network to any -> ($ext_if)` (or the jails' network) to pf.conf, if the jail should reach the outside.",
   },
   check(ctx) {
-    // An ipfw host (firewall_enable, pf off) translates with ipfw nat.
-    if (ctx.model.rc?.config.ipfwInsteadOfPf) {
-      checkIpfw(ctx);
+    // An ipfw host (firewall_enable, pf off) translates with ipfw nat: the packet filter is asked what its nat does
+    // with the jail's packet out. pf's nat is read from pf.conf, whether or not rc.conf enables pf.
+    const filter = hostPacketFilter(ctx.model);
+    if (filter.program === "ipfw") {
+      if (filter.judging === "ipfw") checkIpfw(ctx, filter);
       return;
     }
     const pf = ctx.model.pf;
@@ -118,7 +121,7 @@ export const privateJailWithoutNat = defineRule({
 const OUTSIDE = "198.51.100.7";
 
 /** JL210 on an ipfw host: a host-internal jail's packet out on the network interface must meet a `nat` (or natd divert). */
-function checkIpfw(ctx: RuleContext): void {
+function checkIpfw(ctx: RuleContext, filter: PacketFilter): void {
   const ipfw = ctx.model.ipfw;
   const rc = ctx.model.rc?.config;
   if (!ipfw || !rc) return;
@@ -126,8 +129,6 @@ function checkIpfw(ctx: RuleContext): void {
   const ext = rc.configuredInterfaces().find((i) => !net.isLoopback(i.renamedTo ?? i.name))?.name;
   // Without a network interface in rc.conf there is no way out to judge.
   if (!ext) return;
-  const own = new Set(net.jails.flatMap((j) => j.ip4.filter((e) => e.ip).map((e) => addressKey(e))));
-  const local = (a: string): boolean => own.has(a) || a.startsWith("127.");
   // rc.firewall adds its nat rule (firewall_nat_enable, firewall_nat_interface) for the open and client types only.
   const origin = ipfw.origin;
   const natTypes = origin.kind === "rc.firewall" && /^(open|client)$/i.test(origin.type);
@@ -144,18 +145,19 @@ function checkIpfw(ctx: RuleContext): void {
     if (!where.every(({ e, iface }) => e.scope === "loopback" || (iface !== undefined && net.isLoopback(iface)))) continue;
     let decidedBy: string | undefined;
     const covered = addrs.some((e) => {
-      const v = evaluateIpfwPacket(ipfw.ruleset, {
-        direction: "out",
-        ifname: ext,
+      const v = filter.judge({
+        family: 4,
         proto: "tcp",
         src: addressKey(e),
         dst: OUTSIDE,
         sport: 50000,
         dport: 443,
-        local,
+        iface: ext,
+        direction: "out",
       });
-      if (v.verdict === "unknown" && !v.defaultRule) return true;
-      if (v.rule) decidedBy ??= `${v.rule.generated ? "rc.firewall's" : "ipfw"} rule ${v.rule.number}`;
+      // A `nat` (or a divert to natd) takes it, or a rule whose match only the running host knows may: covered.
+      if ((v.verdict === "unknown" || v.verdict === "runtime") && v.decidedBy.kind !== "default") return true;
+      if (v.decidedBy.kind === "rule") decidedBy ??= v.decidedBy.label;
       return false;
     });
     if (covered) continue;

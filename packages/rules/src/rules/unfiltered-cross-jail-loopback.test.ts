@@ -126,7 +126,7 @@ ruleTester(unfilteredCrossJailLoopback, {
       code: 'a {\n  ip4.addr = 127.0.1.3;\n  exec.prestart = "ifconfig lo1 alias ${ip4.addr}";\n}\nb {\n  ip4.addr = "lo1|127.0.1.4/32";\n}\n',
       options: { rc: RC, pf: "set skip on lo0\nblock in all\npass out all\npass in quick on lo1 from lo1 to lo1 port 80\n" },
       errors: [
-        '2:14-2:23 jails "a" (127.0.1.3 on lo1) and "b" (127.0.1.4 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.4)): pf passes tcp port 80 out and then in on lo1; block traffic between the jails\' loopback addresses in pf',
+        '2:14-2:23 jails "a" (127.0.1.3 on lo1) and "b" (127.0.1.4 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.4)): pf passes tcp port 80 out and then in on lo1; block traffic between the jails\' loopback addresses in the packet filter (pf)',
       ],
     },
     {
@@ -134,7 +134,7 @@ ruleTester(unfilteredCrossJailLoopback, {
       code: LO,
       options: { rc: RC, pf: "set skip on lo0\nblock in all\npass out all\npass in on lo1 from lo1 to lo1\n" },
       errors: [
-        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): pf passes tcp traffic to any port out and then in on lo1; block traffic between the jails\' loopback addresses in pf',
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): pf passes tcp traffic to any port out and then in on lo1; block traffic between the jails\' loopback addresses in the packet filter (pf)',
       ],
     },
     {
@@ -142,7 +142,7 @@ ruleTester(unfilteredCrossJailLoopback, {
       code: LO,
       options: { rc: RC, pf: "# nothing\n" },
       errors: [
-        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): no pf rule matches tcp traffic to any port on lo1, and pf passes by default; block traffic between the jails\' loopback addresses in pf',
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): no pf rule matches tcp traffic to any port on lo1, and pf passes by default; block traffic between the jails\' loopback addresses in the packet filter (pf)',
       ],
     },
     {
@@ -184,7 +184,7 @@ ruleTester(unfilteredCrossJailLoopback, {
       code: LO,
       options: { rc: IPFW_RC, files: ipfwScript("100 allow ip from any to any via lo0", "65000 allow ip from any to any") },
       errors: [
-        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): ipfw rule 65000 passes tcp traffic to any port out and then in on lo1; block traffic between the jails\' loopback addresses in ipfw (a `deny` rule for them on their loopback interface, before any rule that passes it)',
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): ipfw rule 65000 passes tcp traffic to any port out and then in on lo1; block traffic between the jails\' loopback addresses in the packet filter (ipfw) with a `deny` rule for them on their loopback interface, before any rule that passes it',
       ],
     },
     {
@@ -192,7 +192,7 @@ ruleTester(unfilteredCrossJailLoopback, {
       code: LO,
       options: { rc: ipfwType("/etc/ipfw.conf"), files: { "/etc/ipfw.conf": "# one rule\nadd 100 allow ip from any to any\n" } },
       errors: [
-        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): ipfw rule 100 passes tcp traffic to any port out and then in on lo1; block traffic between the jails\' loopback addresses in ipfw (a `deny` rule for them on their loopback interface, before any rule that passes it)',
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): ipfw rule 100 passes tcp traffic to any port out and then in on lo1; block traffic between the jails\' loopback addresses in the packet filter (ipfw) with a `deny` rule for them on their loopback interface, before any rule that passes it',
       ],
     },
     {
@@ -203,7 +203,7 @@ ruleTester(unfilteredCrossJailLoopback, {
         files: ipfwScript("100 check-state", "200 allow ip from me to any out keep-state", "300 deny ip from any to any"),
       },
       errors: [
-        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): ipfw rule 200 passes tcp traffic to any port out on lo1 and keeps state, which passes it back in at rule 100; block traffic between the jails\' loopback addresses in ipfw (a `deny` rule for them on their loopback interface, before any rule that passes it)',
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): ipfw rule 200 passes tcp traffic to any port out on lo1 and keeps state, which passes it back in at rule 100; block traffic between the jails\' loopback addresses in the packet filter (ipfw) with a `deny` rule for them on their loopback interface, before any rule that passes it',
       ],
     },
     {
@@ -211,7 +211,7 @@ ruleTester(unfilteredCrossJailLoopback, {
       code: LO,
       options: { rc: IPFW_RC, files: ipfwScript("100 allow tcp from any to any out keep-state", "200 deny ip from any to any") },
       errors: [
-        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): ipfw rule 100 passes tcp traffic to any port out on lo1 and keeps state, which passes it back in at rule 100; block traffic between the jails\' loopback addresses in ipfw (a `deny` rule for them on their loopback interface, before any rule that passes it)',
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): ipfw rule 100 passes tcp traffic to any port out on lo1 and keeps state, which passes it back in at rule 100; block traffic between the jails\' loopback addresses in the packet filter (ipfw) with a `deny` rule for them on their loopback interface, before any rule that passes it',
       ],
     },
     {
@@ -222,7 +222,7 @@ ruleTester(unfilteredCrossJailLoopback, {
         files: ipfwScript("100 deny ip from any to any via lo0", "200 skipto 50 ip from any to any", "300 allow ip from any to any"),
       },
       errors: [
-        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): ipfw rule 300 passes tcp traffic to any port out and then in on lo1; block traffic between the jails\' loopback addresses in ipfw (a `deny` rule for them on their loopback interface, before any rule that passes it)',
+        '2:15-2:31 jails "a" (127.0.1.1 on lo1) and "b" (127.0.1.2 on lo1) can be reached from other jails ("a" from jail "b" (127.0.1.2)): ipfw rule 300 passes tcp traffic to any port out and then in on lo1; block traffic between the jails\' loopback addresses in the packet filter (ipfw) with a `deny` rule for them on their loopback interface, before any rule that passes it',
       ],
     },
     {
@@ -248,7 +248,7 @@ ruleTester(unfilteredCrossJailLoopback, {
       code: Array.from({ length: 6 }, (_, i) => `j${i} {\n  ip4.addr = "lo1|127.0.1.${i + 1}/32";\n}\n`).join(""),
       options: { rc: RC, pf: "pass all\n" },
       errors: [
-        '2:15-2:31 jails "j0" (127.0.1.1 on lo1), "j1" (127.0.1.2 on lo1), "j2" (127.0.1.3 on lo1) and 3 more can be reached from other jails ("j0" from jails "j1" (127.0.1.2), "j2" (127.0.1.3), "j3" (127.0.1.4) and 2 more): pf passes tcp traffic to any port out and then in on lo1; block traffic between the jails\' loopback addresses in pf',
+        '2:15-2:31 jails "j0" (127.0.1.1 on lo1), "j1" (127.0.1.2 on lo1), "j2" (127.0.1.3 on lo1) and 3 more can be reached from other jails ("j0" from jails "j1" (127.0.1.2), "j2" (127.0.1.3), "j3" (127.0.1.4) and 2 more): pf passes tcp traffic to any port out and then in on lo1; block traffic between the jails\' loopback addresses in the packet filter (pf)',
       ],
     },
     {

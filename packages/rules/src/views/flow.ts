@@ -1,19 +1,8 @@
-import {
-  evaluateIpfwPacket,
-  evaluatePacket,
-  type IpfwNumberedRule,
-  type IpfwRuleset,
-  networkContains,
-  type PfFilterRule,
-  type PfPacket,
-  type PfTranslation,
-  parseIp,
-  type TextRange,
-} from "@jaillint/parser";
-import { type HostModel, ipfwJudging } from "../model/host-model.js";
+import { networkContains, type PfFilterRule, type PfTranslation, parseIp, type TextRange } from "@jaillint/parser";
+import type { HostModel } from "../model/host-model.js";
 import { addressKey, type JailNetwork } from "../model/jail-network.js";
-import { hostFilter, type PacketEvaluator, translationOn } from "../model/jail-reachability.js";
-import { hostPfPolicy } from "../model/pf-host-policy.js";
+import type { PacketEvaluator } from "../model/jail-reachability.js";
+import { type FilterJudgement, hostPacketFilter } from "../model/packet-filter.js";
 
 /** The version of the shape `jaillint flow --format json` prints; raised on any incompatible change. */
 export const FLOW_FORMAT_VERSION = 1;
@@ -56,7 +45,7 @@ export interface FlowTranslation extends FlowPlace {
   readonly pass: boolean;
 }
 
-/** One evaluation by pf: on one interface, in one direction. */
+/** One evaluation by the packet filter: on one interface, in one direction. */
 export interface FlowStep {
   readonly direction: "in" | "out";
   readonly iface: string;
@@ -109,8 +98,8 @@ function isIpv4(text: string): boolean {
 }
 
 /**
- * Whether pf passes the first packet of a connection from one jail or address to another, and why, by the
- * evaluator JL202 uses (evaluatePacket over hostPfPolicy). Which interfaces pf sees follows jail-networking.md
+ * Whether the host's packet filter (pf, or ipfw on an ipfw host) passes the first packet of a connection from one
+ * jail or address to another, and why, asked of the same PacketFilter JL202 asks (hostPacketFilter). Which interfaces pf sees follows jail-networking.md
  * §3: to an address of the host, out and then in on the loopback interface that holds it, or on lo0 for an
  * address on a non-loopback interface (sys/netinet/in.c installs its host route on lo0; if_loop.c looutput loops
  * it back in on the same interface); to any other address, out on the interface whose network holds it, else
@@ -118,7 +107,7 @@ function isIpv4(text: string): boolean {
  * there), and a translated packet to a local address is delivered without another pass. IPv4 only (§3.2: the
  * interfaces pf sees for local IPv6 are unconfirmed).
  */
-export function traceFlow(model: HostModel, query: FlowQuery, evaluate: PacketEvaluator = evaluatePacket): FlowResult {
+export function traceFlow(model: HostModel, query: FlowQuery, evaluate?: PacketEvaluator): FlowResult {
   const net = model.network;
   const jailOf = (name: string): JailNetwork | undefined => net.jails.find((j) => j.name === name);
   const notes: string[] = [];
@@ -152,20 +141,20 @@ export function traceFlow(model: HostModel, query: FlowQuery, evaluate: PacketEv
   else if (parseIp(query.from)) return { ok: false, error: "IPv6 flows are not traced: which interfaces pf sees for them is unconfirmed" };
   else return { ok: false, error: `--from ${query.from}: no jail of that name, not an IPv4 address, and not \`internet\`` };
 
-  // rc.d/ipfw loads the host's ipfw rules (rc.conf's firewall_enable, pf off): those judge the packet.
-  const ipfw = ipfwJudging(model);
-  const filter = ipfw ? ("ipfw" as const) : ("pf" as const);
-  const base = { filter, from, to, proto: query.proto, ...(query.port !== undefined ? { port: query.port } : {}) };
+  // The host's packet filter judges it: pf, or ipfw on a host whose rc.conf enables ipfw and not pf.
+  const filter = hostPacketFilter(model, evaluate);
+  const base = {
+    filter: filter.judging ?? "pf",
+    from,
+    to,
+    proto: query.proto,
+    ...(query.port !== undefined ? { port: query.port } : {}),
+  };
   const dport = query.proto === "icmp" ? undefined : query.port;
-  if (ipfw) {
-    if (query.proto === "icmp") return { ok: false, error: "ICMP is not traced through ipfw's rules: ask about tcp or udp" };
-    if (dport === undefined) return { ok: false, error: "ipfw's rules are traced for one destination port: write --to NAME:PORT" };
-    return route(model, base, from, to, local, notes, ipfwStepper(model, ipfw.ruleset, query.proto));
-  }
-  const host = hostFilter(model);
-  if (host === "none" || host !== undefined || !model.pf) {
+  const host = filter.host;
+  if (host !== undefined) {
     const h =
-      host === "none" || host === undefined
+      host === "none"
         ? { verdict: "unknown" as const, reason: "neither rc.conf nor pf.conf was given" }
         : {
             verdict: host.verdict === "pass" ? ("pass" as const) : ("unknown" as const),
@@ -174,84 +163,72 @@ export function traceFlow(model: HostModel, query: FlowQuery, evaluate: PacketEv
           };
     return { ok: true, flow: { ...base, verdict: h.verdict, host: h, steps: [], notes } };
   }
-
-  const pfFile = model.pf.main.file;
-  // pfctl loads nothing from a file it refuses: the rules judged here are then not what pf runs.
-  const undefinedMacro = model.pf.main.policy.macroRefs.find((m) => !m.defined);
-  const broken = model.pf.files.some((f) => f.ast.problems.some((p) => p.severity !== "note"));
-  if (undefinedMacro || broken)
-    notes.push(
-      `pfctl refuses this pf.conf (${undefinedMacro ? `macro $${undefinedMacro.name} is not defined, JL401` : "a syntax error, JL001"}): until it loads, pf runs other rules than these`,
+  const refused = filter.refuses({ proto: query.proto, dport });
+  if (refused) return { ok: false, error: refused };
+  notes.push(...filter.caveats);
+  // A connection's legs in order: the state its first leg leaves (ipfw keep-state) is met by the next.
+  let previous: FilterJudgement | undefined;
+  const step: Stepper = (direction, iface, src, dst, dport) => {
+    const j = filter.judge(
+      {
+        family: 4,
+        proto: query.proto,
+        src,
+        dst,
+        ...(query.proto !== "icmp" ? { sport: SOURCE_PORT, ...(dport !== undefined ? { dport } : {}) } : {}),
+        iface,
+        direction,
+      },
+      previous,
     );
-  const policy = hostPfPolicy(model.pf.main.policy, net);
-  const step = (direction: "in" | "out", iface: string, src: string, dst: string, dport: number | undefined): FlowStep => {
-    const packet: PfPacket = {
-      direction,
-      ifname: iface,
-      af: "inet",
-      proto: query.proto,
-      src,
-      dst,
-      ...(query.proto !== "icmp" ? { sport: SOURCE_PORT, ...(dport !== undefined ? { dport } : {}) } : {}),
-    };
-    const shown = { direction, iface, src, dst, ...(dport !== undefined ? { dport } : {}) };
-    const skipped = evaluate({ ...policy, filterRules: [], translations: [] }, packet, net.groups);
-    if (skipped.verdict === "skipped" && skipped.skip)
-      return {
-        ...shown,
-        verdict: "pass",
-        decidedBy: { kind: "skip", name: skipped.skip.name, file: skipped.skip.file ?? pfFile, range: skipped.skip.range },
-      };
-    const tr = translationOn(policy, packet, net.groups, evaluate);
-    let translation: FlowTranslation | undefined;
-    let seen = packet;
-    if (tr) {
-      const place = { file: tr.translation.file ?? pfFile, range: tr.translation.range };
-      const target = tr.unknown ? undefined : translatedPacket(model, tr.translation, packet);
-      if (!target)
-        return {
-          ...shown,
-          verdict: "unknown",
-          decidedBy: { kind: "translation", ...place },
-          unknown: {
-            // A `nat-anchor`/`rdr-anchor` stands in the policy as a translation with no target (policy.ts anchorEntry).
-            detail: !tr.translation.target
-              ? `the ${tr.translation.kind} rules this anchor loads at run time may translate it`
-              : tr.unknown
-                ? `whether this ${tr.translation.kind} rule applies is known only on the running host`
-                : `this ${tr.translation.kind} rule translates to an address jaillint cannot name`,
-          },
-        };
-      seen = target;
-      translation = {
-        kind: tr.translation.kind,
-        ...place,
-        src: target.src,
-        dst: target.dst,
-        ...(target.dport !== undefined ? { dport: target.dport } : {}),
-        pass: tr.translation.pass,
-      };
-      if (tr.translation.pass) return { ...shown, translation, verdict: "pass", decidedBy: { kind: "translation", ...place } };
-    }
-    const v = evaluate(policy, seen, net.groups);
-    const withTr = translation ? { translation } : {};
-    const decidedBy: FlowStep["decidedBy"] = v.rule
-      ? { kind: "rule", action: v.rule.action, quick: v.rule.quick, file: v.rule.file ?? pfFile, range: v.rule.range }
-      : { kind: "default" };
-    if (v.verdict === "unknown")
-      return {
-        ...shown,
-        ...withTr,
-        verdict: "unknown",
-        decidedBy,
-        unknown: { detail: v.detail ?? v.reason, ...(v.table !== undefined ? { table: v.table } : {}) },
-      };
-    return { ...shown, ...withTr, verdict: v.verdict === "block" ? "block" : "pass", decidedBy };
+    previous = j;
+    return flowStep({ direction, iface, src, dst, ...(dport !== undefined ? { dport } : {}) }, j);
   };
-
   if (query.proto !== "icmp" && dport === undefined)
     notes.push("no destination port given: rules that name ports cannot be decided (write --to NAME:PORT)");
   return route(model, base, from, to, local, notes, step);
+}
+
+/** One evaluation as flow shows it, from the filter's judgement. */
+function flowStep(shown: Pick<FlowStep, "direction" | "iface" | "src" | "dst" | "dport">, j: FilterJudgement): FlowStep {
+  const d = j.decidedBy;
+  const decidedBy: FlowStep["decidedBy"] =
+    d.kind === "rule"
+      ? {
+          kind: "rule",
+          action: d.action,
+          quick: d.quick,
+          ...(d.number !== undefined ? { number: d.number } : {}),
+          ...(d.stateAt !== undefined ? { stateAt: d.stateAt } : {}),
+          file: d.file,
+          range: d.range,
+        }
+      : d.kind === "skip"
+        ? { kind: "skip", name: d.name, file: d.file, range: d.range }
+        : d.kind === "translation"
+          ? { kind: "translation", file: d.file, range: d.range }
+          : { kind: "default" };
+  const translation: FlowTranslation | undefined = j.translation
+    ? {
+        kind: j.translation.kind as PfTranslation["kind"],
+        file: j.translation.file,
+        range: j.translation.range,
+        src: j.translation.src,
+        dst: j.translation.dst,
+        ...(j.translation.dport !== undefined ? { dport: j.translation.dport } : {}),
+        pass: j.translation.pass,
+      }
+    : undefined;
+  const withTr = translation ? { translation } : {};
+  if (j.verdict === "runtime" || j.verdict === "unknown")
+    return {
+      ...shown,
+      ...withTr,
+      verdict: "unknown",
+      decidedBy,
+      unknown: { detail: j.detail ?? "", ...(j.table !== undefined ? { table: j.table } : {}) },
+    };
+  return { ...shown, ...withTr, verdict: j.verdict, decidedBy };
 }
 
 type Stepper = (direction: "in" | "out", iface: string, src: string, dst: string, dport: number | undefined) => FlowStep;
@@ -320,49 +297,6 @@ function route(
   return { ok: true, flow: { ...base, verdict, steps, notes } };
 }
 
-/**
- * ipfw's evaluations (ip_fw2.c ipfw_chk, as JL202 asks it): the first rule that matches decides; a connection's
- * `keep-state` on the way out is the state the packet meets at check-state on the way back in.
- */
-function ipfwStepper(model: HostModel, ruleset: IpfwRuleset, proto: "tcp" | "udp"): Stepper {
-  // `me`: every address configured on the host, the jails' among them (ip_fw2.c in_localip).
-  const locals = new Set<string>(["127.0.0.1"]);
-  for (const j of model.network.jails) for (const e of j.ip4) if (e.ip) locals.add(addressKey(e));
-  for (const a of model.network.interfaces.addresses) if (a.family === 4) locals.add(a.address);
-  let state: IpfwNumberedRule | undefined;
-  return (direction, iface, src, dst, dport) => {
-    const v = evaluateIpfwPacket(ruleset, {
-      direction,
-      ifname: iface,
-      proto,
-      src,
-      dst,
-      sport: SOURCE_PORT,
-      dport: dport ?? 1,
-      local: (a) => locals.has(a),
-      ...(direction === "in" && state ? { state } : {}),
-    });
-    if (direction === "out") state = v.keepsState && v.rule ? v.rule : undefined;
-    const shown = { direction, iface, src, dst, ...(dport !== undefined ? { dport } : {}) };
-    // Met by its connection's state: the rule that made the state decides, with its action (ip_fw2.c ipfw_chk).
-    const r = v.byState ?? v.rule;
-    const decidedBy: FlowStep["decidedBy"] =
-      r && !v.defaultRule
-        ? {
-            kind: "rule",
-            action: r.rule.action.kind === "allow" ? "pass" : r.rule.action.kind === "deny" ? "block" : "match",
-            quick: true,
-            number: r.number,
-            ...(v.byState && v.rule ? { stateAt: v.rule.number } : {}),
-            file: r.file,
-            range: r.range,
-          }
-        : { kind: "default" };
-    if (v.verdict === "unknown") return { ...shown, verdict: "unknown", decidedBy, unknown: { detail: v.reason ?? "" } };
-    return { ...shown, verdict: v.verdict, decidedBy };
-  };
-}
-
 /** Who holds an address: a jail's name, `the host` for rc.conf's and 127.0.0.1, else undefined. */
 function heldBy(model: HostModel, address: string): string | undefined {
   const j = model.network.addresses.jailsHolding(address)[0];
@@ -388,20 +322,4 @@ function egressInterface(model: HostModel, address: string): string | undefined 
   const holding = (ip: string) => hosts.find((a) => a.prefix !== undefined && networkContains(a.address, a.prefix, ip))?.interface;
   const router = model.rc?.config.defaultRouter?.value;
   return holding(address) ?? (router && isIpv4(router) ? holding(router) : undefined);
-}
-
-/** The packet as a translation leaves it, when its target is one address jaillint can name; else undefined. */
-function translatedPacket(model: HostModel, t: PfTranslation, p: PfPacket): PfPacket | undefined {
-  const target = t.target;
-  const a = target?.addresses.length === 1 ? target.addresses[0] : undefined;
-  if (!a || (target?.pool.length ?? 0) > 0) return undefined;
-  let address: string | undefined;
-  if (a.kind === "network" && /\/32$/.test(a.network)) address = a.network.slice(0, -3);
-  else if (a.kind === "interface" && a.modifier === undefined)
-    address = model.network.addresses.onInterface(a.name).host.find((h) => h.family === 4)?.address;
-  if (!address) return undefined;
-  const port = target?.port !== undefined && /^\d+$/.test(target.port) ? Number(target.port) : undefined;
-  const rewritesSource = t.kind === "nat" || t.kind === "nat-to" || (t.kind.startsWith("binat") && p.direction === "out");
-  if (rewritesSource) return { ...p, src: address };
-  return { ...p, dst: address, ...(port !== undefined ? { dport: port } : {}) };
 }
