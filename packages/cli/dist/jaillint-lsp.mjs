@@ -9944,6 +9944,24 @@ function hiddenFrom(pattern, path) {
   return path.split("/").some((name, i) => name.startsWith(".") && !(parts[i] ?? "").startsWith("."));
 }
 
+// packages/parser/src/common/text-edit.ts
+function changedSpan(before2, after) {
+  if (before2 === after) return void 0;
+  const max = Math.min(before2.length, after.length);
+  let start = 0;
+  for (let step = 4096; step >= 1; step >>= 3)
+    while (start + step <= max && before2.slice(start, start + step) === after.slice(start, start + step)) start += step;
+  let end = 0;
+  const rest = max - start;
+  for (let step = 4096; step >= 1; step >>= 3)
+    while (end + step <= rest && before2.slice(before2.length - end - step, before2.length - end) === after.slice(after.length - end - step, after.length - end))
+      end += step;
+  const isLow2 = (c) => c >= 56320 && c <= 57343;
+  while (start > 0 && (isLow2(before2.charCodeAt(start)) || before2[start] === "\n" && before2[start - 1] === "\r")) start--;
+  while (end > 0 && (isLow2(before2.charCodeAt(before2.length - end)) || before2[before2.length - end - 1] === "\r")) end--;
+  return { start, oldEnd: before2.length - end, newEnd: after.length - end };
+}
+
 // packages/parser/src/common/utf8.ts
 var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 function decodeUtf8(bytes) {
@@ -22943,15 +22961,6 @@ function updateJailConf(before2, text, options = {}) {
   }
   const ast = { type: "JailConfFile", statements, comments, problems: [], range: { start: 0, end: text.length } };
   return { ast, replaced, added };
-}
-function changedSpan(before2, after) {
-  if (before2 === after) return void 0;
-  let start = 0;
-  const max = Math.min(before2.length, after.length);
-  while (start < max && before2.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < max - start && before2.charCodeAt(before2.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-  return { start, oldEnd: before2.length - end, newEnd: after.length - end };
 }
 function moveRange(r, delta) {
   const m = r;
@@ -36859,19 +36868,7 @@ var Positions = class {
     return this.#index.offset(p.line + 1, p.character + 1, "utf16");
   }
 };
-function changedSpan2(before2, after) {
-  if (before2 === after) return void 0;
-  let start = 0;
-  const max = Math.min(before2.length, after.length);
-  while (start < max && before2.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < max - start && before2.charCodeAt(before2.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-  const isLow2 = (c) => c >= 56320 && c <= 57343;
-  while (start > 0 && (isLow2(before2.charCodeAt(start)) || before2[start] === "\n" && before2[start - 1] === "\r")) start--;
-  while (end > 0 && (isLow2(before2.charCodeAt(before2.length - end)) || before2[before2.length - end - 1] === "\r")) end--;
-  return { start, oldEnd: before2.length - end, newEnd: after.length - end };
-}
-function carryOver(diagnostics, path, before2, after, span2 = changedSpan2(before2, after)) {
+function carryOver(diagnostics, path, before2, after, span2 = changedSpan(before2, after)) {
   if (diagnostics.length === 0) return [];
   if (!span2) return [...diagnostics];
   const old = new Positions(before2);
@@ -36893,7 +36890,7 @@ function carryOver(diagnostics, path, before2, after, span2 = changedSpan2(befor
   }
   return out;
 }
-function editedLines(before2, after, span2 = changedSpan2(before2, after)) {
+function editedLines(before2, after, span2 = changedSpan(before2, after)) {
   if (!span2) return { before: "", after: "" };
   const lines = (text, start, end) => {
     const from = Math.max(text.lastIndexOf("\n", start - 1), text.lastIndexOf("\r", start - 1)) + 1;
@@ -36965,7 +36962,7 @@ function positionFindings(snap) {
   return files;
 }
 function minimalEdit(before2, after) {
-  const span2 = changedSpan2(before2, after);
+  const span2 = changedSpan(before2, after);
   if (!span2) return [];
   return [{ range: new Positions(before2).range(span2.start, span2.oldEnd), newText: after.slice(span2.start, span2.newEnd) }];
 }
@@ -37683,7 +37680,7 @@ var Workspace = class {
     const fresh = r.result.file;
     if (!fresh || host.disposed || this.docHost.get(uri) !== host || now?.version !== version || host.versions.get(uri) === version) return;
     const text = now.getText();
-    const span2 = changedSpan2(before2, text);
+    const span2 = changedSpan(before2, text);
     const edited = editedLines(before2, text, span2);
     if (SUPPRESSION_MARK.test(edited.before) || SUPPRESSION_MARK.test(edited.after)) return;
     if (span2 && SUPPRESSION_MARK.test(commentLinesAbove(before2, span2.start))) return;

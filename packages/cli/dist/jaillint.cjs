@@ -1,4 +1,4 @@
-"use strict"; // jaillint build e1ea0295d1cab4ff
+"use strict"; // jaillint build 37ba68f568161e40
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -19979,6 +19979,24 @@ function hasGlobMagic(pattern) {
 init_ip();
 init_line_index();
 
+// packages/parser/src/common/text-edit.ts
+function changedSpan(before, after) {
+  if (before === after) return void 0;
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  for (let step = 4096; step >= 1; step >>= 3)
+    while (start + step <= max && before.slice(start, start + step) === after.slice(start, start + step)) start += step;
+  let end = 0;
+  const rest = max - start;
+  for (let step = 4096; step >= 1; step >>= 3)
+    while (end + step <= rest && before.slice(before.length - end - step, before.length - end) === after.slice(after.length - end - step, after.length - end))
+      end += step;
+  const isLow2 = (c) => c >= 56320 && c <= 57343;
+  while (start > 0 && (isLow2(before.charCodeAt(start)) || before[start] === "\n" && before[start - 1] === "\r")) start--;
+  while (end > 0 && (isLow2(before.charCodeAt(before.length - end)) || before[before.length - end - 1] === "\r")) end--;
+  return { start, oldEnd: before.length - end, newEnd: after.length - end };
+}
+
 // packages/parser/src/common/utf8.ts
 var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 function decodeUtf8(bytes) {
@@ -23343,15 +23361,6 @@ function updateJailConf(before, text, options = {}) {
   }
   const ast = { type: "JailConfFile", statements, comments, problems: [], range: { start: 0, end: text.length } };
   return { ast, replaced, added };
-}
-function changedSpan(before, after) {
-  if (before === after) return void 0;
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-  return { start, oldEnd: before.length - end, newEnd: after.length - end };
 }
 function moveRange(r, delta) {
   const m = r;

@@ -9,6 +9,7 @@
 import { dirname, posix, relative, resolve, sep } from "node:path";
 import {
   type ConfigHost,
+  changedSpan,
   DEFAULT_FREEBSD_VERSION,
   type FreeBsdVersion,
   isFreeBsdVersion,
@@ -45,7 +46,7 @@ import { MemoryBudget } from "../../cli/dist/memory-budget.js";
 import { ruleHelpUri, VERSION } from "../../cli/dist/version.js";
 
 export type { FreeBsdVersion, HostModel, Severity, TextRange };
-export { fixEdits, LineIndex, VERSION };
+export { changedSpan, fixEdits, LineIndex, VERSION };
 
 export type FileKind = "jail" | "rc" | "pf";
 

@@ -1,8 +1,10 @@
 // Offsets and LSP positions in one text, and what an edit did to a text: the lint worker positions findings with
 // them, and the server carries the host rules' findings over an edit until the host is linted again.
 import type { Position, Range } from "vscode-languageserver/node.js";
-import { LineIndex } from "./core.js";
+import { changedSpan, LineIndex } from "./core.js";
 import type { LintedDiagnostic } from "./lint-protocol.js";
+
+export { changedSpan };
 
 /** Offsets to LSP positions in one text (LineIndex breaks lines where editors do: `\n`, `\r\n`, a lone `\r`). */
 export class Positions {
@@ -21,24 +23,6 @@ export class Positions {
   offset(p: Position): number {
     return this.#index.offset(p.line + 1, p.character + 1, "utf16");
   }
-}
-
-/**
- * What changed from `before` to `after` as one span: `[start, oldEnd)` of `before` became `[start, newEnd)` of
- * `after`, what is common at both ends left out (undefined when the texts are equal). A CRLF or a surrogate pair is
- * never split: the span widens over it.
- */
-export function changedSpan(before: string, after: string): { start: number; oldEnd: number; newEnd: number } | undefined {
-  if (before === after) return undefined;
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-  const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
-  while (start > 0 && (isLow(before.charCodeAt(start)) || (before[start] === "\n" && before[start - 1] === "\r"))) start--;
-  while (end > 0 && (isLow(before.charCodeAt(before.length - end)) || before[before.length - end - 1] === "\r")) end--;
-  return { start, oldEnd: before.length - end, newEnd: after.length - end };
 }
 
 /**

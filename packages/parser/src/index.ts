@@ -8,6 +8,7 @@ export * from "./common/line-index.js";
 export * from "./common/memory-host.js";
 export * from "./common/overlay-host.js";
 export * from "./common/syntax-problem.js";
+export * from "./common/text-edit.js";
 export * from "./common/text-range.js";
 export * from "./common/utf8.js";
 export * from "./ipfw/index.js";

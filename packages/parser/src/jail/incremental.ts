@@ -4,6 +4,7 @@
 // much as parsing them again (it is the allocation and the garbage collector that cost), moving their offsets
 // where they are costs almost nothing, and everything made from them (the resolver's effective parameters hold
 // the tree's own range objects) moves with them.
+import { changedSpan } from "../common/text-edit.js";
 import type { TextRange } from "../common/text-range.js";
 import type { ConfString, JailConfComment, JailConfFile, JailStatement } from "./ast.js";
 import { type JailParseOptions, parseJailConf } from "./parse.js";
@@ -93,17 +94,6 @@ export function updateJailConf(
   }
   const ast: JailConfFile = { type: "JailConfFile", statements, comments, problems: [], range: { start: 0, end: text.length } };
   return { ast, replaced, added };
-}
-
-/** What changed from `before` to `after` as one span: `[start, oldEnd)` of the one became `[start, newEnd)` of the other. */
-function changedSpan(before: string, after: string): { start: number; oldEnd: number; newEnd: number } | undefined {
-  if (before === after) return undefined;
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-  return { start, oldEnd: before.length - end, newEnd: after.length - end };
 }
 
 function moveRange(r: TextRange, delta: number): void {
