@@ -1,13 +1,14 @@
-import type { IRecognitionException, IToken } from "chevrotain";
+import { type IRecognitionException, type IToken, tokenMatcher } from "chevrotain";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
 import { unexpectedCharMessage } from "../common/unexpected-char.js";
 import { lexShCommands, type ShPiece } from "../rc/lexer.js";
 import type { IpfwCommand, IpfwFile } from "./ast.js";
 import { theIpfwLexer } from "./lexer.js";
+import { actionNeeds, ipfwSays, OPTION_NEEDS } from "./messages.js";
 import { parseIpfwCommand } from "./parser.js";
 import { IpfwAstBuilder } from "./to-ast.js";
-import { LCurly, NL, RCurly } from "./tokens.js";
+import { ActionArg, Altq, LCurly, NL, RCurly, Tag, To, Untag } from "./tokens.js";
 
 /** `{ a or { b or c } }` nesting the parser reads; ipfw's option blocks are one level deep in practice. */
 const MAX_BLOCK_DEPTH = 32;
@@ -21,12 +22,61 @@ const HINTS: Record<string, string> = {
   ruleOption: "an option is incomplete",
 };
 
-function describe(e: IRecognitionException): string {
+const isEof = (tok: IToken): boolean => tok.tokenType.name === "EOF";
+
+/**
+ * The message for the first error the parser met in one command: what sbin/ipfw/ipfw2.c compile_rule prints
+ * for it where it prints something (errx: "ipfw: …"), else a description of what is missing.
+ */
+function describe(e: IRecognitionException, line: readonly IToken[]): string {
   const stack = e.context?.ruleStack ?? [];
   const rule = stack[stack.length - 1] ?? "";
-  const hint = HINTS[rule];
   const tok = e.token;
-  const where = tok.tokenType.name === "EOF" ? "the command ends too early" : `unexpected "${tok.image}"`;
+  const prev = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
+  const eof = isEof(tok);
+  // Past the end of a whole command: a word where compile_rule's option loop finds no option.
+  if (e.name === "NotAllInputParsedException" || (stack.length === 0 && !eof))
+    return ipfwSays(`unrecognised option [-1] ${tok.image}`, "it is no option ipfw(8) lists at this place of a rule");
+  const afterTo = line.some((x) => x.tokenType === To && x.startOffset < (eof ? Number.POSITIVE_INFINITY : tok.startOffset));
+  switch (rule) {
+    case "action":
+      if (prev && tokenMatcher(prev, ActionArg)) {
+        const k = prev.image;
+        if (eof) return ipfwSays(actionNeeds(k), `write the argument after ${k}`);
+      }
+      if (eof) return ipfwSays("missing action", "an action (allow, deny, count, skipto, …) follows the rule number");
+      return ipfwSays(`invalid action ${tok.image}`, "an action is one ipfw(8) RULE ACTIONS lists: allow, deny, count, skipto, …");
+    case "addCommand":
+      if (prev?.image === "logamount") return ipfwSays("logamount requires argument", "write the number of packets to log");
+      if (prev && (prev.tokenType === Tag || prev.tokenType === Untag))
+        return ipfwSays(`${prev.image}: missing argument`, `write the tag number after ${prev.image}`);
+      if (prev?.tokenType === Altq) return ipfwSays("missing altq queue name", "write the queue after altq");
+      break;
+    case "body":
+      if (e.message.includes("--> K_from <--")) return ipfwSays("missing ``from''", 'after the protocol a rule body is "from src to dst"');
+      if (e.message.includes("--> K_to <--"))
+        return ipfwSays("missing ``to''", 'after the source a rule body is "to dst": `from any to me`');
+      break;
+    case "protoSpec":
+      if (eof) return ipfwSays("missing protocol", 'a rule body starts with a protocol ("ip", "tcp", "{ tcp or udp }")');
+      return ipfwSays(`invalid protocol \`\`${tok.image}''`, "a protocol is a name /etc/protocols gives, or its number");
+    case "endpoint":
+    case "address":
+      if (e.message.includes("--> RCurly <--")) return ipfwSays('missing ")"', "close the address block with `}`");
+      if (eof)
+        return afterTo
+          ? ipfwSays("missing dst address", "write the destination after `to`: any, me, an address or table(N)")
+          : ipfwSays("missing source address", "write the source after `from`: any, me, an address or table(N)");
+      return ipfwSays(`hostname \`\`${tok.image}'' unknown`, "an address is any, me, an address, a host name or table(N)");
+    case "ruleOption":
+      if (eof && prev) {
+        const need = OPTION_NEEDS[prev.image];
+        if (need) return ipfwSays(need, `write the argument after ${prev.image}`);
+      }
+      break;
+  }
+  const hint = HINTS[rule];
+  const where = eof ? "the command ends too early" : `unexpected "${tok.image}"`;
   return `ipfw: ${where}${hint ? `: ${hint}` : ""}`;
 }
 
@@ -73,7 +123,7 @@ export function parseIpfwFile(text: string): IpfwFile {
       const e = errors[0] as IRecognitionException;
       const tok = e.token.tokenType.name === "EOF" ? (line[line.length - 1] as IToken) : e.token;
       problems.push({
-        message: describe(e),
+        message: describe(e, line),
         range: { start: tok.startOffset, end: tok.startOffset + tok.image.length },
         severity: "error",
       });
