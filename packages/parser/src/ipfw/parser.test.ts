@@ -483,3 +483,75 @@ describe("hostile ipfw input", () => {
     expect(performance.now() - started).toBeLessThan(10000);
   });
 });
+
+describe("firewall_script functions, run where they are called", () => {
+  const ruleTexts = (script: string) =>
+    parseIpfwScript(script)
+      .commands.filter((c): c is IpfwRule => c.type === "Rule")
+      .map((r) => [r.text, script.slice(r.range.start, r.range.end)]);
+
+  it("a body runs at its call, not at its definition; a function never called adds nothing", () => {
+    const script = [
+      "#!/bin/sh",
+      'fwcmd="/sbin/ipfw -q"',
+      "setup_loopback() {",
+      "  ${fwcmd} add 100 pass all from any to any via lo0",
+      "}",
+      "unused() { ${fwcmd} add 900 deny ip from any to any; }",
+      "${fwcmd} -f flush",
+      "${fwcmd} add 50 count ip from any to any",
+      "setup_loopback",
+      "${fwcmd} add 200 deny all from any to 127.0.0.0/8",
+      "",
+    ].join("\n");
+    expect(ruleTexts(script)).toEqual([
+      ["add 50 count ip from any to any", "add 50 count ip from any to any"],
+      ["add 100 pass all from any to any via lo0", "add 100 pass all from any to any via lo0"],
+      ["add 200 deny all from any to 127.0.0.0/8", "add 200 deny all from any to 127.0.0.0/8"],
+    ]);
+    const f = parseIpfwScript(script);
+    const r100 = f.commands[2] as IpfwRule;
+    expect(r100.range).toEqual({ start: script.indexOf("add 100"), end: script.indexOf("add 100") + 40 });
+  });
+
+  it("called twice adds twice, with $1 set to the call's word; a call before the definition runs nothing", () => {
+    const script = [
+      "deny_from 10.0.0.0/8",
+      "deny_from() {",
+      '  ipfw add deny ip from "$1" to any',
+      "}",
+      "deny_from 192.0.2.0/24",
+      "deny_from 198.51.100.0/24",
+      "",
+    ].join("\n");
+    const f = parseIpfwScript(script);
+    const rs = f.commands.filter((c): c is IpfwRule => c.type === "Rule");
+    // The expansion points at the word that produced it, in the body.
+    const at = { start: script.indexOf('"$1"'), end: script.indexOf('"$1"') + 4 };
+    expect(rs.map((r) => r.body?.from.addresses)).toEqual([
+      [{ kind: "network", af: "inet", network: "192.0.2.0/24", range: at }],
+      [{ kind: "network", af: "inet", network: "198.51.100.0/24", range: at }],
+    ]);
+    expect(f.problems).toEqual([]);
+  });
+
+  it("a function calling another follows both; one calling itself stops with a note", () => {
+    const inner = "inner() { ipfw add 300 allow ip from me to any; }\nouter() { ipfw add 200 count ip from any to any; inner; }\nouter\n";
+    expect(ruleTexts(inner).map(([t]) => t)).toEqual(["add 200 count ip from any to any", "add 300 allow ip from me to any"]);
+    const loop = "again() { ipfw add 100 count ip from any to any; again; }\nagain\n";
+    const f = parseIpfwScript(loop);
+    expect(f.commands).toHaveLength(32);
+    expect(f.problems.map((p) => [p.severity, loop.slice(p.range.start, p.range.end)])).toEqual([["note", "again"]]);
+  });
+
+  it("an error in a body called twice is reported once, at the body's words", () => {
+    const script = "f() {\n  ipfw add 100 allow ip from any to any keepstate\n}\nf\nf\n";
+    const f = parseIpfwScript(script);
+    expect(f.problems.map((p) => script.slice(p.range.start, p.range.end))).toEqual(["keepstate"]);
+  });
+
+  it("a function named ipfw (a wrapper) is not followed: its calls read as ipfw commands", () => {
+    const script = 'ipfw() { /sbin/ipfw -q "$@"; }\nipfw add 100 deny ip from any to any\n';
+    expect(ruleTexts(script).map(([t]) => t)).toEqual(["add 100 deny ip from any to any"]);
+  });
+});
