@@ -10037,15 +10037,6 @@ function illFormedLength(bytes, i) {
   return k;
 }
 
-// packages/parser/src/common/unexpected-char.ts
-var INVISIBLE = /* @__PURE__ */ new Set([127, 160, 173, 8203, 8204, 8205, 8288, 65279]);
-function unexpectedCharMessage(ch, offset, advice) {
-  const code2 = ch.codePointAt(0) ?? 0;
-  if (code2 === 65279 && offset === 0) return "byte-order mark at the start of the file: save it as UTF-8 without BOM";
-  const shown2 = code2 < 32 || code2 >= 128 && code2 < 160 || code2 >= 55296 && code2 <= 57343 || INVISIBLE.has(code2) ? `U+${code2.toString(16).toUpperCase().padStart(4, "0")}` : `'${ch}'`;
-  return `unexpected character ${shown2}${advice ? `: ${advice}` : ""}`;
-}
-
 // node_modules/.pnpm/lodash-es@4.17.23/node_modules/lodash-es/_freeGlobal.js
 var freeGlobal = typeof global == "object" && global && global.Object === Object && global;
 var freeGlobal_default = freeGlobal;
@@ -19364,6 +19355,15 @@ var CstParser = class extends Parser {
   }
 };
 
+// packages/parser/src/common/unexpected-char.ts
+var INVISIBLE = /* @__PURE__ */ new Set([127, 160, 173, 8203, 8204, 8205, 8288, 65279]);
+function unexpectedCharMessage(ch, offset, advice) {
+  const code2 = ch.codePointAt(0) ?? 0;
+  if (code2 === 65279 && offset === 0) return "byte-order mark at the start of the file: save it as UTF-8 without BOM";
+  const shown2 = code2 < 32 || code2 >= 128 && code2 < 160 || code2 >= 55296 && code2 <= 57343 || INVISIBLE.has(code2) ? `U+${code2.toString(16).toUpperCase().padStart(4, "0")}` : `'${ch}'`;
+  return `unexpected character ${shown2}${advice ? `: ${advice}` : ""}`;
+}
+
 // packages/parser/src/common/cst.ts
 var tokenRange = (tok2) => ({ start: tok2.startOffset, end: tok2.startOffset + tok2.image.length });
 var isRealToken = (tok2) => tok2 !== void 0 && !tok2.isInsertedInRecovery && !Number.isNaN(tok2.startOffset);
@@ -20031,25 +20031,64 @@ function lexShCommands(text) {
   let depth = 0;
   let current = [];
   let commandStart = true;
+  const frames = [];
+  let pending;
+  let nextId = 0;
+  const plainOf = (w) => w.pieces.length === 1 && w.pieces[0]?.kind === "literal" && text[w.range.start] !== "'" && text[w.range.start] !== '"' ? w.pieces[0].text : void 0;
   const end = () => {
     const first3 = current[0];
     const last2 = current[current.length - 1];
-    if (first3 && last2) out.push({ words: current, range: { start: first3.range.start, end: last2.range.end }, conditional: depth > 0 });
+    const frame = frames[frames.length - 1];
+    if (first3 && last2)
+      out.push({
+        words: current,
+        range: { start: first3.range.start, end: last2.range.end },
+        conditional: depth > (frame?.depth ?? 0),
+        ...frame ? { inFunction: frame.id } : {}
+      });
     current = [];
     commandStart = true;
   };
-  for (const w of words3) {
+  for (let i = 0; i < words3.length; i++) {
+    const w = words3[i];
     if ("kind" in w) {
+      const next = words3[i + 1];
+      const name = current.length === 1 ? plainOf(current[0]) : void 0;
+      if (w.image === "(" && next && "kind" in next && next.image === ")" && name !== void 0 && /^[A-Za-z_][\w-]*$/.test(name)) {
+        const id = nextId++;
+        const frame = frames[frames.length - 1];
+        const nameWord = current[0];
+        out.push({
+          words: current,
+          range: nameWord.range,
+          conditional: depth > (frame?.depth ?? 0),
+          defines: { name, id },
+          ...frame ? { inFunction: frame.id } : {}
+        });
+        current = [];
+        commandStart = true;
+        pending = id;
+        i++;
+        continue;
+      }
       end();
       continue;
     }
-    const plain = w.pieces.length === 1 && w.pieces[0]?.kind === "literal" && text[w.range.start] !== "'" && text[w.range.start] !== '"' ? w.pieces[0].text : void 0;
+    const plain = plainOf(w);
     if (commandStart && plain !== void 0 && reserved.has(plain)) {
       if (plain === "if" || plain === "while" || plain === "until" || plain === "for" || plain === "case" || plain === "{") depth++;
-      else if ((plain === "fi" || plain === "done" || plain === "esac" || plain === "}") && depth > 0) depth--;
+      else if ((plain === "fi" || plain === "done" || plain === "esac" || plain === "}") && depth > 0) {
+        if (frames.length > 0 && frames[frames.length - 1].depth === depth) frames.pop();
+        depth--;
+      }
+      if (plain === "{" && pending !== void 0) {
+        frames.push({ id: pending, depth });
+        pending = void 0;
+      }
       if (plain === "for" || plain === "case") commandStart = false;
       continue;
     }
+    pending = void 0;
     if (!commandStart && current.length === 0) continue;
     commandStart = false;
     current.push(w);
@@ -20077,6 +20116,8 @@ var ActionArg = createToken({ name: "ActionArg", pattern: Lexer.NA });
 var ActionPlain = createToken({ name: "ActionPlain", pattern: Lexer.NA });
 var OptFlag = createToken({ name: "OptFlag", pattern: Lexer.NA });
 var OptArg = createToken({ name: "OptArg", pattern: Lexer.NA });
+var OptArg2 = createToken({ name: "OptArg2", pattern: Lexer.NA });
+var Limit = createToken({ name: "Limit", pattern: Lexer.NA });
 var all = [];
 function kw(word2, categories = [], term = true) {
   const name = `K_${word2.replace(/[^A-Za-z0-9]/g, "_")}`;
@@ -20108,7 +20149,8 @@ var RecordState = kw("record-state", [OptFlag]);
 var Tag = kw("tag");
 var Untag = kw("untag");
 var Altq = kw("altq");
-var Limit = kw("limit");
+kw("limit", [Limit]);
+kw("set-limit", [Limit]);
 for (const w of ["allow", "accept", "pass", "permit"]) kw(w, [ActionAllow]);
 for (const w of ["deny", "drop", "reset", "reset6", "abort", "abort6"]) kw(w, [ActionDeny]);
 var Reject = kw("reject", [ActionDeny]);
@@ -20140,7 +20182,19 @@ var In = kw("in", [OptFlag]);
 var Out = kw("out", [OptFlag]);
 var Setup = kw("setup", [OptFlag]);
 var Established = kw("established", [OptFlag]);
-for (const w of ["frag", "bridged", "diverted", "diverted-loopback", "diverted-output", "ipsec", "defer-action", "defer-immediate-action"])
+for (const w of [
+  "frag",
+  "fragment",
+  "estab",
+  "layer2",
+  "bridged",
+  "diverted",
+  "diverted-loopback",
+  "diverted-output",
+  "ipsec",
+  "defer-action",
+  "defer-immediate-action"
+])
   kw(w, [OptFlag]);
 var Via = kw("via", [OptArg]);
 var Recv = kw("recv", [OptArg]);
@@ -20159,7 +20213,12 @@ for (const w of [
   "icmp6type",
   "tcpflags",
   "tcpoptions",
+  "tcpopts",
+  "tcpflgs",
   "ipoptions",
+  "ipopts",
+  "ipprecedence",
+  "ipver",
   "ipttl",
   "iptos",
   "ipid",
@@ -20177,7 +20236,6 @@ for (const w of [
   "fib",
   "flow-id",
   "flow",
-  "lookup",
   "sockarg",
   "tcpack",
   "tcpseq",
@@ -20191,6 +20249,7 @@ for (const w of [
   if (w === "antispoof" || w === "verrevpath" || w === "versrcreach" || w === "sockarg" || w === "skip-action") kw(w, [OptFlag]);
   else kw(w, [OptArg]);
 }
+for (const w of ["lookup", "mac", "MAC"]) kw(w, [OptArg2]);
 var keywords = [...all].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length);
 var lexerTokens2 = [
   WS,
@@ -20207,7 +20266,18 @@ var lexerTokens2 = [
   Num,
   Word
 ];
-var parserTokens = [...lexerTokens2, Term, ActionAllow, ActionDeny, ActionArg, ActionPlain, OptFlag, OptArg];
+var parserTokens = [
+  ...lexerTokens2,
+  Term,
+  ActionAllow,
+  ActionDeny,
+  ActionArg,
+  ActionPlain,
+  OptFlag,
+  OptArg,
+  OptArg2,
+  Limit
+];
 
 // packages/parser/src/ipfw/lexer.ts
 var lexer2;
@@ -20216,7 +20286,156 @@ function theIpfwLexer() {
   return lexer2;
 }
 
+// packages/parser/src/ipfw/messages.ts
+function ipfwSays(text, advice) {
+  return `ipfw: ${text}; ${advice}`;
+}
+var OPTION_NEEDS = {
+  via: "recv, xmit, via require interface name or address",
+  recv: "recv, xmit, via require interface name or address",
+  xmit: "recv, xmit, via require interface name or address",
+  icmptypes: "icmptypes requires list of types",
+  icmptype: "icmptypes requires list of types",
+  icmp6types: "icmptypes requires list of types",
+  icmp6type: "icmptypes requires list of types",
+  ipttl: "ipttl requires TTL",
+  ipid: "ipid requires id",
+  iplen: "iplen requires length",
+  ipversion: "ipver requires version",
+  ipver: "ipver requires version",
+  ipprecedence: "ipprecedence requires value",
+  dscp: "missing DSCP code",
+  ipoptions: "missing argument for ipoptions",
+  ipopts: "missing argument for ipoptions",
+  iptos: "missing argument for iptos",
+  uid: "uid requires argument",
+  gid: "gid requires argument",
+  jail: "jail requires argument",
+  tcpdatalen: "tcpdatalen requires length",
+  tcpoptions: "missing argument for tcpoptions",
+  tcpopts: "missing argument for tcpoptions",
+  tcpseq: "tcpseq/tcpack requires argument",
+  tcpack: "tcpseq/tcpack requires argument",
+  tcpwin: "tcpwin requires length",
+  tcpflags: "missing argument for tcpflags",
+  tcpflgs: "missing argument for tcpflags",
+  proto: "missing protocol",
+  "src-ip": "missing source IP",
+  "dst-ip": "missing destination IP",
+  "src-ip6": "missing source IP6",
+  "dst-ip6": "missing destination IP6",
+  "src-port": "missing source port",
+  "dst-port": "missing destination port",
+  "mac-type": "missing mac type",
+  fib: "fib requires fib number",
+  flow: "missing table name",
+  lookup: "format: lookup argument tablenum",
+  tagged: "tagged: missing argument",
+  limit: "limit: missing limit mask",
+  "set-limit": "limit: missing limit mask"
+};
+function actionNeeds(keyword) {
+  switch (keyword) {
+    case "unreach":
+      return "missing reject code";
+    case "unreach6":
+      return "missing unreach code";
+    case "setfib":
+      return "missing fib number";
+    case "setdscp":
+      return "missing DSCP code";
+    case "fwd":
+    case "forward":
+      return "missing forward address[:port]";
+    case "tcp-setmss":
+      return "Missing MSS value";
+    case "eaction":
+      return "Missing eaction name";
+    default:
+      return `missing argument for ${keyword}`;
+  }
+}
+var ICMP_UNREACH_CODES = /* @__PURE__ */ new Set([
+  "net",
+  "host",
+  "protocol",
+  "port",
+  "needfrag",
+  "srcfail",
+  "net-unknown",
+  "host-unknown",
+  "isolated",
+  "net-prohib",
+  "host-prohib",
+  "tosnet",
+  "toshost",
+  "filter-prohib",
+  "host-precedence",
+  "precedence-cutoff"
+]);
+var PROTOCOL_NAMES = new Set(
+  "ip all ip4 ipv4 ip6 ipv6 icmp igmp ggp ipencap st2 tcp cbt egp igp bbn-rcc-mon nvp-ii pup argus emcon xnet chaos udp mux dcn-meas hmp prm xns-idp trunk-1 trunk-2 leaf-1 leaf-2 rdp irtp iso-tp4 netblt mfe-nsp merit-inp dccp 3pc idpr xtp ddp idpr-cmtp tp++ il ipv6-route ipv6-frag sdrp idrp rsvp gre dsr bna esp ah i-nlsp swipe narp mobile tlsp skip ipv6-icmp icmp6 ipv6-nonxt ipv6-opts cftp sat-expak kryptolan rvd ippc sat-mon visa ipcv cpnx cphb wsn pvp br-sat-mon sun-nd wb-mon wb-expak iso-ip vmtp secure-vmtp vines ttp nsfnet-igp dgp tcf eigrp ospf ospfigp sprite-rpc larp mtp ax.25 ipip micp scc-sp etherip encap gmtp ifmp pnni pim aris scps qnx a/n ipcomp snp compaq-peer ipx-in-ip carp vrrp pgm l2tp ddx iatp stp srp uti smp sm ptp isis fire crtp crudp sscopmce iplt sps pipe sctp fc rsvp-e2e-ignore mobility-header udplite mpls-in-ip manet hip shim6 wesp rohc pfsync divert".split(" ")
+);
+function isProtocol(word2) {
+  return PROTOCOL_NAMES.has(word2.toLowerCase()) || /^0*[1-9]\d*$/.test(word2);
+}
+
+// packages/parser/src/common/services.ts
+var TABLE = {
+  "ftp-data": 20,
+  ftp: 21,
+  ssh: 22,
+  telnet: 23,
+  smtp: 25,
+  domain: 53,
+  bootps: 67,
+  bootpc: 68,
+  tftp: 69,
+  http: 80,
+  www: 80,
+  kerberos: 88,
+  pop3: 110,
+  sunrpc: 111,
+  auth: 113,
+  nntp: 119,
+  ntp: 123,
+  "netbios-ns": 137,
+  "netbios-dgm": 138,
+  "netbios-ssn": 139,
+  imap: 143,
+  snmp: 161,
+  "snmp-trap": 162,
+  bgp: 179,
+  ldap: 389,
+  https: 443,
+  "microsoft-ds": 445,
+  isakmp: 500,
+  syslog: 514,
+  submission: 587,
+  ldaps: 636,
+  rsync: 873,
+  imaps: 993,
+  pop3s: 995,
+  openvpn: 1194,
+  nfs: 2049,
+  nfsd: 2049,
+  mysql: 3306,
+  sieve: 4190,
+  "ipsec-nat-t": 4500,
+  sip: 5060,
+  postgresql: 5432,
+  x11: 6e3,
+  "http-alt": 8080
+};
+var SERVICES = new Map(Object.entries(TABLE));
+
 // packages/parser/src/ipfw/parser.ts
+function isPortList(word2) {
+  const one = (p) => /^\d+$/.test(p) || SERVICES.has(p);
+  const item = (p) => one(p) || [...p].some((c, i) => c === "-" && one(p.slice(0, i)) && one(p.slice(i + 1)));
+  return word2 !== "ip6" && word2.split(",").every(item);
+}
+var LIMIT_MASKS = /* @__PURE__ */ new Set(["all", "src-addr", "src-port", "dst-addr", "dst-port"]);
 var IpfwParser = class extends CstParser {
   constructor(options = {}) {
     super(parserTokens, {
@@ -20259,9 +20478,25 @@ var IpfwParser = class extends CstParser {
       this.OR([{ ALT: () => this.CONSUME(Tag) }, { ALT: () => this.CONSUME(Untag) }, { ALT: () => this.CONSUME(Altq) }]);
       this.CONSUME3(Term, { LABEL: "tagArg" });
     });
-    this.OPTION6(() => this.SUBRULE(this.body));
+    this.OR2({
+      IGNORE_AMBIGUITIES: true,
+      // One token: the gate decides, not a longer lookahead that would see `ip tcp from` as no body.
+      MAX_LOOKAHEAD: 1,
+      DEF: [
+        { GATE: () => this.#fromAhead(), ALT: () => this.SUBRULE(this.body) },
+        { ALT: () => this.MANY2(() => this.SUBRULE(this.ruleOption, { LABEL: "bareOption" })) }
+      ]
+    });
     this.OPTION7(() => this.CONSUME(RuleComment));
   });
+  /** A `from` later in the command (the input is one command). */
+  #fromAhead() {
+    for (let k = 1; ; k++) {
+      const tok2 = this.LA(k);
+      if (tok2.tokenType === From) return true;
+      if (tok2.tokenType.name === "EOF" || tok2.tokenType === RuleComment) return false;
+    }
+  }
   action = this.RULE("action", () => {
     this.OR([
       { ALT: () => this.CONSUME(ActionAllow) },
@@ -20314,9 +20549,10 @@ var IpfwParser = class extends CstParser {
       },
       { ALT: () => this.SUBRULE2(this.address) }
     ]);
-    this.OPTION2(
-      () => this.OR3([{ ALT: () => this.CONSUME(Word, { LABEL: "ports" }) }, { ALT: () => this.CONSUME(Num, { LABEL: "ports" }) }])
-    );
+    this.OPTION2({
+      GATE: () => isPortList(this.LA(1).image),
+      DEF: () => this.OR3([{ ALT: () => this.CONSUME(Word, { LABEL: "ports" }) }, { ALT: () => this.CONSUME(Num, { LABEL: "ports" }) }])
+    });
   });
   address = this.RULE("address", () => {
     this.OR([
@@ -20330,46 +20566,57 @@ var IpfwParser = class extends CstParser {
   });
   ruleOption = this.RULE("ruleOption", () => {
     this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(Not) }, { ALT: () => this.CONSUME(Bang) }]));
-    this.OR2([
-      {
-        ALT: () => {
-          this.CONSUME(LCurly);
-          this.AT_LEAST_ONE_SEP({ SEP: Or, DEF: () => this.SUBRULE(this.ruleOption) });
-          this.CONSUME(RCurly);
-        }
-      },
-      {
-        ALT: () => {
-          this.CONSUME(OptFlag);
-          this.OPTION2({ GATE: () => this.LA(1).image.startsWith(":"), DEF: () => this.CONSUME(Word, { LABEL: "flow" }) });
-        }
-      },
-      {
-        ALT: () => {
-          this.CONSUME(OptArg);
-          this.CONSUME(Term, { LABEL: "arg" });
-        }
-      },
-      {
-        ALT: () => {
-          this.CONSUME(Limit);
-          this.CONSUME2(Term, { LABEL: "arg" });
-          this.CONSUME3(Term, { LABEL: "arg" });
-        }
-      },
-      {
-        ALT: () => {
-          this.CONSUME(Log, { LABEL: "logOption" });
-          this.OPTION3(() => {
-            this.CONSUME(Logamount);
-            this.CONSUME(Num, { LABEL: "logamount" });
-          });
-        }
-      },
-      // A word that is no option: kept, and reported as ipfw reports it.
-      { ALT: () => this.CONSUME2(Word, { LABEL: "unknown" }) },
-      { ALT: () => this.CONSUME2(Num, { LABEL: "unknown" }) }
-    ]);
+    this.OR2({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(LCurly);
+            this.AT_LEAST_ONE_SEP({ SEP: Or, DEF: () => this.SUBRULE(this.ruleOption) });
+            this.CONSUME(RCurly);
+          }
+        },
+        {
+          ALT: () => {
+            this.CONSUME(OptFlag);
+            this.OPTION2({ GATE: () => this.LA(1).image.startsWith(":"), DEF: () => this.CONSUME(Word, { LABEL: "flow" }) });
+          }
+        },
+        {
+          ALT: () => {
+            this.CONSUME(OptArg);
+            this.CONSUME(Term, { LABEL: "arg" });
+          }
+        },
+        {
+          ALT: () => {
+            this.CONSUME(OptArg2);
+            this.CONSUME4(Term, { LABEL: "arg" });
+            this.CONSUME5(Term, { LABEL: "arg" });
+          }
+        },
+        {
+          ALT: () => {
+            this.CONSUME(Limit);
+            this.MANY({ GATE: () => LIMIT_MASKS.has(this.LA(1).image), DEF: () => this.CONSUME2(Term, { LABEL: "mask" }) });
+            this.CONSUME3(Term, { LABEL: "arg" });
+            this.OPTION4({ GATE: () => this.LA(1).image.startsWith(":"), DEF: () => this.CONSUME3(Word, { LABEL: "flow" }) });
+          }
+        },
+        {
+          ALT: () => {
+            this.CONSUME(Log, { LABEL: "logOption" });
+            this.OPTION3(() => {
+              this.CONSUME(Logamount);
+              this.CONSUME(Num, { LABEL: "logamount" });
+            });
+          }
+        },
+        // A word that is no option here (a misspelling, or a keyword out of place such as `tag` after the body):
+        // kept, and reported as compile_rule's option loop reports it.
+        { ALT: () => this.CONSUME6(Term, { LABEL: "unknown" }) }
+      ]
+    });
   });
   tableCommand = this.RULE("tableCommand", () => {
     this.CONSUME(Table);
@@ -20404,55 +20651,6 @@ function parseIpfwCommand(tokens3) {
   const cst = p.command();
   return { cst, errors: p.errors };
 }
-
-// packages/parser/src/common/services.ts
-var TABLE = {
-  "ftp-data": 20,
-  ftp: 21,
-  ssh: 22,
-  telnet: 23,
-  smtp: 25,
-  domain: 53,
-  bootps: 67,
-  bootpc: 68,
-  tftp: 69,
-  http: 80,
-  www: 80,
-  kerberos: 88,
-  pop3: 110,
-  sunrpc: 111,
-  auth: 113,
-  nntp: 119,
-  ntp: 123,
-  "netbios-ns": 137,
-  "netbios-dgm": 138,
-  "netbios-ssn": 139,
-  imap: 143,
-  snmp: 161,
-  "snmp-trap": 162,
-  bgp: 179,
-  ldap: 389,
-  https: 443,
-  "microsoft-ds": 445,
-  isakmp: 500,
-  syslog: 514,
-  submission: 587,
-  ldaps: 636,
-  rsync: 873,
-  imaps: 993,
-  pop3s: 995,
-  openvpn: 1194,
-  nfs: 2049,
-  nfsd: 2049,
-  mysql: 3306,
-  sieve: 4190,
-  "ipsec-nat-t": 4500,
-  sip: 5060,
-  postgresql: 5432,
-  x11: 6e3,
-  "http-alt": 8080
-};
-var SERVICES = new Map(Object.entries(TABLE));
 
 // packages/parser/src/ipfw/to-ast.ts
 var isToken = (e) => "image" in e;
@@ -20499,9 +20697,17 @@ var ELSEWHERE = /* @__PURE__ */ new Set([
 ]);
 var IpfwAstBuilder = class {
   problems = [];
+  /** Where the command being built ends. */
+  #end = 0;
   command(cst) {
     const add = nodes(cst, "addCommand")[0];
-    if (add) return this.rule(add);
+    if (add) {
+      const before2 = this.problems.length;
+      const r = this.rule(add);
+      const found = this.problems.splice(before2).sort((a, b) => a.range.start - b.range.start);
+      if (found[0]) this.problems.push(found[0]);
+      return r;
+    }
     const table = nodes(cst, "tableCommand")[0];
     if (table) return this.table(table);
     const nat = nodes(cst, "natCommand")[0];
@@ -20515,25 +20721,45 @@ var IpfwAstBuilder = class {
   }
   rule(n) {
     const range = spanOf(n);
+    this.#end = range.end;
     const numTok = token(n, "number");
     let written2;
-    if (numTok) {
-      written2 = Number(numTok.image);
-      if (written2 > 65535 || written2 === 0) this.#error(`ipfw: rule number ${numTok.image} is out of range (1 to 65534)`, tokRange(numTok));
-      else if (written2 === 65535) this.#error("ipfw: rule 65535 is the default rule, which cannot be added or changed", tokRange(numTok));
+    if (numTok && !numTok.isInsertedInRecovery) {
+      written2 = Number(numTok.image) || void 0;
+      if (written2 !== void 0 && written2 > 65534)
+        this.#error(
+          ipfwSays(
+            "getsockopt(IP_FW_XADD): Invalid argument",
+            written2 === 65535 ? "rule 65535 is the default rule, which no `add` can replace: number the rule below it" : `the kernel takes rule numbers 1 to 65534, not ${numTok.image}`
+          ),
+          tokRange(numTok)
+        );
     }
     const setTok = token(n, "set");
-    const set = setTok && /^\d+$/.test(setTok.image) ? Number(setTok.image) : void 0;
-    if (setTok && (set === void 0 || set > 31)) this.#error(`ipfw: illegal set ${setTok.image}: sets are 0 to 31`, tokRange(setTok));
+    const set = setTok ? Number(/^\d*/.exec(setTok.image)?.[0] || 0) : void 0;
+    if (setTok && set !== void 0 && set > 31)
+      this.#error(ipfwSays(`illegal set ${setTok.image}`, "sets are numbered 0 to 31 (ipfw(8) SETS OF RULES)"), tokRange(setTok));
     const probTok = token(n, "prob");
-    const probability = probTok ? Number(probTok.image) : void 0;
+    const probability = probTok ? Number.parseFloat(probTok.image) || 0 : void 0;
     if (probTok && !(probability !== void 0 && probability > 0 && probability <= 1))
-      this.#error(`ipfw: illegal "prob" ${probTok.image}: a probability between 0 and 1`, tokRange(probTok));
+      this.#error(ipfwSays(`illegal match prob. ${probTok.image}`, "a probability is a number above 0 and at most 1"), tokRange(probTok));
     const action = this.action(nodes(n, "action")[0]);
     const bodyNode = nodes(n, "body")[0];
-    const body = bodyNode ? this.body(bodyNode) : void 0;
-    if (!body && action && action.kind !== "check-state" && !numTok?.isInsertedInRecovery)
-      this.#error('ipfw: a rule needs a body: "proto from src to dst" (ipfw(8) RULE FORMAT)', range);
+    const bare = nodes(n, "bareOption");
+    let body = bodyNode ? this.body(bodyNode) : bare.length > 0 ? this.bareBody(bare, action?.range ?? range) : void 0;
+    if (action?.kind === "check-state" && (bodyNode || bare.length > 0)) {
+      const first3 = allTokens(bodyNode ?? bare[0])[0];
+      if (first3)
+        this.#error(
+          ipfwSays(
+            `Invalid state name ${first3.image}`,
+            "check-state takes no body: write `add check-state` or `add check-state :flowname`"
+          ),
+          tokRange(first3)
+        );
+      body = void 0;
+    }
+    if (body) this.#checkState(body.options);
     const text = allTokens(n).map((t) => t.image).join(" ");
     return {
       type: "Rule",
@@ -20546,6 +20772,49 @@ var IpfwAstBuilder = class {
       range,
       text
     };
+  }
+  /**
+   * A rule of options alone (ipfw2.c compile_rule: the word after the action is no protocol, so
+   * IPFW_RULE_JUSTOPTS): it matches as `ip from any to any` with those options.
+   */
+  bareBody(options, at) {
+    const first3 = allTokens(options[0])[0];
+    if (first3 && isProtocol(first3.image) && token(options[0], "unknown")) {
+      const next = allTokens(options[1] ?? options[0]).find((t) => t.startOffset > first3.startOffset);
+      this.#error(
+        ipfwSays("missing ``from''", `after the protocol a rule body is "from src to dst": \`${first3.image} from any to any\``),
+        tokRange(next ?? first3)
+      );
+      return { protos: ["all"], from: anyEndpoint(at), to: anyEndpoint(at), options: [] };
+    }
+    return { protos: ["all"], from: anyEndpoint(at), to: anyEndpoint(at), options: options.map((o) => this.option(o)) };
+  }
+  /** compile_rule, TOK_KEEPSTATE / TOK_LIMIT: one state option a rule, and none in an `{ … or … }` block. */
+  #checkState(options) {
+    let seen = false;
+    for (const o of options) {
+      if (o.kind === "or") {
+        for (const inner of o.options)
+          if (inner.kind === "state") {
+            const limit = inner.keyword === "limit" || inner.keyword === "set-limit";
+            this.#error(
+              ipfwSays(
+                limit ? "limit or set-limit cannot be part of an or block" : "keep-state or record-state cannot be part of an or block",
+                `write \`${inner.keyword}\` outside the \`{ \u2026 }\` block`
+              ),
+              inner.range
+            );
+          }
+        continue;
+      }
+      if (o.kind !== "state") continue;
+      if (seen)
+        this.#error(
+          ipfwSays("only one of keep-state, record-state,  limit and set-limit is allowed", `remove this \`${o.keyword}\``),
+          o.range
+        );
+      seen = true;
+    }
   }
   action(n) {
     if (!n) return void 0;
@@ -20567,15 +20836,44 @@ var IpfwAstBuilder = class {
     else if (ELSEWHERE.has(keyword)) kind = "elsewhere";
     else kind = "modify";
     let target2;
-    if ((kind === "skipto" || kind === "call") && arg !== void 0) {
-      if (/^\d+$/.test(arg) && Number(arg) <= 65535) target2 = Number(arg);
-      else if (arg !== "tablearg" && argTok) this.#error(`ipfw: illegal argument for ${keyword}: ${arg}`, tokRange(argTok));
+    if (argTok && arg !== void 0 && CHKARG.has(keyword)) {
+      const digits = /^\d+/.exec(arg)?.[0];
+      if (digits !== void 0) {
+        const v = Number(digits);
+        if (v <= 0 || v >= 65535)
+          this.#error(
+            ipfwSays(`illegal argument for ${keyword}`, `${keyword} takes a number from 1 to 65534 or tablearg`),
+            tokRange(argTok)
+          );
+        else if (kind === "skipto" || kind === "call") target2 = v;
+      } else if (arg === "tablearg" || keyword === "nat" && arg === "global") {
+      } else if (keyword === "divert" || keyword === "tee") {
+      } else
+        this.#error(ipfwSays(`illegal argument for ${keyword}`, `${keyword} takes a number from 1 to 65534 or tablearg`), tokRange(argTok));
+    }
+    if (argTok && arg !== void 0 && keyword === "unreach") {
+      const v = /^\d+$/.test(arg) ? Number(arg) : void 0;
+      if (!(v !== void 0 && v > 0 && v < 256 || ICMP_UNREACH_CODES.has(arg)))
+        this.#error(
+          ipfwSays(
+            `unknown ICMP unreachable code \`\`${arg}''`,
+            "a code is a number or net, host, protocol, port, needfrag, filter-prohib, \u2026"
+          ),
+          tokRange(argTok)
+        );
     }
     return { kind, keyword, ...arg !== void 0 ? { arg } : {}, ...target2 !== void 0 ? { target: target2 } : {}, range: spanOf(n) };
   }
   body(n) {
     const protoNode = nodes(n, "protoSpec")[0];
-    const protos = tokens(protoNode, "proto").map((t) => t.image.toLowerCase());
+    const protoToks = tokens(protoNode, "proto");
+    const protos = protoToks.map((t) => t.image.toLowerCase());
+    protoToks.forEach((t, i) => {
+      if (isProtocol(t.image)) return;
+      if (i === 0) this.#error(ipfwSays(`unrecognised option [-1] ${t.image}`, NO_OPTION), tokRange(t));
+      else
+        this.#error(ipfwSays(`invalid protocol \`\`${t.image}''`, "a protocol is a name /etc/protocols gives, or its number"), tokRange(t));
+    });
     const [srcNode, dstNode] = [nodes(n, "src")[0], nodes(n, "dst")[0]];
     const from = this.endpoint(srcNode);
     const to = this.endpoint(dstNode);
@@ -20612,28 +20910,38 @@ var IpfwAstBuilder = class {
     return out;
   }
   #addressPart(part, range) {
-    const mask = /^(\d+\.\d+\.\d+\.\d+):(\d+\.\d+\.\d+\.\d+)$/.exec(part);
+    const mask = /^(\d+\.\d+\.\d+\.\d+):(.*)$/.exec(part);
     if (mask) {
+      if (inetAton(mask[2]) === void 0) {
+        this.#error(
+          ipfwSays(`bad netmask \`\`${mask[2]}''`, "a netmask is dotted, as 255.255.255.0; or write the width: 10.0.0.0/24"),
+          range
+        );
+        return { kind: "name", name: part, range };
+      }
       const len = maskLength(mask[2]);
       const network = len === void 0 ? void 0 : canonicalNetwork(mask[1], len);
       if (network) return { kind: "network", af: "inet", network, range };
       return { kind: "name", name: part, range };
     }
     const slash = part.indexOf("/");
-    const host = slash < 0 ? part : part.slice(0, slash);
+    let host = slash < 0 ? part : part.slice(0, slash);
+    const width = slash < 0 ? void 0 : part.slice(slash + 1);
+    const aton = host.includes(":") ? void 0 : inetAton(host);
+    if (aton !== void 0) host = aton;
     const ip = parseIp(host);
     if (ip) {
       const af = ip.kind() === "ipv4" ? "inet" : "inet6";
       const max = af === "inet" ? 32 : 128;
-      const bits = slash < 0 ? max : Number(part.slice(slash + 1));
-      if (!Number.isInteger(bits) || bits < 0 || bits > max || slash >= 0 && !/^\d+$/.test(part.slice(slash + 1))) {
-        this.#error(`ipfw: bad width "${part.slice(slash + 1)}" in ${part}`, range);
+      const bits = width === void 0 ? max : Number(/^\d*/.exec(width)?.[0] || 0);
+      if (bits > max) {
+        this.#error(ipfwSays(`bad width \`\`${width}''`, `a prefix length is 0 to ${max}`), range);
         return { kind: "name", name: part, range };
       }
       return { kind: "network", af, network: canonicalNetwork(host, bits), range };
     }
-    if (/^\d+(\.\d+)*(\/\d+)?$/.test(part)) {
-      this.#error(`ipfw: bad address "${part}"`, range);
+    if (/^[\d.]+$/.test(host)) {
+      this.#error(ipfwSays(`hostname \`\`${host}'' unknown`, "an IPv4 address has four numbers 0 to 255"), range);
       return { kind: "name", name: part, range };
     }
     return { kind: "name", name: part, range };
@@ -20644,14 +20952,27 @@ var IpfwAstBuilder = class {
       if (m) {
         const low = Number(m[1]);
         const high = m[2] === void 0 ? low : Number(m[2]);
-        if (low > 65535 || high > 65535) this.#error(`ipfw: port ${p} is out of range`, tokRange(tok2));
-        ports.push({ low, high });
+        if (low > 65535 || high > 65535)
+          this.#error(
+            `ipfw: port ${p} is above 65535; ipfw says nothing and keeps the low 16 bits (ipfw2.c fill_newports), so the rule matches port ${low > 65535 ? low % 65536 : high % 65536}: write a port 0 to 65535`,
+            tokRange(tok2)
+          );
+        ports.push({ low: low % 65536, high: high % 65536 });
       } else if (SERVICES.has(p)) names.push(p);
       else if (/^[A-Za-z][\w-]*$/.test(p)) {
-        this.#error(`ipfw: unrecognised option ${tok2.image} (nor is it a service name /etc/services gives)`, tokRange(tok2));
+        this.#error(
+          ipfwSays(
+            `unrecognised option [-1] ${tok2.image}`,
+            "it is neither an option ipfw(8) lists nor a service name /etc/services gives: check the spelling"
+          ),
+          tokRange(tok2)
+        );
         return;
       } else {
-        this.#error(`ipfw: unrecognised option ${tok2.image}`, tokRange(tok2));
+        this.#error(
+          ipfwSays(`unrecognised option [-1] ${tok2.image}`, "a port list is ports and ranges joined by commas: 22,80,1024-2048"),
+          tokRange(tok2)
+        );
         return;
       }
     }
@@ -20663,8 +20984,24 @@ var IpfwAstBuilder = class {
     if (inner.length > 0) return { kind: "or", options: inner.map((o) => this.option(o)), negated: negated2, range };
     const unknown = token(n, "unknown");
     if (unknown) {
-      this.#error(`ipfw: unrecognised option ${unknown.image}`, tokRange(unknown));
-      return { kind: "other", keyword: unknown.image, negated: negated2, range };
+      const w = unknown.image;
+      if (w === "ip4" || w === "ipv4" || w === "ip6" || w === "ipv6") return { kind: "other", keyword: w, negated: negated2, range };
+      const last2 = unknown.startOffset + unknown.image.length >= this.#end;
+      const need = tokenMatcher(unknown, OptArg) || tokenMatcher(unknown, OptArg2) || tokenMatcher(unknown, Limit) ? OPTION_NEEDS[w] : !last2 ? void 0 : w === "logamount" ? "logamount requires argument" : w === "tag" || w === "untag" ? `${w}: missing argument` : w === "altq" ? "missing altq queue name" : void 0;
+      if (need) {
+        this.#error(ipfwSays(need, `write the argument after ${w}`), tokRange(unknown));
+        return { kind: "other", keyword: w, negated: negated2, range };
+      }
+      this.#error(ipfwSays(`unrecognised option [-1] ${w}`, NO_OPTION), tokRange(unknown));
+      return { kind: "other", keyword: w, negated: negated2, range };
+    }
+    const logOption = token(n, "logOption");
+    if (logOption) {
+      this.#error(
+        ipfwSays("unrecognised option [-1] log", "write log right after the action: `add 100 deny log ip from any to any`"),
+        tokRange(logOption)
+      );
+      return { kind: "other", keyword: "log", negated: negated2, range };
     }
     const ts = allTokens(n).filter((t) => t.image !== "not" && t.image !== "!");
     const keyword = ts[0]?.image ?? "";
@@ -20680,11 +21017,16 @@ var IpfwAstBuilder = class {
       case "keep-state":
       case "record-state":
       case "limit":
+      case "set-limit":
         return { kind: "state", keyword, negated: negated2, range };
       case "setup":
       case "established":
       case "frag":
         return { kind: keyword, negated: negated2, range };
+      case "estab":
+        return { kind: "established", negated: negated2, range };
+      case "fragment":
+        return { kind: "frag", negated: negated2, range };
       case "proto":
         return { kind: "proto", protos: [arg.toLowerCase()], negated: negated2, range };
       default:
@@ -20717,6 +21059,26 @@ var IpfwAstBuilder = class {
     return { type: "NatConfig", instance: words3[0] ?? "", iface: after("if"), address: after("ip"), range: spanOf(n) };
   }
 };
+var NO_OPTION = "it is no option ipfw(8) lists here, nor a port or service name /etc/services gives: check the spelling";
+var CHKARG = /* @__PURE__ */ new Set(["nat", "queue", "pipe", "skipto", "netgraph", "ngtee", "divert", "tee", "call"]);
+function anyEndpoint(at) {
+  return { negated: false, addresses: [{ kind: "any", range: at }], ports: [], portNames: [], range: at };
+}
+function inetAton(s) {
+  const parts = s.split(".");
+  if (parts.length > 4 || parts.some((p) => !/^(0[xX][0-9a-fA-F]*|0[0-7]*|[1-9]\d*)$/.test(p))) return void 0;
+  const nums = parts.map(
+    (p) => /^0[xX]/.test(p) ? Number.parseInt(p.slice(2) || "0", 16) : /^0/.test(p) ? Number.parseInt(p, 8) : Number(p)
+  );
+  const last2 = nums[nums.length - 1];
+  const head2 = nums.slice(0, -1);
+  if (head2.some((x) => x > 255) || last2 >= 2 ** (8 * (5 - nums.length))) return void 0;
+  let v = last2;
+  head2.forEach((x, i) => {
+    v += x * 2 ** (8 * (3 - i));
+  });
+  return [24, 16, 8, 0].map((b) => Math.floor(v / 2 ** b) % 256).join(".");
+}
 function maskLength(mask) {
   const ip = parseIp(mask);
   if (ip?.kind() !== "ipv4") return void 0;
@@ -21127,12 +21489,53 @@ var HINTS = {
   address: "an address (any, me, table(N), 10.0.0.0/8) is missing",
   ruleOption: "an option is incomplete"
 };
-function describe(e) {
+var isEof = (tok2) => tok2.tokenType.name === "EOF";
+function describe(e, line2) {
   const stack = e.context?.ruleStack ?? [];
   const rule = stack[stack.length - 1] ?? "";
-  const hint = HINTS[rule];
   const tok2 = e.token;
-  const where2 = tok2.tokenType.name === "EOF" ? "the command ends too early" : `unexpected "${tok2.image}"`;
+  const prev = e.previousToken;
+  const eof = isEof(tok2);
+  if (e.name === "NotAllInputParsedException" || stack.length === 0 && !eof)
+    return ipfwSays(`unrecognised option [-1] ${tok2.image}`, "it is no option ipfw(8) lists at this place of a rule");
+  const afterTo = line2.some((x) => x.tokenType === To && x.startOffset < (eof ? Number.POSITIVE_INFINITY : tok2.startOffset));
+  switch (rule) {
+    case "action":
+      if (prev && tokenMatcher(prev, ActionArg)) {
+        const k = prev.image;
+        if (eof) return ipfwSays(actionNeeds(k), `write the argument after ${k}`);
+      }
+      if (eof) return ipfwSays("missing action", "an action (allow, deny, count, skipto, \u2026) follows the rule number");
+      return ipfwSays(`invalid action ${tok2.image}`, "an action is one ipfw(8) RULE ACTIONS lists: allow, deny, count, skipto, \u2026");
+    case "addCommand":
+      if (prev?.image === "logamount") return ipfwSays("logamount requires argument", "write the number of packets to log");
+      if (prev && (prev.tokenType === Tag || prev.tokenType === Untag))
+        return ipfwSays(`${prev.image}: missing argument`, `write the tag number after ${prev.image}`);
+      if (prev?.tokenType === Altq) return ipfwSays("missing altq queue name", "write the queue after altq");
+      break;
+    case "body":
+      if (e.message.includes("--> K_from <--")) return ipfwSays("missing ``from''", 'after the protocol a rule body is "from src to dst"');
+      if (e.message.includes("--> K_to <--"))
+        return ipfwSays("missing ``to''", 'after the source a rule body is "to dst": `from any to me`');
+      break;
+    case "protoSpec":
+      if (eof) return ipfwSays("missing protocol", 'a rule body starts with a protocol ("ip", "tcp", "{ tcp or udp }")');
+      return ipfwSays(`invalid protocol \`\`${tok2.image}''`, "a protocol is a name /etc/protocols gives, or its number");
+    case "endpoint":
+    case "address":
+      if (e.message.includes("--> RCurly <--")) return ipfwSays('missing ")"', "close the address block with `}`");
+      if (eof)
+        return afterTo ? ipfwSays("missing dst address", "write the destination after `to`: any, me, an address or table(N)") : ipfwSays("missing source address", "write the source after `from`: any, me, an address or table(N)");
+      return ipfwSays(`hostname \`\`${tok2.image}'' unknown`, "an address is any, me, an address, a host name or table(N)");
+    case "ruleOption":
+      if (eof && prev) {
+        const need = OPTION_NEEDS[prev.image];
+        if (need) return ipfwSays(need, `write the argument after ${prev.image}`);
+      }
+      break;
+  }
+  const hint = HINTS[rule];
+  const where2 = eof ? "the command ends too early" : `unexpected "${tok2.image}"`;
   return `ipfw: ${where2}${hint ? `: ${hint}` : ""}`;
 }
 function parseIpfwFile(text) {
@@ -21172,7 +21575,7 @@ function parseIpfwFile(text) {
       const e = errors[0];
       const tok2 = e.token.tokenType.name === "EOF" ? line2[line2.length - 1] : e.token;
       problems.push({
-        message: describe(e),
+        message: describe(e, line2),
         range: { start: tok2.startOffset, end: tok2.startOffset + tok2.image.length },
         severity: "error"
       });
@@ -21191,6 +21594,7 @@ function parseIpfwFile(text) {
   problems.sort((a, b) => a.range.start - b.range.start);
   return { type: "IpfwFile", commands, problems, range: { start: 0, end: text.length } };
 }
+var MAX_CALL_DEPTH = 32;
 function parseIpfwScript(text, env = /* @__PURE__ */ new Map()) {
   const vars = new Map(env);
   const problems = [];
@@ -21198,7 +21602,20 @@ function parseIpfwScript(text, env = /* @__PURE__ */ new Map()) {
   const parts = [];
   let length = 0;
   const segments = [];
-  for (const cmd of lexShCommands(text)) {
+  const commands = lexShCommands(text);
+  const bodies = /* @__PURE__ */ new Map();
+  for (const cmd of commands) if (cmd.inFunction !== void 0) bodies.get(cmd.inFunction)?.push(cmd) ?? bodies.set(cmd.inFunction, [cmd]);
+  const functions = /* @__PURE__ */ new Map();
+  const run2 = (list2, depth) => {
+    for (const cmd of list2) {
+      if (cmd.defines) {
+        functions.set(cmd.defines.name, cmd.defines.id);
+        continue;
+      }
+      runCommand(cmd, depth);
+    }
+  };
+  const runCommand = (cmd, depth) => {
     const words3 = cmd.words;
     let i = 0;
     while (i < words3.length && words3[i]?.assign) i++;
@@ -21214,7 +21631,7 @@ function parseIpfwScript(text, env = /* @__PURE__ */ new Map()) {
         if (fields2 === void 0) vars.delete(a.name);
         else vars.set(a.name, fields2.map((f) => f.text).join(""));
       }
-      continue;
+      return;
     }
     const fields = [];
     let unknown = false;
@@ -21224,22 +21641,43 @@ function parseIpfwScript(text, env = /* @__PURE__ */ new Map()) {
       else fields.push(...f);
     }
     const program = fields[0];
-    if (!program || !/(^|\/)ipfw$/.test(program.text)) continue;
+    if (!program) return;
+    const fn = functions.get(program.text);
+    if (fn !== void 0 && program.text !== "ipfw" && !unknown) {
+      if (depth >= MAX_CALL_DEPTH) {
+        problems.push({
+          message: `function calls nest ${MAX_CALL_DEPTH} deep here (a function calling itself?): jaillint follows them no deeper, so the rules past this call are not read`,
+          range: cmd.range,
+          severity: "note"
+        });
+        return;
+      }
+      const saved = new Map([...vars].filter(([k]) => /^\d+$/.test(k)));
+      for (const k of [...vars.keys()]) if (/^\d+$/.test(k) && k !== "0") vars.delete(k);
+      fields.slice(1).forEach((f, k) => {
+        vars.set(String(k + 1), f.text);
+      });
+      run2(bodies.get(fn) ?? [], depth + 1);
+      for (const k of [...vars.keys()]) if (/^\d+$/.test(k) && k !== "0") vars.delete(k);
+      for (const [k, v] of saved) vars.set(k, v);
+      return;
+    }
+    if (!/(^|\/)ipfw$/.test(program.text)) return;
     if (unknown) {
       problems.push({
         message: "this ipfw command runs a command substitution: jaillint does not run it, so the command is not read",
         range: cmd.range,
         severity: "note"
       });
-      continue;
+      return;
     }
     let args = fields.slice(1);
     while (args[0] && /^-[A-Za-z]+$/.test(args[0].text)) args = args.slice(1);
     const first3 = args[0];
-    if (!first3) continue;
+    if (!first3) return;
     if (first3.text.startsWith("/") && args.length === 1) {
       includes2.push({ path: first3.text, range: first3.range });
-      continue;
+      return;
     }
     args.forEach((f, k) => {
       if (k > 0) {
@@ -21252,14 +21690,21 @@ function parseIpfwScript(text, env = /* @__PURE__ */ new Map()) {
     });
     parts.push("\n");
     length++;
-  }
+  };
+  run2(
+    commands.filter((c) => c.inFunction === void 0),
+    0
+  );
   const parsed2 = parseIpfwFile(parts.join(""));
   const map2 = mapper(segments);
   const remap = (x) => remapRanges(x, map2);
   return {
     type: "IpfwFile",
     commands: parsed2.commands.map(remap),
-    problems: [...problems, ...parsed2.problems.map(remap)].sort((a, b) => a.range.start - b.range.start),
+    // A function called twice gives its body's problems twice, at the same place: reported once.
+    problems: [
+      ...new Map([...problems, ...parsed2.problems.map(remap)].map((p) => [`${p.range.start}:${p.range.end}:${p.message}`, p])).values()
+    ].sort((a, b) => a.range.start - b.range.start),
     includes: includes2,
     range: { start: 0, end: text.length }
   };
@@ -31584,8 +32029,8 @@ var syntaxError = defineRule({
   needs: [],
   scope: "file",
   docs: {
-    what: "Text that the file's own parser rejects: jail(8) for jail.conf, pfctl(8) for pf.conf, sh(1) for rc.conf, ipfw(8) for the ipfw rules rc.conf's firewall_script or firewall_type names (a file of ipfw commands, or the `ipfw` commands of an sh script, reported at the script's words; a misspelt option such as `keepstate` is ipfw's \"unrecognised option\"). The same code serves every file kind. In rc.conf, shell constructs that jaillint keeps but does not evaluate (`if`, `case`, functions, commands) are reported once at info severity, and a carriage return (CRLF line endings) is reported once per file. A file that is not UTF-8 (or ASCII), such as a Latin-1 comment, is reported once, at warning severity, at its first invalid byte. In jail.conf a statement that did not parse gives its JL001 and nothing else: no other rule judges what the parser's recovery made of it, and a variable it defines still counts as defined. A jail.conf or pf.conf that is mostly unparseable (at least 10 syntax errors on a quarter of its lines or more, as in a Jinja, ERB or Go template) gets one finding that says so, and no others. So does, as a note, one that parses but whose values are mostly template placeholders (`key=\"<%= @key %>\";`).",
-    why: 'jail(8) refuses the whole file on the first syntax error, so no jail starts; pfctl refuses to load the ruleset and the previous one (or none) stays active. Forms a FreeBSD release does not accept (CRLF line endings, nested blocks and `.include` before 14.0) are reported for the release chosen with `--freebsd`. pfctl also rejects a ruleset whose parts are out of order: options, Ethernet rules, normalization (`scrub`), queueing, translation (`nat`/`rdr`/`binat` and their anchors), then filtering (`pass`/`block`/`match`, `anchor`, `antispoof`); sbin/pfctl/parse.y `check_rulestate` fails with "Rules must be in order: options, ethernet, normalization, queueing, translation, filtering" (FreeBSD 13: without "ethernet"), through included files too, unless `set require-order no` came first. Macros, tables, `include`, `load anchor` and the `set` options `skip`, `hostid`, `ruleset-optimization`, `require-order`, `state-policy`, `state-defaults`, `keepcounters` and `syncookies` are not checked and may stand anywhere. A syntax error in a file pf.conf includes is reported in that file. sh(1) reads only `\\n` as a line break and only space and tab as blanks (sh(1), "Lexical Structure"), so in a CRLF rc.conf the `\\r` ends every value: `pf_enable="YES"` is `YES\\r`, which rc.subr\'s checkyesno rejects ("is not set properly"), and pf, like every service enabled that way, does not start. jaillint reads text as UTF-8: bytes that are not are read as U+FFFD, so what it checks is not quite the file, and a fix written back would replace those bytes.',
+    what: "Text that the file's own parser rejects: jail(8) for jail.conf, pfctl(8) for pf.conf, sh(1) for rc.conf, ipfw(8) for the ipfw rules rc.conf's firewall_script or firewall_type names (a file of ipfw commands, or the `ipfw` commands of an sh script, reported at the script's words) in the words ipfw(8) itself prints, then what to do: a misspelt option such as `keepstate` is `ipfw: unrecognised option [-1] keepstate`, a misspelt action `ipfw: invalid action alow`. The same code serves every file kind. In rc.conf, shell constructs that jaillint keeps but does not evaluate (`if`, `case`, functions, commands) are reported once at info severity, and a carriage return (CRLF line endings) is reported once per file. A file that is not UTF-8 (or ASCII), such as a Latin-1 comment, is reported once, at warning severity, at its first invalid byte. In jail.conf a statement that did not parse gives its JL001 and nothing else: no other rule judges what the parser's recovery made of it, and a variable it defines still counts as defined. A jail.conf or pf.conf that is mostly unparseable (at least 10 syntax errors on a quarter of its lines or more, as in a Jinja, ERB or Go template) gets one finding that says so, and no others. So does, as a note, one that parses but whose values are mostly template placeholders (`key=\"<%= @key %>\";`).",
+    why: 'jail(8) refuses the whole file on the first syntax error, so no jail starts; pfctl refuses to load the ruleset and the previous one (or none) stays active. Forms a FreeBSD release does not accept (CRLF line endings, nested blocks and `.include` before 14.0) are reported for the release chosen with `--freebsd`. pfctl also rejects a ruleset whose parts are out of order: options, Ethernet rules, normalization (`scrub`), queueing, translation (`nat`/`rdr`/`binat` and their anchors), then filtering (`pass`/`block`/`match`, `anchor`, `antispoof`); sbin/pfctl/parse.y `check_rulestate` fails with "Rules must be in order: options, ethernet, normalization, queueing, translation, filtering" (FreeBSD 13: without "ethernet"), through included files too, unless `set require-order no` came first. Macros, tables, `include`, `load anchor` and the `set` options `skip`, `hostid`, `ruleset-optimization`, `require-order`, `state-policy`, `state-defaults`, `keepcounters` and `syncookies` are not checked and may stand anywhere. A syntax error in a file pf.conf includes is reported in that file. ipfw reads a rule as sbin/ipfw/ipfw2.c compile_rule does and reports the first error of each command with the message compile_rule (or fill_ip, fill_reject_code, and the kernel\'s check_ipfw_rule1 through ipfw_add: "getsockopt(IP_FW_XADD): Invalid argument") prints, as ipfw stops there and adds no rule; a rule of options alone (`add 100 allow in via em0`, FreeBSD 12 and later) is read as ipfw reads it, and `log`, `tag` or `altq` after the body is ipfw\'s "unrecognised option", as they belong right after the action. A port above 65535 is reported although ipfw says nothing: fill_newports keeps its low 16 bits. sh(1) reads only `\\n` as a line break and only space and tab as blanks (sh(1), "Lexical Structure"), so in a CRLF rc.conf the `\\r` ends every value: `pf_enable="YES"` is `YES\\r`, which rc.subr\'s checkyesno rejects ("is not set properly"), and pf, like every service enabled that way, does not start. jaillint reads text as UTF-8: bytes that are not are read as U+FFFD, so what it checks is not quite the file, and a fix written back would replace those bytes.',
     // A CRLF rc.conf: the example pages show the carriage returns as ␍.
     example: {
       kind: "rc",

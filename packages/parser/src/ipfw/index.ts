@@ -1,13 +1,14 @@
-import type { IRecognitionException, IToken } from "chevrotain";
+import { type IRecognitionException, type IToken, tokenMatcher } from "chevrotain";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
 import type { TextRange } from "../common/text-range.js";
 import { unexpectedCharMessage } from "../common/unexpected-char.js";
-import { lexShCommands, type ShPiece } from "../rc/lexer.js";
+import { lexShCommands, type ShCommand, type ShPiece } from "../rc/lexer.js";
 import type { IpfwCommand, IpfwFile } from "./ast.js";
 import { theIpfwLexer } from "./lexer.js";
+import { actionNeeds, ipfwSays, OPTION_NEEDS } from "./messages.js";
 import { parseIpfwCommand } from "./parser.js";
 import { IpfwAstBuilder } from "./to-ast.js";
-import { LCurly, NL, RCurly } from "./tokens.js";
+import { ActionArg, Altq, LCurly, NL, RCurly, Tag, To, Untag } from "./tokens.js";
 
 /** `{ a or { b or c } }` nesting the parser reads; ipfw's option blocks are one level deep in practice. */
 const MAX_BLOCK_DEPTH = 32;
@@ -21,12 +22,61 @@ const HINTS: Record<string, string> = {
   ruleOption: "an option is incomplete",
 };
 
-function describe(e: IRecognitionException): string {
+const isEof = (tok: IToken): boolean => tok.tokenType.name === "EOF";
+
+/**
+ * The message for the first error the parser met in one command: what sbin/ipfw/ipfw2.c compile_rule prints
+ * for it where it prints something (errx: "ipfw: …"), else a description of what is missing.
+ */
+function describe(e: IRecognitionException, line: readonly IToken[]): string {
   const stack = e.context?.ruleStack ?? [];
   const rule = stack[stack.length - 1] ?? "";
-  const hint = HINTS[rule];
   const tok = e.token;
-  const where = tok.tokenType.name === "EOF" ? "the command ends too early" : `unexpected "${tok.image}"`;
+  const prev = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
+  const eof = isEof(tok);
+  // Past the end of a whole command: a word where compile_rule's option loop finds no option.
+  if (e.name === "NotAllInputParsedException" || (stack.length === 0 && !eof))
+    return ipfwSays(`unrecognised option [-1] ${tok.image}`, "it is no option ipfw(8) lists at this place of a rule");
+  const afterTo = line.some((x) => x.tokenType === To && x.startOffset < (eof ? Number.POSITIVE_INFINITY : tok.startOffset));
+  switch (rule) {
+    case "action":
+      if (prev && tokenMatcher(prev, ActionArg)) {
+        const k = prev.image;
+        if (eof) return ipfwSays(actionNeeds(k), `write the argument after ${k}`);
+      }
+      if (eof) return ipfwSays("missing action", "an action (allow, deny, count, skipto, …) follows the rule number");
+      return ipfwSays(`invalid action ${tok.image}`, "an action is one ipfw(8) RULE ACTIONS lists: allow, deny, count, skipto, …");
+    case "addCommand":
+      if (prev?.image === "logamount") return ipfwSays("logamount requires argument", "write the number of packets to log");
+      if (prev && (prev.tokenType === Tag || prev.tokenType === Untag))
+        return ipfwSays(`${prev.image}: missing argument`, `write the tag number after ${prev.image}`);
+      if (prev?.tokenType === Altq) return ipfwSays("missing altq queue name", "write the queue after altq");
+      break;
+    case "body":
+      if (e.message.includes("--> K_from <--")) return ipfwSays("missing ``from''", 'after the protocol a rule body is "from src to dst"');
+      if (e.message.includes("--> K_to <--"))
+        return ipfwSays("missing ``to''", 'after the source a rule body is "to dst": `from any to me`');
+      break;
+    case "protoSpec":
+      if (eof) return ipfwSays("missing protocol", 'a rule body starts with a protocol ("ip", "tcp", "{ tcp or udp }")');
+      return ipfwSays(`invalid protocol \`\`${tok.image}''`, "a protocol is a name /etc/protocols gives, or its number");
+    case "endpoint":
+    case "address":
+      if (e.message.includes("--> RCurly <--")) return ipfwSays('missing ")"', "close the address block with `}`");
+      if (eof)
+        return afterTo
+          ? ipfwSays("missing dst address", "write the destination after `to`: any, me, an address or table(N)")
+          : ipfwSays("missing source address", "write the source after `from`: any, me, an address or table(N)");
+      return ipfwSays(`hostname \`\`${tok.image}'' unknown`, "an address is any, me, an address, a host name or table(N)");
+    case "ruleOption":
+      if (eof && prev) {
+        const need = OPTION_NEEDS[prev.image];
+        if (need) return ipfwSays(need, `write the argument after ${prev.image}`);
+      }
+      break;
+  }
+  const hint = HINTS[rule];
+  const where = eof ? "the command ends too early" : `unexpected "${tok.image}"`;
   return `ipfw: ${where}${hint ? `: ${hint}` : ""}`;
 }
 
@@ -73,7 +123,7 @@ export function parseIpfwFile(text: string): IpfwFile {
       const e = errors[0] as IRecognitionException;
       const tok = e.token.tokenType.name === "EOF" ? (line[line.length - 1] as IToken) : e.token;
       problems.push({
-        message: describe(e),
+        message: describe(e, line),
         range: { start: tok.startOffset, end: tok.startOffset + tok.image.length },
         severity: "error",
       });
@@ -111,13 +161,21 @@ export interface IpfwScript extends IpfwFile {
   readonly includes: readonly IpfwScriptInclude[];
 }
 
+/** Function calls nested deeper than this (a function that calls itself) are not followed further. */
+const MAX_CALL_DEPTH = 32;
+
 /**
- * Reads the ipfw commands of an sh script (rc.d/ipfw runs `firewall_script` with /bin/sh): each simple command
- * whose program is ipfw (`ipfw`, `/sbin/ipfw`, or a variable such as `$fwcmd` holding it) becomes the command it
- * runs, its words expanded as sh expands them: variables from earlier assignments in the script (and from `env`,
- * rc.conf's when the script reads it), unquoted expansions split at blanks. Ranges point into the script: at the
- * word itself, or at the whole `$variable` that produced it. Commands under `if`, `case` or in functions are read
- * as if they ran.
+ * Reads the ipfw commands of an sh script (rc.d/ipfw runs `firewall_script` with /bin/sh) in the order sh runs
+ * them: each simple command whose program is ipfw (`ipfw`, `/sbin/ipfw`, or a variable such as `$fwcmd` holding
+ * it) becomes the command it runs, its words expanded as sh expands them: variables from earlier assignments in
+ * the script (and from `env`, rc.conf's when the script reads it), unquoted expansions split at blanks. A
+ * function `name() { … }` (sh(1) "Functions") runs its body where it is called, with `$1`… set to the call's
+ * words: a function never called adds nothing, one called twice adds its rules twice, a call before the
+ * definition runs nothing (sh: "not found"). A function named `ipfw` (a wrapper passing "$@" on) is not
+ * followed: its calls read as the ipfw commands they are. Ranges point into the script: at the word itself, or
+ * at the whole `$variable` that produced it; a rule from a function body points into the body. Not followed:
+ * `if`, `case` and loops, whose commands are read once, as if they ran once (a call under them included), and
+ * command substitutions, whose ipfw commands are left out with a note.
  */
 export function parseIpfwScript(text: string, env: ReadonlyMap<string, string> = new Map()): IpfwScript {
   const vars = new Map(env);
@@ -126,7 +184,22 @@ export function parseIpfwScript(text: string, env: ReadonlyMap<string, string> =
   const parts: string[] = [];
   let length = 0;
   const segments: { v: number; field: Field }[] = [];
-  for (const cmd of lexShCommands(text)) {
+  const commands = lexShCommands(text);
+  /** Each definition's body, by its id. */
+  const bodies = new Map<number, ShCommand[]>();
+  for (const cmd of commands) if (cmd.inFunction !== undefined) bodies.get(cmd.inFunction)?.push(cmd) ?? bodies.set(cmd.inFunction, [cmd]);
+  /** Functions defined so far, by name: the id of the definition that ran last. */
+  const functions = new Map<string, number>();
+  const run = (list: readonly ShCommand[], depth: number): void => {
+    for (const cmd of list) {
+      if (cmd.defines) {
+        functions.set(cmd.defines.name, cmd.defines.id);
+        continue;
+      }
+      runCommand(cmd, depth);
+    }
+  };
+  const runCommand = (cmd: ShCommand, depth: number): void => {
     const words = cmd.words;
     // Assignments alone set variables for the rest of the script; before a command, for that command only.
     let i = 0;
@@ -143,7 +216,7 @@ export function parseIpfwScript(text: string, env: ReadonlyMap<string, string> =
         if (fields === undefined) vars.delete(a.name);
         else vars.set(a.name, fields.map((f) => f.text).join(""));
       }
-      continue;
+      return;
     }
     const fields: Field[] = [];
     let unknown = false;
@@ -153,22 +226,44 @@ export function parseIpfwScript(text: string, env: ReadonlyMap<string, string> =
       else fields.push(...f);
     }
     const program = fields[0];
-    if (!program || !/(^|\/)ipfw$/.test(program.text)) continue;
+    if (!program) return;
+    const fn = functions.get(program.text);
+    if (fn !== undefined && program.text !== "ipfw" && !unknown) {
+      if (depth >= MAX_CALL_DEPTH) {
+        problems.push({
+          message: `function calls nest ${MAX_CALL_DEPTH} deep here (a function calling itself?): jaillint follows them no deeper, so the rules past this call are not read`,
+          range: cmd.range,
+          severity: "note",
+        });
+        return;
+      }
+      // sh(1): the positional parameters are the call's words while the body runs.
+      const saved = new Map([...vars].filter(([k]) => /^\d+$/.test(k)));
+      for (const k of [...vars.keys()]) if (/^\d+$/.test(k) && k !== "0") vars.delete(k);
+      fields.slice(1).forEach((f, k) => {
+        vars.set(String(k + 1), f.text);
+      });
+      run(bodies.get(fn) ?? [], depth + 1);
+      for (const k of [...vars.keys()]) if (/^\d+$/.test(k) && k !== "0") vars.delete(k);
+      for (const [k, v] of saved) vars.set(k, v);
+      return;
+    }
+    if (!/(^|\/)ipfw$/.test(program.text)) return;
     if (unknown) {
       problems.push({
         message: "this ipfw command runs a command substitution: jaillint does not run it, so the command is not read",
         range: cmd.range,
         severity: "note",
       });
-      continue;
+      return;
     }
     let args = fields.slice(1);
     while (args[0] && /^-[A-Za-z]+$/.test(args[0].text)) args = args.slice(1);
     const first = args[0];
-    if (!first) continue;
+    if (!first) return;
     if (first.text.startsWith("/") && args.length === 1) {
       includes.push({ path: first.text, range: first.range });
-      continue;
+      return;
     }
     // Built as parts: testing the end of a growing string would flatten it on every command.
     args.forEach((f, k) => {
@@ -182,14 +277,21 @@ export function parseIpfwScript(text: string, env: ReadonlyMap<string, string> =
     });
     parts.push("\n");
     length++;
-  }
+  };
+  run(
+    commands.filter((c) => c.inFunction === undefined),
+    0,
+  );
   const parsed = parseIpfwFile(parts.join(""));
   const map = mapper(segments);
   const remap = <T>(x: T): T => remapRanges(x, map);
   return {
     type: "IpfwFile",
     commands: parsed.commands.map(remap),
-    problems: [...problems, ...parsed.problems.map(remap)].sort((a, b) => a.range.start - b.range.start),
+    // A function called twice gives its body's problems twice, at the same place: reported once.
+    problems: [
+      ...new Map([...problems, ...parsed.problems.map(remap)].map((p) => [`${p.range.start}:${p.range.end}:${p.message}`, p])).values(),
+    ].sort((a, b) => a.range.start - b.range.start),
     includes,
     range: { start: 0, end: text.length },
   };

@@ -9,6 +9,7 @@ import { lexerTokens } from "./tokens.js";
 
 const problems = (text: string) =>
   parseIpfwFile(text).problems.map((p) => ({ message: p.message, text: text.slice(p.range.start, p.range.end) }));
+const NO_OPTION = "it is no option ipfw(8) lists here, nor a port or service name /etc/services gives: check the spelling";
 const rules = (text: string) => parseIpfwFile(text).commands.filter((c): c is IpfwRule => c.type === "Rule");
 
 describe("IpfwParser grammar", () => {
@@ -103,36 +104,246 @@ describe("ipfw rules", () => {
   });
 });
 
-describe("ipfw syntax errors", () => {
+describe("ipfw syntax errors, in ipfw2.c's words", () => {
+  // `fn` names the sbin/ipfw/ipfw2.c function (or the kernel's, sys/netpfil/ipfw/ip_fw_sockopt.c) whose message it is.
   it.each([
     {
-      text: "add 100 allow ip from any\n",
-      message: 'ipfw: the command ends too early: a rule body is "proto from src to dst [options]"',
-      at: "any",
+      fn: "compile_rule NEED1",
+      text: "add 100\n",
+      message: "ipfw: missing action; an action (allow, deny, count, skipto, …) follows the rule number",
+      at: "100",
     },
     {
+      fn: "compile_rule default",
       text: "add 100 alow ip from any to any\n",
-      message: 'ipfw: unexpected "alow": an action (allow, deny, count, skipto, …) is missing',
+      message: "ipfw: invalid action alow; an action is one ipfw(8) RULE ACTIONS lists: allow, deny, count, skipto, …",
       at: "alow",
     },
     {
+      fn: "compile_rule chkarg",
+      text: "add 100 skipto\n",
+      message: "ipfw: missing argument for skipto; write the argument after skipto",
+      at: "skipto",
+    },
+    {
+      fn: "compile_rule chkarg",
+      text: "add 100 skipto foo ip from any to any\n",
+      message: "ipfw: illegal argument for skipto; skipto takes a number from 1 to 65534 or tablearg",
+      at: "foo",
+    },
+    {
+      fn: "compile_rule chkarg",
+      text: "add 100 skipto 0 ip from any to any\n",
+      message: "ipfw: illegal argument for skipto; skipto takes a number from 1 to 65534 or tablearg",
+      at: "0",
+    },
+    {
+      fn: "compile_rule TOK_UNREACH",
+      text: "add 100 unreach\n",
+      message: "ipfw: missing reject code; write the argument after unreach",
+      at: "unreach",
+    },
+    {
+      fn: "fill_reject_code",
+      text: "add 100 unreach foo ip from any to any\n",
+      message: "ipfw: unknown ICMP unreachable code ``foo''; a code is a number or net, host, protocol, port, needfrag, filter-prohib, …",
+      at: "foo",
+    },
+    {
+      fn: 'compile_rule "from"',
+      text: "add 100 allow ip tcp from any to any\n",
+      message: "ipfw: missing ``from''; after the protocol a rule body is \"from src to dst\"",
+      at: "tcp",
+    },
+    {
+      fn: 'compile_rule "from"',
+      text: "add 100 allow tcp to any\n",
+      message: "ipfw: missing ``from''; after the protocol a rule body is \"from src to dst\": `tcp from any to any`",
+      at: "to",
+    },
+    {
+      fn: "compile_rule NEED1",
+      text: "add 100 allow ip from\n",
+      message: "ipfw: missing source address; write the source after `from`: any, me, an address or table(N)",
+      at: "from",
+    },
+    {
+      fn: 'compile_rule "to"',
+      text: "add 100 allow ip from any\n",
+      message: "ipfw: missing ``to''; after the source a rule body is \"to dst\": `from any to me`",
+      at: "any",
+    },
+    {
+      fn: "compile_rule NEED1",
+      text: "add 100 allow ip from any to\n",
+      message: "ipfw: missing dst address; write the destination after `to`: any, me, an address or table(N)",
+      at: "to",
+    },
+    {
+      fn: "compile_rule add_proto_compat",
+      text: "add 100 allow { tcp or foo } from any to any\n",
+      message: "ipfw: invalid protocol ``foo''; a protocol is a name /etc/protocols gives, or its number",
+      at: "foo",
+    },
+    {
+      fn: "compile_rule read_options",
+      text: "add 100 allow foo from any to any\n",
+      message:
+        "ipfw: unrecognised option [-1] foo; it is no option ipfw(8) lists here, nor a port or service name /etc/services gives: check the spelling",
+      at: "foo",
+    },
+    {
+      fn: "compile_rule read_options",
       text: "add 100 allow ip from any to any keepstate\n",
-      message: "ipfw: unrecognised option keepstate (nor is it a service name /etc/services gives)",
+      message:
+        "ipfw: unrecognised option [-1] keepstate; it is no option ipfw(8) lists here, nor a port or service name /etc/services gives: check the spelling",
       at: "keepstate",
     },
-    { text: "add 100 allow ip from any to any in frobnicate\n", message: "ipfw: unrecognised option frobnicate", at: "frobnicate" },
-    { text: "add 70000 allow ip from any to any\n", message: "ipfw: rule number 70000 is out of range (1 to 65534)", at: "70000" },
     {
+      fn: "compile_rule read_options",
+      text: "add 100 allow ip from any to any in frobnicate\n",
+      message:
+        "ipfw: unrecognised option [-1] frobnicate; it is no option ipfw(8) lists here, nor a port or service name /etc/services gives: check the spelling",
+      at: "frobnicate",
+    },
+    {
+      fn: "compile_rule read_options",
+      text: "add 100 allow tcp from any to any 22:80\n",
+      message:
+        "ipfw: unrecognised option [-1] 22:80; it is no option ipfw(8) lists here, nor a port or service name /etc/services gives: check the spelling",
+      at: "22:80",
+    },
+    {
+      fn: "rule_action_params",
+      text: "add 100 allow ip from any to any log\n",
+      message: "ipfw: unrecognised option [-1] log; write log right after the action: `add 100 deny log ip from any to any`",
+      at: "log",
+    },
+    {
+      fn: "rule_action_params",
+      text: "add 100 allow ip from any to any tag 5\n",
+      message:
+        "ipfw: unrecognised option [-1] tag; it is no option ipfw(8) lists here, nor a port or service name /etc/services gives: check the spelling",
+      at: "tag",
+    },
+    {
+      fn: "compile_rule TOK_LOG",
+      text: "add 100 deny log logamount\n",
+      message: "ipfw: logamount requires argument; write the argument after logamount",
+      at: "logamount",
+    },
+    { fn: "GET_UINT_ARG", text: "add 100 deny tag\n", message: "ipfw: tag: missing argument; write the argument after tag", at: "tag" },
+    {
+      fn: "compile_rule NEED1",
+      text: "add 100 allow ip from any to any via\n",
+      message: "ipfw: recv, xmit, via require interface name or address; write the argument after via",
+      at: "via",
+    },
+    {
+      fn: "compile_rule NEED1",
+      text: "add 100 allow ip from any to any limit\n",
+      message: "ipfw: limit: missing limit mask; write the argument after limit",
+      at: "limit",
+    },
+    {
+      fn: "compile_rule TOK_KEEPSTATE",
+      text: "add 100 allow ip from any to any keep-state limit src-addr 5\n",
+      message: "ipfw: only one of keep-state, record-state,  limit and set-limit is allowed; remove this `limit`",
+      at: "limit src-addr 5",
+    },
+    {
+      fn: "compile_rule TOK_KEEPSTATE",
+      text: "add 100 allow ip from any to any { keep-state or in }\n",
+      message: "ipfw: keep-state or record-state cannot be part of an or block; write `keep-state` outside the `{ … }` block",
+      at: "keep-state",
+    },
+    {
+      fn: "compile_rule TOK_CHECKSTATE",
+      text: "add 100 check-state ip from any to any\n",
+      message: "ipfw: Invalid state name ip; check-state takes no body: write `add check-state` or `add check-state :flowname`",
+      at: "ip",
+    },
+    {
+      fn: "ipfw_add, check_ipfw_rule1",
+      text: "add 70000 allow ip from any to any\n",
+      message: "ipfw: getsockopt(IP_FW_XADD): Invalid argument; the kernel takes rule numbers 1 to 65534, not 70000",
+      at: "70000",
+    },
+    {
+      fn: "ipfw_add, check_ipfw_rule1",
       text: "add 65535 allow ip from any to any\n",
-      message: "ipfw: rule 65535 is the default rule, which cannot be added or changed",
+      message:
+        "ipfw: getsockopt(IP_FW_XADD): Invalid argument; rule 65535 is the default rule, which no `add` can replace: number the rule below it",
       at: "65535",
     },
-    { text: "add 100 allow ip from 10.0.0.0/33 to any\n", message: 'ipfw: bad width "33" in 10.0.0.0/33', at: "10.0.0.0/33" },
-    { text: "add 100 allow\n", message: 'ipfw: a rule needs a body: "proto from src to dst" (ipfw(8) RULE FORMAT)', at: "add 100 allow" },
-    { text: "add 100 skipto foo ip from any to any\n", message: "ipfw: illegal argument for skipto: foo", at: "foo" },
-    { text: "add 100 allow tcp from any to any 99999\n", message: "ipfw: port 99999 is out of range", at: "99999" },
-  ])("$text", ({ text, message, at }) => {
+    {
+      fn: "compile_rule [set N]",
+      text: "add 100 set 32 allow ip from any to any\n",
+      message: "ipfw: illegal set 32; sets are numbered 0 to 31 (ipfw(8) SETS OF RULES)",
+      at: "32",
+    },
+    {
+      fn: "compile_rule [prob D]",
+      text: "add 100 prob 2 allow ip from any to any\n",
+      message: "ipfw: illegal match prob. 2; a probability is a number above 0 and at most 1",
+      at: "2",
+    },
+    {
+      fn: "fill_ip",
+      text: "add 100 allow ip from 10.0.0.0/33 to any\n",
+      message: "ipfw: bad width ``33''; a prefix length is 0 to 32",
+      at: "10.0.0.0/33",
+    },
+    {
+      fn: "fill_ip",
+      text: "add 100 allow ip from 10.0.0.0:255.255.x to any\n",
+      message: "ipfw: bad netmask ``255.255.x''; a netmask is dotted, as 255.255.255.0; or write the width: 10.0.0.0/24",
+      at: "10.0.0.0:255.255.x",
+    },
+    {
+      fn: "fill_ip lookup_host",
+      text: "add 100 allow ip from 999.1.1.1 to any\n",
+      message: "ipfw: hostname ``999.1.1.1'' unknown; an IPv4 address has four numbers 0 to 255",
+      at: "999.1.1.1",
+    },
+    {
+      fn: "fill_newports (no message of ipfw's)",
+      text: "add 100 allow tcp from any to any 99999\n",
+      message:
+        "ipfw: port 99999 is above 65535; ipfw says nothing and keeps the low 16 bits (ipfw2.c fill_newports), so the rule matches port 34463: write a port 0 to 65535",
+      at: "99999",
+    },
+  ])("$fn: $text", ({ text, message, at }) => {
     expect(problems(text)).toEqual([{ message, text: at }]);
+  });
+
+  it.each([
+    ["add 0 allow ip from any to any", "rule 0 is no number: the kernel numbers it"],
+    ["add 100 allow", "a rule of options alone (IPFW_RULE_JUSTOPTS, FreeBSD 12 and later)"],
+    ["add 100 allow in via em0 keep-state", "options alone"],
+    ["add 100 allow estab", "rule_options' other spellings"],
+    ["add 100 allow ip from 10.1 to any", "inet_aton's short form, 10.0.0.1"],
+    ["add 100 allow ip4 from any to any ip6 fragment", "ip4 as the protocol, ip6 and fragment as options"],
+    ["add 100 allow ip from any to any limit src-addr dst-port 10", "limit with two mask words"],
+    ["add 100 allow ip from any to any lookup dst-ip jails", "lookup takes two words"],
+    ["add 100 divert natd ip4 from any to any via em0", "divert to a port /etc/services names"],
+    ["add 100 unreach port ip from any to any", "an unreach code by name"],
+    ["add 100 nat global ip from any to any", "nat global"],
+    ["add 100 skipto tablearg ip from table(1) to any", "tablearg"],
+  ])("%s: ipfw accepts it (%s)", (text) => {
+    expect(problems(`${text}\n`)).toEqual([]);
+  });
+
+  it("ipfw stops at a command's first error: one finding a command", () => {
+    expect(problems("add 100 alow ip from any to any keepstate frobnicate\n").map((p) => p.text)).toEqual(["alow"]);
+    expect(problems("add 100 allow ip from any to any keepstate frobnicate\n").map((p) => p.text)).toEqual(["keepstate"]);
+  });
+
+  it("a rule of options alone matches as `ip from any to any` with them", () => {
+    const [r] = rules("add 100 deny in via em0\n");
+    expect(r?.body?.protos).toEqual(["all"]);
+    expect(r?.body?.from.addresses.map((a) => a.kind)).toEqual(["any"]);
+    expect(r?.body?.options.map((o) => o.kind)).toEqual(["direction", "interface"]);
   });
 
   it("an error stays on its line: the next rule is read", () => {
@@ -194,7 +405,7 @@ describe("firewall_script", () => {
     const script = 'fw="/sbin/ipfw -q"\n$fw add 100 allow ip from any to any keepstate\n';
     const f = parseIpfwScript(script);
     expect(f.problems.map((p) => [p.message, script.slice(p.range.start, p.range.end)])).toEqual([
-      ["ipfw: unrecognised option keepstate (nor is it a service name /etc/services gives)", "keepstate"],
+      [`ipfw: unrecognised option [-1] keepstate; ${NO_OPTION}`, "keepstate"],
     ]);
   });
 
@@ -270,5 +481,77 @@ describe("hostile ipfw input", () => {
     expect(f.commands).toHaveLength(20000);
     expect(f.problems).toEqual([]);
     expect(performance.now() - started).toBeLessThan(10000);
+  });
+});
+
+describe("firewall_script functions, run where they are called", () => {
+  const ruleTexts = (script: string) =>
+    parseIpfwScript(script)
+      .commands.filter((c): c is IpfwRule => c.type === "Rule")
+      .map((r) => [r.text, script.slice(r.range.start, r.range.end)]);
+
+  it("a body runs at its call, not at its definition; a function never called adds nothing", () => {
+    const script = [
+      "#!/bin/sh",
+      'fwcmd="/sbin/ipfw -q"',
+      "setup_loopback() {",
+      "  ${fwcmd} add 100 pass all from any to any via lo0",
+      "}",
+      "unused() { ${fwcmd} add 900 deny ip from any to any; }",
+      "${fwcmd} -f flush",
+      "${fwcmd} add 50 count ip from any to any",
+      "setup_loopback",
+      "${fwcmd} add 200 deny all from any to 127.0.0.0/8",
+      "",
+    ].join("\n");
+    expect(ruleTexts(script)).toEqual([
+      ["add 50 count ip from any to any", "add 50 count ip from any to any"],
+      ["add 100 pass all from any to any via lo0", "add 100 pass all from any to any via lo0"],
+      ["add 200 deny all from any to 127.0.0.0/8", "add 200 deny all from any to 127.0.0.0/8"],
+    ]);
+    const f = parseIpfwScript(script);
+    const r100 = f.commands[2] as IpfwRule;
+    expect(r100.range).toEqual({ start: script.indexOf("add 100"), end: script.indexOf("add 100") + 40 });
+  });
+
+  it("called twice adds twice, with $1 set to the call's word; a call before the definition runs nothing", () => {
+    const script = [
+      "deny_from 10.0.0.0/8",
+      "deny_from() {",
+      '  ipfw add deny ip from "$1" to any',
+      "}",
+      "deny_from 192.0.2.0/24",
+      "deny_from 198.51.100.0/24",
+      "",
+    ].join("\n");
+    const f = parseIpfwScript(script);
+    const rs = f.commands.filter((c): c is IpfwRule => c.type === "Rule");
+    // The expansion points at the word that produced it, in the body.
+    const at = { start: script.indexOf('"$1"'), end: script.indexOf('"$1"') + 4 };
+    expect(rs.map((r) => r.body?.from.addresses)).toEqual([
+      [{ kind: "network", af: "inet", network: "192.0.2.0/24", range: at }],
+      [{ kind: "network", af: "inet", network: "198.51.100.0/24", range: at }],
+    ]);
+    expect(f.problems).toEqual([]);
+  });
+
+  it("a function calling another follows both; one calling itself stops with a note", () => {
+    const inner = "inner() { ipfw add 300 allow ip from me to any; }\nouter() { ipfw add 200 count ip from any to any; inner; }\nouter\n";
+    expect(ruleTexts(inner).map(([t]) => t)).toEqual(["add 200 count ip from any to any", "add 300 allow ip from me to any"]);
+    const loop = "again() { ipfw add 100 count ip from any to any; again; }\nagain\n";
+    const f = parseIpfwScript(loop);
+    expect(f.commands).toHaveLength(32);
+    expect(f.problems.map((p) => [p.severity, loop.slice(p.range.start, p.range.end)])).toEqual([["note", "again"]]);
+  });
+
+  it("an error in a body called twice is reported once, at the body's words", () => {
+    const script = "f() {\n  ipfw add 100 allow ip from any to any keepstate\n}\nf\nf\n";
+    const f = parseIpfwScript(script);
+    expect(f.problems.map((p) => script.slice(p.range.start, p.range.end))).toEqual(["keepstate"]);
+  });
+
+  it("a function named ipfw (a wrapper) is not followed: its calls read as ipfw commands", () => {
+    const script = 'ipfw() { /sbin/ipfw -q "$@"; }\nipfw add 100 deny ip from any to any\n';
+    expect(ruleTexts(script).map(([t]) => t)).toEqual(["add 100 deny ip from any to any"]);
   });
 });

@@ -36,6 +36,10 @@ export const ActionPlain = createToken({ name: "ActionPlain", pattern: Lexer.NA 
 export const OptFlag = createToken({ name: "OptFlag", pattern: Lexer.NA });
 /** Options with one argument word. */
 export const OptArg = createToken({ name: "OptArg", pattern: Lexer.NA });
+/** Options with two argument words (`lookup dst-ip table`, `mac dst src`). */
+export const OptArg2 = createToken({ name: "OptArg2", pattern: Lexer.NA });
+/** `limit` and `set-limit`: one or more mask words, then the number of connections. */
+export const Limit = createToken({ name: "Limit", pattern: Lexer.NA });
 
 const all: TokenType[] = [];
 /** A keyword; `term: false` for the words that start a command, which no argument list may take for its own. */
@@ -70,7 +74,8 @@ export const RecordState = kw("record-state", [OptFlag]);
 export const Tag = kw("tag");
 export const Untag = kw("untag");
 export const Altq = kw("altq");
-export const Limit = kw("limit");
+kw("limit", [Limit]);
+kw("set-limit", [Limit]);
 
 for (const w of ["allow", "accept", "pass", "permit"]) kw(w, [ActionAllow]);
 for (const w of ["deny", "drop", "reset", "reset6", "abort", "abort6"]) kw(w, [ActionDeny]);
@@ -104,7 +109,20 @@ export const In = kw("in", [OptFlag]);
 export const Out = kw("out", [OptFlag]);
 export const Setup = kw("setup", [OptFlag]);
 export const Established = kw("established", [OptFlag]);
-for (const w of ["frag", "bridged", "diverted", "diverted-loopback", "diverted-output", "ipsec", "defer-action", "defer-immediate-action"])
+// ipfw2.c rule_options also takes these spellings: `fragment`, `estab`, `layer2`.
+for (const w of [
+  "frag",
+  "fragment",
+  "estab",
+  "layer2",
+  "bridged",
+  "diverted",
+  "diverted-loopback",
+  "diverted-output",
+  "ipsec",
+  "defer-action",
+  "defer-immediate-action",
+])
   kw(w, [OptFlag]);
 export const Via = kw("via", [OptArg]);
 export const Recv = kw("recv", [OptArg]);
@@ -123,7 +141,12 @@ for (const w of [
   "icmp6type",
   "tcpflags",
   "tcpoptions",
+  "tcpopts",
+  "tcpflgs",
   "ipoptions",
+  "ipopts",
+  "ipprecedence",
+  "ipver",
   "ipttl",
   "iptos",
   "ipid",
@@ -141,7 +164,6 @@ for (const w of [
   "fib",
   "flow-id",
   "flow",
-  "lookup",
   "sockarg",
   "tcpack",
   "tcpseq",
@@ -155,6 +177,8 @@ for (const w of [
   if (w === "antispoof" || w === "verrevpath" || w === "versrcreach" || w === "sockarg" || w === "skip-action") kw(w, [OptFlag]);
   else kw(w, [OptArg]);
 }
+
+for (const w of ["lookup", "mac", "MAC"]) kw(w, [OptArg2]);
 
 /** Longest keywords first, so `keep-state` is not lexed as `keep`… (no such keyword, but `in` before `ipid`). */
 const keywords = [...all].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length);
@@ -175,4 +199,15 @@ export const lexerTokens: TokenType[] = [
   Word,
 ];
 
-export const parserTokens: TokenType[] = [...lexerTokens, Term, ActionAllow, ActionDeny, ActionArg, ActionPlain, OptFlag, OptArg];
+export const parserTokens: TokenType[] = [
+  ...lexerTokens,
+  Term,
+  ActionAllow,
+  ActionDeny,
+  ActionArg,
+  ActionPlain,
+  OptFlag,
+  OptArg,
+  OptArg2,
+  Limit,
+];

@@ -514,8 +514,15 @@ export interface ShWord {
 export interface ShCommand {
   readonly words: readonly ShWord[];
   readonly range: TextRange;
-  /** Inside `if`, `case`, a loop or a function body: sh may run it, not run it, or run it several times. */
+  /**
+   * Inside `if`, `case` or a loop (of the script, or of the function body it belongs to): sh may run it, not run
+   * it, or run it several times.
+   */
   readonly conditional: boolean;
+  /** A function definition `name() { … }` (the command's one word is the name): its body's commands follow. */
+  readonly defines?: { readonly name: string; readonly id: number };
+  /** In the body of the function definition with this id: it runs where the function is called, not here. */
+  readonly inFunction?: number;
 }
 
 const reserved = new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "for", "case", "esac", "{", "}", "!", "in"]);
@@ -523,7 +530,9 @@ const reserved = new Set(["if", "then", "else", "elif", "fi", "do", "done", "whi
 /**
  * The simple commands of an sh script, in order, reserved words (`if`, `then`, `fi`, …) left out; a command is
  * ended by a newline, `;`, `&&`, `||`, `|` or a parenthesis. Commands inside compound commands are marked
- * `conditional`.
+ * `conditional`. A function definition `name() { … }` (sh(1) "Functions") is one command with `defines`, and
+ * the commands of its `{ … }` body carry its id in `inFunction` (a body that is a subshell `( … )` is not
+ * told apart: its commands read as the script's own).
  */
 export function lexShCommands(text: string): ShCommand[] {
   const lexed = theLexer().tokenize(text);
@@ -569,30 +578,71 @@ export function lexShCommands(text: string): ShCommand[] {
   let depth = 0;
   let current: ShWord[] = [];
   let commandStart = true;
+  /** The function bodies open around the current word: their id and the depth their `{` opened. */
+  const frames: { id: number; depth: number }[] = [];
+  /** A definition read, whose body's `{` is still to come. */
+  let pending: number | undefined;
+  let nextId = 0;
+  const plainOf = (w: ShWord): string | undefined =>
+    w.pieces.length === 1 && w.pieces[0]?.kind === "literal" && text[w.range.start] !== "'" && text[w.range.start] !== '"'
+      ? w.pieces[0].text
+      : undefined;
   const end = (): void => {
     const first = current[0];
     const last = current[current.length - 1];
-    if (first && last) out.push({ words: current, range: { start: first.range.start, end: last.range.end }, conditional: depth > 0 });
+    const frame = frames[frames.length - 1];
+    if (first && last)
+      out.push({
+        words: current,
+        range: { start: first.range.start, end: last.range.end },
+        conditional: depth > (frame?.depth ?? 0),
+        ...(frame ? { inFunction: frame.id } : {}),
+      });
     current = [];
     commandStart = true;
   };
-  for (const w of words) {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as ShWord | Punct;
     if ("kind" in w) {
-      // A function definition `f()`: its body is a compound command, counted by its braces.
+      const next = words[i + 1];
+      const name = current.length === 1 ? plainOf(current[0] as ShWord) : undefined;
+      if (w.image === "(" && next && "kind" in next && next.image === ")" && name !== undefined && /^[A-Za-z_][\w-]*$/.test(name)) {
+        // `name()`: a function definition; its body is the compound command that follows.
+        const id = nextId++;
+        const frame = frames[frames.length - 1];
+        const nameWord = current[0] as ShWord;
+        out.push({
+          words: current,
+          range: nameWord.range,
+          conditional: depth > (frame?.depth ?? 0),
+          defines: { name, id },
+          ...(frame ? { inFunction: frame.id } : {}),
+        });
+        current = [];
+        commandStart = true;
+        pending = id;
+        i++;
+        continue;
+      }
       end();
       continue;
     }
-    const plain =
-      w.pieces.length === 1 && w.pieces[0]?.kind === "literal" && text[w.range.start] !== "'" && text[w.range.start] !== '"'
-        ? w.pieces[0].text
-        : undefined;
+    const plain = plainOf(w);
     if (commandStart && plain !== undefined && reserved.has(plain)) {
       if (plain === "if" || plain === "while" || plain === "until" || plain === "for" || plain === "case" || plain === "{") depth++;
-      else if ((plain === "fi" || plain === "done" || plain === "esac" || plain === "}") && depth > 0) depth--;
+      else if ((plain === "fi" || plain === "done" || plain === "esac" || plain === "}") && depth > 0) {
+        if (frames.length > 0 && (frames[frames.length - 1] as { depth: number }).depth === depth) frames.pop();
+        depth--;
+      }
+      if (plain === "{" && pending !== undefined) {
+        frames.push({ id: pending, depth });
+        pending = undefined;
+      }
       // `for i in a b` and `case x in`: the rest of the line is no command.
       if (plain === "for" || plain === "case") commandStart = false;
       continue;
     }
+    pending = undefined;
     if (!commandStart && current.length === 0) continue;
     commandStart = false;
     current.push(w);
