@@ -105,7 +105,7 @@ describe("updateJailConf", () => {
     const dbAt = db?.range.start ?? 0;
     const u = updateJailConf({ text, ast }, text.replace("mount.devfs;", "mount.devfs;  "));
     expect(u?.ast.statements).toEqual([start, devfs, web, db]);
-    u?.ast.statements.forEach((st, i) => expect(st).toBe(ast.statements[i]));
+    for (const [i, st] of (u?.ast.statements ?? []).entries()) expect(st).toBe(ast.statements[i]);
     // The statement the blanks follow is read again (text typed after a `;` may continue it) and found the same.
     expect(u?.replaced).toEqual([]);
     expect(u?.added).toEqual([]);

@@ -59,7 +59,7 @@ export class ModelCache {
       return entry.value as T;
     }
     const previous = same ? (entry.value as T) : undefined;
-    const update = this.updates && stale !== undefined && stale.every((d) => d.kind === "read" && d.found.ok && host.read(d.path).ok);
+    const update = this.updates && stale?.every((d) => d.kind === "read" && d.found.ok && host.read(d.path).ok) === true;
     const dependencies: Dependency[] = [];
     const recording: ConfigHost = {
       read: (path) => {
