@@ -1,6 +1,6 @@
 /**
  * A copy of `value` with every text range moved by `delta`: what a statement read after an edit is, when the text
- * it was read from only moved. Every object with a numeric `start` is a range (TextRange is the only such shape in
+ * it was read from only moved. Every object with numeric `start` and `end` is a range (TextRange is the only such shape in
  * the pf AST, its problems and comments): its `start` and `end` are moved; other values are copied as they are.
  * The original is left alone: results are shared, and diagnostics of an earlier lint may hold its nodes.
  */
@@ -9,26 +9,36 @@ export function shifted<T>(value: T, delta: number): T {
 }
 
 // for…in, not Object.keys: V8 enumerates a plain object's keys from its map's cache without allocating, and this
-// copies tens of thousands of small objects when an edit moves the rest of a long file.
+// copies tens of thousands of small objects when an edit moves the rest of a long file. An empty list holds no
+// range: it is shared (nothing changes a result's lists).
 function copy(value: unknown, delta: number): unknown {
   if (typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = copy(value[i], delta);
+    const n = value.length;
+    if (n === 0) return value;
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) out[i] = copy(value[i], delta);
     return out;
   }
   const from = value as Record<string, unknown>;
+  if (typeof from.start === "number" && typeof from.end === "number") return range(from, delta);
   const out: Record<string, unknown> = {};
-  if (typeof from.start === "number") {
-    for (const key in from) {
-      const v = from[key];
-      out[key] = (key === "start" || key === "end") && typeof v === "number" ? v + delta : copy(v, delta);
-    }
-    return out;
-  }
   for (const key in from) {
     const v = from[key];
     out[key] = typeof v === "object" && v !== null ? copy(v, delta) : v;
+  }
+  return out;
+}
+
+function range(from: Record<string, unknown>, delta: number): Record<string, unknown> {
+  let keys = 0;
+  for (const _ in from) keys++;
+  // A TextRange as the builders make it: `{ start, end }`.
+  if (keys === 2) return { start: (from.start as number) + delta, end: (from.end as number) + delta };
+  const out: Record<string, unknown> = {};
+  for (const key in from) {
+    const v = from[key];
+    out[key] = key === "start" || key === "end" ? (v as number) + delta : copy(v, delta);
   }
   return out;
 }
