@@ -5,6 +5,7 @@
 //   node bench/pf-incremental.mjs FILE [RUNS]   (after `pnpm run build`; bench/generate.mjs writes large files)
 import { readFileSync } from "node:fs";
 import { checkPfRuleOrder, MemoryHost, parsePfConfWithMacros, resolvePfConf } from "../packages/parser/dist/index.js";
+import { shiftedStatement } from "../packages/parser/dist/pf/shift-statement.js";
 
 const [file, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 20);
@@ -70,3 +71,22 @@ const mid = Math.floor(lines.length / 2);
 measure(`line ${mid + 1}`, offsetOfLine(mid) + Math.floor(lines[mid].length / 2));
 const last = lines.length - 2;
 measure(`line ${last + 1}`, offsetOfLine(last) + lines[last].length);
+
+// What an edit at line 1 cannot do without: a moved copy of every statement after it (the AST's offsets are
+// absolute), against the full parse it spares.
+{
+  const { statements } = parsePfConfWithMacros(text).file;
+  const move = [];
+  const full = [];
+  for (let r = -2; r < runs; r++) {
+    const tm = time(() => statements.map((s) => shiftedStatement(s, 1)));
+    const tf = time(() => parsePfConfWithMacros(text));
+    if (r >= 0) {
+      move.push(tm);
+      full.push(tf);
+    }
+  }
+  console.log(
+    `moving all ${statements.length} statements alone: ${median(move).toFixed(1)} (min ${min(move).toFixed(1)}) ms = ${((100 * median(move)) / median(full)).toFixed(1)}% of a full parse (min ${((100 * min(move)) / min(full)).toFixed(1)}%)`,
+  );
+}

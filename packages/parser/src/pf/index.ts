@@ -364,7 +364,7 @@ interface PfParseRecord {
   readonly unreadable: boolean;
 }
 
-const records = new WeakMap<PfConfFile, PfParseRecord>();
+const pfParseRecords = new WeakMap<PfConfFile, PfParseRecord>();
 
 const NO_MACROS: ReadonlyMap<string, string> = new Map();
 
@@ -510,25 +510,30 @@ function commonEnds(a: string, b: string): [number, number] {
 }
 
 function shiftSegment(s: PfSegment, delta: number): PfSegment {
-  const list = <T>(l: readonly T[]): readonly T[] => shiftedList(l, delta);
   return {
     start: s.start + delta,
     end: s.end + delta,
     examined: s.examined + delta,
-    statements: mapped(s.statements, delta, shiftedStatement),
-    lexProblems: list(s.lexProblems),
-    splitProblems: list(s.splitProblems),
-    buildProblems: list(s.buildProblems),
-    versionProblems: list(s.versionProblems),
-    unparsed: list(s.unparsed),
-    comments: mapped(s.comments, delta, (c, d) => ({ ...c, range: { start: c.range.start + d, end: c.range.end + d } })),
-    macroUses: mapped(s.macroUses, delta, (u, d) => ({ ...u, range: { start: u.range.start + d, end: u.range.end + d } })),
+    statements: shiftedItems(s.statements, delta, shiftedStatement),
+    lexProblems: shiftedList(s.lexProblems, delta),
+    splitProblems: shiftedList(s.splitProblems, delta),
+    buildProblems: shiftedList(s.buildProblems, delta),
+    versionProblems: shiftedList(s.versionProblems, delta),
+    unparsed: shiftedList(s.unparsed, delta),
+    comments: shiftedItems(s.comments, delta, shiftedRanged),
+    macroUses: shiftedItems(s.macroUses, delta, shiftedRanged),
     changes: s.changes,
     includes: false,
   };
 }
 
-function mapped<T>(list: readonly T[], d: number, f: (x: T, d: number) => T): readonly T[] {
+/** A comment or a macro use, moved. */
+const shiftedRanged = <T extends { readonly range: TextRange }>(x: T, d: number): T => ({
+  ...x,
+  range: { start: x.range.start + d, end: x.range.end + d },
+});
+
+function shiftedItems<T>(list: readonly T[], d: number, f: (x: T, d: number) => T): readonly T[] {
   const n = list.length;
   if (n === 0) return list;
   const out = new Array<T>(n);
@@ -549,7 +554,7 @@ export function parsePfConfWithMacros(
     ...(options.onInclude ? { onInclude: options.onInclude } : {}),
   });
   const initial: ReadonlyMap<string, string> = new Map(lexer.macros);
-  const record = options.previous ? records.get(options.previous) : undefined;
+  const record = options.previous ? pfParseRecords.get(options.previous) : undefined;
   const reuse =
     record && record.freebsd === freebsd && sameMacros(record.persistent, persistent)
       ? new PfSegmentReuse(record, text, lexer.macros)
@@ -597,15 +602,15 @@ export function parsePfConfWithMacros(
   // A file that is mostly not pf.conf defines nothing: what recovery made of it is not judged.
   if (reuse?.all && options.previous && record?.text === text)
     return { file: options.previous, macros: record.unreadable ? new Map() : lexer.macros };
-  const { file, unreadable } = assemble(text, segments);
-  records.set(file, { text, freebsd, persistent, initial, segments, unreadable });
+  const { file, unreadable } = assembleSegments(text, segments);
+  pfParseRecords.set(file, { text, freebsd, persistent, initial, segments, unreadable });
   return { file, macros: unreadable ? new Map() : lexer.macros };
 }
 
 /** Most of a segment's lists are empty: one shared empty list for them all. */
-const NONE: readonly never[] = Object.freeze([]);
+const NO_ITEMS: readonly never[] = Object.freeze([]);
 
-const tail = <T>(list: readonly T[], from: number): readonly T[] => (list.length > from ? list.slice(from) : NONE);
+const itemsFrom = <T>(list: readonly T[], from: number): readonly T[] => (list.length > from ? list.slice(from) : NO_ITEMS);
 
 /** What the segments read by one lexer are made of: the lexer's lists and these, cut where each segment starts. */
 class SegmentReader {
@@ -656,22 +661,22 @@ class SegmentReader {
       end,
       examined: lexer.examined,
       statements,
-      lexProblems: tail(lexer.problems, this.#lex),
-      splitProblems: tail(this.splitProblems, this.#split),
-      buildProblems: tail(this.buildProblems, this.#build),
+      lexProblems: itemsFrom(lexer.problems, this.#lex),
+      splitProblems: itemsFrom(this.splitProblems, this.#split),
+      buildProblems: itemsFrom(this.buildProblems, this.#build),
       // One grammar serves every release; forms newer than the chosen one are reported afterwards.
-      versionProblems: tail(checkPfVersion(statements, this.#freebsd, this.#text), 0),
-      unparsed: tail(this.unparsed, this.#unparsed),
-      comments: lexer.commentCount > this.#comments ? lexer.comments(this.#comments) : NONE,
-      macroUses: tail(lexer.macroUses, this.#uses),
-      changes: tail(lexer.changes, this.#changes),
+      versionProblems: itemsFrom(checkPfVersion(statements, this.#freebsd, this.#text), 0),
+      unparsed: itemsFrom(this.unparsed, this.#unparsed),
+      comments: lexer.commentCount > this.#comments ? lexer.comments(this.#comments) : NO_ITEMS,
+      macroUses: itemsFrom(lexer.macroUses, this.#uses),
+      changes: itemsFrom(lexer.changes, this.#changes),
       includes: lexer.includes > this.#includes,
     };
   }
 }
 
 /** The file a sequence of segments makes. */
-function assemble(text: string, segments: readonly PfSegment[]): { file: PfConfFile; unreadable: boolean } {
+function assembleSegments(text: string, segments: readonly PfSegment[]): { file: PfConfFile; unreadable: boolean } {
   const statements: PfStatement[] = [];
   const lexProblems: SyntaxProblem[] = [];
   const splitProblems: SyntaxProblem[] = [];

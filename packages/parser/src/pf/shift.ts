@@ -5,32 +5,32 @@
  * The original is left alone: results are shared, and diagnostics of an earlier lint may hold its nodes.
  */
 export function shifted<T>(value: T, delta: number): T {
-  return copy(value, delta) as T;
+  return shiftedCopy(value, delta) as T;
 }
 
 // for…in, not Object.keys: V8 enumerates a plain object's keys from its map's cache without allocating, and this
 // copies tens of thousands of small objects when an edit moves the rest of a long file. An empty list holds no
 // range: it is shared (nothing changes a result's lists).
-function copy(value: unknown, delta: number): unknown {
+function shiftedCopy(value: unknown, delta: number): unknown {
   if (typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) {
     const n = value.length;
     if (n === 0) return value;
     const out = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) out[i] = copy(value[i], delta);
+    for (let i = 0; i < n; i++) out[i] = shiftedCopy(value[i], delta);
     return out;
   }
   const from = value as Record<string, unknown>;
-  if (typeof from.start === "number" && typeof from.end === "number") return range(from, delta);
+  if (typeof from.start === "number" && typeof from.end === "number") return shiftedRangeObject(from, delta);
   const out: Record<string, unknown> = {};
   for (const key in from) {
     const v = from[key];
-    out[key] = typeof v === "object" && v !== null ? copy(v, delta) : v;
+    out[key] = typeof v === "object" && v !== null ? shiftedCopy(v, delta) : v;
   }
   return out;
 }
 
-function range(from: Record<string, unknown>, delta: number): Record<string, unknown> {
+function shiftedRangeObject(from: Record<string, unknown>, delta: number): Record<string, unknown> {
   let keys = 0;
   for (const _ in from) keys++;
   // A TextRange as the builders make it: `{ start, end }`.
@@ -38,7 +38,7 @@ function range(from: Record<string, unknown>, delta: number): Record<string, unk
   const out: Record<string, unknown> = {};
   for (const key in from) {
     const v = from[key];
-    out[key] = key === "start" || key === "end" ? (v as number) + delta : copy(v, delta);
+    out[key] = key === "start" || key === "end" ? (v as number) + delta : shiftedCopy(v, delta);
   }
   return out;
 }
@@ -47,6 +47,6 @@ function range(from: Record<string, unknown>, delta: number): Record<string, unk
 export function shiftedList<T>(list: readonly T[], delta: number): readonly T[] {
   if (delta === 0 || list.length === 0) return list;
   const out = new Array<T>(list.length);
-  for (let i = 0; i < list.length; i++) out[i] = copy(list[i], delta) as T;
+  for (let i = 0; i < list.length; i++) out[i] = shiftedCopy(list[i], delta) as T;
   return out;
 }
