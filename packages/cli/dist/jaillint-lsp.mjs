@@ -24274,18 +24274,41 @@ function token2(image, startOffset, type) {
 var PfScanner = class {
   comments = [];
   #i = 0;
+  /**
+   * How far the text was looked at: the offsets below it decided the tokens read so far (the text's length plus one
+   * once its end was seen, or an unterminated quote looked for its closing quote further on).
+   */
+  #examined = 0;
   #text;
   #withComments;
-  constructor(text, withComments) {
+  /** `start`: a line start (0, or just past a newline) where the scan begins. */
+  constructor(text, withComments, start = 0) {
     this.#text = text;
     this.#withComments = withComments;
+    this.#i = start;
+    this.#examined = start;
+  }
+  /** Where the next line starts. */
+  get offset() {
+    return this.#i;
+  }
+  get examined() {
+    return this.#examined;
+  }
+  /** Goes on at `offset` (a line start), counting what is looked at from there. */
+  seek(offset) {
+    this.#i = offset;
+    this.#examined = offset;
   }
   /** The tokens of the next line, its newline token last (none at the end of the text); undefined after the end. */
   line() {
     const text = this.#text;
     const n = text.length;
     let i = this.#i;
-    if (i >= n) return void 0;
+    if (i >= n) {
+      this.#examined = n + 1;
+      return void 0;
+    }
     const tokens3 = [];
     const comments = this.comments;
     const withComments = this.#withComments;
@@ -24328,6 +24351,7 @@ var PfScanner = class {
         case 10:
           tokens3.push(token2("\n", i, NL2));
           this.#i = i + 1;
+          if (this.#examined < i + 1) this.#examined = i + 1;
           return tokens3;
         case 34:
         case 39: {
@@ -24338,6 +24362,7 @@ var PfScanner = class {
             i += image.length;
             continue;
           }
+          this.#examined = n + 1;
           let j = text.indexOf("\n", i + 1);
           if (j === -1) j = n;
           tokens3.push(token2(text.slice(i, j), i, UnterminatedQuote2));
@@ -24425,6 +24450,7 @@ var PfScanner = class {
       i += len;
     }
     this.#i = i;
+    this.#examined = n + 1;
     return tokens3;
   }
 };
@@ -24461,18 +24487,47 @@ var PfLexer = class {
   macroUses = [];
   /** The macros defined so far; when the text is read, those defined when the file ends. */
   macros;
+  /** Every change made to `macros`, in order. */
+  changes = [];
+  /** How many `include` lines were read (whether or not `onInclude` read the file). */
+  includes = 0;
   #scanner;
   #predefined;
   #onInclude;
   constructor(text, options = {}) {
-    this.#scanner = new PfScanner(text, true);
+    this.#scanner = new PfScanner(text, true, options.start ?? 0);
     this.#predefined = options.persistent ?? /* @__PURE__ */ new Map();
     this.#onInclude = options.onInclude;
     this.macros = new Map([...options.initial ?? [], ...this.#predefined]);
   }
-  /** The comments read so far (all of them once `line` has returned false). */
-  comments() {
-    return this.#scanner.comments.map((c) => ({ text: c.image, range: { start: c.startOffset, end: c.startOffset + c.image.length } }));
+  /** The comments read so far (all of them once `line` has returned false), from the `from`th on. */
+  comments(from = 0) {
+    const out = [];
+    const raw = this.#scanner.comments;
+    for (let i = from; i < raw.length; i++) {
+      const c = raw[i];
+      out.push({ text: c.image, range: { start: c.startOffset, end: c.startOffset + c.image.length } });
+    }
+    return out;
+  }
+  /** How many comments were read so far. */
+  get commentCount() {
+    return this.#scanner.comments.length;
+  }
+  /** Where the next line starts. */
+  get offset() {
+    return this.#scanner.offset;
+  }
+  /** The offsets below this decided the tokens read so far (see PfScanner.examined). */
+  get examined() {
+    return this.#scanner.examined;
+  }
+  /**
+   * Goes on reading at `offset`, a line start whose lines before it the caller accounts for (their macro changes
+   * applied to `macros`); `examined` counts from there.
+   */
+  seek(offset) {
+    this.#scanner.seek(offset);
   }
   /**
    * Reads the next line of the text and appends its parser tokens, macros expanded, to `out`; false at the end of
@@ -24555,7 +24610,11 @@ var PfLexer = class {
           out.push(v);
         }
         const name = tokenValue(tok2);
-        if (!predefined.has(name)) macros.set(name, parts.join(" "));
+        if (!predefined.has(name)) {
+          const value = parts.join(" ");
+          macros.set(name, value);
+          this.changes.push({ name, value });
+        }
         i--;
         lineStart = false;
         continue;
@@ -24591,6 +24650,7 @@ var PfLexer = class {
         lineStart = false;
         continue;
       }
+      if (lineStart && type === K.include) this.includes++;
       if (lineStart && type === K.include && onInclude) {
         const target2 = raw[i + 1];
         if (target2 && (target2.tokenType === Quoted || wordLike(target2))) {
@@ -24599,6 +24659,7 @@ var PfLexer = class {
             macros.clear();
             for (const [k, v] of after) macros.set(k, v);
             for (const [k, v] of predefined) macros.set(k, v);
+            this.changes.push({ all: new Map(macros) });
           }
         }
       }
@@ -25960,6 +26021,174 @@ function parseWithChevrotain(tokens3) {
       ruleStack: e.context.ruleStack
     }))
   };
+}
+
+// packages/parser/src/pf/shift.ts
+function shifted(value, delta) {
+  return shiftedCopy(value, delta);
+}
+function shiftedCopy(value, delta) {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    const n = value.length;
+    if (n === 0) return value;
+    const out2 = new Array(n);
+    for (let i = 0; i < n; i++) out2[i] = shiftedCopy(value[i], delta);
+    return out2;
+  }
+  const from = value;
+  if (typeof from.start === "number" && typeof from.end === "number") return shiftedRangeObject(from, delta);
+  const out = {};
+  for (const key2 in from) {
+    const v = from[key2];
+    out[key2] = typeof v === "object" && v !== null ? shiftedCopy(v, delta) : v;
+  }
+  return out;
+}
+function shiftedRangeObject(from, delta) {
+  let keys3 = 0;
+  for (const _ in from) keys3++;
+  if (keys3 === 2) return { start: from.start + delta, end: from.end + delta };
+  const out = {};
+  for (const key2 in from) {
+    const v = from[key2];
+    out[key2] = key2 === "start" || key2 === "end" ? v + delta : shiftedCopy(v, delta);
+  }
+  return out;
+}
+function shiftedList(list2, delta) {
+  if (delta === 0 || list2.length === 0) return list2;
+  const out = new Array(list2.length);
+  for (let i = 0; i < list2.length; i++) out[i] = shiftedCopy(list2[i], delta);
+  return out;
+}
+
+// packages/parser/src/pf/shift-statement.ts
+var movedRange = (r, d) => ({ start: r.start + d, end: r.end + d });
+function movedList(l, d, f) {
+  const n = l.length;
+  if (n === 0) return l;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = f(l[i], d);
+  return out;
+}
+var movedWord = (w, d) => ({ ...w, range: movedRange(w.range, d) });
+var movedWords = (l, d) => movedList(l, d, movedWord);
+var movedIface = (x, d) => ({ ...x, range: movedRange(x.range, d) });
+var movedHost = (h, d) => ({ ...h, range: movedRange(h.range, d) });
+var movedPort = (p, d) => ({ ...p, range: movedRange(p.range, d) });
+var movedOption = (o, d) => ({ ...o, args: movedWords(o.args, d), range: movedRange(o.range, d) });
+var movedOptions = (l, d) => movedList(l, d, movedOption);
+var movedSpec = (s, d) => ({
+  ...s,
+  hosts: movedList(s.hosts, d, movedHost),
+  ports: movedList(s.ports, d, movedPort),
+  range: movedRange(s.range, d)
+});
+function movedRedirection(r, d) {
+  const out = { ...r, hosts: movedList(r.hosts, d, movedHost), range: movedRange(r.range, d) };
+  if (r.port) out.port = movedWord(r.port, d);
+  return out;
+}
+var movedState = (s, d) => ({
+  ...s,
+  options: movedOptions(s.options, d),
+  range: movedRange(s.range, d)
+});
+function movedRoute(r, d) {
+  return {
+    ...r,
+    targets: movedList(r.targets, d, (t, d2) => {
+      const out = { ...t, range: movedRange(t.range, d2) };
+      if (t.nexthop) out.nexthop = movedHost(t.nexthop, d2);
+      return out;
+    }),
+    range: movedRange(r.range, d)
+  };
+}
+function movedMatch(out, m, d) {
+  out.interfaces = movedList(m.interfaces, d, movedIface);
+  out.protos = movedWords(m.protos, d);
+  if (m.from) out.from = movedSpec(m.from, d);
+  if (m.to) out.to = movedSpec(m.to, d);
+  out.os = movedWords(m.os, d);
+}
+function shiftedStatement(st, d) {
+  switch (st.type) {
+    case "MacroDefinition":
+      return { ...st, nameRange: movedRange(st.nameRange, d), range: movedRange(st.range, d) };
+    case "TableDefinition":
+      return {
+        ...st,
+        nameRange: movedRange(st.nameRange, d),
+        addresses: movedList(st.addresses, d, movedHost),
+        files: movedWords(st.files, d),
+        range: movedRange(st.range, d)
+      };
+    case "SetOption":
+      return { ...st, args: movedWords(st.args, d), interfaces: movedList(st.interfaces, d, movedIface), range: movedRange(st.range, d) };
+    case "Include":
+      return { ...st, path: movedWord(st.path, d), range: movedRange(st.range, d) };
+    case "LoadAnchor":
+      return { ...st, name: movedWord(st.name, d), path: movedWord(st.path, d), range: movedRange(st.range, d) };
+    case "FilterRule": {
+      const out = { ...st, options: movedOptions(st.options, d), range: movedRange(st.range, d) };
+      movedMatch(out, st, d);
+      if (st.route) out.route = movedRoute(st.route, d);
+      if (st.state) out.state = movedState(st.state, d);
+      if (st.natTo) out.natTo = movedRedirection(st.natTo, d);
+      if (st.rdrTo) out.rdrTo = movedRedirection(st.rdrTo, d);
+      if (st.binatTo) out.binatTo = movedRedirection(st.binatTo, d);
+      if (st.afTo) {
+        const af = { ...st.afTo, from: movedRedirection(st.afTo.from, d) };
+        if (st.afTo.to) af.to = movedRedirection(st.afTo.to, d);
+        out.afTo = af;
+      }
+      return out;
+    }
+    case "TranslationRule": {
+      const out = { ...st, options: movedOptions(st.options, d), range: movedRange(st.range, d) };
+      movedMatch(out, st, d);
+      if (st.redirect) out.redirect = movedRedirection(st.redirect, d);
+      return out;
+    }
+    case "AnchorRule": {
+      const out = { ...st, options: movedOptions(st.options, d), range: movedRange(st.range, d) };
+      movedMatch(out, st, d);
+      if (st.name) out.name = movedWord(st.name, d);
+      if (st.body) out.body = movedList(st.body, d, shiftedStatement);
+      return out;
+    }
+    case "Antispoof":
+      return {
+        ...st,
+        interfaces: movedList(st.interfaces, d, (x, d2) => ({ ...x, range: movedRange(x.range, d2) })),
+        options: movedOptions(st.options, d),
+        range: movedRange(st.range, d)
+      };
+    case "ScrubRule": {
+      const out = { ...st, options: movedOptions(st.options, d), range: movedRange(st.range, d) };
+      movedMatch(out, st, d);
+      return out;
+    }
+    case "QueueRule": {
+      const out = {
+        ...st,
+        interfaces: movedList(st.interfaces, d, movedIface),
+        options: movedOptions(st.options, d),
+        children: movedWords(st.children, d),
+        range: movedRange(st.range, d)
+      };
+      if (st.name) out.name = movedWord(st.name, d);
+      return out;
+    }
+    case "EtherRule":
+      return { ...st, words: movedWords(st.words, d), range: movedRange(st.range, d) };
+    case "LimiterDefinition":
+      return { ...st, words: movedWords(st.words, d), range: movedRange(st.range, d) };
+    default:
+      return shifted(st, d);
+  }
 }
 
 // packages/parser/src/pf/to-ast.ts
@@ -27353,6 +27582,12 @@ function resolvePfConf(root2, host, options = {}) {
   const problems = [];
   const parsed2 = [];
   const includeOf2 = /* @__PURE__ */ new Map();
+  const before2 = /* @__PURE__ */ new Map();
+  for (const f of options.previous?.files ?? []) {
+    const list2 = before2.get(f.path);
+    if (list2) list2.push(f);
+    else before2.set(f.path, [f]);
+  }
   const parseFile = (path, file, text, stack, initial, includedFrom) => {
     const slot = parsed2.length;
     parsed2.push(void 0);
@@ -27360,7 +27595,10 @@ function resolvePfConf(root2, host, options = {}) {
     const report = (kind, range, message) => {
       problems.push({ kind, file, range, message });
     };
+    const earlier = before2.get(path);
+    const previous = (earlier?.find((f) => f.text === text) ?? earlier?.[0])?.ast;
     const { file: ast, macros } = parsePfConfWithMacros(text, {
+      ...previous ? { previous } : {},
       freebsd: version,
       macros: persistent,
       initialMacros: initial,
@@ -27507,6 +27745,10 @@ var TokenStream = class {
   end() {
     while (!this.#done) if (!this.#lexer.line(this.#tokens)) this.#done = true;
     return this.#base + this.#tokens.length;
+  }
+  /** The token at `pos` when it is the last one read so far. */
+  lastIf(pos) {
+    return pos - this.#base === this.#tokens.length - 1 ? this.#tokens[pos - this.#base] : void 0;
   }
   /** Lets the tokens before `pos` go. */
   release(pos) {
@@ -27673,28 +27915,281 @@ var PF_CONF_LANGUAGE = { name: "pf.conf", program: "pfctl", comment: /^\s*#/ };
 function parsePfConf(text, options = {}) {
   return parsePfConfWithMacros(text, options).file;
 }
+var pfParseRecords = /* @__PURE__ */ new WeakMap();
+var NO_MACROS = /* @__PURE__ */ new Map();
+function sameMacros(a, b) {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+var PfSegmentReuse = class {
+  #segments;
+  #prefix;
+  #examinedLimit;
+  #oldEditEnd;
+  #newEditEnd;
+  #delta;
+  /** The old macros at the start of `#segments[#next]`. */
+  #old;
+  #next = 0;
+  #dirty = /* @__PURE__ */ new Set();
+  /** How many of the new lexer's changes `#dirty` accounts for. */
+  #seen = 0;
+  /** Whether every segment so far was taken over. */
+  all = true;
+  constructor(record, text, macros) {
+    const old = record.text;
+    const span2 = changedSpan(old, text);
+    const p = span2 ? span2.start : old.length;
+    const q = span2 ? old.length - span2.oldEnd : 0;
+    this.#segments = record.segments;
+    this.#prefix = p;
+    this.#examinedLimit = old === text ? old.length + 1 : p;
+    this.#oldEditEnd = old.length - q;
+    this.#newEditEnd = text.length - q;
+    this.#delta = text.length - old.length;
+    this.#old = new Map(record.initial);
+    this.#recheckAll(macros);
+  }
+  #recheck(name, macros) {
+    if (macros.get(name) === this.#old.get(name)) this.#dirty.delete(name);
+    else this.#dirty.add(name);
+  }
+  #recheckAll(macros) {
+    this.#dirty.clear();
+    for (const [k, v] of macros) if (this.#old.get(k) !== v) this.#dirty.add(k);
+    for (const k of this.#old.keys()) if (!macros.has(k)) this.#dirty.add(k);
+  }
+  #applyOld(changes, macros) {
+    for (const c of changes) {
+      if (c.name === void 0) {
+        this.#old.clear();
+        for (const [k, v] of c.all) this.#old.set(k, v);
+        this.#recheckAll(macros);
+      } else {
+        this.#old.set(c.name, c.value);
+        this.#recheck(c.name, macros);
+      }
+    }
+  }
+  #find(offset) {
+    const list2 = this.#segments;
+    let lo = this.#next;
+    let hi = list2.length - 1;
+    while (lo <= hi) {
+      const mid = lo + hi >> 1;
+      const s = list2[mid].start;
+      if (s === offset) return mid;
+      if (s < offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+  /**
+   * The old segment that holds at `at` (a segment start of the new parse), moved to the new text, with its macro
+   * changes applied to `lexer.macros`; undefined when it must be read.
+   */
+  take(at, lexer4) {
+    const found = this.#candidate(at);
+    if (!found) return this.#miss();
+    const [k, delta] = found;
+    const segment = this.#segments[k];
+    if (segment.includes) return this.#miss();
+    const macros = lexer4.macros;
+    for (; this.#next < k; this.#next++) this.#applyOld(this.#segments[this.#next].changes, macros);
+    const changes = lexer4.changes;
+    for (; this.#seen < changes.length; this.#seen++) {
+      const c = changes[this.#seen];
+      if (c.name === void 0) this.#recheckAll(macros);
+      else this.#recheck(c.name, macros);
+    }
+    const dirty = this.#dirty;
+    if (dirty.size > 0 && segment.macroUses.some((u) => dirty.has(u.name))) return this.#miss();
+    for (const c of segment.changes) if (c.name !== void 0) lexer4.macros.set(c.name, c.value);
+    this.#applyOld(segment.changes, macros);
+    this.#next = k + 1;
+    return { segment: delta === 0 ? segment : shiftSegment(segment, delta), last: k === this.#segments.length - 1 };
+  }
+  #miss() {
+    this.all = false;
+    return void 0;
+  }
+  #candidate(at) {
+    if (at <= this.#prefix) {
+      const k = this.#find(at);
+      if (k >= 0 && this.#segments[k].examined <= this.#examinedLimit) return [k, 0];
+    }
+    if (at >= this.#newEditEnd) {
+      const k = this.#find(at - this.#delta);
+      if (k >= 0 && this.#segments[k].start >= this.#oldEditEnd) return [k, this.#delta];
+    }
+    return void 0;
+  }
+};
+function shiftSegment(s, delta) {
+  return {
+    start: s.start + delta,
+    end: s.end + delta,
+    examined: s.examined + delta,
+    statements: shiftedItems(s.statements, delta, shiftedStatement),
+    lexProblems: shiftedList(s.lexProblems, delta),
+    splitProblems: shiftedList(s.splitProblems, delta),
+    buildProblems: shiftedList(s.buildProblems, delta),
+    versionProblems: shiftedList(s.versionProblems, delta),
+    unparsed: shiftedList(s.unparsed, delta),
+    comments: shiftedItems(s.comments, delta, shiftedRanged),
+    macroUses: shiftedItems(s.macroUses, delta, shiftedRanged),
+    changes: s.changes,
+    includes: false
+  };
+}
+var shiftedRanged = (x, d) => ({
+  ...x,
+  range: { start: x.range.start + d, end: x.range.end + d }
+});
+function shiftedItems(list2, d, f) {
+  const n = list2.length;
+  if (n === 0) return list2;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = f(list2[i], d);
+  return out;
+}
 function parsePfConfWithMacros(text, options = {}) {
+  const freebsd = options.freebsd ?? DEFAULT_FREEBSD_VERSION;
+  const persistent = options.macros ?? NO_MACROS;
   const lexer4 = new PfLexer(text, {
     ...options.macros ? { persistent: options.macros } : {},
     ...options.initialMacros ? { initial: options.initialMacros } : {},
     ...options.onInclude ? { onInclude: options.onInclude } : {}
   });
+  const initial = new Map(lexer4.macros);
+  const record = options.previous ? pfParseRecords.get(options.previous) : void 0;
+  const reuse = record && record.freebsd === freebsd && sameMacros(record.persistent, persistent) ? new PfSegmentReuse(record, text, lexer4.macros) : void 0;
   const tokens3 = new TokenStream(lexer4);
-  const splitProblems = [];
-  const buildProblems = [];
-  const unparsed = [];
-  const statements = [];
+  const reader = new SegmentReader(lexer4, text, freebsd);
+  const segments = [];
   let pos = 0;
+  let at = 0;
+  let open2 = false;
   for (; ; ) {
-    const read = nextChunk(tokens3, pos, false, splitProblems, 0);
-    if (read.chunk) for (const st of build([read.chunk], text, buildProblems, lexer4.problems, unparsed)) statements.push(st);
+    if (!open2) {
+      const taken = reuse?.take(at, lexer4);
+      if (taken) {
+        segments.push(taken.segment);
+        if (taken.last) break;
+        at = taken.segment.end;
+        lexer4.seek(at);
+        continue;
+      }
+      reader.open(at);
+      open2 = true;
+    }
+    const read = nextChunk(tokens3, pos, false, reader.splitProblems, 0);
+    if (read.chunk)
+      for (const st of build([read.chunk], text, reader.buildProblems, lexer4.problems, reader.unparsed)) reader.statements.push(st);
     pos = read.pos;
-    if (read.end) break;
+    if (read.end) {
+      segments.push(reader.close(text.length));
+      break;
+    }
     tokens3.release(pos);
+    const nl = tokens3.lastIf(pos);
+    if (nl?.tokenType === NL2 && lexer4.offset === nl.startOffset + 1) {
+      at = nl.startOffset + 1;
+      segments.push(reader.close(at));
+      open2 = false;
+      pos++;
+      tokens3.release(pos);
+    }
   }
   releaseParserInput();
-  const problems = [...lexer4.problems, ...splitProblems, ...buildProblems];
-  const comments = lexer4.comments();
+  if (reuse?.all && options.previous && record?.text === text)
+    return { file: options.previous, macros: record.unreadable ? /* @__PURE__ */ new Map() : lexer4.macros };
+  const { file, unreadable } = assembleSegments(text, segments);
+  pfParseRecords.set(file, { text, freebsd, persistent, initial, segments, unreadable });
+  return { file, macros: unreadable ? /* @__PURE__ */ new Map() : lexer4.macros };
+}
+var NO_ITEMS = Object.freeze([]);
+var itemsFrom = (list2, from) => list2.length > from ? list2.slice(from) : NO_ITEMS;
+var SegmentReader = class {
+  statements = [];
+  splitProblems = [];
+  buildProblems = [];
+  unparsed = [];
+  #lexer;
+  #text;
+  #freebsd;
+  #start = 0;
+  #statements = 0;
+  #split = 0;
+  #build = 0;
+  #unparsed = 0;
+  #lex = 0;
+  #uses = 0;
+  #comments = 0;
+  #changes = 0;
+  #includes = 0;
+  constructor(lexer4, text, freebsd) {
+    this.#lexer = lexer4;
+    this.#text = text;
+    this.#freebsd = freebsd;
+  }
+  open(start) {
+    const lexer4 = this.#lexer;
+    lexer4.seek(start);
+    this.#start = start;
+    this.#statements = this.statements.length;
+    this.#split = this.splitProblems.length;
+    this.#build = this.buildProblems.length;
+    this.#unparsed = this.unparsed.length;
+    this.#lex = lexer4.problems.length;
+    this.#uses = lexer4.macroUses.length;
+    this.#comments = lexer4.commentCount;
+    this.#changes = lexer4.changes.length;
+    this.#includes = lexer4.includes;
+  }
+  close(end) {
+    const lexer4 = this.#lexer;
+    const statements = this.statements.slice(this.#statements);
+    return {
+      start: this.#start,
+      end,
+      examined: lexer4.examined,
+      statements,
+      lexProblems: itemsFrom(lexer4.problems, this.#lex),
+      splitProblems: itemsFrom(this.splitProblems, this.#split),
+      buildProblems: itemsFrom(this.buildProblems, this.#build),
+      // One grammar serves every release; forms newer than the chosen one are reported afterwards.
+      versionProblems: itemsFrom(checkPfVersion(statements, this.#freebsd, this.#text), 0),
+      unparsed: itemsFrom(this.unparsed, this.#unparsed),
+      comments: lexer4.commentCount > this.#comments ? lexer4.comments(this.#comments) : NO_ITEMS,
+      macroUses: itemsFrom(lexer4.macroUses, this.#uses),
+      changes: itemsFrom(lexer4.changes, this.#changes),
+      includes: lexer4.includes > this.#includes
+    };
+  }
+};
+function assembleSegments(text, segments) {
+  const statements = [];
+  const lexProblems = [];
+  const splitProblems = [];
+  const buildProblems = [];
+  const versionProblems = [];
+  const unparsed = [];
+  const comments = [];
+  const macroUses = [];
+  for (const s of segments) {
+    for (const x of s.statements) statements.push(x);
+    for (const x of s.lexProblems) lexProblems.push(x);
+    for (const x of s.splitProblems) splitProblems.push(x);
+    for (const x of s.buildProblems) buildProblems.push(x);
+    for (const x of s.versionProblems) versionProblems.push(x);
+    for (const x of s.unparsed) unparsed.push(x);
+    for (const x of s.comments) comments.push(x);
+    for (const x of s.macroUses) macroUses.push(x);
+  }
+  const problems = [...lexProblems, ...splitProblems, ...buildProblems];
   const cr = firstBareCarriageReturn(text);
   if (cr !== -1) {
     problems.push({
@@ -27703,7 +28198,7 @@ function parsePfConfWithMacros(text, options = {}) {
       lineEndings: true
     });
   }
-  for (const p of checkPfVersion(statements, options.freebsd ?? DEFAULT_FREEBSD_VERSION, text)) problems.push(p);
+  for (const p of versionProblems) problems.push(p);
   problems.sort((a, b) => a.range.start - b.range.start);
   const summary = unreadableSummary(problems, text, PF_CONF_LANGUAGE);
   if (summary) {
@@ -27717,18 +28212,18 @@ function parsePfConfWithMacros(text, options = {}) {
       problems: [summary],
       range
     };
-    return { file: empty, macros: /* @__PURE__ */ new Map() };
+    return { file: empty, unreadable: true };
   }
   const file = {
     type: "PfConfFile",
     statements,
     comments,
-    macroUses: lexer4.macroUses,
+    macroUses,
     unparsed: unparsed.sort((a, b) => a.range.start - b.range.start),
     problems,
     range: { start: 0, end: text.length }
   };
-  return { file, macros: lexer4.macros };
+  return { file, unreadable: false };
 }
 function firstBareCarriageReturn(text) {
   if (!text.includes("\r")) return -1;
@@ -33449,7 +33944,7 @@ var ModelCache = class {
       return entry.value;
     }
     const previous = same ? entry.value : void 0;
-    const update = this.updates && stale !== void 0 && stale.every((d) => d.kind === "read" && d.found.ok && host.read(d.path).ok);
+    const update = this.updates && stale?.every((d) => d.kind === "read" && d.found.ok && host.read(d.path).ok) === true;
     const dependencies = [];
     const recording = {
       read: (path) => {

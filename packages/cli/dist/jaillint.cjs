@@ -1,4 +1,4 @@
-"use strict"; // jaillint build cd0541cf64f65cf7
+"use strict"; // jaillint build 275f22f76d4de05e
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -1034,6 +1034,29 @@ var init_line_index = __esm({
         return this.#text.slice(this.lineStart(line2), this.lineEnd(line2));
       }
     };
+  }
+});
+
+// packages/parser/src/common/text-edit.ts
+function changedSpan(before, after) {
+  if (before === after) return void 0;
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  for (let step = 4096; step >= 1; step >>= 3)
+    while (start + step <= max && before.slice(start, start + step) === after.slice(start, start + step)) start += step;
+  let end = 0;
+  const rest = max - start;
+  for (let step = 4096; step >= 1; step >>= 3)
+    while (end + step <= rest && before.slice(before.length - end - step, before.length - end) === after.slice(after.length - end - step, after.length - end))
+      end += step;
+  const isLow2 = (c) => c >= 56320 && c <= 57343;
+  while (start > 0 && (isLow2(before.charCodeAt(start)) || before[start] === "\n" && before[start - 1] === "\r")) start--;
+  while (end > 0 && (isLow2(before.charCodeAt(before.length - end)) || before[before.length - end - 1] === "\r")) end--;
+  return { start, oldEnd: before.length - end, newEnd: after.length - end };
+}
+var init_text_edit = __esm({
+  "packages/parser/src/common/text-edit.ts"() {
+    "use strict";
   }
 });
 
@@ -12827,18 +12850,41 @@ var init_scan = __esm({
     PfScanner = class {
       comments = [];
       #i = 0;
+      /**
+       * How far the text was looked at: the offsets below it decided the tokens read so far (the text's length plus one
+       * once its end was seen, or an unterminated quote looked for its closing quote further on).
+       */
+      #examined = 0;
       #text;
       #withComments;
-      constructor(text, withComments) {
+      /** `start`: a line start (0, or just past a newline) where the scan begins. */
+      constructor(text, withComments, start = 0) {
         this.#text = text;
         this.#withComments = withComments;
+        this.#i = start;
+        this.#examined = start;
+      }
+      /** Where the next line starts. */
+      get offset() {
+        return this.#i;
+      }
+      get examined() {
+        return this.#examined;
+      }
+      /** Goes on at `offset` (a line start), counting what is looked at from there. */
+      seek(offset) {
+        this.#i = offset;
+        this.#examined = offset;
       }
       /** The tokens of the next line, its newline token last (none at the end of the text); undefined after the end. */
       line() {
         const text = this.#text;
         const n = text.length;
         let i = this.#i;
-        if (i >= n) return void 0;
+        if (i >= n) {
+          this.#examined = n + 1;
+          return void 0;
+        }
         const tokens3 = [];
         const comments = this.comments;
         const withComments = this.#withComments;
@@ -12881,6 +12927,7 @@ var init_scan = __esm({
             case 10:
               tokens3.push(token2("\n", i, NL2));
               this.#i = i + 1;
+              if (this.#examined < i + 1) this.#examined = i + 1;
               return tokens3;
             case 34:
             case 39: {
@@ -12891,6 +12938,7 @@ var init_scan = __esm({
                 i += image.length;
                 continue;
               }
+              this.#examined = n + 1;
               let j = text.indexOf("\n", i + 1);
               if (j === -1) j = n;
               tokens3.push(token2(text.slice(i, j), i, UnterminatedQuote2));
@@ -12978,6 +13026,7 @@ var init_scan = __esm({
           i += len;
         }
         this.#i = i;
+        this.#examined = n + 1;
         return tokens3;
       }
     };
@@ -13018,18 +13067,47 @@ var init_lexer2 = __esm({
       macroUses = [];
       /** The macros defined so far; when the text is read, those defined when the file ends. */
       macros;
+      /** Every change made to `macros`, in order. */
+      changes = [];
+      /** How many `include` lines were read (whether or not `onInclude` read the file). */
+      includes = 0;
       #scanner;
       #predefined;
       #onInclude;
       constructor(text, options = {}) {
-        this.#scanner = new PfScanner(text, true);
+        this.#scanner = new PfScanner(text, true, options.start ?? 0);
         this.#predefined = options.persistent ?? /* @__PURE__ */ new Map();
         this.#onInclude = options.onInclude;
         this.macros = new Map([...options.initial ?? [], ...this.#predefined]);
       }
-      /** The comments read so far (all of them once `line` has returned false). */
-      comments() {
-        return this.#scanner.comments.map((c) => ({ text: c.image, range: { start: c.startOffset, end: c.startOffset + c.image.length } }));
+      /** The comments read so far (all of them once `line` has returned false), from the `from`th on. */
+      comments(from = 0) {
+        const out = [];
+        const raw = this.#scanner.comments;
+        for (let i = from; i < raw.length; i++) {
+          const c = raw[i];
+          out.push({ text: c.image, range: { start: c.startOffset, end: c.startOffset + c.image.length } });
+        }
+        return out;
+      }
+      /** How many comments were read so far. */
+      get commentCount() {
+        return this.#scanner.comments.length;
+      }
+      /** Where the next line starts. */
+      get offset() {
+        return this.#scanner.offset;
+      }
+      /** The offsets below this decided the tokens read so far (see PfScanner.examined). */
+      get examined() {
+        return this.#scanner.examined;
+      }
+      /**
+       * Goes on reading at `offset`, a line start whose lines before it the caller accounts for (their macro changes
+       * applied to `macros`); `examined` counts from there.
+       */
+      seek(offset) {
+        this.#scanner.seek(offset);
       }
       /**
        * Reads the next line of the text and appends its parser tokens, macros expanded, to `out`; false at the end of
@@ -13112,7 +13190,11 @@ var init_lexer2 = __esm({
               out.push(v);
             }
             const name = tokenValue(tok2);
-            if (!predefined.has(name)) macros.set(name, parts.join(" "));
+            if (!predefined.has(name)) {
+              const value = parts.join(" ");
+              macros.set(name, value);
+              this.changes.push({ name, value });
+            }
             i--;
             lineStart = false;
             continue;
@@ -13148,6 +13230,7 @@ var init_lexer2 = __esm({
             lineStart = false;
             continue;
           }
+          if (lineStart && type === K.include) this.includes++;
           if (lineStart && type === K.include && onInclude) {
             const target2 = raw[i + 1];
             if (target2 && (target2.tokenType === Quoted || wordLike(target2))) {
@@ -13156,6 +13239,7 @@ var init_lexer2 = __esm({
                 macros.clear();
                 for (const [k, v] of after) macros.set(k, v);
                 for (const [k, v] of predefined) macros.set(k, v);
+                this.changes.push({ all: new Map(macros) });
               }
             }
           }
@@ -14557,6 +14641,186 @@ var init_parser2 = __esm({
     chevrotainFollowSet = CstParser.prototype.getFollowSetFromFollowKey;
     statementShapes = new StatementShapes();
     shapes = statementShapes;
+  }
+});
+
+// packages/parser/src/pf/shift.ts
+function shifted(value, delta) {
+  return shiftedCopy(value, delta);
+}
+function shiftedCopy(value, delta) {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    const n = value.length;
+    if (n === 0) return value;
+    const out2 = new Array(n);
+    for (let i = 0; i < n; i++) out2[i] = shiftedCopy(value[i], delta);
+    return out2;
+  }
+  const from = value;
+  if (typeof from.start === "number" && typeof from.end === "number") return shiftedRangeObject(from, delta);
+  const out = {};
+  for (const key in from) {
+    const v = from[key];
+    out[key] = typeof v === "object" && v !== null ? shiftedCopy(v, delta) : v;
+  }
+  return out;
+}
+function shiftedRangeObject(from, delta) {
+  let keys3 = 0;
+  for (const _ in from) keys3++;
+  if (keys3 === 2) return { start: from.start + delta, end: from.end + delta };
+  const out = {};
+  for (const key in from) {
+    const v = from[key];
+    out[key] = key === "start" || key === "end" ? v + delta : shiftedCopy(v, delta);
+  }
+  return out;
+}
+function shiftedList(list2, delta) {
+  if (delta === 0 || list2.length === 0) return list2;
+  const out = new Array(list2.length);
+  for (let i = 0; i < list2.length; i++) out[i] = shiftedCopy(list2[i], delta);
+  return out;
+}
+var init_shift = __esm({
+  "packages/parser/src/pf/shift.ts"() {
+    "use strict";
+  }
+});
+
+// packages/parser/src/pf/shift-statement.ts
+function movedList(l, d, f) {
+  const n = l.length;
+  if (n === 0) return l;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = f(l[i], d);
+  return out;
+}
+function movedRedirection(r, d) {
+  const out = { ...r, hosts: movedList(r.hosts, d, movedHost), range: movedRange(r.range, d) };
+  if (r.port) out.port = movedWord(r.port, d);
+  return out;
+}
+function movedRoute(r, d) {
+  return {
+    ...r,
+    targets: movedList(r.targets, d, (t, d2) => {
+      const out = { ...t, range: movedRange(t.range, d2) };
+      if (t.nexthop) out.nexthop = movedHost(t.nexthop, d2);
+      return out;
+    }),
+    range: movedRange(r.range, d)
+  };
+}
+function movedMatch(out, m, d) {
+  out.interfaces = movedList(m.interfaces, d, movedIface);
+  out.protos = movedWords(m.protos, d);
+  if (m.from) out.from = movedSpec(m.from, d);
+  if (m.to) out.to = movedSpec(m.to, d);
+  out.os = movedWords(m.os, d);
+}
+function shiftedStatement(st, d) {
+  switch (st.type) {
+    case "MacroDefinition":
+      return { ...st, nameRange: movedRange(st.nameRange, d), range: movedRange(st.range, d) };
+    case "TableDefinition":
+      return {
+        ...st,
+        nameRange: movedRange(st.nameRange, d),
+        addresses: movedList(st.addresses, d, movedHost),
+        files: movedWords(st.files, d),
+        range: movedRange(st.range, d)
+      };
+    case "SetOption":
+      return { ...st, args: movedWords(st.args, d), interfaces: movedList(st.interfaces, d, movedIface), range: movedRange(st.range, d) };
+    case "Include":
+      return { ...st, path: movedWord(st.path, d), range: movedRange(st.range, d) };
+    case "LoadAnchor":
+      return { ...st, name: movedWord(st.name, d), path: movedWord(st.path, d), range: movedRange(st.range, d) };
+    case "FilterRule": {
+      const out = { ...st, options: movedOptions(st.options, d), range: movedRange(st.range, d) };
+      movedMatch(out, st, d);
+      if (st.route) out.route = movedRoute(st.route, d);
+      if (st.state) out.state = movedState(st.state, d);
+      if (st.natTo) out.natTo = movedRedirection(st.natTo, d);
+      if (st.rdrTo) out.rdrTo = movedRedirection(st.rdrTo, d);
+      if (st.binatTo) out.binatTo = movedRedirection(st.binatTo, d);
+      if (st.afTo) {
+        const af = { ...st.afTo, from: movedRedirection(st.afTo.from, d) };
+        if (st.afTo.to) af.to = movedRedirection(st.afTo.to, d);
+        out.afTo = af;
+      }
+      return out;
+    }
+    case "TranslationRule": {
+      const out = { ...st, options: movedOptions(st.options, d), range: movedRange(st.range, d) };
+      movedMatch(out, st, d);
+      if (st.redirect) out.redirect = movedRedirection(st.redirect, d);
+      return out;
+    }
+    case "AnchorRule": {
+      const out = { ...st, options: movedOptions(st.options, d), range: movedRange(st.range, d) };
+      movedMatch(out, st, d);
+      if (st.name) out.name = movedWord(st.name, d);
+      if (st.body) out.body = movedList(st.body, d, shiftedStatement);
+      return out;
+    }
+    case "Antispoof":
+      return {
+        ...st,
+        interfaces: movedList(st.interfaces, d, (x, d2) => ({ ...x, range: movedRange(x.range, d2) })),
+        options: movedOptions(st.options, d),
+        range: movedRange(st.range, d)
+      };
+    case "ScrubRule": {
+      const out = { ...st, options: movedOptions(st.options, d), range: movedRange(st.range, d) };
+      movedMatch(out, st, d);
+      return out;
+    }
+    case "QueueRule": {
+      const out = {
+        ...st,
+        interfaces: movedList(st.interfaces, d, movedIface),
+        options: movedOptions(st.options, d),
+        children: movedWords(st.children, d),
+        range: movedRange(st.range, d)
+      };
+      if (st.name) out.name = movedWord(st.name, d);
+      return out;
+    }
+    case "EtherRule":
+      return { ...st, words: movedWords(st.words, d), range: movedRange(st.range, d) };
+    case "LimiterDefinition":
+      return { ...st, words: movedWords(st.words, d), range: movedRange(st.range, d) };
+    default:
+      return shifted(st, d);
+  }
+}
+var movedRange, movedWord, movedWords, movedIface, movedHost, movedPort, movedOption, movedOptions, movedSpec, movedState;
+var init_shift_statement = __esm({
+  "packages/parser/src/pf/shift-statement.ts"() {
+    "use strict";
+    init_shift();
+    movedRange = (r, d) => ({ start: r.start + d, end: r.end + d });
+    movedWord = (w, d) => ({ ...w, range: movedRange(w.range, d) });
+    movedWords = (l, d) => movedList(l, d, movedWord);
+    movedIface = (x, d) => ({ ...x, range: movedRange(x.range, d) });
+    movedHost = (h, d) => ({ ...h, range: movedRange(h.range, d) });
+    movedPort = (p, d) => ({ ...p, range: movedRange(p.range, d) });
+    movedOption = (o, d) => ({ ...o, args: movedWords(o.args, d), range: movedRange(o.range, d) });
+    movedOptions = (l, d) => movedList(l, d, movedOption);
+    movedSpec = (s, d) => ({
+      ...s,
+      hosts: movedList(s.hosts, d, movedHost),
+      ports: movedList(s.ports, d, movedPort),
+      range: movedRange(s.range, d)
+    });
+    movedState = (s, d) => ({
+      ...s,
+      options: movedOptions(s.options, d),
+      range: movedRange(s.range, d)
+    });
   }
 });
 
@@ -15975,6 +16239,12 @@ function resolvePfConf(root2, host, options = {}) {
   const problems = [];
   const parsed2 = [];
   const includeOf2 = /* @__PURE__ */ new Map();
+  const before = /* @__PURE__ */ new Map();
+  for (const f of options.previous?.files ?? []) {
+    const list2 = before.get(f.path);
+    if (list2) list2.push(f);
+    else before.set(f.path, [f]);
+  }
   const parseFile = (path, file, text, stack, initial, includedFrom) => {
     const slot = parsed2.length;
     parsed2.push(void 0);
@@ -15982,7 +16252,10 @@ function resolvePfConf(root2, host, options = {}) {
     const report = (kind, range2, message) => {
       problems.push({ kind, file, range: range2, message });
     };
+    const earlier = before.get(path);
+    const previous = (earlier?.find((f) => f.text === text) ?? earlier?.[0])?.ast;
     const { file: ast, macros } = parsePfConfWithMacros(text, {
+      ...previous ? { previous } : {},
       freebsd: version,
       macros: persistent,
       initialMacros: initial,
@@ -16262,28 +16535,111 @@ function build(chunks, text, problems, lexProblems, unparsed) {
 function parsePfConf(text, options = {}) {
   return parsePfConfWithMacros(text, options).file;
 }
+function sameMacros(a, b) {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+function shiftSegment(s, delta) {
+  return {
+    start: s.start + delta,
+    end: s.end + delta,
+    examined: s.examined + delta,
+    statements: shiftedItems(s.statements, delta, shiftedStatement),
+    lexProblems: shiftedList(s.lexProblems, delta),
+    splitProblems: shiftedList(s.splitProblems, delta),
+    buildProblems: shiftedList(s.buildProblems, delta),
+    versionProblems: shiftedList(s.versionProblems, delta),
+    unparsed: shiftedList(s.unparsed, delta),
+    comments: shiftedItems(s.comments, delta, shiftedRanged),
+    macroUses: shiftedItems(s.macroUses, delta, shiftedRanged),
+    changes: s.changes,
+    includes: false
+  };
+}
+function shiftedItems(list2, d, f) {
+  const n = list2.length;
+  if (n === 0) return list2;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = f(list2[i], d);
+  return out;
+}
 function parsePfConfWithMacros(text, options = {}) {
+  const freebsd = options.freebsd ?? DEFAULT_FREEBSD_VERSION;
+  const persistent = options.macros ?? NO_MACROS;
   const lexer4 = new PfLexer(text, {
     ...options.macros ? { persistent: options.macros } : {},
     ...options.initialMacros ? { initial: options.initialMacros } : {},
     ...options.onInclude ? { onInclude: options.onInclude } : {}
   });
+  const initial = new Map(lexer4.macros);
+  const record = options.previous ? pfParseRecords.get(options.previous) : void 0;
+  const reuse = record && record.freebsd === freebsd && sameMacros(record.persistent, persistent) ? new PfSegmentReuse(record, text, lexer4.macros) : void 0;
   const tokens3 = new TokenStream(lexer4);
-  const splitProblems = [];
-  const buildProblems = [];
-  const unparsed = [];
-  const statements = [];
+  const reader = new SegmentReader(lexer4, text, freebsd);
+  const segments = [];
   let pos = 0;
+  let at = 0;
+  let open2 = false;
   for (; ; ) {
-    const read = nextChunk(tokens3, pos, false, splitProblems, 0);
-    if (read.chunk) for (const st of build([read.chunk], text, buildProblems, lexer4.problems, unparsed)) statements.push(st);
+    if (!open2) {
+      const taken = reuse?.take(at, lexer4);
+      if (taken) {
+        segments.push(taken.segment);
+        if (taken.last) break;
+        at = taken.segment.end;
+        lexer4.seek(at);
+        continue;
+      }
+      reader.open(at);
+      open2 = true;
+    }
+    const read = nextChunk(tokens3, pos, false, reader.splitProblems, 0);
+    if (read.chunk)
+      for (const st of build([read.chunk], text, reader.buildProblems, lexer4.problems, reader.unparsed)) reader.statements.push(st);
     pos = read.pos;
-    if (read.end) break;
+    if (read.end) {
+      segments.push(reader.close(text.length));
+      break;
+    }
     tokens3.release(pos);
+    const nl = tokens3.lastIf(pos);
+    if (nl?.tokenType === NL2 && lexer4.offset === nl.startOffset + 1) {
+      at = nl.startOffset + 1;
+      segments.push(reader.close(at));
+      open2 = false;
+      pos++;
+      tokens3.release(pos);
+    }
   }
   releaseParserInput();
-  const problems = [...lexer4.problems, ...splitProblems, ...buildProblems];
-  const comments = lexer4.comments();
+  if (reuse?.all && options.previous && record?.text === text)
+    return { file: options.previous, macros: record.unreadable ? /* @__PURE__ */ new Map() : lexer4.macros };
+  const { file, unreadable } = assembleSegments(text, segments);
+  pfParseRecords.set(file, { text, freebsd, persistent, initial, segments, unreadable });
+  return { file, macros: unreadable ? /* @__PURE__ */ new Map() : lexer4.macros };
+}
+function assembleSegments(text, segments) {
+  const statements = [];
+  const lexProblems = [];
+  const splitProblems = [];
+  const buildProblems = [];
+  const versionProblems = [];
+  const unparsed = [];
+  const comments = [];
+  const macroUses = [];
+  for (const s of segments) {
+    for (const x of s.statements) statements.push(x);
+    for (const x of s.lexProblems) lexProblems.push(x);
+    for (const x of s.splitProblems) splitProblems.push(x);
+    for (const x of s.buildProblems) buildProblems.push(x);
+    for (const x of s.versionProblems) versionProblems.push(x);
+    for (const x of s.unparsed) unparsed.push(x);
+    for (const x of s.comments) comments.push(x);
+    for (const x of s.macroUses) macroUses.push(x);
+  }
+  const problems = [...lexProblems, ...splitProblems, ...buildProblems];
   const cr = firstBareCarriageReturn(text);
   if (cr !== -1) {
     problems.push({
@@ -16292,7 +16648,7 @@ function parsePfConfWithMacros(text, options = {}) {
       lineEndings: true
     });
   }
-  for (const p of checkPfVersion(statements, options.freebsd ?? DEFAULT_FREEBSD_VERSION, text)) problems.push(p);
+  for (const p of versionProblems) problems.push(p);
   problems.sort((a, b) => a.range.start - b.range.start);
   const summary = unreadableSummary(problems, text, PF_CONF_LANGUAGE);
   if (summary) {
@@ -16306,18 +16662,18 @@ function parsePfConfWithMacros(text, options = {}) {
       problems: [summary],
       range: range2
     };
-    return { file: empty, macros: /* @__PURE__ */ new Map() };
+    return { file: empty, unreadable: true };
   }
   const file = {
     type: "PfConfFile",
     statements,
     comments,
-    macroUses: lexer4.macroUses,
+    macroUses,
     unparsed: unparsed.sort((a, b) => a.range.start - b.range.start),
     problems,
     range: { start: 0, end: text.length }
   };
-  return { file, macros: lexer4.macros };
+  return { file, unreadable: false };
 }
 function firstBareCarriageReturn(text) {
   if (!text.includes("\r")) return -1;
@@ -16336,15 +16692,18 @@ function firstBareCarriageReturn(text) {
   }
   return -1;
 }
-var MAX_ANCHOR_DEPTH, MAX_LIST_DEPTH, statementStarts, TokenStream, PF_CONF_LANGUAGE;
+var MAX_ANCHOR_DEPTH, MAX_LIST_DEPTH, statementStarts, TokenStream, PF_CONF_LANGUAGE, pfParseRecords, NO_MACROS, PfSegmentReuse, shiftedRanged, NO_ITEMS, itemsFrom, SegmentReader;
 var init_pf = __esm({
   "packages/parser/src/pf/index.ts"() {
     "use strict";
     init_freebsd_version();
+    init_text_edit();
     init_unreadable_file();
     init_lexer2();
     init_parse_errors();
     init_parser2();
+    init_shift();
+    init_shift_statement();
     init_to_ast();
     init_tokens2();
     init_version_check();
@@ -16403,6 +16762,10 @@ var init_pf = __esm({
         while (!this.#done) if (!this.#lexer.line(this.#tokens)) this.#done = true;
         return this.#base + this.#tokens.length;
       }
+      /** The token at `pos` when it is the last one read so far. */
+      lastIf(pos) {
+        return pos - this.#base === this.#tokens.length - 1 ? this.#tokens[pos - this.#base] : void 0;
+      }
       /** Lets the tokens before `pos` go. */
       release(pos) {
         const drop2 = Math.min(pos - this.#base, this.#tokens.length);
@@ -16412,6 +16775,176 @@ var init_pf = __esm({
       }
     };
     PF_CONF_LANGUAGE = { name: "pf.conf", program: "pfctl", comment: /^\s*#/ };
+    pfParseRecords = /* @__PURE__ */ new WeakMap();
+    NO_MACROS = /* @__PURE__ */ new Map();
+    PfSegmentReuse = class {
+      #segments;
+      #prefix;
+      #examinedLimit;
+      #oldEditEnd;
+      #newEditEnd;
+      #delta;
+      /** The old macros at the start of `#segments[#next]`. */
+      #old;
+      #next = 0;
+      #dirty = /* @__PURE__ */ new Set();
+      /** How many of the new lexer's changes `#dirty` accounts for. */
+      #seen = 0;
+      /** Whether every segment so far was taken over. */
+      all = true;
+      constructor(record, text, macros) {
+        const old = record.text;
+        const span2 = changedSpan(old, text);
+        const p = span2 ? span2.start : old.length;
+        const q = span2 ? old.length - span2.oldEnd : 0;
+        this.#segments = record.segments;
+        this.#prefix = p;
+        this.#examinedLimit = old === text ? old.length + 1 : p;
+        this.#oldEditEnd = old.length - q;
+        this.#newEditEnd = text.length - q;
+        this.#delta = text.length - old.length;
+        this.#old = new Map(record.initial);
+        this.#recheckAll(macros);
+      }
+      #recheck(name, macros) {
+        if (macros.get(name) === this.#old.get(name)) this.#dirty.delete(name);
+        else this.#dirty.add(name);
+      }
+      #recheckAll(macros) {
+        this.#dirty.clear();
+        for (const [k, v] of macros) if (this.#old.get(k) !== v) this.#dirty.add(k);
+        for (const k of this.#old.keys()) if (!macros.has(k)) this.#dirty.add(k);
+      }
+      #applyOld(changes, macros) {
+        for (const c of changes) {
+          if (c.name === void 0) {
+            this.#old.clear();
+            for (const [k, v] of c.all) this.#old.set(k, v);
+            this.#recheckAll(macros);
+          } else {
+            this.#old.set(c.name, c.value);
+            this.#recheck(c.name, macros);
+          }
+        }
+      }
+      #find(offset) {
+        const list2 = this.#segments;
+        let lo = this.#next;
+        let hi = list2.length - 1;
+        while (lo <= hi) {
+          const mid = lo + hi >> 1;
+          const s = list2[mid].start;
+          if (s === offset) return mid;
+          if (s < offset) lo = mid + 1;
+          else hi = mid - 1;
+        }
+        return -1;
+      }
+      /**
+       * The old segment that holds at `at` (a segment start of the new parse), moved to the new text, with its macro
+       * changes applied to `lexer.macros`; undefined when it must be read.
+       */
+      take(at, lexer4) {
+        const found = this.#candidate(at);
+        if (!found) return this.#miss();
+        const [k, delta] = found;
+        const segment = this.#segments[k];
+        if (segment.includes) return this.#miss();
+        const macros = lexer4.macros;
+        for (; this.#next < k; this.#next++) this.#applyOld(this.#segments[this.#next].changes, macros);
+        const changes = lexer4.changes;
+        for (; this.#seen < changes.length; this.#seen++) {
+          const c = changes[this.#seen];
+          if (c.name === void 0) this.#recheckAll(macros);
+          else this.#recheck(c.name, macros);
+        }
+        const dirty = this.#dirty;
+        if (dirty.size > 0 && segment.macroUses.some((u) => dirty.has(u.name))) return this.#miss();
+        for (const c of segment.changes) if (c.name !== void 0) lexer4.macros.set(c.name, c.value);
+        this.#applyOld(segment.changes, macros);
+        this.#next = k + 1;
+        return { segment: delta === 0 ? segment : shiftSegment(segment, delta), last: k === this.#segments.length - 1 };
+      }
+      #miss() {
+        this.all = false;
+        return void 0;
+      }
+      #candidate(at) {
+        if (at <= this.#prefix) {
+          const k = this.#find(at);
+          if (k >= 0 && this.#segments[k].examined <= this.#examinedLimit) return [k, 0];
+        }
+        if (at >= this.#newEditEnd) {
+          const k = this.#find(at - this.#delta);
+          if (k >= 0 && this.#segments[k].start >= this.#oldEditEnd) return [k, this.#delta];
+        }
+        return void 0;
+      }
+    };
+    shiftedRanged = (x, d) => ({
+      ...x,
+      range: { start: x.range.start + d, end: x.range.end + d }
+    });
+    NO_ITEMS = Object.freeze([]);
+    itemsFrom = (list2, from) => list2.length > from ? list2.slice(from) : NO_ITEMS;
+    SegmentReader = class {
+      statements = [];
+      splitProblems = [];
+      buildProblems = [];
+      unparsed = [];
+      #lexer;
+      #text;
+      #freebsd;
+      #start = 0;
+      #statements = 0;
+      #split = 0;
+      #build = 0;
+      #unparsed = 0;
+      #lex = 0;
+      #uses = 0;
+      #comments = 0;
+      #changes = 0;
+      #includes = 0;
+      constructor(lexer4, text, freebsd) {
+        this.#lexer = lexer4;
+        this.#text = text;
+        this.#freebsd = freebsd;
+      }
+      open(start) {
+        const lexer4 = this.#lexer;
+        lexer4.seek(start);
+        this.#start = start;
+        this.#statements = this.statements.length;
+        this.#split = this.splitProblems.length;
+        this.#build = this.buildProblems.length;
+        this.#unparsed = this.unparsed.length;
+        this.#lex = lexer4.problems.length;
+        this.#uses = lexer4.macroUses.length;
+        this.#comments = lexer4.commentCount;
+        this.#changes = lexer4.changes.length;
+        this.#includes = lexer4.includes;
+      }
+      close(end) {
+        const lexer4 = this.#lexer;
+        const statements = this.statements.slice(this.#statements);
+        return {
+          start: this.#start,
+          end,
+          examined: lexer4.examined,
+          statements,
+          lexProblems: itemsFrom(lexer4.problems, this.#lex),
+          splitProblems: itemsFrom(this.splitProblems, this.#split),
+          buildProblems: itemsFrom(this.buildProblems, this.#build),
+          // One grammar serves every release; forms newer than the chosen one are reported afterwards.
+          versionProblems: itemsFrom(checkPfVersion(statements, this.#freebsd, this.#text), 0),
+          unparsed: itemsFrom(this.unparsed, this.#unparsed),
+          comments: lexer4.commentCount > this.#comments ? lexer4.comments(this.#comments) : NO_ITEMS,
+          macroUses: itemsFrom(lexer4.macroUses, this.#uses),
+          changes: itemsFrom(lexer4.changes, this.#changes),
+          includes: lexer4.includes > this.#includes
+        };
+      }
+    };
   }
 });
 
@@ -19978,24 +20511,7 @@ function hasGlobMagic(pattern) {
 // packages/parser/src/index.ts
 init_ip();
 init_line_index();
-
-// packages/parser/src/common/text-edit.ts
-function changedSpan(before, after) {
-  if (before === after) return void 0;
-  const max = Math.min(before.length, after.length);
-  let start = 0;
-  for (let step = 4096; step >= 1; step >>= 3)
-    while (start + step <= max && before.slice(start, start + step) === after.slice(start, start + step)) start += step;
-  let end = 0;
-  const rest = max - start;
-  for (let step = 4096; step >= 1; step >>= 3)
-    while (end + step <= rest && before.slice(before.length - end - step, before.length - end) === after.slice(after.length - end - step, after.length - end))
-      end += step;
-  const isLow2 = (c) => c >= 56320 && c <= 57343;
-  while (start > 0 && (isLow2(before.charCodeAt(start)) || before[start] === "\n" && before[start - 1] === "\r")) start--;
-  while (end > 0 && (isLow2(before.charCodeAt(before.length - end)) || before[before.length - end - 1] === "\r")) end--;
-  return { start, oldEnd: before.length - end, newEnd: after.length - end };
-}
+init_text_edit();
 
 // packages/parser/src/common/utf8.ts
 var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -23756,6 +24272,7 @@ var import_node_path = require("node:path");
 init_freebsd_version();
 
 // packages/parser/src/jail/incremental.ts
+init_text_edit();
 function updateJailConf(before, text, options = {}) {
   const old = before.ast;
   if (old.problems.length > 0) return void 0;

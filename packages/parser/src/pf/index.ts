@@ -1,12 +1,15 @@
 import type { IToken } from "chevrotain";
 import { DEFAULT_FREEBSD_VERSION, type FreeBsdVersion } from "../common/freebsd-version.js";
 import type { SyntaxProblem } from "../common/syntax-problem.js";
+import { changedSpan } from "../common/text-edit.js";
 import type { TextRange } from "../common/text-range.js";
 import { type FileLanguage, unreadableSummary } from "../common/unreadable-file.js";
-import type { PfConfFile, PfStatement, PfUnparsedStatement } from "./ast.js";
-import { PfLexer, type PfLexOptions, tokenRange, tokenValue } from "./lexer.js";
+import type { PfComment, PfConfFile, PfMacroUse, PfStatement, PfUnparsedStatement } from "./ast.js";
+import { PfLexer, type PfLexOptions, type PfMacroChange, tokenRange, tokenValue } from "./lexer.js";
 import { describeParseError } from "./parse-errors.js";
 import { parsePfStatement, releaseParserInput } from "./parser.js";
+import { shiftedList } from "./shift.js";
+import { shiftedStatement } from "./shift-statement.js";
 import { PfAstBuilder } from "./to-ast.js";
 import { Equals, Greater, K, LCurly, Less, NL, RCurly, Value } from "./tokens.js";
 import { checkPfVersion } from "./version-check.js";
@@ -20,6 +23,12 @@ export interface PfParseOptions {
   readonly initialMacros?: ReadonlyMap<string, string>;
   /** Reads an `include`d file where the include stands (see `lexPfConf`); pf/resolve.ts supplies it. */
   readonly onInclude?: PfLexOptions["onInclude"];
+  /**
+   * The result of an earlier parse of the same file (another text of it, or the same text with other initial
+   * macros): the statements that read the same are taken over (moved, when the text before them changed length)
+   * instead of being lexed and parsed again. The result is the one a parse without it gives.
+   */
+  readonly previous?: PfConfFile;
 }
 
 /** One logical line, or an inline anchor: its header line and the statements of its body. */
@@ -105,6 +114,11 @@ class TokenStream {
   end(): number {
     while (!this.#done) if (!this.#lexer.line(this.#tokens)) this.#done = true;
     return this.#base + this.#tokens.length;
+  }
+
+  /** The token at `pos` when it is the last one read so far. */
+  lastIf(pos: number): IToken | undefined {
+    return pos - this.#base === this.#tokens.length - 1 ? this.#tokens[pos - this.#base] : undefined;
   }
 
   /** Lets the tokens before `pos` go. */
@@ -314,34 +328,362 @@ export function parsePfConf(text: string, options: PfParseOptions = {}): PfConfF
   return parsePfConfWithMacros(text, options).file;
 }
 
+/**
+ * A run of whole lines of a file, from a line start where the splitter is between top-level statements and the
+ * lexer has read nothing further, to the next such line start: what it yields depends only on its text, the values
+ * of the macros it uses, and (for an `include`) what the included file leaves. A file's result is the sequence of
+ * its segments', which is what lets an edited text be read again only where it changed.
+ */
+interface PfSegment {
+  readonly start: number;
+  readonly end: number;
+  /** The offsets below this decided the segment (the text's length plus one when its end did). */
+  readonly examined: number;
+  readonly statements: readonly PfStatement[];
+  readonly lexProblems: readonly SyntaxProblem[];
+  readonly splitProblems: readonly SyntaxProblem[];
+  readonly buildProblems: readonly SyntaxProblem[];
+  readonly versionProblems: readonly SyntaxProblem[];
+  readonly unparsed: readonly PfUnparsedStatement[];
+  readonly comments: readonly PfComment[];
+  readonly macroUses: readonly PfMacroUse[];
+  /** What it did to the macros. */
+  readonly changes: readonly PfMacroChange[];
+  /** It holds an `include` line: read again every time, so the included file is read (and its result used) again. */
+  readonly includes: boolean;
+}
+
+/** What a parse keeps beside its result to read an edited text of the same file again. */
+interface PfParseRecord {
+  readonly text: string;
+  readonly freebsd: FreeBsdVersion;
+  readonly persistent: ReadonlyMap<string, string>;
+  /** The macros at the start of the file (persistent ones included). */
+  readonly initial: ReadonlyMap<string, string>;
+  readonly segments: readonly PfSegment[];
+  /** The result is the one problem saying the file is mostly not pf.conf. */
+  readonly unreadable: boolean;
+}
+
+const pfParseRecords = new WeakMap<PfConfFile, PfParseRecord>();
+
+const NO_MACROS: ReadonlyMap<string, string> = new Map();
+
+function sameMacros(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+/**
+ * The old segments an edited text can take over. The edit is what lies between the texts' common prefix and common
+ * suffix; an old segment holds again where the new parse reaches its (moved) start with the same values of the
+ * macros it uses, when the text it depends on is unchanged: all of it before the edit, or all of it after. `dirty`
+ * holds the macros whose value differs between the new parse's position and the old one's.
+ */
+class PfSegmentReuse {
+  readonly #segments: readonly PfSegment[];
+  readonly #prefix: number;
+  readonly #examinedLimit: number;
+  readonly #oldEditEnd: number;
+  readonly #newEditEnd: number;
+  readonly #delta: number;
+  /** The old macros at the start of `#segments[#next]`. */
+  readonly #old: Map<string, string>;
+  #next = 0;
+  readonly #dirty = new Set<string>();
+  /** How many of the new lexer's changes `#dirty` accounts for. */
+  #seen = 0;
+  /** Whether every segment so far was taken over. */
+  all = true;
+
+  constructor(record: PfParseRecord, text: string, macros: ReadonlyMap<string, string>) {
+    const old = record.text;
+    const span = changedSpan(old, text);
+    const p = span ? span.start : old.length;
+    const q = span ? old.length - span.oldEnd : 0;
+    this.#segments = record.segments;
+    this.#prefix = p;
+    // The same text: its end too is unchanged.
+    this.#examinedLimit = old === text ? old.length + 1 : p;
+    this.#oldEditEnd = old.length - q;
+    this.#newEditEnd = text.length - q;
+    this.#delta = text.length - old.length;
+    this.#old = new Map(record.initial);
+    this.#recheckAll(macros);
+  }
+
+  #recheck(name: string, macros: ReadonlyMap<string, string>): void {
+    if (macros.get(name) === this.#old.get(name)) this.#dirty.delete(name);
+    else this.#dirty.add(name);
+  }
+
+  #recheckAll(macros: ReadonlyMap<string, string>): void {
+    this.#dirty.clear();
+    for (const [k, v] of macros) if (this.#old.get(k) !== v) this.#dirty.add(k);
+    for (const k of this.#old.keys()) if (!macros.has(k)) this.#dirty.add(k);
+  }
+
+  #applyOld(changes: readonly PfMacroChange[], macros: ReadonlyMap<string, string>): void {
+    for (const c of changes) {
+      if (c.name === undefined) {
+        this.#old.clear();
+        for (const [k, v] of c.all) this.#old.set(k, v);
+        this.#recheckAll(macros);
+      } else {
+        this.#old.set(c.name, c.value);
+        this.#recheck(c.name, macros);
+      }
+    }
+  }
+
+  #find(offset: number): number {
+    const list = this.#segments;
+    let lo = this.#next;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = (list[mid] as PfSegment).start;
+      if (s === offset) return mid;
+      if (s < offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /**
+   * The old segment that holds at `at` (a segment start of the new parse), moved to the new text, with its macro
+   * changes applied to `lexer.macros`; undefined when it must be read.
+   */
+  take(at: number, lexer: PfLexer): { segment: PfSegment; last: boolean } | undefined {
+    const found = this.#candidate(at);
+    if (!found) return this.#miss();
+    const [k, delta] = found;
+    const segment = this.#segments[k] as PfSegment;
+    if (segment.includes) return this.#miss();
+    const macros = lexer.macros;
+    for (; this.#next < k; this.#next++) this.#applyOld((this.#segments[this.#next] as PfSegment).changes, macros);
+    const changes = lexer.changes;
+    for (; this.#seen < changes.length; this.#seen++) {
+      const c = changes[this.#seen] as PfMacroChange;
+      if (c.name === undefined) this.#recheckAll(macros);
+      else this.#recheck(c.name, macros);
+    }
+    const dirty = this.#dirty;
+    if (dirty.size > 0 && segment.macroUses.some((u) => dirty.has(u.name))) return this.#miss();
+    for (const c of segment.changes) if (c.name !== undefined) lexer.macros.set(c.name, c.value);
+    this.#applyOld(segment.changes, macros);
+    this.#next = k + 1;
+    return { segment: delta === 0 ? segment : shiftSegment(segment, delta), last: k === this.#segments.length - 1 };
+  }
+
+  #miss(): undefined {
+    this.all = false;
+    return undefined;
+  }
+
+  #candidate(at: number): [number, number] | undefined {
+    if (at <= this.#prefix) {
+      const k = this.#find(at);
+      if (k >= 0 && (this.#segments[k] as PfSegment).examined <= this.#examinedLimit) return [k, 0];
+    }
+    if (at >= this.#newEditEnd) {
+      const k = this.#find(at - this.#delta);
+      if (k >= 0 && (this.#segments[k] as PfSegment).start >= this.#oldEditEnd) return [k, this.#delta];
+    }
+    return undefined;
+  }
+}
+
+function shiftSegment(s: PfSegment, delta: number): PfSegment {
+  return {
+    start: s.start + delta,
+    end: s.end + delta,
+    examined: s.examined + delta,
+    statements: shiftedItems(s.statements, delta, shiftedStatement),
+    lexProblems: shiftedList(s.lexProblems, delta),
+    splitProblems: shiftedList(s.splitProblems, delta),
+    buildProblems: shiftedList(s.buildProblems, delta),
+    versionProblems: shiftedList(s.versionProblems, delta),
+    unparsed: shiftedList(s.unparsed, delta),
+    comments: shiftedItems(s.comments, delta, shiftedRanged),
+    macroUses: shiftedItems(s.macroUses, delta, shiftedRanged),
+    changes: s.changes,
+    includes: false,
+  };
+}
+
+/** A comment or a macro use, moved. */
+const shiftedRanged = <T extends { readonly range: TextRange }>(x: T, d: number): T => ({
+  ...x,
+  range: { start: x.range.start + d, end: x.range.end + d },
+});
+
+function shiftedItems<T>(list: readonly T[], d: number, f: (x: T, d: number) => T): readonly T[] {
+  const n = list.length;
+  if (n === 0) return list;
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) out[i] = f(list[i] as T, d);
+  return out;
+}
+
 /** `parsePfConf`, and the macros defined when the file ends (what a file including it sees after the include). */
 export function parsePfConfWithMacros(
   text: string,
   options: PfParseOptions = {},
 ): { file: PfConfFile; macros: ReadonlyMap<string, string> } {
+  const freebsd = options.freebsd ?? DEFAULT_FREEBSD_VERSION;
+  const persistent = options.macros ?? NO_MACROS;
   const lexer = new PfLexer(text, {
     ...(options.macros ? { persistent: options.macros } : {}),
     ...(options.initialMacros ? { initial: options.initialMacros } : {}),
     ...(options.onInclude ? { onInclude: options.onInclude } : {}),
   });
+  const initial: ReadonlyMap<string, string> = new Map(lexer.macros);
+  const record = options.previous ? pfParseRecords.get(options.previous) : undefined;
+  const reuse =
+    record && record.freebsd === freebsd && sameMacros(record.persistent, persistent)
+      ? new PfSegmentReuse(record, text, lexer.macros)
+      : undefined;
   // Each statement is built as soon as it is read, so its tokens and CST are garbage before the next line is read.
-  // The problems keep the order of reading the whole file first: the lexer's, the splitter's, then the parser's.
   const tokens = new TokenStream(lexer);
-  const splitProblems: SyntaxProblem[] = [];
-  const buildProblems: SyntaxProblem[] = [];
-  const unparsed: PfUnparsedStatement[] = [];
-  const statements: PfStatement[] = [];
+  const reader = new SegmentReader(lexer, text, freebsd);
+  const segments: PfSegment[] = [];
   let pos = 0;
+  let at = 0;
+  let open = false;
   for (;;) {
-    const read = nextChunk(tokens, pos, false, splitProblems, 0);
-    if (read.chunk) for (const st of build([read.chunk], text, buildProblems, lexer.problems, unparsed)) statements.push(st);
+    if (!open) {
+      const taken = reuse?.take(at, lexer);
+      if (taken) {
+        segments.push(taken.segment);
+        if (taken.last) break;
+        at = taken.segment.end;
+        lexer.seek(at);
+        continue;
+      }
+      reader.open(at);
+      open = true;
+    }
+    const read = nextChunk(tokens, pos, false, reader.splitProblems, 0);
+    if (read.chunk)
+      for (const st of build([read.chunk], text, reader.buildProblems, lexer.problems, reader.unparsed)) reader.statements.push(st);
     pos = read.pos;
-    if (read.end) break;
+    if (read.end) {
+      segments.push(reader.close(text.length));
+      break;
+    }
     tokens.release(pos);
+    // A segment ends at a newline ending a statement when the lexer has read no further.
+    const nl = tokens.lastIf(pos);
+    if (nl?.tokenType === NL && lexer.offset === nl.startOffset + 1) {
+      at = nl.startOffset + 1;
+      segments.push(reader.close(at));
+      open = false;
+      pos++;
+      tokens.release(pos);
+    }
   }
   releaseParserInput();
-  const problems: SyntaxProblem[] = [...lexer.problems, ...splitProblems, ...buildProblems];
-  const comments = lexer.comments();
+  // A file that is mostly not pf.conf defines nothing: what recovery made of it is not judged.
+  if (reuse?.all && options.previous && record?.text === text)
+    return { file: options.previous, macros: record.unreadable ? new Map() : lexer.macros };
+  const { file, unreadable } = assembleSegments(text, segments);
+  pfParseRecords.set(file, { text, freebsd, persistent, initial, segments, unreadable });
+  return { file, macros: unreadable ? new Map() : lexer.macros };
+}
+
+/** Most of a segment's lists are empty: one shared empty list for them all. */
+const NO_ITEMS: readonly never[] = Object.freeze([]);
+
+const itemsFrom = <T>(list: readonly T[], from: number): readonly T[] => (list.length > from ? list.slice(from) : NO_ITEMS);
+
+/** What the segments read by one lexer are made of: the lexer's lists and these, cut where each segment starts. */
+class SegmentReader {
+  readonly statements: PfStatement[] = [];
+  readonly splitProblems: SyntaxProblem[] = [];
+  readonly buildProblems: SyntaxProblem[] = [];
+  readonly unparsed: PfUnparsedStatement[] = [];
+  readonly #lexer: PfLexer;
+  readonly #text: string;
+  readonly #freebsd: FreeBsdVersion;
+  #start = 0;
+  #statements = 0;
+  #split = 0;
+  #build = 0;
+  #unparsed = 0;
+  #lex = 0;
+  #uses = 0;
+  #comments = 0;
+  #changes = 0;
+  #includes = 0;
+
+  constructor(lexer: PfLexer, text: string, freebsd: FreeBsdVersion) {
+    this.#lexer = lexer;
+    this.#text = text;
+    this.#freebsd = freebsd;
+  }
+
+  open(start: number): void {
+    const lexer = this.#lexer;
+    lexer.seek(start);
+    this.#start = start;
+    this.#statements = this.statements.length;
+    this.#split = this.splitProblems.length;
+    this.#build = this.buildProblems.length;
+    this.#unparsed = this.unparsed.length;
+    this.#lex = lexer.problems.length;
+    this.#uses = lexer.macroUses.length;
+    this.#comments = lexer.commentCount;
+    this.#changes = lexer.changes.length;
+    this.#includes = lexer.includes;
+  }
+
+  close(end: number): PfSegment {
+    const lexer = this.#lexer;
+    const statements = this.statements.slice(this.#statements);
+    return {
+      start: this.#start,
+      end,
+      examined: lexer.examined,
+      statements,
+      lexProblems: itemsFrom(lexer.problems, this.#lex),
+      splitProblems: itemsFrom(this.splitProblems, this.#split),
+      buildProblems: itemsFrom(this.buildProblems, this.#build),
+      // One grammar serves every release; forms newer than the chosen one are reported afterwards.
+      versionProblems: itemsFrom(checkPfVersion(statements, this.#freebsd, this.#text), 0),
+      unparsed: itemsFrom(this.unparsed, this.#unparsed),
+      comments: lexer.commentCount > this.#comments ? lexer.comments(this.#comments) : NO_ITEMS,
+      macroUses: itemsFrom(lexer.macroUses, this.#uses),
+      changes: itemsFrom(lexer.changes, this.#changes),
+      includes: lexer.includes > this.#includes,
+    };
+  }
+}
+
+/** The file a sequence of segments makes. */
+function assembleSegments(text: string, segments: readonly PfSegment[]): { file: PfConfFile; unreadable: boolean } {
+  const statements: PfStatement[] = [];
+  const lexProblems: SyntaxProblem[] = [];
+  const splitProblems: SyntaxProblem[] = [];
+  const buildProblems: SyntaxProblem[] = [];
+  const versionProblems: SyntaxProblem[] = [];
+  const unparsed: PfUnparsedStatement[] = [];
+  const comments: PfComment[] = [];
+  const macroUses: PfMacroUse[] = [];
+  for (const s of segments) {
+    for (const x of s.statements) statements.push(x);
+    for (const x of s.lexProblems) lexProblems.push(x);
+    for (const x of s.splitProblems) splitProblems.push(x);
+    for (const x of s.buildProblems) buildProblems.push(x);
+    for (const x of s.versionProblems) versionProblems.push(x);
+    for (const x of s.unparsed) unparsed.push(x);
+    for (const x of s.comments) comments.push(x);
+    for (const x of s.macroUses) macroUses.push(x);
+  }
+  // The problems keep the order of reading the whole file first: the lexer's, the splitter's, then the parser's.
+  const problems: SyntaxProblem[] = [...lexProblems, ...splitProblems, ...buildProblems];
   const cr = firstBareCarriageReturn(text);
   if (cr !== -1) {
     problems.push({
@@ -351,8 +693,7 @@ export function parsePfConfWithMacros(
       lineEndings: true,
     });
   }
-  // One grammar serves every release; forms newer than the chosen one are reported afterwards.
-  for (const p of checkPfVersion(statements, options.freebsd ?? DEFAULT_FREEBSD_VERSION, text)) problems.push(p);
+  for (const p of versionProblems) problems.push(p);
   problems.sort((a, b) => a.range.start - b.range.start);
   // A file that is mostly not pf.conf (a Jinja template) says so once; what recovery made of it is not judged.
   const summary = unreadableSummary(problems, text, PF_CONF_LANGUAGE);
@@ -367,18 +708,18 @@ export function parsePfConfWithMacros(
       problems: [summary],
       range,
     };
-    return { file: empty, macros: new Map() };
+    return { file: empty, unreadable: true };
   }
   const file: PfConfFile = {
     type: "PfConfFile",
     statements,
     comments,
-    macroUses: lexer.macroUses,
+    macroUses,
     unparsed: unparsed.sort((a, b) => a.range.start - b.range.start),
     problems,
     range: { start: 0, end: text.length },
   };
-  return { file, macros: lexer.macros };
+  return { file, unreadable: false };
 }
 
 /**

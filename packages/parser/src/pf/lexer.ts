@@ -69,7 +69,17 @@ export interface PfLexOptions {
    * cannot be read.
    */
   readonly onInclude?: (path: string, range: TextRange, macros: ReadonlyMap<string, string>) => ReadonlyMap<string, string> | undefined;
+  /** Where to start reading: a line start, with `initial` the macros defined there. */
+  readonly start?: number;
 }
+
+/**
+ * A change the lexer made to its macros: a definition, or the macros an included file left (which replace them
+ * all). Replaying them on the macros a line starts with gives those it ends with.
+ */
+export type PfMacroChange =
+  | { readonly name: string; readonly value: string }
+  | { readonly name?: undefined; readonly all: ReadonlyMap<string, string> };
 
 /** One token of a macro's expansion, before it takes the offsets of the `$name` it replaces. */
 interface Expanded {
@@ -84,20 +94,53 @@ export class PfLexer {
   readonly macroUses: PfMacroUse[] = [];
   /** The macros defined so far; when the text is read, those defined when the file ends. */
   readonly macros: Map<string, string>;
+  /** Every change made to `macros`, in order. */
+  readonly changes: PfMacroChange[] = [];
+  /** How many `include` lines were read (whether or not `onInclude` read the file). */
+  includes = 0;
   readonly #scanner: PfScanner;
   readonly #predefined: ReadonlyMap<string, string>;
   readonly #onInclude: PfLexOptions["onInclude"];
 
   constructor(text: string, options: PfLexOptions = {}) {
-    this.#scanner = new PfScanner(text, true);
+    this.#scanner = new PfScanner(text, true, options.start ?? 0);
     this.#predefined = options.persistent ?? new Map<string, string>();
     this.#onInclude = options.onInclude;
     this.macros = new Map([...(options.initial ?? []), ...this.#predefined]);
   }
 
-  /** The comments read so far (all of them once `line` has returned false). */
-  comments(): PfComment[] {
-    return this.#scanner.comments.map((c) => ({ text: c.image, range: { start: c.startOffset, end: c.startOffset + c.image.length } }));
+  /** The comments read so far (all of them once `line` has returned false), from the `from`th on. */
+  comments(from = 0): PfComment[] {
+    const out: PfComment[] = [];
+    const raw = this.#scanner.comments;
+    for (let i = from; i < raw.length; i++) {
+      const c = raw[i] as { image: string; startOffset: number };
+      out.push({ text: c.image, range: { start: c.startOffset, end: c.startOffset + c.image.length } });
+    }
+    return out;
+  }
+
+  /** How many comments were read so far. */
+  get commentCount(): number {
+    return this.#scanner.comments.length;
+  }
+
+  /** Where the next line starts. */
+  get offset(): number {
+    return this.#scanner.offset;
+  }
+
+  /** The offsets below this decided the tokens read so far (see PfScanner.examined). */
+  get examined(): number {
+    return this.#scanner.examined;
+  }
+
+  /**
+   * Goes on reading at `offset`, a line start whose lines before it the caller accounts for (their macro changes
+   * applied to `macros`); `examined` counts from there.
+   */
+  seek(offset: number): void {
+    this.#scanner.seek(offset);
   }
 
   /**
@@ -188,7 +231,11 @@ export class PfLexer {
         }
         // `pfctl -D` macros are persistent (parse.y symset): a definition in the file does not replace them.
         const name = tokenValue(tok);
-        if (!predefined.has(name)) macros.set(name, parts.join(" "));
+        if (!predefined.has(name)) {
+          const value = parts.join(" ");
+          macros.set(name, value);
+          this.changes.push({ name, value });
+        }
         i--;
         lineStart = false;
         continue;
@@ -225,6 +272,7 @@ export class PfLexer {
         lineStart = false;
         continue;
       }
+      if (lineStart && type === t.K.include) this.includes++;
       if (lineStart && type === t.K.include && onInclude) {
         const target = raw[i + 1];
         if (target && (target.tokenType === t.Quoted || wordLike(target))) {
@@ -233,6 +281,7 @@ export class PfLexer {
             macros.clear();
             for (const [k, v] of after) macros.set(k, v);
             for (const [k, v] of predefined) macros.set(k, v);
+            this.changes.push({ all: new Map(macros) });
           }
         }
       }

@@ -78,6 +78,13 @@ export function resolvePfConf(
   const problems: PfIncludeProblem[] = [];
   const parsed: { file: string; path: string; text: string; ast: PfConfFile; includedFrom?: ResolvedPfFile["includedFrom"] }[] = [];
   const includeOf = new Map<PfInclude, (typeof parsed)[number]>();
+  // What the earlier resolve parsed, by path: a file is parsed again from its earlier result (see PfParseOptions.previous).
+  const before = new Map<string, ResolvedPfFile[]>();
+  for (const f of options.previous?.files ?? []) {
+    const list = before.get(f.path);
+    if (list) list.push(f);
+    else before.set(f.path, [f]);
+  }
 
   const parseFile = (
     path: string,
@@ -93,7 +100,10 @@ export function resolvePfConf(
     const report = (kind: PfIncludeProblemKind, range: TextRange, message: string): void => {
       problems.push({ kind, file, range, message });
     };
+    const earlier = before.get(path);
+    const previous = (earlier?.find((f) => f.text === text) ?? earlier?.[0])?.ast;
     const { file: ast, macros } = parsePfConfWithMacros(text, {
+      ...(previous ? { previous } : {}),
       freebsd: version,
       macros: persistent,
       initialMacros: initial,

@@ -47,12 +47,35 @@ function token(image: string, startOffset: number, type: TokenType): IToken {
 export class PfScanner {
   readonly comments: { image: string; startOffset: number }[] = [];
   #i = 0;
+  /**
+   * How far the text was looked at: the offsets below it decided the tokens read so far (the text's length plus one
+   * once its end was seen, or an unterminated quote looked for its closing quote further on).
+   */
+  #examined = 0;
   readonly #text: string;
   readonly #withComments: boolean;
 
-  constructor(text: string, withComments: boolean) {
+  /** `start`: a line start (0, or just past a newline) where the scan begins. */
+  constructor(text: string, withComments: boolean, start = 0) {
     this.#text = text;
     this.#withComments = withComments;
+    this.#i = start;
+    this.#examined = start;
+  }
+
+  /** Where the next line starts. */
+  get offset(): number {
+    return this.#i;
+  }
+
+  get examined(): number {
+    return this.#examined;
+  }
+
+  /** Goes on at `offset` (a line start), counting what is looked at from there. */
+  seek(offset: number): void {
+    this.#i = offset;
+    this.#examined = offset;
   }
 
   /** The tokens of the next line, its newline token last (none at the end of the text); undefined after the end. */
@@ -60,7 +83,10 @@ export class PfScanner {
     const text = this.#text;
     const n = text.length;
     let i = this.#i;
-    if (i >= n) return undefined;
+    if (i >= n) {
+      this.#examined = n + 1;
+      return undefined;
+    }
     const tokens: IToken[] = [];
     const comments = this.comments;
     const withComments = this.#withComments;
@@ -106,6 +132,7 @@ export class PfScanner {
         case 0x0a:
           tokens.push(token("\n", i, t.NL));
           this.#i = i + 1;
+          if (this.#examined < i + 1) this.#examined = i + 1;
           return tokens;
         case 0x22:
         case 0x27: {
@@ -116,7 +143,9 @@ export class PfScanner {
             i += image.length;
             continue;
           }
-          // UnterminatedQuote: ["'][^\n]*
+          // UnterminatedQuote: ["'][^\n]*. Whether it is one depended on the text up to the end (a closing quote
+          // after backslash-newline or, for a macro value, on a later line).
+          this.#examined = n + 1;
           let j = text.indexOf("\n", i + 1);
           if (j === -1) j = n;
           tokens.push(token(text.slice(i, j), i, t.UnterminatedQuote));
@@ -208,6 +237,7 @@ export class PfScanner {
       i += len;
     }
     this.#i = i;
+    this.#examined = n + 1;
     return tokens;
   }
 }
