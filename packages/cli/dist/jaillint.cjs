@@ -1,4 +1,4 @@
-"use strict"; // jaillint build 275f22f76d4de05e
+"use strict"; // jaillint build f3b6460570a626be
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -14797,7 +14797,125 @@ function shiftedStatement(st, d) {
       return shifted(st, d);
   }
 }
-var movedRange, movedWord, movedWords, movedIface, movedHost, movedPort, movedOption, movedOptions, movedSpec, movedState;
+function moveEach(l, d) {
+  for (let i = 0; i < l.length; i++) moveRange2(l[i].range, d);
+}
+function moveSpec(s, d) {
+  moveEach(s.hosts, d);
+  moveEach(s.ports, d);
+  moveRange2(s.range, d);
+}
+function moveOptions(l, d) {
+  for (let i = 0; i < l.length; i++) {
+    const o = l[i];
+    moveEach(o.args, d);
+    moveRange2(o.range, d);
+  }
+}
+function moveRedirection(r, d) {
+  moveEach(r.hosts, d);
+  moveRange2(r.range, d);
+  if (r.port) moveRange2(r.port.range, d);
+}
+function moveMatch(m, d) {
+  moveEach(m.interfaces, d);
+  moveEach(m.protos, d);
+  if (m.from) moveSpec(m.from, d);
+  if (m.to) moveSpec(m.to, d);
+  moveEach(m.os, d);
+}
+function moveStatement2(st, d) {
+  switch (st.type) {
+    case "MacroDefinition":
+      moveRange2(st.nameRange, d);
+      break;
+    case "TableDefinition":
+      moveRange2(st.nameRange, d);
+      moveEach(st.addresses, d);
+      moveEach(st.files, d);
+      break;
+    case "SetOption":
+      moveEach(st.args, d);
+      moveEach(st.interfaces, d);
+      break;
+    case "Include":
+      moveRange2(st.path.range, d);
+      break;
+    case "LoadAnchor":
+      moveRange2(st.name.range, d);
+      moveRange2(st.path.range, d);
+      break;
+    case "FilterRule":
+      moveOptions(st.options, d);
+      moveMatch(st, d);
+      if (st.route) {
+        for (const t of st.route.targets) {
+          moveRange2(t.range, d);
+          if (t.nexthop) moveRange2(t.nexthop.range, d);
+        }
+        moveRange2(st.route.range, d);
+      }
+      if (st.state) {
+        moveOptions(st.state.options, d);
+        moveRange2(st.state.range, d);
+      }
+      if (st.natTo) moveRedirection(st.natTo, d);
+      if (st.rdrTo) moveRedirection(st.rdrTo, d);
+      if (st.binatTo) moveRedirection(st.binatTo, d);
+      if (st.afTo) {
+        moveRedirection(st.afTo.from, d);
+        if (st.afTo.to) moveRedirection(st.afTo.to, d);
+      }
+      break;
+    case "TranslationRule":
+      moveOptions(st.options, d);
+      moveMatch(st, d);
+      if (st.redirect) moveRedirection(st.redirect, d);
+      break;
+    case "AnchorRule":
+      moveOptions(st.options, d);
+      moveMatch(st, d);
+      if (st.name) moveRange2(st.name.range, d);
+      if (st.body) for (const b of st.body) moveStatement2(b, d);
+      break;
+    case "Antispoof":
+      moveEach(st.interfaces, d);
+      moveOptions(st.options, d);
+      break;
+    case "ScrubRule":
+      moveOptions(st.options, d);
+      moveMatch(st, d);
+      break;
+    case "QueueRule":
+      moveEach(st.interfaces, d);
+      moveOptions(st.options, d);
+      moveEach(st.children, d);
+      if (st.name) moveRange2(st.name.range, d);
+      break;
+    case "EtherRule":
+    case "LimiterDefinition":
+      moveEach(st.words, d);
+      break;
+    default:
+      moveAny(st, d);
+      return;
+  }
+  moveRange2(st.range, d);
+}
+function moveAny(value, d) {
+  if (typeof value !== "object" || value === null) return;
+  if (Array.isArray(value)) {
+    for (const x of value) moveAny(x, d);
+    return;
+  }
+  const o = value;
+  if (typeof o.start === "number" && typeof o.end === "number") {
+    o.start += d;
+    o.end += d;
+  }
+  for (const k in o) if (typeof o[k] === "object") moveAny(o[k], d);
+}
+var movedRange, movedWord, movedWords, movedIface, movedHost, movedPort, movedOption, movedOptions, movedSpec, movedState, moveRange2;
 var init_shift_statement = __esm({
   "packages/parser/src/pf/shift-statement.ts"() {
     "use strict";
@@ -14821,6 +14939,11 @@ var init_shift_statement = __esm({
       options: movedOptions(s.options, d),
       range: movedRange(s.range, d)
     });
+    moveRange2 = (r, d) => {
+      const m = r;
+      m.start += d;
+      m.end += d;
+    };
   }
 });
 
@@ -16240,6 +16363,7 @@ function resolvePfConf(root2, host, options = {}) {
   const parsed2 = [];
   const includeOf2 = /* @__PURE__ */ new Map();
   const before = /* @__PURE__ */ new Map();
+  const updated = /* @__PURE__ */ new Set();
   for (const f of options.previous?.files ?? []) {
     const list2 = before.get(f.path);
     if (list2) list2.push(f);
@@ -16253,9 +16377,12 @@ function resolvePfConf(root2, host, options = {}) {
       problems.push({ kind, file, range: range2, message });
     };
     const earlier = before.get(path);
-    const previous = (earlier?.find((f) => f.text === text) ?? earlier?.[0])?.ast;
+    const found = (earlier?.find((f) => f.text === text) ?? earlier?.[0])?.ast;
+    const previous = found && !updated.has(found) ? found : void 0;
+    const update = options.update === true && previous !== void 0;
+    if (update) updated.add(previous);
     const { file: ast, macros } = parsePfConfWithMacros(text, {
-      ...previous ? { previous } : {},
+      ...previous ? { previous, ...update ? { update } : {} } : {},
       freebsd: version,
       macros: persistent,
       initialMacros: initial,
@@ -16541,6 +16668,36 @@ function sameMacros(a, b) {
   for (const [k, v] of a) if (b.get(k) !== v) return false;
   return true;
 }
+function moveSegment(s, delta) {
+  const lexProblems = shiftedList(s.lexProblems, delta);
+  const splitProblems = shiftedList(s.splitProblems, delta);
+  const buildProblems = shiftedList(s.buildProblems, delta);
+  const versionProblems = shiftedList(s.versionProblems, delta);
+  const unparsed = shiftedList(s.unparsed, delta);
+  for (const st of s.statements) moveStatement2(st, delta);
+  for (const c of s.comments) moveRangeBy(c.range, delta);
+  for (const u of s.macroUses) moveRangeBy(u.range, delta);
+  return {
+    start: s.start + delta,
+    end: s.end + delta,
+    examined: s.examined + delta,
+    statements: s.statements,
+    lexProblems,
+    splitProblems,
+    buildProblems,
+    versionProblems,
+    unparsed,
+    comments: s.comments,
+    macroUses: s.macroUses,
+    changes: s.changes,
+    includes: false
+  };
+}
+function moveRangeBy(r, delta) {
+  const m = r;
+  m.start += delta;
+  m.end += delta;
+}
 function shiftSegment(s, delta) {
   return {
     start: s.start + delta,
@@ -16575,7 +16732,7 @@ function parsePfConfWithMacros(text, options = {}) {
   });
   const initial = new Map(lexer4.macros);
   const record = options.previous ? pfParseRecords.get(options.previous) : void 0;
-  const reuse = record && record.freebsd === freebsd && sameMacros(record.persistent, persistent) ? new PfSegmentReuse(record, text, lexer4.macros) : void 0;
+  const reuse = record && record.freebsd === freebsd && sameMacros(record.persistent, persistent) ? new PfSegmentReuse(record, text, lexer4.macros, options.update === true) : void 0;
   const tokens3 = new TokenStream(lexer4);
   const reader = new SegmentReader(lexer4, text, freebsd);
   const segments = [];
@@ -16778,6 +16935,22 @@ var init_pf = __esm({
     pfParseRecords = /* @__PURE__ */ new WeakMap();
     NO_MACROS = /* @__PURE__ */ new Map();
     PfSegmentReuse = class {
+      constructor(record, text, macros, update) {
+        this.update = update;
+        const old = record.text;
+        const span2 = changedSpan(old, text);
+        const p = span2 ? span2.start : old.length;
+        const q = span2 ? old.length - span2.oldEnd : 0;
+        this.#segments = record.segments;
+        this.#prefix = p;
+        this.#examinedLimit = old === text ? old.length + 1 : p;
+        this.#oldEditEnd = old.length - q;
+        this.#newEditEnd = text.length - q;
+        this.#delta = text.length - old.length;
+        this.#old = new Map(record.initial);
+        this.#recheckAll(macros);
+      }
+      update;
       #segments;
       #prefix;
       #examinedLimit;
@@ -16792,20 +16965,6 @@ var init_pf = __esm({
       #seen = 0;
       /** Whether every segment so far was taken over. */
       all = true;
-      constructor(record, text, macros) {
-        const old = record.text;
-        const span2 = changedSpan(old, text);
-        const p = span2 ? span2.start : old.length;
-        const q = span2 ? old.length - span2.oldEnd : 0;
-        this.#segments = record.segments;
-        this.#prefix = p;
-        this.#examinedLimit = old === text ? old.length + 1 : p;
-        this.#oldEditEnd = old.length - q;
-        this.#newEditEnd = text.length - q;
-        this.#delta = text.length - old.length;
-        this.#old = new Map(record.initial);
-        this.#recheckAll(macros);
-      }
       #recheck(name, macros) {
         if (macros.get(name) === this.#old.get(name)) this.#dirty.delete(name);
         else this.#dirty.add(name);
@@ -16863,7 +17022,8 @@ var init_pf = __esm({
         for (const c of segment.changes) if (c.name !== void 0) lexer4.macros.set(c.name, c.value);
         this.#applyOld(segment.changes, macros);
         this.#next = k + 1;
-        return { segment: delta === 0 ? segment : shiftSegment(segment, delta), last: k === this.#segments.length - 1 };
+        const moved = delta === 0 ? segment : this.update ? moveSegment(segment, delta) : shiftSegment(segment, delta);
+        return { segment: moved, last: k === this.#segments.length - 1 };
       }
       #miss() {
         this.all = false;
@@ -30521,10 +30681,15 @@ function buildHostModel(input, diskHost, cache3) {
   for (const r of [...read.filter((x) => x.path === mainPath), ...read.filter((x) => x.path !== mainPath)]) {
     if (loadedPf.has(r.path)) continue;
     const options = { freebsd, ...r.path === mainPath ? { macros: pfMacros } : {} };
-    const resolved = cache3 ? cache3.get(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...options.macros ?? []])}`, host, (h, previous) => {
-      h.read(r.path);
-      return resolvePfConf2(r, h, previous ? { ...options, previous } : options);
-    }) : resolvePfConf2(r, host, options);
+    const resolved = cache3 ? cache3.get(
+      `pf\0${r.path}`,
+      `${freebsd}\0${JSON.stringify([...options.macros ?? []])}`,
+      host,
+      (h, previous, update) => {
+        h.read(r.path);
+        return resolvePfConf2(r, h, previous ? { ...options, previous, ...update ? { update } : {} } : options);
+      }
+    ) : resolvePfConf2(r, host, options);
     for (const f of resolved.files) {
       loadedPf.add(f.path);
       readBy(f.file, r.path);

@@ -104,7 +104,8 @@ const OPTIONS: readonly PfParseOptions[] = [
   { macros: new Map([["ext_if", "em1"]]), initialMacros: new Map([["jail_net", "10.0.0.0/8"]]) },
 ];
 
-function checkEdits(path: string, edits: number, seed: number): void {
+/** `update`: each parse may change the one before (PfParseOptions.update), which is then not looked at again. */
+function checkEdits(path: string, edits: number, seed: number, update = false): void {
   const random = prng(seed);
   let text = readFileSync(path, "utf8");
   const options = OPTIONS[Math.floor(random() * OPTIONS.length)] as PfParseOptions;
@@ -114,7 +115,7 @@ function checkEdits(path: string, edits: number, seed: number): void {
     const e = edit(text, random);
     history.push(e.what);
     text = e.text;
-    const incremental = parsePfConfWithMacros(text, { ...options, previous: previous.file });
+    const incremental = parsePfConfWithMacros(text, { ...options, previous: previous.file, ...(update ? { update } : {}) });
     const full = parsePfConfWithMacros(text, options);
     const got = view(incremental);
     const want = view(full);
@@ -143,6 +144,34 @@ describe("parsing an edited pf.conf from the result of its earlier text", () => 
     corpusPfFiles.forEach((f, i) => {
       checkEdits(f, 15, FUZZ_SEED * 7919 + i);
     });
+  });
+
+  it("gives what a full parse gives when each parse moves the earlier one's statements in place (update)", () => {
+    fixtureFiles.forEach((f, i) => {
+      checkEdits(f, 40, FUZZ_SEED * 31 + i, true);
+    });
+    corpusPfFiles.forEach((f, i) => {
+      checkEdits(f, 15, FUZZ_SEED * 17 + i, true);
+    });
+  });
+
+  it("moves each range once in place: no tree of a fixture or corpus file shares a range object", () => {
+    for (const path of [...fixtureFiles, ...corpusPfFiles]) {
+      const file = parsePfConfWithMacros(readFileSync(path, "utf8")).file;
+      const ranges: object[] = [];
+      const walk = (v: unknown): void => {
+        if (typeof v !== "object" || v === null) return;
+        if (Array.isArray(v)) {
+          for (const x of v) walk(x);
+          return;
+        }
+        const o = v as Record<string, unknown>;
+        if (typeof o.start === "number" && typeof o.end === "number") ranges.push(o);
+        for (const k in o) walk(o[k]);
+      };
+      walk([file.statements, file.comments, file.macroUses]);
+      expect(new Set(ranges).size, path).toBe(ranges.length);
+    }
   });
 
   const text = [
@@ -294,7 +323,7 @@ describe("resolvePfConf with the previous result", () => {
     const random = prng(FUZZ_SEED);
     const paths = Object.keys(tree).filter((p) => p.includes("pf"));
     let files = { ...tree };
-    const run = (previous?: ResolvedPfConf) => {
+    const run = (previous?: ResolvedPfConf, update = false) => {
       const reads: string[] = [];
       const host = new MemoryHost(files);
       const recording = {
@@ -306,14 +335,19 @@ describe("resolvePfConf with the previous result", () => {
         label: (p: string) => p,
       };
       const root = "/etc/pf.conf";
-      const result = resolvePfConf({ path: root, file: root, text: files[root] as string }, recording, previous ? { previous } : {});
+      const result = resolvePfConf(
+        { path: root, file: root, text: files[root] as string },
+        recording,
+        previous ? { previous, ...(update ? { update } : {}) } : {},
+      );
       return { result, reads };
     };
     let previous = run().result;
     for (let i = 0; i < 150; i++) {
       const path = paths[Math.floor(random() * paths.length)] as string;
       files = { ...files, [path]: edit(files[path] as string, random).text };
-      const incremental = run(previous);
+      // Every other edit updates the earlier result in place (it is not looked at again).
+      const incremental = run(previous, i % 2 === 1);
       const full = run();
       expect(incremental.reads).toEqual(full.reads);
       expect(resolved(incremental.result)).toBe(resolved(full.result));

@@ -56,6 +56,11 @@ export interface PfResolveOptions {
    * again, and an edited one is reparsed only where it changed. The result is the one a resolve without it gives.
    */
   readonly previous?: ResolvedPfConf;
+  /**
+   * `previous` may be changed in place (PfParseOptions.update): it, and whatever holds its ranges, is then only
+   * good as the result's. For a caller that keeps nothing of the earlier result.
+   */
+  readonly update?: boolean;
 }
 
 /** pfctl has no limit: an include cycle opens the files again and again. This bounds jaillint's work. */
@@ -80,6 +85,7 @@ export function resolvePfConf(
   const includeOf = new Map<PfInclude, (typeof parsed)[number]>();
   // What the earlier resolve parsed, by path: a file is parsed again from its earlier result (see PfParseOptions.previous).
   const before = new Map<string, ResolvedPfFile[]>();
+  const updated = new Set<PfConfFile>();
   for (const f of options.previous?.files ?? []) {
     const list = before.get(f.path);
     if (list) list.push(f);
@@ -101,9 +107,14 @@ export function resolvePfConf(
       problems.push({ kind, file, range, message });
     };
     const earlier = before.get(path);
-    const previous = (earlier?.find((f) => f.text === text) ?? earlier?.[0])?.ast;
+    const found = (earlier?.find((f) => f.text === text) ?? earlier?.[0])?.ast;
+    // An earlier tree changed by an update is good for nothing else: a file read twice (included twice) is taken
+    // over once, and read afresh the second time.
+    const previous = found && !updated.has(found) ? found : undefined;
+    const update = options.update === true && previous !== undefined;
+    if (update) updated.add(previous);
     const { file: ast, macros } = parsePfConfWithMacros(text, {
-      ...(previous ? { previous } : {}),
+      ...(previous ? { previous, ...(update ? { update } : {}) } : {}),
       freebsd: version,
       macros: persistent,
       initialMacros: initial,

@@ -156,3 +156,140 @@ export function shiftedStatement(st: PfStatement, d: number): PfStatement {
       return shifted(st, d);
   }
 }
+
+// The same moves made in place, for a parse that may change the earlier result (PfParseOptions.update): no copy,
+// so nothing new for the garbage collector to carry. Each range is moved once: the builders give every node its
+// own range object (shift.test.ts checks that no tree of a fixture or corpus file shares one).
+
+const moveRange = (r: TextRange, d: number): void => {
+  const m = r as Mutable<TextRange>;
+  m.start += d;
+  m.end += d;
+};
+
+function moveEach<T extends { readonly range: TextRange }>(l: readonly T[], d: number): void {
+  for (let i = 0; i < l.length; i++) moveRange((l[i] as T).range, d);
+}
+
+function moveSpec(s: PfAddressSpec, d: number): void {
+  moveEach(s.hosts, d);
+  moveEach(s.ports, d);
+  moveRange(s.range, d);
+}
+
+function moveOptions(l: readonly PfRuleOption[], d: number): void {
+  for (let i = 0; i < l.length; i++) {
+    const o = l[i] as PfRuleOption;
+    moveEach(o.args, d);
+    moveRange(o.range, d);
+  }
+}
+
+function moveRedirection(r: PfRedirection, d: number): void {
+  moveEach(r.hosts, d);
+  moveRange(r.range, d);
+  if (r.port) moveRange(r.port.range, d);
+}
+
+function moveMatch(m: PfRuleMatch, d: number): void {
+  moveEach(m.interfaces, d);
+  moveEach(m.protos, d);
+  if (m.from) moveSpec(m.from, d);
+  if (m.to) moveSpec(m.to, d);
+  moveEach(m.os, d);
+}
+
+/** Moves every range of `st` by `d`, in place: what `shiftedStatement` copies. */
+export function moveStatement(st: PfStatement, d: number): void {
+  switch (st.type) {
+    case "MacroDefinition":
+      moveRange(st.nameRange, d);
+      break;
+    case "TableDefinition":
+      moveRange(st.nameRange, d);
+      moveEach(st.addresses, d);
+      moveEach(st.files, d);
+      break;
+    case "SetOption":
+      moveEach(st.args, d);
+      moveEach(st.interfaces, d);
+      break;
+    case "Include":
+      moveRange(st.path.range, d);
+      break;
+    case "LoadAnchor":
+      moveRange(st.name.range, d);
+      moveRange(st.path.range, d);
+      break;
+    case "FilterRule":
+      moveOptions(st.options, d);
+      moveMatch(st, d);
+      if (st.route) {
+        for (const t of st.route.targets) {
+          moveRange(t.range, d);
+          if (t.nexthop) moveRange(t.nexthop.range, d);
+        }
+        moveRange(st.route.range, d);
+      }
+      if (st.state) {
+        moveOptions(st.state.options, d);
+        moveRange(st.state.range, d);
+      }
+      if (st.natTo) moveRedirection(st.natTo, d);
+      if (st.rdrTo) moveRedirection(st.rdrTo, d);
+      if (st.binatTo) moveRedirection(st.binatTo, d);
+      if (st.afTo) {
+        moveRedirection(st.afTo.from, d);
+        if (st.afTo.to) moveRedirection(st.afTo.to, d);
+      }
+      break;
+    case "TranslationRule":
+      moveOptions(st.options, d);
+      moveMatch(st, d);
+      if (st.redirect) moveRedirection(st.redirect, d);
+      break;
+    case "AnchorRule":
+      moveOptions(st.options, d);
+      moveMatch(st, d);
+      if (st.name) moveRange(st.name.range, d);
+      if (st.body) for (const b of st.body) moveStatement(b, d);
+      break;
+    case "Antispoof":
+      moveEach(st.interfaces, d);
+      moveOptions(st.options, d);
+      break;
+    case "ScrubRule":
+      moveOptions(st.options, d);
+      moveMatch(st, d);
+      break;
+    case "QueueRule":
+      moveEach(st.interfaces, d);
+      moveOptions(st.options, d);
+      moveEach(st.children, d);
+      if (st.name) moveRange(st.name.range, d);
+      break;
+    case "EtherRule":
+    case "LimiterDefinition":
+      moveEach(st.words, d);
+      break;
+    default:
+      moveAny(st, d);
+      return;
+  }
+  moveRange(st.range, d);
+}
+
+/** A node of a type this does not know: every range in it, found by shape (as `shifted` finds them). */
+function moveAny(value: unknown, d: number): void {
+  if (typeof value !== "object" || value === null) return;
+  if (Array.isArray(value)) {
+    for (const x of value) moveAny(x, d);
+    return;
+  }
+  const o = value as Record<string, unknown>;
+  if (typeof o.start === "number" && typeof o.end === "number") {
+    o.start += d;
+    o.end += d;
+  }
+  for (const k in o) if (typeof o[k] === "object") moveAny(o[k], d);
+}

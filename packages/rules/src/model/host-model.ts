@@ -204,11 +204,16 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost, cache?:
     if (loadedPf.has(r.path)) continue;
     const options = { freebsd, ...(r.path === mainPath ? { macros: pfMacros } : {}) };
     const resolved = cache
-      ? cache.get<ResolvedPfConf>(`pf\0${r.path}`, `${freebsd}\0${JSON.stringify([...(options.macros ?? [])])}`, host, (h, previous) => {
-          // The root's own text is what the result depends on first.
-          h.read(r.path);
-          return resolvePfConf(r, h, previous ? { ...options, previous } : options);
-        })
+      ? cache.get<ResolvedPfConf>(
+          `pf\0${r.path}`,
+          `${freebsd}\0${JSON.stringify([...(options.macros ?? [])])}`,
+          host,
+          (h, previous, update) => {
+            // The root's own text is what the result depends on first.
+            h.read(r.path);
+            return resolvePfConf(r, h, previous ? { ...options, previous, ...(update ? { update } : {}) } : options);
+          },
+        )
       : resolvePfConf(r, host, options);
     for (const f of resolved.files) {
       loadedPf.add(f.path);
