@@ -207,7 +207,8 @@ export class HostSession {
   invalidate(): void {
     this.#discovery = undefined;
     this.#view = undefined;
-    this.#cache.clear();
+    // The resolves stay: each is used again only when every file it read (through the new discovery's host) reads
+    // the same, so a save or a change on disk costs no parse of what it did not change.
   }
 
   /** The host model for these buffers (the latest lint's when it read the same), for the editor features. */
