@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { corpusFiles, realManifest, repoRoot } from "../corpus.js";
+import { prng } from "../random.js";
 
 export type Kind = "jail" | "rc" | "pf";
 
@@ -28,16 +29,12 @@ export interface FuzzCase {
 
 /** mulberry32: small, fast and the same on every machine, so a seed names one sequence of cases for good. */
 export class Rng {
-  #state: number;
+  readonly #next: () => number;
   constructor(seed: number) {
-    this.#state = seed >>> 0;
+    this.#next = prng(seed);
   }
   next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.#next();
   }
   /** An integer in [0, n). */
   int(n: number): number {

@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { corpusFiles, haveCorpus, repoRoot } from "../../../../test/support/corpus.js";
+import { filesUnder } from "../../../../test/support/files.js";
+import { prng } from "../../../../test/support/random.js";
 import { MemoryHost } from "../common/memory-host.js";
 import type { TextRange } from "../common/text-range.js";
 import type { ConfString, JailConfFile, JailStatement } from "./ast.js";
@@ -10,24 +12,8 @@ import { parseJailConf } from "./parse.js";
 import { type JailConfModel, resolveJailConf } from "./resolve.js";
 
 /** Every jail.conf under fixtures/ (jail.conf, and the files of jail.conf.d/). */
-function fixtureJailConfs(dir = join(repoRoot, "fixtures")): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...fixtureJailConfs(path));
-    else if (name === "jail.conf" || (dir.endsWith("jail.conf.d") && name.endsWith(".conf"))) out.push(path);
-  }
-  return out;
-}
-
-/** A small deterministic generator, so a failure names the seed that shows it. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+const fixtureJailConfs = (): string[] =>
+  filesUnder(join(repoRoot, "fixtures"), (p) => basename(p) === "jail.conf" || /\/jail\.conf\.d\/[^/]+\.conf$/.test(p));
 
 const INSERTS = [" ", "x", ";", "{", "}", '"', "#", "/*", "*/", "\n", "\\", "$", "=", "+=", "a = 1;", "j { }", "w { x = 1; }", "\t", "1"];
 
@@ -73,7 +59,7 @@ function rangesOf(ast: JailConfFile): TextRange[] {
 }
 
 function checkEdits(file: string, text: string, edits: number, seed: number): number {
-  const rnd = random(seed);
+  const rnd = prng(seed);
   let before = { text, ast: parseJailConf(text) };
   let updated = 0;
   for (let i = 0; i < edits; i++) {
@@ -174,7 +160,7 @@ const resolve = (t: string, update?: JailConfModel): JailConfModel =>
 
 /** Edits in a row, each resolve updating the one before (which is not looked at again), held to a fresh resolve. */
 function checkResolves(file: string, text: string, edits: number, seed: number): number {
-  const rnd = random(seed);
+  const rnd = prng(seed);
   let current = { text, model: resolve(text) };
   let kept = 0;
   for (let i = 0; i < edits; i++) {

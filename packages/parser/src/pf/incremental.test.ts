@@ -1,8 +1,10 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { corpusDir, haveCorpus, repoRoot } from "../../../../test/support/corpus.js";
+import { filesUnder } from "../../../../test/support/files.js";
 import { FUZZ_SEED } from "../../../../test/support/grammar-properties.js";
+import { prng } from "../../../../test/support/random.js";
 import type { FreeBsdVersion } from "../common/freebsd-version.js";
 import { MemoryHost } from "../common/memory-host.js";
 import type { PfConfFile, PfFilterRuleNode } from "./ast.js";
@@ -15,19 +17,6 @@ import { PfAstBuilder } from "./to-ast.js";
 // A parse given the result of an earlier text of the file (what the language server does on each keystroke) must
 // give exactly what a parse of the new text alone gives: statements, ranges, problems, comments, macros.
 
-function filesUnder(dir: string, pick: (path: string) => boolean): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (pick(p)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 const fixtureFiles = filesUnder(join(repoRoot, "fixtures"), (p) => /\/pf\.conf[^/]*$/.test(p));
 const corpusPfFiles = haveCorpus()
   ? [
@@ -35,18 +24,6 @@ const corpusPfFiles = haveCorpus()
       ...filesUnder(join(corpusDir as string, "real/pf"), () => true),
     ]
   : [];
-
-/** mulberry32, as bench/generate.mjs: a seeded sequence, so a failure can be run again. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INSERTS = ["\n", "{", "}", '"', "'", "#", "\\", "\\\n", " ", "x", "$", "=", "$ext_if", "pass ", "anchor {\n", "\r", "<", ")"];
 

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Lexer } from "chevrotain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { corpusDir, repoRoot } from "../../../../test/support/corpus.js";
+import { filesUnder } from "../../../../test/support/files.js";
 import { FUZZ_SEED } from "../../../../test/support/grammar-properties.js";
 import { scanPf } from "./scan.js";
 import { lexerTokens } from "./tokens.js";
@@ -28,19 +29,6 @@ function viaScan(text: string): unknown {
     comments: r.comments.map((c) => [c.startOffset, c.image]),
     errors: [],
   };
-}
-
-function filesUnder(dir: string, pick: (path: string) => boolean): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (pick(p)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 const pfLike = (p: string): boolean => /pf|\.(in|ok)$/.test(p);
