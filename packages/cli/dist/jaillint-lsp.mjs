@@ -32302,7 +32302,7 @@ var privateJailWithoutNat = defineRule({
   scope: "host",
   docs: {
     what: "A jail whose IPv4 addresses all stay inside the host \u2014 127/8 addresses, or private (RFC 1918, CGNAT) addresses on a loopback interface such as lo1 \u2014 and no pf NAT rule whose source covers any of them.",
-    why: "sys/netinet/ip_output.c refuses to send a packet with a 127/8 source out of an interface without IFF_LOOPBACK, and a private address on a loopback interface is known to no router outside the host (in.c installs only a host route for it, on that loopback). Such a jail's packets to the internet leave the host only after pf's nat has given them the host's address; without it the jail cannot reach out (package updates, DNS, mail). That is fine for a jail that should not, hence info. A private address on a LAN-side interface (`em0|10.0.0.100`) is different: the LAN's router routes (and may translate) it, which the host's files cannot show, so the rule stays silent. The example's pf.conf has no nat rule; the good one adds it. On a host that enables ipfw (`firewall_enable`) and not pf, the translation is ipfw's: such a jail's packet out on the host's network interface must meet a `nat` rule (rc.firewall's `nat 123 \u2026 via ${firewall_nat_interface}` for the open and client types with firewall_nat_enable, or a firewall_script's own; natd's `divert natd` counts too) before a rule passes or denies it, the first rule by number deciding (ipfw(8)). The packet asked about is the jail's first packet to an outside host (tcp to port 443), out on the first network interface rc.conf configures, as the host's packet filter judges it. A rule whose match only the running host knows counts as covering it; ipfw's default rule 65535 does not. When ipfw's rules could not be read the rule stays silent.",
+    why: "sys/netinet/ip_output.c refuses to send a packet with a 127/8 source out of an interface without IFF_LOOPBACK, and a private address on a loopback interface is known to no router outside the host (in.c installs only a host route for it, on that loopback). Such a jail's packets to the internet leave the host only after pf's nat has given them the host's address; without it the jail cannot reach out (package updates, DNS, mail). That is fine for a jail that should not, hence info. A private address on a LAN-side interface (`em0|10.0.0.100`) is different: the LAN's router routes (and may translate) it, which the host's files cannot show, so the rule stays silent. The example's pf.conf has no nat rule; the good one adds it. On a host that enables ipfw (`firewall_enable`) and not pf, the translation is ipfw's: such a jail's packet out on the host's network interface must meet a `nat` rule (rc.firewall's `nat 123 \u2026 via ${firewall_nat_interface}` for the open and client types with firewall_nat_enable, or a firewall_script's own; natd's `divert natd` counts too) before a rule passes or denies it, the first rule by number deciding (ipfw(8)). rc.firewall's rule 300 (`deny ip from 127.0.0.0/8 to any`, every type) denies a 127/8 source first unless a nat comes before it; the simple type adds natd's divert (natd_enable, natd_interface) after rule 300, so it translates a jail's RFC 1918 address on lo1, never a 127/8 one. The packet asked about is the jail's first packet to an outside host (tcp to port 443), out on the first network interface rc.conf configures, as the host's packet filter judges it. A rule whose match only the running host knows counts as covering it; ipfw's default rule 65535 does not. When ipfw's rules could not be read the rule stays silent.",
     example: {
       kind: "pf",
       bad: "pass all\n",
@@ -32397,7 +32397,8 @@ function checkIpfw(ctx, filter2) {
   if (!ext) return;
   const origin = ipfw.origin;
   const natTypes = origin.kind === "rc.firewall" && /^(open|client)$/i.test(origin.type);
-  const advice = origin.kind === "rc.firewall" && rcFirewallType(origin.type) !== void 0 && !natTypes ? `rc.firewall adds nat only for the open and client types, not for firewall_type="${origin.type}": translate it with a firewall_script's \`nat N\` rule` : "add an ipfw nat rule for it (firewall_nat_enable with firewall_nat_interface, or `nat N` in the firewall_script)";
+  const simple = origin.kind === "rc.firewall" && /^simple$/i.test(origin.type);
+  const advice = simple ? `rc.firewall's simple type translates only through natd (natd_enable with natd_interface), whose \`divert natd\` it adds after rule 300, too late for a 127/8 source: enable natd for a jail on an RFC 1918 address, or translate it with a firewall_script's \`nat N\` rule` : origin.kind === "rc.firewall" && rcFirewallType(origin.type) !== void 0 && !natTypes ? `rc.firewall adds nat only for the open and client types, not for firewall_type="${origin.type}": translate it with a firewall_script's \`nat N\` rule` : "add an ipfw nat rule for it (firewall_nat_enable with firewall_nat_interface, or `nat N` in the firewall_script)";
   const grouped = new GroupedReport();
   for (const j of net.jails) {
     const addrs = j.ip4.filter((e) => e.ip);
@@ -32418,14 +32419,16 @@ function checkIpfw(ctx, filter2) {
         direction: "out"
       });
       if ((v.verdict === "unknown" || v.verdict === "runtime") && v.decidedBy.kind !== "default") return true;
-      if (v.decidedBy.kind === "rule") decidedBy ??= v.decidedBy.label;
+      const d = v.decidedBy;
+      if (d.kind === "rule")
+        decidedBy ??= `${d.label} (\`${d.text}\`) ${d.action === "block" ? `denies its packets out on ${ext}` : d.action === "pass" ? `passes its packets out on ${ext} untranslated` : `decides its packets out on ${ext}`} before any \`nat\``;
       return false;
     });
     if (covered) continue;
     const listed = where2.map(({ e, iface }) => `${addressKey(e)}${iface ? ` on ${iface}` : ""}`).join(", ");
-    const decided = decidedBy ?? "the default rule 65535";
+    const decided = decidedBy ?? `its packets out on ${ext} meet the default rule 65535 with no \`nat\` before it`;
     grouped.add(first3.file, first3.range, j.name, (jails) => ({
-      message: `${jails} has only host-internal IPv4 addresses (${listed}) and no ipfw nat rule covers them: ${decided} decides its packets out on ${ext} before any \`nat\`, so it cannot reach the outside; ${advice} if it should`
+      message: `${jails} has only host-internal IPv4 addresses (${listed}) and no ipfw nat rule covers them: ${decided}, so it cannot reach the outside; ${advice} if it should`
     }));
   }
   grouped.flush(ctx);

@@ -50,6 +50,13 @@ ruleTester(privateJailWithoutNat, {
       },
     },
     {
+      name: "ipfw: the simple type's natd divert, after rule 300, translates an RFC 1918 address on lo1",
+      code: 'www {\n  ip4.addr = "lo1|10.0.1.1/32";\n}\n',
+      options: {
+        rc: `${RC}firewall_enable="YES"\nfirewall_type="simple"\nfirewall_simple_oif="em0"\nnatd_enable="YES"\nnatd_interface="em0"\n`,
+      },
+    },
+    {
       name: "ipfw: rules that cannot be read are not judged",
       code: DB,
       options: { rc: `${RC}firewall_enable="YES"\nfirewall_script="/etc/ipfw.rules"\n` },
@@ -102,7 +109,25 @@ ruleTester(privateJailWithoutNat, {
       code: DB,
       options: { rc: `${RC}firewall_enable="YES"\nfirewall_type="open"\n` },
       errors: [
-        '2:15-2:31 jail "db" has only host-internal IPv4 addresses (127.0.1.2 on lo1) and no ipfw nat rule covers them: rc.firewall\'s rule 300 decides its packets out on em0 before any `nat`, so it cannot reach the outside; add an ipfw nat rule for it (firewall_nat_enable with firewall_nat_interface, or `nat N` in the firewall_script) if it should',
+        '2:15-2:31 jail "db" has only host-internal IPv4 addresses (127.0.1.2 on lo1) and no ipfw nat rule covers them: rc.firewall\'s rule 300 (`300 deny ip from 127.0.0.0/8 to any`) denies its packets out on em0 before any `nat`, so it cannot reach the outside; add an ipfw nat rule for it (firewall_nat_enable with firewall_nat_interface, or `nat N` in the firewall_script) if it should',
+      ],
+    },
+    {
+      name: "ipfw: the simple type's natd divert comes after rule 300, which denies a 127/8 source first",
+      code: DB,
+      options: {
+        rc: `${RC}firewall_enable="YES"\nfirewall_type="simple"\nfirewall_simple_oif="em0"\nnatd_enable="YES"\nnatd_interface="em0"\n`,
+      },
+      errors: [
+        "2:15-2:31 jail \"db\" has only host-internal IPv4 addresses (127.0.1.2 on lo1) and no ipfw nat rule covers them: rc.firewall's rule 300 (`300 deny ip from 127.0.0.0/8 to any`) denies its packets out on em0 before any `nat`, so it cannot reach the outside; rc.firewall's simple type translates only through natd (natd_enable with natd_interface), whose `divert natd` it adds after rule 300, too late for a 127/8 source: enable natd for a jail on an RFC 1918 address, or translate it with a firewall_script's `nat N` rule if it should",
+      ],
+    },
+    {
+      name: "ipfw: the simple type without natd: its rule against RFC 1918 sources on the outside interface (table 13) denies it",
+      code: 'www {\n  ip4.addr = "lo1|10.0.1.1/32";\n}\n',
+      options: { rc: `${RC}firewall_enable="YES"\nfirewall_type="simple"\nfirewall_simple_oif="em0"\n` },
+      errors: [
+        "2:15-2:30 jail \"www\" has only host-internal IPv4 addresses (10.0.1.1 on lo1) and no ipfw nat rule covers them: rc.firewall's rule 1200 (`deny all from table(13) to any via em0`) denies its packets out on em0 before any `nat`, so it cannot reach the outside; rc.firewall's simple type translates only through natd (natd_enable with natd_interface), whose `divert natd` it adds after rule 300, too late for a 127/8 source: enable natd for a jail on an RFC 1918 address, or translate it with a firewall_script's `nat N` rule if it should",
       ],
     },
     {
@@ -116,7 +141,7 @@ ruleTester(privateJailWithoutNat, {
         },
       },
       errors: [
-        '2:15-2:31 jail "db" has only host-internal IPv4 addresses (127.0.1.2 on lo1) and no ipfw nat rule covers them: ipfw rule 200 decides its packets out on em0 before any `nat`, so it cannot reach the outside; add an ipfw nat rule for it (firewall_nat_enable with firewall_nat_interface, or `nat N` in the firewall_script) if it should',
+        '2:15-2:31 jail "db" has only host-internal IPv4 addresses (127.0.1.2 on lo1) and no ipfw nat rule covers them: ipfw rule 200 (`200 allow ip from any to any`) passes its packets out on em0 untranslated before any `nat`, so it cannot reach the outside; add an ipfw nat rule for it (firewall_nat_enable with firewall_nat_interface, or `nat N` in the firewall_script) if it should',
       ],
     },
     {
