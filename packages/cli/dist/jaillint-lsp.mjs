@@ -28192,14 +28192,14 @@ function shiftSegment(s, delta) {
     start: s.start + delta,
     end: s.end + delta,
     examined: s.examined + delta,
-    statements: shiftedItems(s.statements, delta, shiftedStatement),
+    statements: movedList(s.statements, delta, shiftedStatement),
     lexProblems: shiftedList(s.lexProblems, delta),
     splitProblems: shiftedList(s.splitProblems, delta),
     buildProblems: shiftedList(s.buildProblems, delta),
     versionProblems: shiftedList(s.versionProblems, delta),
     unparsed: shiftedList(s.unparsed, delta),
-    comments: shiftedItems(s.comments, delta, shiftedRanged),
-    macroUses: shiftedItems(s.macroUses, delta, shiftedRanged),
+    comments: movedList(s.comments, delta, shiftedRanged),
+    macroUses: movedList(s.macroUses, delta, shiftedRanged),
     changes: s.changes,
     includes: false
   };
@@ -28208,13 +28208,6 @@ var shiftedRanged = (x, d) => ({
   ...x,
   range: { start: x.range.start + d, end: x.range.end + d }
 });
-function shiftedItems(list2, d, f) {
-  const n = list2.length;
-  if (n === 0) return list2;
-  const out = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = f(list2[i], d);
-  return out;
-}
 function parsePfConfWithMacros(text, options = {}) {
   const freebsd = options.freebsd ?? DEFAULT_FREEBSD_VERSION;
   const persistent = options.macros ?? NO_MACROS;
@@ -38771,16 +38764,7 @@ var Workspace = class {
     const before2 = path === void 0 ? void 0 : host.texts.get(path);
     if (!doc || !path || !last2 || last2.refused || !file?.unit || before2 === void 0) return;
     const version = doc.version;
-    const { buffers } = this.#buffers(host, []);
-    const r = await this.lint.fileLint({
-      type: "fileLint",
-      key: host.key,
-      target: host.target,
-      freebsd: this.settings.freebsd,
-      buffers,
-      path,
-      unit: file.unit
-    });
+    const r = await this.#fileLint(host, path, file.unit);
     if (!r.ok) {
       if (r.reason !== "superseded") this.log(`jaillint: could not run the file rules on ${path}: ${r.message}`);
       return;
@@ -38822,17 +38806,21 @@ var Workspace = class {
       const file = path === void 0 || host.warmed.has(path) ? void 0 : outcome.files.find((f) => f.path === path);
       if (!path || !file?.unit) continue;
       host.warmed.add(path);
-      const { buffers } = this.#buffers(host, []);
-      void this.lint.fileLint({
-        type: "fileLint",
-        key: host.key,
-        target: host.target,
-        freebsd: this.settings.freebsd,
-        buffers,
-        path,
-        unit: file.unit
-      });
+      void this.#fileLint(host, path, file.unit);
     }
+  }
+  /** The file rules on `path` through `unit`, with the host's open buffers as they are now. */
+  #fileLint(host, path, unit) {
+    const { buffers } = this.#buffers(host, []);
+    return this.lint.fileLint({
+      type: "fileLint",
+      key: host.key,
+      target: host.target,
+      freebsd: this.settings.freebsd,
+      buffers,
+      path,
+      unit
+    });
   }
   closed(uri) {
     this.#assigning.delete(uri);

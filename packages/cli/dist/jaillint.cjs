@@ -1,4 +1,4 @@
-"use strict"; // jaillint build c295e45f5db5a7b3
+"use strict"; // jaillint build aebcbc774995a0ce
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -16703,24 +16703,17 @@ function shiftSegment(s, delta) {
     start: s.start + delta,
     end: s.end + delta,
     examined: s.examined + delta,
-    statements: shiftedItems(s.statements, delta, shiftedStatement),
+    statements: movedList(s.statements, delta, shiftedStatement),
     lexProblems: shiftedList(s.lexProblems, delta),
     splitProblems: shiftedList(s.splitProblems, delta),
     buildProblems: shiftedList(s.buildProblems, delta),
     versionProblems: shiftedList(s.versionProblems, delta),
     unparsed: shiftedList(s.unparsed, delta),
-    comments: shiftedItems(s.comments, delta, shiftedRanged),
-    macroUses: shiftedItems(s.macroUses, delta, shiftedRanged),
+    comments: movedList(s.comments, delta, shiftedRanged),
+    macroUses: movedList(s.macroUses, delta, shiftedRanged),
     changes: s.changes,
     includes: false
   };
-}
-function shiftedItems(list2, d, f) {
-  const n = list2.length;
-  if (n === 0) return list2;
-  const out = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = f(list2[i], d);
-  return out;
 }
 function parsePfConfWithMacros(text, options = {}) {
   const freebsd = options.freebsd ?? DEFAULT_FREEBSD_VERSION;

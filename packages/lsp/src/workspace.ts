@@ -15,7 +15,7 @@ import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Connection, Diagnostic } from "vscode-languageserver/node.js";
 import { DiagnosticSeverity, DiagnosticTag, MessageType, ShowMessageNotification } from "vscode-languageserver/node.js";
-import { DEPRECATED_RULES, detectKind, FILE_RULE_CODES, type FreeBsdVersion, helpUri, type LintTarget } from "./core.js";
+import { DEPRECATED_RULES, detectKind, FILE_RULE_CODES, type FileUnit, type FreeBsdVersion, helpUri, type LintTarget } from "./core.js";
 import type { DocumentStore } from "./documents.js";
 import type { LintedDiagnostic, LintedFile, LintOutcome } from "./lint-protocol.js";
 import type { LintService } from "./lint-service.js";
@@ -142,16 +142,7 @@ export class Workspace {
     const before = path === undefined ? undefined : host.texts.get(path);
     if (!doc || !path || !last || last.refused || !file?.unit || before === undefined) return;
     const version = doc.version;
-    const { buffers } = this.#buffers(host, []);
-    const r = await this.lint.fileLint({
-      type: "fileLint",
-      key: host.key,
-      target: host.target,
-      freebsd: this.settings.freebsd,
-      buffers,
-      path,
-      unit: file.unit,
-    });
+    const r = await this.#fileLint(host, path, file.unit);
     if (!r.ok) {
       if (r.reason !== "superseded") this.log(`jaillint: could not run the file rules on ${path}: ${r.message}`);
       return;
@@ -197,17 +188,22 @@ export class Workspace {
       const file = path === undefined || host.warmed.has(path) ? undefined : outcome.files.find((f) => f.path === path);
       if (!path || !file?.unit) continue;
       host.warmed.add(path);
-      const { buffers } = this.#buffers(host, []);
-      void this.lint.fileLint({
-        type: "fileLint",
-        key: host.key,
-        target: host.target,
-        freebsd: this.settings.freebsd,
-        buffers,
-        path,
-        unit: file.unit,
-      });
+      void this.#fileLint(host, path, file.unit);
     }
+  }
+
+  /** The file rules on `path` through `unit`, with the host's open buffers as they are now. */
+  #fileLint(host: Host, path: string, unit: FileUnit): ReturnType<LintService["fileLint"]> {
+    const { buffers } = this.#buffers(host, []);
+    return this.lint.fileLint({
+      type: "fileLint",
+      key: host.key,
+      target: host.target,
+      freebsd: this.settings.freebsd,
+      buffers,
+      path,
+      unit,
+    });
   }
 
   closed(uri: string): void {

@@ -9,7 +9,7 @@ import { PfLexer, type PfLexOptions, type PfMacroChange, tokenRange, tokenValue 
 import { describeParseError } from "./parse-errors.js";
 import { parsePfStatement, releaseParserInput } from "./parser.js";
 import { shiftedList } from "./shift.js";
-import { moveStatement, shiftedStatement } from "./shift-statement.js";
+import { movedList, moveStatement, shiftedStatement } from "./shift-statement.js";
 import { PfAstBuilder } from "./to-ast.js";
 import { Equals, Greater, K, LCurly, Less, NL, RCurly, Value } from "./tokens.js";
 import { checkPfVersion } from "./version-check.js";
@@ -550,14 +550,14 @@ function shiftSegment(s: PfSegment, delta: number): PfSegment {
     start: s.start + delta,
     end: s.end + delta,
     examined: s.examined + delta,
-    statements: shiftedItems(s.statements, delta, shiftedStatement),
+    statements: movedList(s.statements, delta, shiftedStatement),
     lexProblems: shiftedList(s.lexProblems, delta),
     splitProblems: shiftedList(s.splitProblems, delta),
     buildProblems: shiftedList(s.buildProblems, delta),
     versionProblems: shiftedList(s.versionProblems, delta),
     unparsed: shiftedList(s.unparsed, delta),
-    comments: shiftedItems(s.comments, delta, shiftedRanged),
-    macroUses: shiftedItems(s.macroUses, delta, shiftedRanged),
+    comments: movedList(s.comments, delta, shiftedRanged),
+    macroUses: movedList(s.macroUses, delta, shiftedRanged),
     changes: s.changes,
     includes: false,
   };
@@ -568,14 +568,6 @@ const shiftedRanged = <T extends { readonly range: TextRange }>(x: T, d: number)
   ...x,
   range: { start: x.range.start + d, end: x.range.end + d },
 });
-
-function shiftedItems<T>(list: readonly T[], d: number, f: (x: T, d: number) => T): readonly T[] {
-  const n = list.length;
-  if (n === 0) return list;
-  const out = new Array<T>(n);
-  for (let i = 0; i < n; i++) out[i] = f(list[i] as T, d);
-  return out;
-}
 
 /** `parsePfConf`, and the macros defined when the file ends (what a file including it sees after the include). */
 export function parsePfConfWithMacros(

@@ -23,7 +23,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const movedRange = (r: TextRange, d: number): TextRange => ({ start: r.start + d, end: r.end + d });
 
-function movedList<T>(l: readonly T[], d: number, f: (x: T, d: number) => T): readonly T[] {
+/** Each item of `l` moved by `f` (the list itself when empty: nothing changes a result's lists). */
+export function movedList<T>(l: readonly T[], d: number, f: (x: T, d: number) => T): readonly T[] {
   const n = l.length;
   if (n === 0) return l;
   const out = new Array<T>(n);
