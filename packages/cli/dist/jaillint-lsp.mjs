@@ -33831,7 +33831,10 @@ function buildHostModel(input, diskHost, cache3) {
         `jail\0${root2}`,
         String(freebsd),
         host,
-        (h, previous, update) => resolveJailConf([root2], h, { freebsd, ...previous ? update ? { update: previous } : { previous } : {} })
+        (h, previous, update) => (
+          // A copy of the jails an edit moves costs what resolving them again costs: only an update pays.
+          resolveJailConf([root2], h, { freebsd, ...previous && update ? { update: previous } : {} })
+        )
       ) : resolveJailConf([root2], host, { freebsd });
       for (const f of m.files) {
         loaded.add(f.path);
@@ -34143,9 +34146,6 @@ var ModelCache = class {
       }
     }
     return out;
-  }
-  clear() {
-    this.#entries.clear();
   }
   /** How many results are kept (one a root). */
   get size() {

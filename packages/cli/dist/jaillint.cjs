@@ -1,4 +1,4 @@
-"use strict"; // jaillint build aebcbc774995a0ce
+"use strict"; // jaillint build 7b4e1ba234e82956
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -30615,7 +30615,10 @@ function buildHostModel(input, diskHost, cache3) {
         `jail\0${root2}`,
         String(freebsd),
         host,
-        (h, previous, update) => resolveJailConf([root2], h, { freebsd, ...previous ? update ? { update: previous } : { previous } : {} })
+        (h, previous, update) => (
+          // A copy of the jails an edit moves costs what resolving them again costs: only an update pays.
+          resolveJailConf([root2], h, { freebsd, ...previous && update ? { update: previous } : {} })
+        )
       ) : resolveJailConf([root2], host, { freebsd });
       for (const f of m.files) {
         loaded.add(f.path);

@@ -105,12 +105,6 @@ export interface JailConfModel {
 export interface ResolveOptions {
   readonly freebsd?: FreeBsdVersion;
   /**
-   * What an earlier resolve of the same roots with the same options gave: the files that read the same are not
-   * parsed again, and an edited one is reparsed only where it changed. The result is the one a resolve without it
-   * gives.
-   */
-  readonly previous?: JailConfModel;
-  /**
    * An earlier resolve of the same roots with the same release, to be **updated in place**: an edited file is
    * reparsed only where it changed, its other statements are moved where the edit shifted them, and the jails the
    * edit did not touch are the same objects. The result is the one a resolve without it gives; `update` and every

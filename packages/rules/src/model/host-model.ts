@@ -133,7 +133,8 @@ export function buildHostModel(input: HostInput, diskHost: JailConfHost, cache?:
       if (loaded.has(root)) continue;
       const m = cache
         ? cache.get<JailConfModel>(`jail\0${root}`, String(freebsd), host, (h, previous, update) =>
-            resolveJailConf([root], h, { freebsd, ...(previous ? (update ? { update: previous } : { previous }) : {}) }),
+            // A copy of the jails an edit moves costs what resolving them again costs: only an update pays.
+            resolveJailConf([root], h, { freebsd, ...(previous && update ? { update: previous } : {}) }),
           )
         : resolveJailConf([root], host, { freebsd });
       for (const f of m.files) {

@@ -21,7 +21,8 @@ const sameList = (a: readonly string[], b: readonly string[]): boolean => a.leng
  * What a host's lint resolved (a jail.conf root with its includes, a pf.conf root with its includes), kept for the
  * next lint of the same host: a result is used again when every file it read reads the same and every glob it
  * expanded finds the same files. An editor re-lints a host after every edit of one file; the others are then not
- * parsed again. Results are shared, never changed, by whoever reads the models made from them.
+ * parsed again. Results are shared, never changed, by whoever reads the models made from them (unless the cache
+ * is made with `updates`, see there).
  *
  * One cache serves one host (its labels and file identities): the language server keeps one per host it lints.
  */
@@ -100,10 +101,6 @@ export class ModelCache {
       }
     }
     return out;
-  }
-
-  clear(): void {
-    this.#entries.clear();
   }
 
   /** How many results are kept (one a root). */
